@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Domain.Tenants;
+
+namespace Natero.Connectors.Application.Common.Security;
+
+/// <summary>What the current user may do in the current tenant.</summary>
+public sealed record TenantAccess(Guid TenantId, string TenantSlug, TenantStatus TenantStatus, Guid MembershipId, IReadOnlySet<string> Permissions)
+{
+    public bool Has(string permission) => Permissions.Contains(permission);
+}
+
+public interface ICurrentTenantAccess
+{
+    /// <summary>The caller's access to the current tenant, or null when there is no tenant or they are not a member.</summary>
+    ValueTask<TenantAccess?> GetAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Reads the membership once per scope; both the tenant and the authorization behaviours ask.</summary>
+internal sealed class CurrentTenantAccess(IApplicationDbContext db, ITenantContext tenant, ICurrentUser user) : ICurrentTenantAccess
+{
+    private (Guid? TenantId, TenantAccess? Access)? _cached;
+
+    public async ValueTask<TenantAccess?> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } cached && cached.TenantId == tenant.TenantId)
+        {
+            return cached.Access;
+        }
+
+        TenantAccess? access = null;
+        if (tenant.TenantId is { } tenantId && user.UserId is { } userId)
+        {
+            var row = await db.Memberships.AsNoTracking()
+                .Where(m => m.TenantId == tenantId && m.UserId == userId)
+                .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Membership = m, t.Slug, t.Status })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (row is not null)
+            {
+                access = new TenantAccess(tenantId, row.Slug, row.Status, row.Membership.Id, row.Membership.Permissions.ToHashSet(StringComparer.Ordinal));
+            }
+        }
+
+        _cached = (tenant.TenantId, access);
+        return access;
+    }
+}

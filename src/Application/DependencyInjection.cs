@@ -1,0 +1,16 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common.Security;
+
+namespace Natero.Connectors.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers what the use cases need besides the mediator, which the host generates.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<ICurrentTenantAccess, CurrentTenantAccess>();
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Domain.Authorization;
+
+namespace Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions;
+
+/// <summary>Grants and revokes so that the member holds exactly <see cref="Permissions"/>.</summary>
+[RequirePermission(Domain.Authorization.Permissions.Users.Manage)]
+public sealed record UpdateMemberPermissionsCommand(Guid MembershipId, IReadOnlyList<string> Permissions)
+    : ICommand<Result<MemberPermissionsChangedDto>>, ITenantRequest;
+
+public sealed record MemberPermissionsChangedDto(Guid MembershipId, IReadOnlyList<string> Granted, IReadOnlyList<string> Revoked);
+
+public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext db)
+    : ICommandHandler<UpdateMemberPermissionsCommand, Result<MemberPermissionsChangedDto>>
+{
+    public async ValueTask<Result<MemberPermissionsChangedDto>> Handle(UpdateMemberPermissionsCommand command, CancellationToken cancellationToken)
+    {
+        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == command.MembershipId, cancellationToken);
+        if (membership is null)
+        {
+            return Error.NotFound("Member");
+        }
+
+        var keepsUsersManage = command.Permissions.Contains(Permissions.Users.Manage, StringComparer.Ordinal);
+        if (membership.Has(Permissions.Users.Manage) && !keepsUsersManage
+            && !await UserManagers.AnyOtherThan(db, membership.Id, cancellationToken))
+        {
+            return Error.Conflict("last_user_manager", TenantRules.LastUserManagerMessage);
+        }
+
+        var change = membership.SetPermissions(command.Permissions);
+        await db.SaveChangesAsync(cancellationToken);
+        return new MemberPermissionsChangedDto(membership.Id, change.Granted, change.Revoked);
+    }
+}

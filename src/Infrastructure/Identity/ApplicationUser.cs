@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Natero.Connectors.Infrastructure.Identity;
+
+public sealed class ApplicationUser : IdentityUser<Guid>
+{
+    public string? DisplayName { get; set; }
+}
+
+public sealed class ApplicationRole : IdentityRole<Guid>
+{
+    public ApplicationRole()
+    {
+    }
+
+    public ApplicationRole(string name)
+        : base(name)
+    {
+    }
+}

@@ -1,0 +1,86 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Domain.ApiKeys;
+using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Common;
+using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Domain.Tenants;
+using Natero.Connectors.Infrastructure.Identity;
+
+namespace Natero.Connectors.Infrastructure.Persistence;
+
+/// <summary>
+/// The one context for identity and domain data. Each provider has a subclass only so that it can
+/// carry its own migrations; the model is defined here once.
+/// </summary>
+public abstract class ApplicationDbContext(DbContextOptions options, ITenantContext tenant, TimeProvider time)
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IApplicationDbContext, IDataProtectionKeyContext
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<ProviderConnection> ProviderConnections => Set<ProviderConnection>();
+    public DbSet<PendingAuthorization> PendingAuthorizations => Set<PendingAuthorization>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Read by the query filter on every query, so it follows the tenant of the current scope.</summary>
+    internal Guid? CurrentTenantId => tenant.TenantId;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter.Name, TenantFilterFor(entityType.ClrType));
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BeforeSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BeforeSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BeforeSave()
+    {
+        var now = time.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (entry.Entity is ITenantOwned owned && owned.TenantId != tenant.TenantId)
+            {
+                throw new InvalidOperationException(
+                    $"Refusing to save a {entry.Entity.GetType().Name} of another tenant than the current one.");
+            }
+
+            if (entry.Entity is IAuditable auditable && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                auditable.Touch(now);
+            }
+        }
+    }
+
+    private LambdaExpression TenantFilterFor(Type entityType)
+    {
+        // e => e.TenantId == this.CurrentTenantId, with the context as a parameter EF re-reads per query.
+        var entity = Expression.Parameter(entityType, "e");
+        var tenantId = Expression.Convert(Expression.Property(entity, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(tenantId, current), entity);
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Natero.Connectors.Domain.ApiKeys;
+using Natero.Connectors.Domain.Audit;
+
+namespace Natero.Connectors.Infrastructure.Persistence.Configurations;
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder)
+    {
+        builder.ToTable("AuditEvents");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.HasIndex(e => new { e.TenantId, e.OccurredAt });
+        builder.HasIndex(e => new { e.Action, e.OccurredAt });
+        builder.Property(e => e.ActorType).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.ActorId).HasMaxLength(64);
+        builder.Property(e => e.ActorName).HasMaxLength(256);
+        builder.Property(e => e.Action).HasMaxLength(128);
+        builder.Property(e => e.Target).HasMaxLength(256);
+        builder.Property(e => e.Reason).HasMaxLength(2000);
+        builder.Property(e => e.IpAddress).HasMaxLength(64);
+        builder.Property(e => e.UserAgent).HasMaxLength(512);
+        builder.Property(e => e.CorrelationId).HasMaxLength(128);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("ApiKeys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.HasIndex(k => k.SecretHash).IsUnique();
+        builder.HasIndex(k => k.TenantId);
+        builder.Property(k => k.Name).HasMaxLength(100);
+        builder.Property(k => k.Prefix).HasMaxLength(32);
+        builder.Property(k => k.SecretHash).HasMaxLength(128);
+        builder.Property(k => k.LastUsedIp).HasMaxLength(64);
+        builder.MapNameList("_scopes", "Scopes");
+        builder.Ignore(k => k.Scopes);
+        builder.Ignore(k => k.DomainEvents);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Domain.Tenants;
+
+namespace Natero.Connectors.Infrastructure.Persistence.Configurations;
+
+internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration<ProviderConnection>
+{
+    public void Configure(EntityTypeBuilder<ProviderConnection> builder)
+    {
+        builder.ToTable("ProviderConnections");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+
+        // Re-authorizing an org must find its connection, never add a second one.
+        builder.HasIndex(c => new { c.TenantId, c.Provider, c.ExternalOrgId }).IsUnique();
+        builder.HasIndex(c => c.Status);
+        builder.Property(c => c.Provider).HasMaxLength(32);
+        builder.Property(c => c.Environment).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.StatusBeforeSuspension).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.MyDomainHost).HasMaxLength(255);
+        builder.Property(c => c.ExternalOrgId).HasMaxLength(64);
+        builder.Property(c => c.ExternalUserId).HasMaxLength(64);
+        builder.Property(c => c.Username).HasMaxLength(256);
+        builder.Property(c => c.DisplayName).HasMaxLength(256);
+        builder.Property(c => c.AuthorizedByName).HasMaxLength(256);
+        builder.Property(c => c.InstanceUrl).HasMaxLength(512);
+        builder.Property(c => c.GrantedScopes).HasMaxLength(1024);
+        builder.Property(c => c.ConfigurationNote).HasMaxLength(2000);
+        builder.Property(c => c.LastErrorCode).HasMaxLength(64);
+        builder.Property(c => c.LastErrorMessage).HasMaxLength(2000);
+        builder.Property(c => c.AccessTokenCiphertext).HasMaxLength(8192);
+        builder.Property(c => c.RefreshTokenCiphertext).HasMaxLength(8192);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.HasTokens);
+        builder.Ignore(c => c.IsConfigurationComplete);
+        builder.Ignore(c => c.DomainEvents);
+    }
+}
+
+internal sealed class PendingAuthorizationConfiguration : IEntityTypeConfiguration<PendingAuthorization>
+{
+    public void Configure(EntityTypeBuilder<PendingAuthorization> builder)
+    {
+        builder.ToTable("PendingAuthorizations");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.StateHash).IsUnique();
+        builder.HasIndex(p => p.ExpiresAt);
+        builder.Property(p => p.Provider).HasMaxLength(32);
+        builder.Property(p => p.Environment).HasConversion<string>().HasMaxLength(32);
+        builder.Property(p => p.MyDomainHost).HasMaxLength(255);
+        builder.Property(p => p.LoginUrl).HasMaxLength(512);
+        builder.Property(p => p.StateHash).HasMaxLength(128);
+        builder.Property(p => p.BrowserBindingHash).HasMaxLength(128);
+        builder.Property(p => p.ProtectedCodeVerifier).HasMaxLength(1024);
+        builder.Property(p => p.ReturnUrl).HasMaxLength(2048);
+        builder.Property(p => p.Outcome).HasConversion<string>().HasMaxLength(32);
+        builder.Property(p => p.OutcomeDetail).HasMaxLength(2000);
+        builder.Ignore(p => p.IsConsumed);
+        builder.Ignore(p => p.DomainEvents);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Natero.Connectors.Infrastructure.Tenancy;
+
+namespace Natero.Connectors.Infrastructure.Persistence;
+
+/// <summary>Used only by <c>dotnet ef migrations add</c>; the running app configures contexts in DependencyInjection.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteApplicationDbContext>
+{
+    public SqliteApplicationDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite(DatabaseOptions.DefaultSqlite).Options, new TenantContext(), TimeProvider.System);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresApplicationDbContext>
+{
+    public PostgresApplicationDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresApplicationDbContext>().UseNpgsql("Host=localhost;Database=natero_design").Options, new TenantContext(), TimeProvider.System);
+}
