@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Web.Security;
+
+namespace Natero.Connectors.Web.Composition;
+
+/// <summary>How a host mounts Natero Connectors: one services call and one mapping call.</summary>
+public static class NateroConnectorsExtensions
+{
+    /// <summary>
+    /// Cookies are Secure and <c>__Host-</c> prefixed everywhere except in Development or where
+    /// <c>Security:AllowInsecureCookies</c> is set, so that plain http on localhost works for a demo.
+    /// </summary>
+    public static IHostApplicationBuilder AddNateroConnectors(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var secure = !(builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Security:AllowInsecureCookies"));
+        var cookiePrefix = secure ? "__Host-" : string.Empty;
+        var securePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+        services.AddNateroCore(builder.Configuration);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = cookiePrefix + "natero";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.ReturnUrlParameter = "returnUrl";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (ProblemDetailsDefaults.WantsHtml(context.Request))
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+
+                return Task.CompletedTask;
+            };
+
+            // A refusal is answered in place with 403, so the error page can say which permission is missing.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = cookiePrefix + "natero-af";
+            options.Cookie.SecurePolicy = securePolicy;
+            options.FormFieldName = "__af";
+        });
+        services.AddAuthorization(options => options.AddNateroPolicies());
+        services.AddScoped<IAuthorizationHandler, TenantPermissionHandler>();
+
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/");
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Error");
+            options.Conventions.AuthorizeFolder("/Platform", Policies.PlatformStaff);
+        });
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = cookiePrefix + "natero-tempdata";
+            options.Cookie.SecurePolicy = securePolicy;
+        });
+        services.AddHostedService<SignInBanner>();
+        return builder;
+    }
+
+    public static WebApplication MapNateroConnectors(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+}

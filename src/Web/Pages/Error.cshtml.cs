@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Natero.Connectors.Web.Composition;
+
+namespace Natero.Connectors.Web.Pages;
+
+/// <summary>
+/// Every error ends here: browsers get a page, everything else RFC 9457 ProblemDetails.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
+{
+    public const string DetailItemKey = "natero:error-detail";
+
+    public string Title { get; private set; } = string.Empty;
+    public string? Detail { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(int? status) => Render(status);
+
+    public Task<IActionResult> OnPostAsync(int? status) => Render(status);
+
+    private async Task<IActionResult> Render(int? status)
+    {
+        var code = status ?? StatusCodes.Status500InternalServerError;
+        Response.StatusCode = code;
+        Title = ProblemDetailsDefaults.ReasonPhrases(code);
+        Detail = HttpContext.Items[DetailItemKey] as string ?? DefaultDetail(code);
+
+        if (ProblemDetailsDefaults.WantsHtml(Request))
+        {
+            return Page();
+        }
+
+        var problem = ProblemDetailsDefaults.ForStatus(code, Detail);
+        problem.Instance = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
+            ?? Request.Path;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = HttpContext, ProblemDetails = problem });
+        return new EmptyResult();
+    }
+
+    private static string? DefaultDetail(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => "The page or resource does not exist, or you do not have access to it.",
+        StatusCodes.Status403Forbidden => "Ask an admin of this tenant for the permission you need.",
+        >= 500 => "The error has been logged. Try again, and contact support if it keeps happening.",
+        _ => null,
+    };
+}

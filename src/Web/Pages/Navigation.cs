@@ -1,0 +1,21 @@
+using Natero.Connectors.Domain.Authorization;
+
+namespace Natero.Connectors.Web.Pages;
+
+/// <summary>One link of the settings menu; shown to members who hold its permission.</summary>
+public sealed record NavigationItem(string Section, string Label, string PathInTenant, string Permission);
+
+/// <summary>The Settings menu. Features add their pages here.</summary>
+public static class Navigation
+{
+    public const string ItAdministration = "IT Administration";
+    public const string People = "People";
+
+    public static IReadOnlyList<NavigationItem> TenantSettings { get; } =
+    [
+        new(People, "Users", "settings/users", Permissions.Users.Manage),
+    ];
+
+    public static IEnumerable<IGrouping<string, NavigationItem>> Sections(IReadOnlySet<string> permissions) =>
+        TenantSettings.Where(i => permissions.Contains(i.Permission)).GroupBy(i => i.Section);
+}

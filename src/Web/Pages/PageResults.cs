@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Natero.Connectors.Application.Common.Results;
+
+namespace Natero.Connectors.Web.Pages;
+
+internal static class PageResults
+{
+    /// <summary>
+    /// Turns a failed result into what a person should see: field errors on the same page, or the
+    /// error page with the status and the result's own words.
+    /// </summary>
+    public static IActionResult Failure(this PageModel page, Error error, Func<IActionResult> redisplay)
+    {
+        switch (error.Kind)
+        {
+            case ErrorKind.Validation:
+            case ErrorKind.Conflict:
+                foreach (var (field, messages) in error.Fields)
+                {
+                    foreach (var message in messages)
+                    {
+                        page.ModelState.AddModelError(field, message);
+                    }
+                }
+
+                if (error.Fields.Count == 0)
+                {
+                    page.ModelState.AddModelError(string.Empty, error.Message);
+                }
+
+                return redisplay();
+            case ErrorKind.Unauthorized:
+                return page.Challenge();
+            default:
+                page.HttpContext.Items[ErrorModel.DetailItemKey] = error.Message;
+                return page.StatusCode(StatusCodeOf(error.Kind));
+        }
+    }
+
+    public static int StatusCodeOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

@@ -1,0 +1,11 @@
+using Natero.Connectors.Web.Composition;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddNateroConnectors();
+
+var app = builder.Build();
+app.MapNateroConnectors();
+app.Run();
+
+/// <summary>Visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

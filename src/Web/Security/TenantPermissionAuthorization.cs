@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Web.Pages;
+
+namespace Natero.Connectors.Web.Security;
+
+/// <summary>The web layer's own check of a tenant permission; the mediator checks again.</summary>
+internal sealed record TenantPermissionRequirement(string Permission) : IAuthorizationRequirement;
+
+internal sealed class TenantPermissionHandler(ICurrentTenantAccess access, IHttpContextAccessor http) : AuthorizationHandler<TenantPermissionRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantPermissionRequirement requirement)
+    {
+        if (await access.GetAsync(CancellationToken.None) is { } current && current.Has(requirement.Permission))
+        {
+            context.Succeed(requirement);
+        }
+        else if (http.HttpContext is { } httpContext)
+        {
+            // The error page names what is missing, so the person knows what to ask for.
+            httpContext.Items[ErrorModel.DetailItemKey] =
+                $"You need the \"{Permissions.DisplayName(requirement.Permission)}\" permission in this tenant. Ask a member who can manage users to grant it.";
+        }
+    }
+}
+
+internal static class Policies
+{
+    public const string PlatformStaff = "PlatformStaff";
+    public const string PlatformAdmin = "PlatformAdmin";
+
+    /// <summary>The policy name of a tenant permission is the permission itself.</summary>
+    public static void AddNateroPolicies(this AuthorizationOptions options)
+    {
+        options.AddPolicy(PlatformStaff, p => p.RequireRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor));
+        options.AddPolicy(PlatformAdmin, p => p.RequireRole(PlatformRoles.PlatformAdmin));
+        foreach (var permission in Permissions.All)
+        {
+            options.AddPolicy(permission.Name, p => p.RequireAuthenticatedUser().AddRequirements(new TenantPermissionRequirement(permission.Name)));
+        }
+    }
+}
