@@ -20,7 +20,7 @@ public static class DependencyInjection
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
 
-        AddDatabase(services, DatabaseOptions.From(configuration));
+        AddDatabase(services);
 
         // Registered before anything else that starts with the host, such as the data protection key
         // ring loader, so that the schema exists before they read it.
@@ -45,21 +45,18 @@ public static class DependencyInjection
         return services;
     }
 
-    private static void AddDatabase(IServiceCollection services, DatabaseOptions database)
+    /// <summary>
+    /// Both providers are registered and the configuration picks one when first resolved, so a host
+    /// (or a test) may still change the configuration after registration.
+    /// </summary>
+    private static void AddDatabase(IServiceCollection services)
     {
-        services.AddSingleton(database);
-        switch (database.Provider)
-        {
-            case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresApplicationDbContext>(o => o.UseNpgsql(database.ConnectionString));
-                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgresApplicationDbContext>());
-                break;
-            default:
-                services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(database.ConnectionString));
-                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
-                break;
-        }
-
+        services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContext<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddDbContext<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresApplicationDbContext>()
+            : sp.GetRequiredService<SqliteApplicationDbContext>());
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
     }
 

@@ -1,0 +1,152 @@
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Infrastructure.Identity;
+using Natero.Connectors.Infrastructure.Persistence;
+using Natero.Connectors.Infrastructure.Seeding;
+using Natero.Connectors.Tests.Shared;
+using Natero.Connectors.Web.Composition;
+
+[assembly: AssemblyFixture(typeof(Natero.Connectors.Application.FunctionalTests.ApplicationFixture))]
+
+namespace Natero.Connectors.Application.FunctionalTests;
+
+/// <summary>
+/// The use cases as the web host composes them, minus HTTP, on a real database. Each test sends
+/// requests as a chosen user in a chosen tenant.
+/// </summary>
+public sealed class ApplicationFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private ServiceProvider? _services;
+
+    public TestDatabase Database => _database!;
+
+    public IServiceProvider Services => _services!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("app");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddNateroCore(configuration);
+        services.AddScoped<TestCurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await _services.GetRequiredService<DatabaseInitializer>().StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Empties the database and seeds it again, as a first run would.</summary>
+    public async Task ResetAsync()
+    {
+        await Database.ResetAsync();
+        await using var scope = Services.CreateAsyncScope();
+        await Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
+    }
+
+    public async Task<T> SendAsync<T>(ICommand<T> command, Actor? actor, string? tenantSlug = null)
+    {
+        await using var scope = await EnterAsync(actor, tenantSlug);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+    }
+
+    public async Task<T> SendAsync<T>(IQuery<T> query, Actor? actor, string? tenantSlug = null)
+    {
+        await using var scope = await EnterAsync(actor, tenantSlug);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
+    }
+
+    /// <summary>A scope acting as <paramref name="actor"/> in <paramref name="tenantSlug"/>, like one HTTP request.</summary>
+    public async Task<AsyncServiceScope> EnterAsync(Actor? actor, string? tenantSlug)
+    {
+        var scope = Services.CreateAsyncScope();
+        if (actor is not null)
+        {
+            scope.ServiceProvider.GetRequiredService<TestCurrentUser>().Become(actor);
+        }
+
+        if (tenantSlug is not null)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Slug == tenantSlug);
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id, tenant.Slug);
+        }
+
+        return scope;
+    }
+
+    public async Task<Actor> UserAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        return new Actor(user.Id, email, [.. await users.GetRolesAsync(user)]);
+    }
+
+    public async Task<Actor> CreateUserAsync(string email, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+        (await users.CreateAsync(user, TestUsers.Password)).Succeeded.ShouldBeTrue();
+        foreach (var role in roles)
+        {
+            (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+        }
+
+        return new Actor(user.Id, email, roles);
+    }
+
+    public async Task<T> QueryDbAsync<T>(Func<ApplicationDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+public sealed record Actor(Guid UserId, string Email, IReadOnlyList<string> Roles);
+
+public sealed class TestCurrentUser : ICurrentUser
+{
+    private Actor? _actor;
+
+    public Guid? UserId => _actor?.UserId;
+    public string? Email => _actor?.Email;
+    public string? DisplayName => _actor?.Email;
+
+    public void Become(Actor actor) => _actor = actor;
+
+    public bool IsInRole(string role) => _actor?.Roles.Contains(role) == true;
+}
+
+/// <summary>Every test starts from a freshly seeded database.</summary>
+public abstract class FunctionalTest(ApplicationFixture app) : IAsyncLifetime
+{
+    protected ApplicationFixture App { get; } = app;
+
+    public virtual async ValueTask InitializeAsync() => await App.ResetAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Domain.Common;
+using Natero.Connectors.Domain.Tenants;
+using Natero.Connectors.Infrastructure.Identity;
+using Natero.Connectors.Infrastructure.Persistence;
+using Natero.Connectors.Infrastructure.Seeding;
+using Natero.Connectors.Tests.Shared;
+
+namespace Natero.Connectors.Application.FunctionalTests.Persistence;
+
+public sealed class PersistenceTests(ApplicationFixture app) : FunctionalTest(app)
+{
+    [Fact]
+    public async Task Every_tenant_owned_entity_has_the_tenant_query_filter()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+
+        var owned = db.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)).ToList();
+
+        owned.ShouldNotBeEmpty();
+        foreach (var entity in owned)
+        {
+            entity.GetDeclaredQueryFilters().Select(f => f.Key).ShouldContain(TenantFilter.Name, $"{entity.ClrType.Name} has no tenant filter");
+        }
+    }
+
+    [Fact]
+    public async Task Queries_see_only_the_current_tenants_rows()
+    {
+        await using var scope = await App.EnterAsync(actor: null, tenantSlug: null);
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+
+        (await db.Memberships.CountAsync()).ShouldBe(0);
+        (await db.Memberships.IgnoreQueryFilters().CountAsync()).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Saving_an_entity_of_another_tenant_is_refused()
+    {
+        var demoId = await App.QueryDbAsync(db => db.Tenants.Where(t => t.Slug == TestUsers.DemoTenant).Select(t => t.Id).SingleAsync());
+        var user = await App.CreateUserAsync("someone@else.test");
+        await using var scope = await App.EnterAsync(actor: null, tenantSlug: null);
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+
+        db.Memberships.Add(Membership.Create(Guid.CreateVersion7(), demoId, user.UserId, []));
+
+        await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Auditable_timestamps_come_from_the_clock()
+    {
+        var tenant = await App.QueryDbAsync(db => db.Tenants.SingleAsync(t => t.Slug == TestUsers.DemoTenant));
+
+        tenant.CreatedAt.ShouldNotBe(default);
+        tenant.CreatedAt.Offset.ShouldBe(TimeSpan.Zero);
+        (DateTimeOffset.UtcNow - tenant.CreatedAt).ShouldBeLessThan(TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task Seeding_runs_only_on_an_empty_database()
+    {
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await App.Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
+        }
+
+        await using var check = App.Services.CreateAsyncScope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        (await users.Users.CountAsync()).ShouldBe(3);
+        (await App.QueryDbAsync(db => db.Tenants.CountAsync())).ShouldBe(1);
+        var platformAdmin = await users.FindByEmailAsync(TestUsers.PlatformAdmin);
+        (await users.IsInRoleAsync(platformAdmin!, Domain.Authorization.PlatformRoles.PlatformAdmin)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Migrations_leave_no_pending_model_changes()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        db.Database.HasPendingModelChanges().ShouldBeFalse("the model changed without a migration for this provider");
+    }
+}

@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Respawn;
+
+namespace Natero.Connectors.Tests.Shared;
+
+/// <summary>
+/// A real database for one test assembly: a temporary SQLite file, or a fresh PostgreSQL database on
+/// the server named by NATERO_TEST_POSTGRES. NATERO_TEST_DB (Sqlite or Postgres) chooses; ./test.sh
+/// runs every database test project with both. Between tests Respawn empties every table.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _sqlitePath;
+    private readonly string? _postgresAdmin;
+    private readonly string? _postgresName;
+    private Respawner? _respawner;
+
+    private TestDatabase(bool isPostgres, string connectionString, string? sqlitePath, string? postgresAdmin, string? postgresName)
+    {
+        IsPostgres = isPostgres;
+        ConnectionString = connectionString;
+        _sqlitePath = sqlitePath;
+        _postgresAdmin = postgresAdmin;
+        _postgresName = postgresName;
+    }
+
+    public bool IsPostgres { get; }
+
+    public string ConnectionString { get; }
+
+    public string ProviderName => IsPostgres ? "Postgres" : "Sqlite";
+
+    public static string Requested => Environment.GetEnvironmentVariable("NATERO_TEST_DB") is { Length: > 0 } db ? db : "Sqlite";
+
+    public static async Task<TestDatabase> CreateAsync(string purpose)
+    {
+        var suffix = $"{purpose}_{Guid.NewGuid():N}"[..Math.Min(40, purpose.Length + 33)].ToLowerInvariant();
+        if (string.Equals(Requested, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            var admin = Environment.GetEnvironmentVariable("NATERO_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("NATERO_TEST_DB=Postgres needs NATERO_TEST_POSTGRES (./test.sh starts a server and sets it).");
+            var name = $"natero_{suffix}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+            return new TestDatabase(true, builder.ConnectionString, null, admin, name);
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"natero_{suffix}.db");
+        return new TestDatabase(false, $"Data Source={path}", path, null, null);
+    }
+
+    /// <summary>The configuration a host needs to use this database, with known seed passwords.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Natero"] = ConnectionString,
+        ["Database:Provider"] = ProviderName,
+        ["Seed:PlatformAdminEmail"] = TestUsers.PlatformAdmin,
+        ["Seed:PlatformAdminPassword"] = TestUsers.Password,
+        ["Seed:DemoTenantSlug"] = TestUsers.DemoTenant,
+        ["Seed:DemoAdminEmail"] = TestUsers.DemoAdmin,
+        ["Seed:DemoAdminPassword"] = TestUsers.Password,
+        ["Seed:DemoMemberEmail"] = TestUsers.DemoMember,
+        ["Seed:DemoMemberPassword"] = TestUsers.Password,
+    };
+
+    public DbConnection OpenConnection()
+    {
+        DbConnection connection = IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Empties every table but the migration history; the schema must already exist.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = OpenConnection();
+        _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = IsPostgres ? DbAdapter.Postgres : DbAdapter.Sqlite,
+            TablesToIgnore = ["__EFMigrationsHistory"],
+            SchemasToInclude = IsPostgres ? ["public"] : [],
+        });
+        await _respawner.ResetAsync(connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqlitePath is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+
+        if (_postgresAdmin is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_postgresAdmin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+public static class TestUsers
+{
+    public const string Password = "Correct-horse-battery-9";
+    public const string PlatformAdmin = "platform-admin@natero.test";
+    public const string DemoTenant = "demo";
+    public const string DemoAdmin = "admin@demo.natero.test";
+    public const string DemoMember = "member@demo.natero.test";
+}
