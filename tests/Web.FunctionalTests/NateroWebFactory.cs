@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Natero.Connectors.Infrastructure.Seeding;
+using Natero.Connectors.Tests.Shared;
+
+[assembly: AssemblyFixture(typeof(Natero.Connectors.Web.FunctionalTests.NateroWebFactory))]
+
+namespace Natero.Connectors.Web.FunctionalTests;
+
+/// <summary>The real host in memory, on a real database, seeded with known test accounts.</summary>
+public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public TestDatabase Database => _database!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("web");
+        _ = Server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public async Task ResetAsync()
+    {
+        await Database.ResetAsync();
+        await using var scope = Services.CreateAsyncScope();
+        await Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
+    }
+
+    /// <summary>A client that behaves like a browser: https, cookies kept, redirects not followed.</summary>
+    public Browser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    }));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Every test starts from a freshly seeded database.</summary>
+public abstract class WebTest(NateroWebFactory factory) : IAsyncLifetime
+{
+    protected NateroWebFactory Factory { get; } = factory;
+
+    public virtual async ValueTask InitializeAsync() => await Factory.ResetAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    protected async Task<Browser> SignedInAs(string email)
+    {
+        var browser = Factory.NewBrowser();
+        var response = await browser.SignInAsync(email, TestUsers.Password);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, "sign-in should succeed");
+        return browser;
+    }
+}

@@ -1,0 +1,151 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Tests.Shared;
+
+namespace Natero.Connectors.Web.FunctionalTests;
+
+public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
+{
+    private const string UsersPage = "/t/demo/settings/users";
+
+    [Fact]
+    public async Task Admin_sees_members_and_the_configure_data_connectors_permission()
+    {
+        using var browser = await SignedInAs(TestUsers.DemoAdmin);
+
+        var html = await browser.GetHtmlAsync(UsersPage);
+
+        html.ShouldContain(TestUsers.DemoMember);
+        html.ShouldContain("Configure data connectors");
+    }
+
+    [Fact]
+    public async Task Admin_grants_a_member_a_permission_through_the_form()
+    {
+        using var browser = await SignedInAs(TestUsers.DemoAdmin);
+        var html = await browser.GetHtmlAsync(UsersPage);
+        var membershipId = MembershipIdOf(html, TestUsers.DemoMember);
+
+        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
+        [
+            new("membershipId", membershipId),
+            new("permissions", Permissions.DataConnectors.View),
+            new("permissions", Permissions.DataConnectors.Configure),
+        ]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await browser.GetHtmlAsync(UsersPage);
+        after.ShouldContain("Granted: Configure data connectors.");
+    }
+
+    [Fact]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused()
+    {
+        using var browser = await SignedInAs(TestUsers.DemoAdmin);
+        var membershipId = MembershipIdOf(await browser.GetHtmlAsync(UsersPage), TestUsers.DemoMember);
+
+        using var content = new FormUrlEncodedContent([new("membershipId", membershipId), new("permissions", Permissions.Users.Manage)]);
+        using var response = await browser.Client.PostAsync(UsersPage + "?handler=Permissions", content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await browser.GetHtmlAsync(UsersPage)).ShouldNotContain("Granted");
+    }
+
+    [Fact]
+    public async Task Adding_a_new_person_shows_their_initial_password_once()
+    {
+        using var browser = await SignedInAs(TestUsers.DemoAdmin);
+
+        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Add",
+            [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("it is shown only now");
+        (await browser.GetHtmlAsync(UsersPage)).ShouldNotContain("it is shown only now");
+    }
+
+    [Fact]
+    public async Task An_invalid_email_is_shown_next_to_the_field()
+    {
+        using var browser = await SignedInAs(TestUsers.DemoAdmin);
+
+        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Add", [new("NewMember.Email", "not an email")]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Enter a valid email address.");
+    }
+
+    [Fact]
+    public async Task Member_without_manage_users_gets_403_naming_the_permission()
+    {
+        using var browser = await SignedInAs(TestUsers.DemoMember);
+
+        using var response = await browser.GetPageAsync(UsersPage);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("You need the &quot;Manage users&quot; permission");
+    }
+
+    [Fact]
+    public async Task Admin_of_another_tenant_gets_404_and_no_member_data()
+    {
+        await CreateOtherTenantAsync();
+        using var browser = await SignedInAs("admin@other.test");
+
+        using var page = await browser.GetPageAsync(UsersPage);
+        using var home = await browser.GetPageAsync("/t/demo");
+
+        page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        home.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await page.Content.ReadAsStringAsync()).ShouldNotContain(TestUsers.DemoMember);
+    }
+
+    [Fact]
+    public async Task Admin_of_another_tenant_cannot_post_to_its_users_page()
+    {
+        await CreateOtherTenantAsync();
+        using var admin = await SignedInAs(TestUsers.DemoAdmin);
+        var membershipId = MembershipIdOf(await admin.GetHtmlAsync(UsersPage), TestUsers.DemoMember);
+        using var intruder = await SignedInAs("admin@other.test");
+
+        using var response = await intruder.SubmitAsync("/t/other/settings/users", UsersPage + "?handler=Permissions",
+            [new("membershipId", membershipId), new("permissions", Permissions.Users.Manage)]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await admin.GetHtmlAsync(UsersPage)).ShouldNotContain("Granted");
+    }
+
+    [Fact]
+    public async Task An_unknown_tenant_is_404()
+    {
+        using var browser = await SignedInAs(TestUsers.DemoAdmin);
+
+        using var response = await browser.GetPageAsync("/t/no-such-tenant/settings/users");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private async Task CreateOtherTenantAsync()
+    {
+        using var platform = await SignedInAs(TestUsers.PlatformAdmin);
+        using var response = await platform.SubmitAsync("/platform/tenants", "/platform/tenants",
+            [new("Input.Name", "Other"), new("Input.Slug", "other"), new("Input.AdminEmail", "admin@other.test")]);
+        var html = await response.Content.ReadAsStringAsync();
+        var password = System.Text.RegularExpressions.Regex.Match(html, "<code class=\"secret\">([^<]+)</code>").Groups[1].Value;
+        password.ShouldNotBeEmpty();
+
+        // The generated password is real; the tests use the shared one for brevity.
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Infrastructure.Identity.ApplicationUser>>();
+        var user = await users.FindByEmailAsync("admin@other.test");
+        (await users.ChangePasswordAsync(user!, WebUtility.HtmlDecode(password), TestUsers.Password)).Succeeded.ShouldBeTrue();
+    }
+
+    internal static string MembershipIdOf(string html, string email)
+    {
+        var row = html[html.IndexOf($"data-member=\"{email}\"", StringComparison.Ordinal)..];
+        return System.Text.RegularExpressions.Regex.Match(row, "name=\"membershipId\" value=\"([0-9a-f-]+)\"").Groups[1].Value;
+    }
+}
