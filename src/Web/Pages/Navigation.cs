@@ -9,11 +9,10 @@ public sealed record NavigationItem(string Section, string Label, string PathInT
 public static class Navigation
 {
     public const string ItAdministration = "IT Administration";
-    public const string People = "People";
 
     public static IReadOnlyList<NavigationItem> TenantSettings { get; } =
     [
-        new(People, "Users", "settings/users", Permissions.Users.Manage),
+        new(ItAdministration, "Users", "settings/users", Permissions.Users.Manage),
     ];
 
     public static IEnumerable<IGrouping<string, NavigationItem>> Sections(IReadOnlySet<string> permissions) =>
