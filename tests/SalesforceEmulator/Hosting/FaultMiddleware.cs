@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Natero.Connectors.SalesforceEmulator.Hosting;
+
+/// <summary>Serves injected faults; runs after routing so it knows which endpoint a request is for.</summary>
+internal static class FaultMiddleware
+{
+    public static IApplicationBuilder UseFaults(this IApplicationBuilder app, EmulatorFaults faults, TimeProvider time, IHostApplicationLifetime lifetime) =>
+        app.Use(async (context, next) =>
+        {
+            var tag = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>();
+            var fault = tag is null ? null : faults.TryTake(tag.Endpoint, f => f is not AuthorizeErrorFault);
+            if (fault is null)
+            {
+                await next(context);
+                return;
+            }
+
+            context.Emulator().AppliedFault = fault.ToString();
+            switch (fault)
+            {
+                case RespondFault respond:
+                    context.Response.StatusCode = respond.StatusCode;
+                    context.Response.ContentType = respond.ContentType;
+                    await context.Response.WriteAsync(respond.Body, context.RequestAborted);
+                    break;
+                case DelayFault delay:
+                    if (await Wait(delay.Duration, time, context.RequestAborted, lifetime.ApplicationStopping))
+                    {
+                        await next(context);
+                    }
+
+                    break;
+                case DropConnectionFault:
+                    context.Abort();
+                    break;
+                case RewriteJsonFault rewrite:
+                    await RewriteJson(context, next, rewrite);
+                    break;
+                default:
+                    throw new InvalidOperationException($"No handling for {fault}.");
+            }
+        });
+
+    /// <returns>False when the client gave up or the emulator is stopping.</returns>
+    private static async Task<bool> Wait(TimeSpan duration, TimeProvider time, CancellationToken aborted, CancellationToken stopping)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        try
+        {
+            await Task.Delay(duration, time, cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task RewriteJson(HttpContext context, RequestDelegate next, RewriteJsonFault rewrite)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var body = buffer.ToArray();
+        if (TryParseObject(body) is { } json)
+        {
+            foreach (var name in rewrite.Omit)
+            {
+                json.Remove(name);
+            }
+
+            foreach (var (name, value) in rewrite.Set)
+            {
+                json[name] = value;
+            }
+
+            body = Encoding.UTF8.GetBytes(json.ToJsonString(Json.Options));
+        }
+
+        context.Response.ContentLength = body.Length;
+        await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static JsonObject? TryParseObject(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// The Salesforce emulator as a program, for the offline demo: `dotnet run --project tests/SalesforceEmulator`.
+// README.md beside this file maps the loopback addresses to Salesforce's hosts and lists the demo data.
+// Options: --urls http://127.0.0.1:PORT (the port every host uses; default 5501) and
+// --callback-url URL (the Natero app's callback, registered on the demo app).
+using Natero.Connectors.SalesforceEmulator;
+
+var configuration = new ConfigurationBuilder()
+    .AddEnvironmentVariables("ASPNETCORE_")
+    .AddCommandLine(args)
+    .Build();
+var port = DemoBanner.PortOf(configuration["urls"]);
+var callbackUrl = configuration["callback-url"] ?? DemoData.DefaultCallbackUrl;
+
+await using var emulator = await SalesforceEmulatorHost.StartAsync(new SalesforceEmulatorOptions
+{
+    Port = port,
+    DemoCallbackUrls = [callbackUrl],
+    LogToConsole = true,
+});
+Console.WriteLine(DemoBanner.Describe(emulator, callbackUrl));
+await emulator.WaitForShutdownAsync();
