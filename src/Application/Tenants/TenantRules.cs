@@ -13,7 +13,7 @@ internal static class TenantRules
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>> KnownPermissions<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule) =>
         rule.NotNull()
-            .Must(ps => ps.All(Permissions.IsKnown))
+            .Must(ps => ps is null || ps.All(Permissions.IsKnown))
             .WithMessage("Choose permissions from the list.");
 
     public static IRuleBuilderOptions<T, string> ValidSlug<T>(this IRuleBuilder<T, string> rule) =>

@@ -88,6 +88,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         string? authorizedByName,
         DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(account);
         if (Status == ConnectionStatus.Suspended)
         {
             throw new IllegalStatusTransitionException(nameof(ProviderConnection), Status.ToString(), "reauthorized");
@@ -126,8 +127,9 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
 
     public void CompleteConfiguration(Guid completedByUserId, string? note, DateTimeOffset now)
     {
+        var completedBy = Guard.NotEmpty(completedByUserId, "User id");
         Move(ConnectionStatus.Active, from: [ConnectionStatus.PendingConfiguration]);
-        ConfigurationCompletedByUserId = Guard.NotEmpty(completedByUserId, "User id");
+        ConfigurationCompletedByUserId = completedBy;
         ConfigurationCompletedAt = now;
         ConfigurationNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
     }
@@ -146,6 +148,10 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         if (Status == ConnectionStatus.ApiAccessDisabled)
         {
             Move(HealthyStatus, from: [ConnectionStatus.ApiAccessDisabled]);
+        }
+        else
+        {
+            Version++;
         }
 
         LastVerifiedAt = now;
@@ -208,6 +214,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(account);
+        var authorizedBy = Guard.NotEmpty(authorizedByUserId, "User id");
         if (environment == ConnectionEnvironment.MyDomain && string.IsNullOrWhiteSpace(myDomainHost))
         {
             throw new DomainException("A My Domain connection needs its host.");
@@ -221,7 +228,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         DisplayName = account.DisplayName;
         InstanceUrl = account.InstanceUrl.ToString().TrimEnd('/');
         GrantedScopes = grantedScopes?.Trim() ?? string.Empty;
-        AuthorizedByUserId = Guard.NotEmpty(authorizedByUserId, "User id");
+        AuthorizedByUserId = authorizedBy;
         AuthorizedByName = authorizedByName;
         AuthorizedAt = now;
         RefreshFailureCount = 0;
