@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Security;
 
 namespace Natero.Connectors.Application;
@@ -11,6 +13,8 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<ICurrentTenantAccess, CurrentTenantAccess>();
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.TryAddScoped<IRequestContext, NoRequestContext>();
         return services;
     }
 }

@@ -4,7 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Providers.Salesforce;
+using Natero.Connectors.Infrastructure.Crypto;
+using Natero.Connectors.Infrastructure.Providers;
+using Natero.Connectors.Infrastructure.Salesforce;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Seeding;
@@ -41,6 +47,8 @@ public static class DependencyInjection
             .PersistKeysToDbContext<ApplicationDbContext>();
 
 
+        AddProviders(services, configuration);
+
         services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database", tags: ["ready"]);
         return services;
     }
@@ -58,6 +66,20 @@ public static class DependencyInjection
             ? sp.GetRequiredService<PostgresApplicationDbContext>()
             : sp.GetRequiredService<SqliteApplicationDbContext>());
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
+    }
+
+    private static void AddProviders(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<TokenKeyRing>();
+        services.AddSingleton<ISecretProtector, SecretProtector>();
+        services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection(SalesforceOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SalesforceOptions>, SalesforceOptionsValidator>();
+
+        // No resilience handler here: the code exchange must never be retried.
+        services.AddHttpClient<ISalesforceClient, SalesforceClient>((sp, http) =>
+            http.Timeout = sp.GetRequiredService<IOptions<SalesforceOptions>>().Value.Timeout + TimeSpan.FromSeconds(5));
+        services.AddScoped<IOAuthProvider, SalesforceOAuthProvider>();
+        services.AddScoped<IOAuthProviderRegistry, OAuthProviderRegistry>();
     }
 
     private static void ConfigureIdentity(IdentityOptions options)

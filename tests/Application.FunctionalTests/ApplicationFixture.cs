@@ -3,6 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Persistence;
@@ -20,20 +25,35 @@ namespace Natero.Connectors.Application.FunctionalTests;
 /// </summary>
 public sealed class ApplicationFixture : IAsyncLifetime
 {
+    public const string CallbackUrl = "https://natero.test/oauth/callback/salesforce";
+
     private TestDatabase? _database;
     private ServiceProvider? _services;
 
     public TestDatabase Database => _database!;
+
+    public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
+
+    /// <summary>The app's clock; the emulator keeps real time.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Every log line the app wrote, at every level, for the tests that look for secrets.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public IServiceProvider Services => _services!;
 
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("app");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).Build();
+        Salesforce = await SalesforceEmulatorHost.StartAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(_database.Settings.Concat(SalesforceTestSettings.For(Salesforce, CallbackUrl)))
+            .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        services.AddSingleton<TimeProvider>(Clock);
         services.AddNateroCore(configuration);
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
@@ -47,6 +67,19 @@ public sealed class ApplicationFixture : IAsyncLifetime
         await Database.ResetAsync();
         await using var scope = Services.CreateAsyncScope();
         await Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Empties the database and seeds it again, clears the emulator's request log and switches, and
+    /// moves the clock past everything the last test did.
+    /// </summary>
+    public async Task ResetAllAsync()
+    {
+        await ResetAsync();
+        Salesforce.RequestLog.Clear();
+        Salesforce.Faults.Clear();
+        Clock.Advance(TimeSpan.FromHours(1));
+        Logs.Clear();
     }
 
     public async Task<T> SendAsync<T>(ICommand<T> command, Actor? actor, string? tenantSlug = null)
@@ -115,11 +148,24 @@ public sealed class ApplicationFixture : IAsyncLifetime
             await _services.DisposeAsync();
         }
 
+        if (Salesforce is not null)
+        {
+            await Salesforce.DisposeAsync();
+        }
+
         if (_database is not null)
         {
             await _database.DisposeAsync();
         }
     }
+}
+
+internal sealed class TestHostEnvironment : IHostEnvironment
+{
+    public string EnvironmentName { get; set; } = "Testing";
+    public string ApplicationName { get; set; } = "Natero.Connectors.Tests";
+    public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+    public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
 }
 
 public sealed record Actor(Guid UserId, string Email, IReadOnlyList<string> Roles);
@@ -142,7 +188,7 @@ public abstract class FunctionalTest(ApplicationFixture app) : IAsyncLifetime
 {
     protected ApplicationFixture App { get; } = app;
 
-    public virtual async ValueTask InitializeAsync() => await App.ResetAsync();
+    public virtual async ValueTask InitializeAsync() => await App.ResetAllAsync();
 
     public ValueTask DisposeAsync()
     {

@@ -19,3 +19,6 @@ await using var emulator = await SalesforceEmulatorHost.StartAsync(new Salesforc
 });
 Console.WriteLine(DemoBanner.Describe(emulator, callbackUrl));
 await emulator.WaitForShutdownAsync();
+
+/// <summary>Internal so that test projects referencing both this and the Natero web app see one Program.</summary>
+internal partial class Program;

@@ -57,7 +57,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(false, $"Data Source={path}", path, null, null);
     }
 
-    /// <summary>The configuration a host needs to use this database, with known seed passwords.</summary>
+    /// <summary>The configuration a host needs to use this database, with known seed passwords and token key.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["ConnectionStrings:Natero"] = ConnectionString,
@@ -69,6 +69,10 @@ public sealed class TestDatabase : IAsyncDisposable
         ["Seed:DemoAdminPassword"] = TestUsers.Password,
         ["Seed:DemoMemberEmail"] = TestUsers.DemoMember,
         ["Seed:DemoMemberPassword"] = TestUsers.Password,
+
+        // A fixed key: tests need no key file, and can decrypt what they stored.
+        ["TokenEncryption:Keys:test1"] = "dGVzdC1rZXktZm9yLW5hdGVyby1jb25uZWN0b3JzLTE=",
+        ["TokenEncryption:ActiveKeyId"] = "test1",
     };
 
     public DbConnection OpenConnection()

@@ -1,36 +1,51 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Natero.Connectors.Infrastructure.Seeding;
+using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
 
 [assembly: AssemblyFixture(typeof(Natero.Connectors.Web.AcceptanceTests.AppServer))]
 
 namespace Natero.Connectors.Web.AcceptanceTests;
 
-/// <summary>The real app on Kestrel over plain http on a free loopback port, for a real browser.</summary>
+/// <summary>
+/// The real app on Kestrel over plain http on a free loopback port, pointed at the Salesforce
+/// emulator, for a real browser.
+/// </summary>
 public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? _database;
+    private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
 
     public Uri BaseUrl { get; private set; } = null!;
+
+    public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("browser");
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        Salesforce = await SalesforceEmulatorHost.StartAsync();
+        var port = SalesforceTestSettings.FreeTcpPort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        _salesforce = SalesforceTestSettings.For(Salesforce, $"{BaseUrl}oauth/callback/salesforce");
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri(address);
+    }
+
+    public async Task ResetAsync()
+    {
+        await _database!.ResetAsync();
+        await using var scope = Services.CreateAsyncScope();
+        await Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _database!.Settings)
+        foreach (var (key, value) in _database!.Settings.Concat(_salesforce))
         {
             builder.UseSetting(key, value);
         }
@@ -43,6 +58,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Salesforce.DisposeAsync();
         if (_database is not null)
         {
             await _database.DisposeAsync();

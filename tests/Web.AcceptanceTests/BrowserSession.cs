@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Natero.Connectors.Tests.Shared;
 
 namespace Natero.Connectors.Web.AcceptanceTests;
 
@@ -24,6 +26,15 @@ public sealed class BrowserSession : IAsyncDisposable
         var context = await session._browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
         session.Page = await context.NewPageAsync();
         return session;
+    }
+
+    public async Task SignInAsync(string email)
+    {
+        await Page.GotoAsync("/account/sign-in");
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(TestUsers.Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(new Regex("/t/demo$"));
     }
 
     public async Task ScreenshotAsync(string name)

@@ -4,19 +4,19 @@ using Natero.Connectors.Tests.Shared;
 
 namespace Natero.Connectors.Web.AcceptanceTests;
 
-public sealed class GrantPermissionTests(AppServer app)
+public sealed class GrantPermissionTests(AppServer app) : IAsyncLifetime
 {
+    public async ValueTask InitializeAsync() => await app.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     [Fact]
     public async Task Demo_admin_signs_in_and_grants_a_member_configure_data_connectors()
     {
         await using var browser = await BrowserSession.StartAsync(app.BaseUrl);
         var page = browser.Page;
 
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(TestUsers.DemoAdmin);
-        await page.GetByLabel("Password").FillAsync(TestUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/t/demo$"));
+        await browser.SignInAsync(TestUsers.DemoAdmin);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/t/demo/settings/users$"));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Natero.Connectors.Infrastructure.Seeding;
+using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
 
 [assembly: AssemblyFixture(typeof(Natero.Connectors.Web.FunctionalTests.NateroWebFactory))]
@@ -12,29 +13,42 @@ namespace Natero.Connectors.Web.FunctionalTests;
 /// <summary>The real host in memory, on a real database, seeded with known test accounts.</summary>
 public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public const string CallbackUrl = "https://localhost/oauth/callback/salesforce";
+
     private TestDatabase? _database;
+    private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
 
     public TestDatabase Database => _database!;
+
+    public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
+
+    /// <summary>Every log line the app wrote, at every level, for the tests that look for secrets.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("web");
+        Salesforce = await SalesforceEmulatorHost.StartAsync();
+        _salesforce = SalesforceTestSettings.For(Salesforce, CallbackUrl);
         _ = Server;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in Database.Settings)
+        foreach (var (key, value) in Database.Settings.Concat(_salesforce))
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
     }
 
     public async Task ResetAsync()
     {
+        Salesforce.RequestLog.Clear();
+        Salesforce.Faults.Clear();
+        Logs.Clear();
         await Database.ResetAsync();
         await using var scope = Services.CreateAsyncScope();
         await Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
@@ -51,6 +65,11 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Salesforce is not null)
+        {
+            await Salesforce.DisposeAsync();
+        }
+
         if (_database is not null)
         {
             await _database.DisposeAsync();

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Web.Endpoints;
 using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Composition;
@@ -17,19 +19,21 @@ public static class NateroConnectorsExtensions
     {
         var services = builder.Services;
         var secure = !(builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Security:AllowInsecureCookies"));
-        var cookiePrefix = secure ? "__Host-" : string.Empty;
-        var securePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        var cookies = new NateroCookiePolicy(secure);
+        services.AddSingleton(cookies);
+        services.AddSingleton<OAuthBrowserBinding>();
 
         services.AddNateroCore(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<IRequestContext, RequestContext>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = cookiePrefix + "natero";
+            options.Cookie.Name = cookies.Name("natero");
             options.Cookie.HttpOnly = true;
-            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.SecurePolicy = cookies.SecurePolicy;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
@@ -60,9 +64,10 @@ public static class NateroConnectorsExtensions
         });
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = cookiePrefix + "natero-af";
-            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.Name = cookies.Name("natero-af");
+            options.Cookie.SecurePolicy = cookies.SecurePolicy;
             options.FormFieldName = "__af";
+            options.SuppressXFrameOptionsHeader = true;
         });
         services.AddAuthorization(options => options.AddNateroPolicies());
         services.AddScoped<IAuthorizationHandler, TenantPermissionHandler>();
@@ -77,8 +82,8 @@ public static class NateroConnectorsExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
         {
-            options.Cookie.Name = cookiePrefix + "natero-tempdata";
-            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.Name = cookies.Name("natero-tempdata");
+            options.Cookie.SecurePolicy = cookies.SecurePolicy;
         });
         services.AddHostedService<SignInBanner>();
         return builder;
@@ -103,6 +108,7 @@ public static class NateroConnectorsExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();
+        app.MapOAuthCallback();
         return app;
     }
 }

@@ -12,6 +12,7 @@ public static class Navigation
 
     public static IReadOnlyList<NavigationItem> TenantSettings { get; } =
     [
+        new(ItAdministration, "Manage OAuth", "settings/it-administration/oauth", Permissions.DataConnectors.View),
         new(ItAdministration, "Users", "settings/users", Permissions.Users.Manage),
     ];
 

@@ -15,9 +15,11 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+
+            // An endpoint may ask for less: the OAuth callback sends no referrer at all.
+            headers.TryAdd("Referrer-Policy", "same-origin");
             return Task.CompletedTask;
         });
         return next(context);

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Authorization;
+
+namespace Natero.Connectors.Application.Common.Auditing;
+
+/// <summary>Where the current request came from, for the audit record.</summary>
+public interface IRequestContext
+{
+    string? IpAddress { get; }
+    string? UserAgent { get; }
+    string? CorrelationId { get; }
+}
+
+/// <summary>
+/// Adds audit events to the unit of work, so they are saved in the same transaction as the change
+/// they describe. Callers pass only names and ids: secrets have no parameter to travel through.
+/// </summary>
+public interface IAuditTrail
+{
+    void Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null);
+}
+
+internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IRequestContext request, TimeProvider time) : IAuditTrail
+{
+    public void Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null)
+    {
+        var (actorType, actorName) = user.UserId is null
+            ? (ActorType.System, "system")
+            : (user.IsInRole(PlatformRoles.PlatformAdmin) ? ActorType.PlatformAdmin : ActorType.User, user.Email ?? user.UserId.ToString()!);
+        db.AuditEvents.Add(AuditEvent.Record(
+            Ids.New(time),
+            time.GetUtcNow(),
+            tenantId ?? tenant.TenantId,
+            actorType,
+            user.UserId?.ToString(),
+            actorName,
+            action,
+            target,
+            outcome,
+            reason,
+            request.IpAddress,
+            request.UserAgent,
+            request.CorrelationId,
+            data is null ? null : JsonSerializer.Serialize(data)));
+    }
+}
+
+/// <summary>For work that no HTTP request started (start-up, background jobs, tests).</summary>
+public sealed class NoRequestContext : IRequestContext
+{
+    public string? IpAddress => null;
+    public string? UserAgent => null;
+    public string? CorrelationId => null;
+}

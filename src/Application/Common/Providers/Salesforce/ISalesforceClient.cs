@@ -1,0 +1,37 @@
+using Natero.Connectors.Application.Common.Results;
+
+namespace Natero.Connectors.Application.Common.Providers.Salesforce;
+
+/// <summary>
+/// Salesforce's HTTP endpoints, one call each, with Salesforce's answers turned into results. The
+/// Salesforce provider adapter sits on top and decides what they mean for a connection.
+/// </summary>
+public interface ISalesforceClient
+{
+    /// <summary>POST {login}/services/oauth2/token with grant_type=authorization_code; sent once, never retried.</summary>
+    Task<Result<SalesforceToken>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken);
+
+    /// <summary>GET the identity URL with the access token.</summary>
+    Task<Result<SalesforceIdentity>> GetIdentityAsync(Uri identityUrl, string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>An authenticated REST call that proves API access: GET {instance}/services/data/v{version}/.</summary>
+    Task<SalesforceRestProbe> ProbeRestApiAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken);
+}
+
+/// <summary>The token endpoint's 200 answer. Salesforce sends no expires_in; issued_at is in milliseconds.</summary>
+public sealed record SalesforceToken(
+    string AccessToken,
+    string? RefreshToken,
+    string InstanceUrl,
+    string Id,
+    string IssuedAt,
+    string Signature,
+    string? Scope,
+    string? TokenType)
+{
+    public override string ToString() => $"SalesforceToken {{ InstanceUrl = {InstanceUrl}, Id = {Id}, IssuedAt = {IssuedAt}, Scope = {Scope} }}";
+}
+
+public sealed record SalesforceIdentity(string UserId, string OrganizationId, string Username, string? DisplayName, string? Email, bool Active);
+
+public sealed record SalesforceRestProbe(bool Succeeded, int StatusCode, string? ErrorCode, string? ErrorMessage);

@@ -1,0 +1,76 @@
+using Mediator;
+using Natero.Connectors.Application.Common;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Domain.Connections;
+
+namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
+
+/// <summary>
+/// Starts an OAuth attempt for the current tenant and answers where to send the browser, plus the
+/// browser-binding value the caller must set as an HttpOnly cookie.
+/// </summary>
+[RequirePermission(Permissions.DataConnectors.Configure)]
+public sealed record AuthorizeProviderCommand(string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl)
+    : ICommand<Result<AuthorizationStartDto>>, ITenantRequest;
+
+public sealed record AuthorizationStartDto(Uri AuthorizationUrl, string BrowserBinding, DateTimeOffset ExpiresAt)
+{
+    public override string ToString() => $"AuthorizationStartDto {{ ExpiresAt = {ExpiresAt} }}";
+}
+
+public sealed class AuthorizeProviderCommandHandler(
+    IApplicationDbContext db,
+    IOAuthProviderRegistry providers,
+    ISecretProtector protector,
+    ITenantContext tenant,
+    ICurrentUser user,
+    TimeProvider time) : ICommandHandler<AuthorizeProviderCommand, Result<AuthorizationStartDto>>
+{
+    public async ValueTask<Result<AuthorizationStartDto>> Handle(AuthorizeProviderCommand command, CancellationToken cancellationToken)
+    {
+        var provider = providers.Find(command.Provider);
+        if (provider is null)
+        {
+            return Error.Invalid("unknown_provider", $"\"{command.Provider}\" is not a provider Natero can connect.");
+        }
+
+        if (!provider.Descriptor.IsConfigured)
+        {
+            return Error.Conflict("provider_not_configured", provider.Descriptor.NotConfiguredHelp ?? $"{provider.Descriptor.DisplayName} is not configured.");
+        }
+
+        var loginUrl = provider.ResolveLoginUrl(command.Environment, command.MyDomainHost);
+        if (!loginUrl.IsSuccess)
+        {
+            return loginUrl.Error!;
+        }
+
+        var tenantId = tenant.TenantId!.Value;
+        var state = OAuthSecrets.NewRandomValue();
+        var verifier = OAuthSecrets.NewRandomValue();
+        var binding = OAuthSecrets.NewRandomValue();
+        var id = Ids.New(time);
+        var attempt = PendingAuthorization.Start(
+            id,
+            tenantId,
+            user.UserId!.Value,
+            provider.Descriptor.Key,
+            command.Environment,
+            command.Environment == ConnectionEnvironment.MyDomain ? loginUrl.Value.Host : null,
+            loginUrl.Value,
+            OAuthSecrets.Hash(state),
+            OAuthSecrets.Hash(binding),
+            protector.Protect(verifier, SecretBinding.CodeVerifier(tenantId, id)),
+            LocalReturnUrl.OrDefault(command.ReturnUrl, $"/t/{tenant.TenantSlug}/settings/it-administration/oauth"),
+            time.GetUtcNow());
+        db.PendingAuthorizations.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var url = provider.BuildAuthorizationUrl(loginUrl.Value, state, OAuthSecrets.CodeChallenge(verifier));
+        return new AuthorizationStartDto(url, binding, attempt.ExpiresAt);
+    }
+}

@@ -1,0 +1,199 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Natero.Connectors.Application.Common;
+using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Domain.Connections;
+
+namespace Natero.Connectors.Application.Connections.Commands.CompleteOAuth;
+
+/// <summary>
+/// The provider's redirect back to Natero. The attempt is claimed exactly once, by the same user in
+/// the same browser, before anything is sent to the provider.
+/// </summary>
+public sealed record CompleteOAuthCommand(string Provider, string? State, string? Code, string? Error, string? ErrorDescription, string? BrowserBinding)
+    : ICommand<Result<OAuthCompletionDto>>
+{
+    public override string ToString() => $"CompleteOAuthCommand {{ Provider = {Provider}, Error = {Error} }}";
+}
+
+/// <summary>How a claimed attempt ended and where to take the person next.</summary>
+public sealed record OAuthCompletionDto(bool Connected, string Message, string ReturnUrl, string TenantSlug, Guid? ConnectionId, ConnectionStatus? Status);
+
+public sealed partial class CompleteOAuthCommandHandler(
+    IApplicationDbContext db,
+    IOAuthProviderRegistry providers,
+    ISecretProtector protector,
+    ITenantContext tenant,
+    ICurrentTenantAccess access,
+    ICurrentUser user,
+    IAuditTrail audit,
+    TimeProvider time,
+    ILogger<CompleteOAuthCommandHandler> logger) : ICommandHandler<CompleteOAuthCommand, Result<OAuthCompletionDto>>
+{
+    public async ValueTask<Result<OAuthCompletionDto>> Handle(CompleteOAuthCommand command, CancellationToken cancellationToken)
+    {
+        var provider = providers.Find(command.Provider);
+        if (provider is null || string.IsNullOrEmpty(command.State))
+        {
+            return await RefuseAsync(command, "The sign-in link is incomplete: it carries no state. Start again from Manage OAuth.", cancellationToken);
+        }
+
+        var stateHash = OAuthSecrets.Hash(command.State);
+        if (!await ClaimAsync(command, stateHash, cancellationToken))
+        {
+            return await RefuseAsync(command, await WhyNotClaimedAsync(command, stateHash, cancellationToken), cancellationToken);
+        }
+
+        // Callbacks arrive outside any tenant URL: the claimed attempt says which tenant this is.
+        var attempt = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name]).SingleAsync(p => p.StateHash == stateHash, cancellationToken);
+        var tenantSlug = await db.Tenants.Where(t => t.Id == attempt.TenantId).Select(t => t.Slug).SingleAsync(cancellationToken);
+        tenant.SetTenant(attempt.TenantId, tenantSlug);
+
+        var outcome = await ConnectAsync(command, provider, attempt, cancellationToken);
+        attempt.Finish(outcome.Connected ? AuthorizationOutcome.Connected : outcome.Denied ? AuthorizationOutcome.Denied : AuthorizationOutcome.Failed, outcome.Reason, outcome.ConnectionId, time.GetUtcNow());
+        audit.Record(
+            outcome.Connected ? (outcome.Reauthorized ? "connection.reauthorized" : "connection.authorized") : "connection.authorization_failed",
+            outcome.ConnectionId is { } id ? $"connection:{id}" : $"authorization:{attempt.Id}",
+            outcome.Connected ? AuditOutcome.Success : outcome.Denied ? AuditOutcome.Denied : AuditOutcome.Failure,
+            outcome.Reason,
+            data: new Dictionary<string, string?> { ["provider"] = attempt.Provider, ["environment"] = attempt.Environment.ToString(), ["status"] = outcome.Status?.ToString() });
+        await db.SaveChangesAsync(cancellationToken);
+        return new OAuthCompletionDto(outcome.Connected, outcome.Message, attempt.ReturnUrl, tenantSlug, outcome.ConnectionId, outcome.Status);
+    }
+
+    /// <summary>One conditional update: only the first matching callback of the right user and browser wins.</summary>
+    private async Task<bool> ClaimAsync(CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
+    {
+        if (user.UserId is not { } userId || string.IsNullOrEmpty(command.BrowserBinding))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var bindingHash = OAuthSecrets.Hash(command.BrowserBinding);
+        var claimed = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
+            .Where(p => p.StateHash == stateHash && p.Provider == command.Provider && p.ConsumedAt == null && p.ExpiresAt > now
+                && p.BrowserBindingHash == bindingHash && p.UserId == userId)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.ConsumedAt, now), cancellationToken);
+        return claimed == 1;
+    }
+
+    private async Task<string> WhyNotClaimedAsync(CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
+    {
+        var attempt = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
+            .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == command.Provider, cancellationToken);
+        return attempt switch
+        {
+            null => "This sign-in link is not one Natero started, or it was altered. Start again from Manage OAuth.",
+            { IsConsumed: true } => "This sign-in link has already been used. Start again from Manage OAuth.",
+            _ when attempt.IsExpired(time.GetUtcNow()) => "This sign-in link expired: finish within 10 minutes of clicking Authorize provider. Start again from Manage OAuth.",
+            _ when attempt.UserId != user.UserId => "This sign-in was started by another Natero user. Each person must start their own from Manage OAuth.",
+            _ => "This sign-in was started in another browser. Finish it in the browser where you clicked Authorize provider.",
+        };
+    }
+
+    private async Task<Result<OAuthCompletionDto>> RefuseAsync(CompleteOAuthCommand command, string reason, CancellationToken cancellationToken)
+    {
+        LogRefused(logger, command.Provider, reason);
+        audit.Record("connection.callback_rejected", $"provider:{command.Provider}", AuditOutcome.Denied, reason);
+        await db.SaveChangesAsync(cancellationToken);
+        return Error.Invalid("oauth_callback_rejected", reason);
+    }
+
+    private async Task<ConnectOutcome> ConnectAsync(CompleteOAuthCommand command, IOAuthProvider provider, PendingAuthorization attempt, CancellationToken cancellationToken)
+    {
+        var name = provider.Descriptor.DisplayName;
+        if (await access.GetAsync(cancellationToken) is not { } current || !current.Has(Permissions.DataConnectors.Configure))
+        {
+            return ConnectOutcome.Failed("You no longer hold the \"Configure data connectors\" permission in this tenant, so nothing was connected.");
+        }
+
+        if (!string.IsNullOrEmpty(command.Error))
+        {
+            return ProviderErrors.Describe(name, command.Error, command.ErrorDescription);
+        }
+
+        var verifier = protector.Unprotect(attempt.ProtectedCodeVerifier, SecretBinding.CodeVerifier(attempt.TenantId, attempt.Id));
+        if (string.IsNullOrEmpty(command.Code) || verifier is null)
+        {
+            return ConnectOutcome.Failed($"{name} sent Natero back without an authorization code. Try again.");
+        }
+
+        var grant = await provider.ExchangeCodeAsync(new Uri(attempt.LoginUrl), command.Code, verifier, cancellationToken);
+        if (!grant.IsSuccess)
+        {
+            return ConnectOutcome.Failed(grant.Error!.Message);
+        }
+
+        var account = await provider.DescribeAccountAsync(grant.Value, cancellationToken);
+        if (!account.IsSuccess)
+        {
+            return ConnectOutcome.Failed(account.Error!.Message);
+        }
+
+        var apiAccess = await provider.CheckApiAccessAsync(grant.Value.InstanceUrl, grant.Value.AccessToken, cancellationToken);
+        return await SaveConnectionAsync(provider, attempt, grant.Value, account.Value, apiAccess, cancellationToken);
+    }
+
+    private async Task<ConnectOutcome> SaveConnectionAsync(
+        IOAuthProvider provider, PendingAuthorization attempt, TokenGrant grant, ProviderAccount account, ApiAccessCheck apiAccess, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var connection = await db.ProviderConnections
+            .SingleOrDefaultAsync(c => c.Provider == attempt.Provider && c.ExternalOrgId == account.ExternalOrgId, cancellationToken);
+        var reauthorized = connection is not null;
+        if (connection is { Status: ConnectionStatus.Suspended })
+        {
+            return ConnectOutcome.Failed("This org's connection is suspended by Natero. Contact Natero support to resume it.");
+        }
+
+        if (connection is null)
+        {
+            connection = ProviderConnection.Authorize(
+                Ids.New(time), attempt.TenantId, attempt.Provider, attempt.Environment, attempt.MyDomainHost, account, grant.Scopes, user.UserId!.Value, user.Email, now);
+            db.ProviderConnections.Add(connection);
+        }
+        else
+        {
+            connection.Reauthorize(attempt.Environment, attempt.MyDomainHost, account, grant.Scopes, user.UserId!.Value, user.Email, now);
+        }
+
+        connection.StoreTokens(new ProtectedTokens(
+            protector.Protect(grant.AccessToken, SecretBinding.AccessToken(connection.TenantId, connection.Id)),
+            grant.RefreshToken is null ? null : protector.Protect(grant.RefreshToken, SecretBinding.RefreshToken(connection.TenantId, connection.Id))));
+
+        var message = $"Connected {provider.Descriptor.DisplayName} org {account.ExternalOrgId} as {account.Username}. Natero will complete the configuration.";
+        switch (apiAccess.Outcome)
+        {
+            case ApiAccessOutcome.Disabled:
+                connection.MarkApiAccessDisabled(apiAccess.Error!, now);
+                message = $"Authorized {account.Username}, but {apiAccess.Error!.Message}";
+                break;
+            case ApiAccessOutcome.Unknown:
+                connection.RecordError(apiAccess.Error!, now);
+                break;
+            default:
+                connection.MarkVerified(now);
+                break;
+        }
+
+        return new ConnectOutcome(true, false, reauthorized, message, null, connection.Id, connection.Status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an OAuth callback for {Provider}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string provider, string reason);
+}
+
+internal sealed record ConnectOutcome(bool Connected, bool Denied, bool Reauthorized, string Message, string? Reason, Guid? ConnectionId, ConnectionStatus? Status)
+{
+    public static ConnectOutcome Failed(string message) => new(false, false, false, message, message, null, null);
+
+    public static ConnectOutcome Refused(string message) => new(false, true, false, message, message, null, null);
+}

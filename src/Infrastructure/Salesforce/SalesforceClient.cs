@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common.Providers.Salesforce;
+using Natero.Connectors.Application.Common.Results;
+
+namespace Natero.Connectors.Infrastructure.Salesforce;
+
+/// <summary>
+/// Salesforce over a typed HttpClient with an explicit timeout and no automatic retries. Messages
+/// describe what went wrong in words, and never carry a token, code or secret.
+/// </summary>
+internal sealed partial class SalesforceClient(HttpClient http, IOptions<SalesforceOptions> options, ILogger<SalesforceClient> logger) : ISalesforceClient
+{
+    private readonly SalesforceOptions _options = options.Value;
+
+    public async Task<Result<SalesforceToken>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(loginUrl, "/services/oauth2/token"))
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("grant_type", "authorization_code"),
+                new("code", code),
+                new("client_id", _options.ClientId!),
+                new("client_secret", _options.ClientSecret!),
+                new("redirect_uri", _options.CallbackUrl!),
+                new("code_verifier", codeVerifier),
+            ]),
+        };
+        var answer = await SendAsync(request, "token", cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return answer.Error!;
+        }
+
+        using var response = answer.Value;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return TokenEndpointError(response.StatusCode, body);
+        }
+
+        var token = ParseJson<TokenJson>(body);
+        if (token is null)
+        {
+            return Failure("salesforce_bad_response", "Salesforce's token endpoint answered with something that is not JSON. Nothing was connected; try again.");
+        }
+
+        var missing = new[] { ("access_token", token.AccessToken), ("instance_url", token.InstanceUrl), ("id", token.Id), ("issued_at", token.IssuedAt), ("signature", token.Signature) }
+            .Where(f => string.IsNullOrEmpty(f.Item2)).Select(f => f.Item1).ToList();
+        if (missing.Count > 0)
+        {
+            return Failure("salesforce_incomplete_response", $"Salesforce's token answer lacked {string.Join(", ", missing)}. Nothing was connected; try again.");
+        }
+
+        return new SalesforceToken(token.AccessToken!, token.RefreshToken, token.InstanceUrl!, token.Id!, token.IssuedAt!, token.Signature!, token.Scope, token.TokenType);
+    }
+
+    public async Task<Result<SalesforceIdentity>> GetIdentityAsync(Uri identityUrl, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, identityUrl);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var answer = await SendAsync(request, "identity", cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return answer.Error!;
+        }
+
+        using var response = answer.Value;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return Failure("salesforce_bad_token", "Salesforce did not accept the new access token when asked who signed in. Try again.");
+        }
+
+        var identity = response.IsSuccessStatusCode ? ParseJson<IdentityJson>(body) : null;
+        if (identity is null || string.IsNullOrEmpty(identity.UserId) || string.IsNullOrEmpty(identity.OrganizationId) || string.IsNullOrEmpty(identity.Username))
+        {
+            return Failure("salesforce_identity_failed", $"Salesforce could not say who signed in (HTTP {(int)response.StatusCode}). Try again.");
+        }
+
+        return new SalesforceIdentity(identity.UserId, identity.OrganizationId, identity.Username, identity.DisplayName, identity.Email, identity.Active ?? true);
+    }
+
+    public async Task<SalesforceRestProbe> ProbeRestApiAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instanceUrl, $"/services/data/v{_options.ApiVersion}/"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var answer = await SendAsync(request, "rest", cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return new SalesforceRestProbe(false, 0, answer.Error!.Code, answer.Error.Message);
+        }
+
+        using var response = answer.Value;
+        if (response.IsSuccessStatusCode)
+        {
+            return new SalesforceRestProbe(true, (int)response.StatusCode, null, null);
+        }
+
+        // REST errors are a JSON array: [{"message": "...", "errorCode": "..."}].
+        var errors = ParseJson<RestErrorJson[]>(await response.Content.ReadAsStringAsync(cancellationToken));
+        var first = errors?.FirstOrDefault();
+        return new SalesforceRestProbe(false, (int)response.StatusCode, first?.ErrorCode, first?.Message);
+    }
+
+    private async Task<Result<HttpResponseMessage>> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        try
+        {
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            LogCall(logger, what, request.RequestUri!.Host, (int)response.StatusCode);
+            return response;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, what, request.RequestUri!.Host, "timeout");
+            return Failure("salesforce_timeout", $"Salesforce did not answer within {_options.Timeout.TotalSeconds:0} seconds. Nothing was changed; try again.");
+        }
+        catch (HttpRequestException ex)
+        {
+            LogFailed(logger, what, request.RequestUri!.Host, ex.HttpRequestError.ToString());
+            return Failure("salesforce_unreachable", "Natero could not reach Salesforce. Nothing was changed; try again in a few minutes.");
+        }
+    }
+
+    private static Error TokenEndpointError(HttpStatusCode status, string body)
+    {
+        var error = status == HttpStatusCode.BadRequest ? ParseJson<OAuthErrorJson>(body) : null;
+        return (error?.Error, error?.ErrorDescription) switch
+        {
+            ("invalid_grant", "expired authorization code") => Failure("salesforce_code_expired", "The authorization expired before Natero could use it. Start again."),
+            ("invalid_grant", "invalid code verifier") => Failure("salesforce_pkce_failed", "Salesforce refused the proof that this browser started the sign-in. Start again."),
+            ("invalid_grant", var description) => Failure("salesforce_invalid_grant", $"Salesforce refused the authorization ({Clip(description)}). Start again."),
+            ("invalid_client_id" or "invalid_client", _) => Failure("salesforce_client_rejected", "Salesforce did not accept Natero's Connected App credentials. A Natero administrator must check Salesforce:ClientId and Salesforce:ClientSecret."),
+            ("redirect_uri_mismatch", _) => Failure("salesforce_redirect_mismatch", "Salesforce says Natero's callback URL is not registered in the Connected App. A Natero administrator must check Salesforce:CallbackUrl."),
+            ({ } code, var description) => Failure("salesforce_token_error", $"Salesforce refused the token request ({Clip(code)}{(description is null ? string.Empty : ": " + Clip(description))})."),
+            _ => Failure("salesforce_token_http_error", $"Salesforce's token endpoint failed (HTTP {(int)status}). Nothing was connected; try again."),
+        };
+    }
+
+    private static T? ParseJson<T>(string body)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Clip(string? value) => value is null ? string.Empty : value.Length > 200 ? value[..200] : value;
+
+    private static Error Failure(string code, string message) => new(ErrorKind.Failure, code, message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Salesforce {Call} call to {Host} answered {Status}")]
+    private static partial void LogCall(ILogger logger, string call, string host, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Salesforce {Call} call to {Host} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string call, string host, string reason);
+
+    private sealed record TokenJson(
+        [property: JsonPropertyName("access_token")] string? AccessToken,
+        [property: JsonPropertyName("refresh_token")] string? RefreshToken,
+        [property: JsonPropertyName("instance_url")] string? InstanceUrl,
+        [property: JsonPropertyName("id")] string? Id,
+        [property: JsonPropertyName("issued_at")] string? IssuedAt,
+        [property: JsonPropertyName("signature")] string? Signature,
+        [property: JsonPropertyName("scope")] string? Scope,
+        [property: JsonPropertyName("token_type")] string? TokenType);
+
+    private sealed record IdentityJson(
+        [property: JsonPropertyName("user_id")] string? UserId,
+        [property: JsonPropertyName("organization_id")] string? OrganizationId,
+        [property: JsonPropertyName("username")] string? Username,
+        [property: JsonPropertyName("display_name")] string? DisplayName,
+        [property: JsonPropertyName("email")] string? Email,
+        [property: JsonPropertyName("active")] bool? Active);
+
+    private sealed record OAuthErrorJson(
+        [property: JsonPropertyName("error")] string? Error,
+        [property: JsonPropertyName("error_description")] string? ErrorDescription);
+
+    private sealed record RestErrorJson(
+        [property: JsonPropertyName("message")] string? Message,
+        [property: JsonPropertyName("errorCode")] string? ErrorCode);
+}

@@ -1,0 +1,88 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
+using Natero.Connectors.Application.Connections.Queries.GetConnection;
+using Natero.Connectors.Application.Connections.Queries.GetConnections;
+using Natero.Connectors.Application.Connections.Queries.ListProviders;
+using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Web.Endpoints;
+using Natero.Connectors.Web.Security;
+
+namespace Natero.Connectors.Web.Pages.Tenant.Settings.ItAdministration;
+
+[Authorize(Policy = Permissions.DataConnectors.View)]
+public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAuthBrowserBinding binding) : PageModel
+{
+    public IReadOnlyList<ProviderDescriptor> Providers { get; private set; } = [];
+    public IReadOnlyList<ConnectionDto> Connections { get; private set; } = [];
+    public bool CanConfigure { get; private set; }
+    public string? Banner { get; private set; }
+    public bool BannerIsError { get; private set; }
+
+    [BindProperty]
+    public AuthorizeInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Banner = TempData[OAuthCallbackEndpoint.BannerKey] as string;
+        BannerIsError = TempData[OAuthCallbackEndpoint.BannerIsErrorKey] as bool? ?? false;
+        return await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken cancellationToken) =>
+        await StartAsync(new AuthorizeProviderCommand(Input.Provider, Input.Environment, Input.MyDomainHost, null), cancellationToken);
+
+    public async Task<IActionResult> OnPostReauthorizeAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        var connection = await sender.Send(new GetConnectionQuery(connectionId), cancellationToken);
+        if (!connection.IsSuccess)
+        {
+            return this.Failure(connection.Error!, Page);
+        }
+
+        var c = connection.Value;
+        return await StartAsync(new AuthorizeProviderCommand(c.Provider, c.Environment, c.MyDomainHost, null), cancellationToken);
+    }
+
+    private async Task<IActionResult> StartAsync(AuthorizeProviderCommand command, CancellationToken cancellationToken)
+    {
+        var started = await sender.Send(command, cancellationToken);
+        if (!started.IsSuccess)
+        {
+            var loaded = await LoadAsync(cancellationToken);
+            var error = started.Error! with { Fields = started.Error.Fields.ToDictionary(f => $"{nameof(Input)}.{f.Key}", f => f.Value) };
+            return loaded is PageResult ? this.Failure(error, Page) : loaded;
+        }
+
+        binding.Set(Response, started.Value.BrowserBinding, started.Value.ExpiresAt);
+        return Redirect(started.Value.AuthorizationUrl.ToString());
+    }
+
+    private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)
+    {
+        var providers = await sender.Send(new ListProvidersQuery(), cancellationToken);
+        var connections = await sender.Send(new GetConnectionsQuery(), cancellationToken);
+        if (!connections.IsSuccess)
+        {
+            return this.Failure(connections.Error!, Page);
+        }
+
+        Providers = providers.IsSuccess ? providers.Value : [];
+        Connections = connections.Value;
+        CanConfigure = (await access.GetAsync(cancellationToken))?.Has(Permissions.DataConnectors.Configure) == true;
+        return Page();
+    }
+
+    public sealed class AuthorizeInput
+    {
+        public string Provider { get; set; } = "salesforce";
+        public ConnectionEnvironment Environment { get; set; } = ConnectionEnvironment.Production;
+        public string? MyDomainHost { get; set; }
+    }
+}

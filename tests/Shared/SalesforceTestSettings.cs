@@ -1,0 +1,29 @@
+using Natero.Connectors.SalesforceEmulator;
+
+namespace Natero.Connectors.Tests.Shared;
+
+/// <summary>Points the app at a running emulator, and registers the app's callback on the emulator's demo app.</summary>
+public static class SalesforceTestSettings
+{
+    public static IReadOnlyDictionary<string, string?> For(SalesforceEmulatorHost emulator, string callbackUrl)
+    {
+        emulator.Demo.App.CallbackUrls = [.. emulator.Demo.App.CallbackUrls, callbackUrl];
+        return new Dictionary<string, string?>
+        {
+            ["Salesforce:ClientId"] = DemoData.ClientId,
+            ["Salesforce:ClientSecret"] = DemoData.ClientSecret,
+            ["Salesforce:CallbackUrl"] = callbackUrl,
+            ["Salesforce:ProductionLoginUrl"] = emulator.ProductionLoginUrl.ToString().TrimEnd('/'),
+            ["Salesforce:SandboxLoginUrl"] = emulator.SandboxLoginUrl.ToString().TrimEnd('/'),
+            ["Salesforce:AllowLoopbackHttp"] = "true",
+            ["Salesforce:Timeout"] = "00:00:05",
+        };
+    }
+
+    public static int FreeTcpPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
