@@ -71,6 +71,7 @@ public static class DependencyInjection
     private static void AddProviders(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TokenKeyRing>();
+        services.AddHostedService<TokenKeyRingStartupCheck>();
         services.AddSingleton<ISecretProtector, SecretProtector>();
         services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection(SalesforceOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SalesforceOptions>, SalesforceOptionsValidator>();

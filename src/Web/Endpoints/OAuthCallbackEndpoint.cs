@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Natero.Connectors.Application.Connections.Commands.CompleteOAuth;
+using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Web.Pages;
 using Natero.Connectors.Web.Security;
 
@@ -13,7 +14,7 @@ namespace Natero.Connectors.Web.Endpoints;
 internal static class OAuthCallbackEndpoint
 {
     public const string BannerKey = "OAuthBanner";
-    public const string BannerIsErrorKey = "OAuthBannerIsError";
+    public const string BannerKindKey = "OAuthBannerKind";
 
     public static IEndpointRouteBuilder MapOAuthCallback(this IEndpointRouteBuilder app)
     {
@@ -50,7 +51,12 @@ internal static class OAuthCallbackEndpoint
         var completion = result.Value;
         var banner = tempData.GetTempData(context);
         banner[BannerKey] = completion.Message;
-        banner[BannerIsErrorKey] = !completion.Connected;
+        banner[BannerKindKey] = completion switch
+        {
+            { Connected: false } => "error",
+            { Status: ConnectionStatus.ApiAccessDisabled } => "warning",
+            _ => "success",
+        };
         banner.Save();
         return TypedResults.LocalRedirect(completion.ReturnUrl);
     }

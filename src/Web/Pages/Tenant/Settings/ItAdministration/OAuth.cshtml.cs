@@ -23,7 +23,8 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
     public IReadOnlyList<ConnectionDto> Connections { get; private set; } = [];
     public bool CanConfigure { get; private set; }
     public string? Banner { get; private set; }
-    public bool BannerIsError { get; private set; }
+    /// <summary>success, warning or error: how the banner looks.</summary>
+    public string BannerKind { get; private set; } = "success";
 
     [BindProperty]
     public AuthorizeInput Input { get; set; } = new();
@@ -31,7 +32,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Banner = TempData[OAuthCallbackEndpoint.BannerKey] as string;
-        BannerIsError = TempData[OAuthCallbackEndpoint.BannerIsErrorKey] as bool? ?? false;
+        BannerKind = TempData[OAuthCallbackEndpoint.BannerKindKey] as string ?? "success";
         return await LoadAsync(cancellationToken);
     }
 
