@@ -2,6 +2,9 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Connections.AccessTokens;
+using Natero.Connectors.Application.Connections.Verification;
+using Natero.Connectors.Application.Platform.TokenKeys;
 using Natero.Connectors.Application.Common.Security;
 
 namespace Natero.Connectors.Application;
@@ -14,6 +17,9 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<ICurrentTenantAccess, CurrentTenantAccess>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddSingleton<IConnectionAccessTokens, ConnectionAccessTokens>();
+        services.AddSingleton<IConnectionVerifier, ConnectionVerifier>();
+        services.AddScoped<TokenKeyRotation>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
         return services;
     }

@@ -12,6 +12,9 @@ using Natero.Connectors.Infrastructure.Crypto;
 using Natero.Connectors.Infrastructure.Providers;
 using Natero.Connectors.Infrastructure.Salesforce;
 using Natero.Connectors.Infrastructure.Identity;
+using Natero.Connectors.Application.Connections.Verification;
+using Natero.Connectors.Infrastructure.Locking;
+using Natero.Connectors.Infrastructure.Monitoring;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.Infrastructure.Tenancy;
@@ -79,8 +82,14 @@ public static class DependencyInjection
         // No resilience handler here: the code exchange must never be retried.
         services.AddHttpClient<ISalesforceClient, SalesforceClient>((sp, http) =>
             http.Timeout = sp.GetRequiredService<IOptions<SalesforceOptions>>().Value.Timeout + TimeSpan.FromSeconds(5));
+        services.AddHttpClient<ISalesforceApi, SalesforceApi>((sp, http) =>
+            http.Timeout = sp.GetRequiredService<IOptions<SalesforceOptions>>().Value.Timeout);
         services.AddScoped<IOAuthProvider, SalesforceOAuthProvider>();
         services.AddScoped<IOAuthProviderRegistry, OAuthProviderRegistry>();
+        services.AddSingleton<IConnectionLock, ConnectionLock>();
+        services.AddOptions<VerificationSchedule>().Bind(configuration.GetSection(VerificationSchedule.Section));
+        services.AddSingleton<ConnectionMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConnectionMonitor>());
     }
 
     private static void ConfigureIdentity(IdentityOptions options)

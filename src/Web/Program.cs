@@ -4,6 +4,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddNateroConnectors();
 
 var app = builder.Build();
+if (await app.RunNateroCommandAsync(args))
+{
+    return;
+}
+
 app.MapNateroConnectors();
 app.Run();
 

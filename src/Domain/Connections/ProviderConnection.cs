@@ -45,6 +45,13 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public int RefreshFailureCount { get; private set; }
     public string? AccessTokenCiphertext { get; private set; }
     public string? RefreshTokenCiphertext { get; private set; }
+    public DateTimeOffset? AccessTokenIssuedAt { get; private set; }
+    public DateTimeOffset? NextVerificationAt { get; private set; }
+    public int VerificationFailureCount { get; private set; }
+
+    /// <summary>Which monitor instance holds the verification of this connection, and until when (claimed by a conditional update).</summary>
+    public string? VerificationLeaseOwner { get; private set; }
+    public DateTimeOffset? VerificationLeaseExpiresAt { get; private set; }
     public DateTimeOffset? DisconnectedAt { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
 
@@ -114,6 +121,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
 
         AccessTokenCiphertext = Guard.NotBlank(tokens.AccessToken, "Access token", 8192);
         RefreshTokenCiphertext = tokens.RefreshToken ?? RefreshTokenCiphertext;
+        AccessTokenIssuedAt = tokens.IssuedAt ?? AccessTokenIssuedAt;
         Version++;
     }
 
@@ -187,9 +195,24 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         Move(ConnectionStatus.Disconnected, from: [.. Enum.GetValues<ConnectionStatus>().Where(s => s != ConnectionStatus.Disconnected)]);
         AccessTokenCiphertext = null;
         RefreshTokenCiphertext = null;
+        AccessTokenIssuedAt = null;
+        NextVerificationAt = null;
         StatusBeforeSuspension = null;
         SuspendedAt = null;
         DisconnectedAt = now;
+    }
+
+    /// <summary>
+    /// When the monitor should look again: after <paramref name="interval"/> when healthy, sooner and
+    /// then further apart (doubling, capped) while verification keeps failing.
+    /// </summary>
+    public void ScheduleVerification(DateTimeOffset now, TimeSpan interval, bool failed, TimeSpan firstRetry, TimeSpan maxRetry)
+    {
+        VerificationFailureCount = failed ? VerificationFailureCount + 1 : 0;
+        var delay = failed
+            ? TimeSpan.FromTicks(Math.Min(maxRetry.Ticks, firstRetry.Ticks * (1L << Math.Min(VerificationFailureCount - 1, 20))))
+            : interval;
+        NextVerificationAt = now + delay;
     }
 
     public void RecordError(ConnectionError error, DateTimeOffset now)

@@ -69,6 +69,9 @@ internal sealed class SecretProtector(TokenKeyRing keys) : ISecretProtector
         }
     }
 
+    public bool IsProtectedWithActiveKey(string ciphertext) =>
+        ciphertext.StartsWith($"{Version}.{keys.Active.Id}.", StringComparison.Ordinal);
+
     /// <summary>The key id is bound too, so an envelope cannot be relabelled to another key.</summary>
     private static byte[] AssociatedData(SecretBinding binding, string keyId) =>
         Encoding.UTF8.GetBytes($"natero|{keyId}|{binding.TenantId:N}|{binding.OwnerId:N}|{binding.Field}");

@@ -17,21 +17,56 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
 {
     private readonly SalesforceOptions _options = options.Value;
 
-    public async Task<Result<SalesforceToken>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken)
+    public Task<Result<SalesforceToken>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken) =>
+        PostTokenAsync(loginUrl, "authorization_code",
+        [
+            new("code", code),
+            new("client_id", _options.ClientId!),
+            new("client_secret", _options.ClientSecret!),
+            new("redirect_uri", _options.CallbackUrl!),
+            new("code_verifier", codeVerifier),
+        ], cancellationToken);
+
+    public Task<Result<SalesforceToken>> RefreshAsync(Uri loginUrl, string refreshToken, CancellationToken cancellationToken) =>
+        PostTokenAsync(loginUrl, "refresh_token",
+        [
+            new("refresh_token", refreshToken),
+            new("client_id", _options.ClientId!),
+            new("client_secret", _options.ClientSecret!),
+        ], cancellationToken);
+
+    public async Task<Result> RevokeAsync(Uri loginUrl, string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(loginUrl, "/services/oauth2/revoke"))
+        {
+            Content = new FormUrlEncodedContent([new("token", token)]),
+        };
+        var answer = await SendAsync(request, "revoke", cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return answer.Error!;
+        }
+
+        using var response = answer.Value;
+        if (response.IsSuccessStatusCode)
+        {
+            return Result.Success();
+        }
+
+        // An already invalid token is as good as revoked.
+        var error = ParseJson<OAuthErrorJson>(await response.Content.ReadAsStringAsync(cancellationToken));
+        return error?.Error == "invalid_token"
+            ? Result.Success()
+            : Failure("salesforce_revoke_failed", $"Salesforce did not confirm the revocation (HTTP {(int)response.StatusCode}{(error?.Error is null ? string.Empty : ", " + Clip(error.Error))}).");
+    }
+
+    private async Task<Result<SalesforceToken>> PostTokenAsync(Uri loginUrl, string grantType, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(loginUrl, "/services/oauth2/token"))
         {
-            Content = new FormUrlEncodedContent(
-            [
-                new("grant_type", "authorization_code"),
-                new("code", code),
-                new("client_id", _options.ClientId!),
-                new("client_secret", _options.ClientSecret!),
-                new("redirect_uri", _options.CallbackUrl!),
-                new("code_verifier", codeVerifier),
-            ]),
+            Content = new FormUrlEncodedContent([new("grant_type", grantType), .. fields]),
         };
-        var answer = await SendAsync(request, "token", cancellationToken);
+        var answer = await SendAsync(request, grantType == "refresh_token" ? "refresh" : "token", cancellationToken);
         if (!answer.IsSuccess)
         {
             return answer.Error!;
@@ -41,7 +76,7 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            return TokenEndpointError(response.StatusCode, body);
+            return grantType == "refresh_token" ? RefreshError(response.StatusCode, body) : TokenEndpointError(response.StatusCode, body);
         }
 
         var token = ParseJson<TokenJson>(body);
@@ -145,6 +180,22 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
             ({ } code, var description) => Failure("salesforce_token_error", $"Salesforce refused the token request ({Clip(code)}{(description is null ? string.Empty : ": " + Clip(description))})."),
             _ => Failure("salesforce_token_http_error", $"Salesforce's token endpoint failed (HTTP {(int)status}). Nothing was connected; try again."),
         };
+    }
+
+    private static Error RefreshError(HttpStatusCode status, string body)
+    {
+        var error = status == HttpStatusCode.BadRequest ? ParseJson<OAuthErrorJson>(body) : null;
+        return (error?.Error, error?.ErrorDescription) switch
+        {
+            ("invalid_grant", "inactive user") => Rejected("The Salesforce user who authorized this connection is inactive. Someone must authorize again."),
+            ("invalid_grant", "inactive organization") => Rejected("The Salesforce org is inactive. Someone must authorize again once it is active."),
+            ("invalid_grant", var description) => Rejected($"Salesforce no longer accepts Natero's refresh token ({Clip(description)}): it was revoked, expired or replaced. Someone must authorize again."),
+            ("invalid_client_id" or "invalid_client", _) => Failure("salesforce_client_rejected", "Salesforce did not accept Natero's Connected App credentials. A Natero administrator must check Salesforce:ClientId and Salesforce:ClientSecret."),
+            ({ } code, var description) => Failure("salesforce_refresh_error", $"Salesforce refused the refresh ({Clip(code)}{(description is null ? string.Empty : ": " + Clip(description))})."),
+            _ => Failure("salesforce_refresh_http_error", $"Salesforce's token endpoint failed (HTTP {(int)status}) while refreshing. Natero will try again."),
+        };
+
+        static Error Rejected(string message) => Failure(Application.Common.Providers.ProviderErrorCodes.RefreshRejected, message);
     }
 
     private static T? ParseJson<T>(string body)

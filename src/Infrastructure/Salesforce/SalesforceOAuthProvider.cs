@@ -28,7 +28,8 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
         "Salesforce is not configured yet: a Natero administrator must set Salesforce:ClientId, Salesforce:ClientSecret and Salesforce:CallbackUrl "
             + "(the Connected App's consumer key, secret and callback). For an offline demo, start the emulator with "
             + "`dotnet run --project tests/SalesforceEmulator` and use the settings it prints.",
-        [ConnectionEnvironment.Production, ConnectionEnvironment.Sandbox, ConnectionEnvironment.MyDomain]);
+        [ConnectionEnvironment.Production, ConnectionEnvironment.Sandbox, ConnectionEnvironment.MyDomain],
+        _options.AccessTokenLifetime);
 
     public Result<Uri> ResolveLoginUrl(ConnectionEnvironment environment, string? myDomainHost) => environment switch
     {
@@ -83,6 +84,9 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
 
         return probe.ErrorCode switch
         {
+            // Expired or revoked session; "not valid for use with the REST API" means a missing api scope, which a refresh cannot fix.
+            "INVALID_SESSION_ID" when probe.StatusCode == 401 && probe.ErrorMessage?.Contains("not valid for use with the REST API", StringComparison.OrdinalIgnoreCase) != true
+                => new ApiAccessCheck(ApiAccessOutcome.TokenRejected, new ConnectionError("INVALID_SESSION_ID", "Salesforce says the session expired.")),
             "API_DISABLED_FOR_ORG" or "API_CURRENTLY_DISABLED" => new ApiAccessCheck(ApiAccessOutcome.Disabled, new ConnectionError(
                 probe.ErrorCode,
                 "Salesforce says API access is not enabled for this org or this user (" + probe.ErrorCode + "). "
@@ -92,6 +96,24 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
                 probe.ErrorCode ?? "api_check_failed",
                 $"Natero could not confirm API access yet (HTTP {probe.StatusCode}{(probe.ErrorMessage is null ? string.Empty : ": " + probe.ErrorMessage)}). It will check again.")),
         };
+    }
+
+    public async Task<Result<TokenGrant>> RefreshAsync(ConnectionEnvironment environment, string? myDomainHost, string refreshToken, CancellationToken cancellationToken)
+    {
+        var loginUrl = ResolveLoginUrl(environment, myDomainHost);
+        if (!loginUrl.IsSuccess)
+        {
+            return loginUrl.Error!;
+        }
+
+        var token = await client.RefreshAsync(loginUrl.Value, refreshToken, cancellationToken);
+        return token.IsSuccess ? Verify(token.Value) : token.Error!;
+    }
+
+    public async Task<Result> RevokeAsync(ConnectionEnvironment environment, string? myDomainHost, string token, CancellationToken cancellationToken)
+    {
+        var loginUrl = ResolveLoginUrl(environment, myDomainHost);
+        return loginUrl.IsSuccess ? await client.RevokeAsync(loginUrl.Value, token, cancellationToken) : loginUrl.Error!;
     }
 
     private Result<TokenGrant> Verify(SalesforceToken token)

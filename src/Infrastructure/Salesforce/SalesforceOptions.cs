@@ -17,6 +17,12 @@ public sealed class SalesforceOptions
     public IList<string> TrustedHostSuffixes { get; set; } = ["salesforce.com", "force.com"];
     public bool AllowLoopbackHttp { get; set; }
 
+    /// <summary>
+    /// How long Natero uses an access token before refreshing it. Salesforce tokens carry no expiry and
+    /// end after the org's session timeout of inactivity (2 hours by default); a 401 refreshes sooner.
+    /// </summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(90);
+
     /// <summary>Longest wait for one Salesforce call before giving up with a clear message.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -22,6 +22,21 @@ public interface IOAuthProvider
     Task<Result<ProviderAccount>> DescribeAccountAsync(TokenGrant grant, CancellationToken cancellationToken);
 
     Task<ApiAccessCheck> CheckApiAccessAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A new access token (and, with rotation, a new refresh token). A refusal of the refresh token
+    /// itself has the code <see cref="ProviderErrorCodes.RefreshRejected"/>: someone must authorize again.
+    /// </summary>
+    Task<Result<TokenGrant>> RefreshAsync(ConnectionEnvironment environment, string? myDomainHost, string refreshToken, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a token at the provider; revoking a refresh token ends its access tokens too.</summary>
+    Task<Result> RevokeAsync(ConnectionEnvironment environment, string? myDomainHost, string token, CancellationToken cancellationToken);
+}
+
+public static class ProviderErrorCodes
+{
+    /// <summary>The provider refused the refresh token for good (revoked, expired, inactive user or org).</summary>
+    public const string RefreshRejected = "refresh_rejected";
 }
 
 /// <summary>What pages and the API show about a provider.</summary>
@@ -30,9 +45,10 @@ public sealed record ProviderDescriptor(
     string DisplayName,
     bool IsConfigured,
     string? NotConfiguredHelp,
-    IReadOnlyList<ConnectionEnvironment> Environments);
+    IReadOnlyList<ConnectionEnvironment> Environments,
+    TimeSpan AccessTokenLifetime);
 
-/// <summary>Tokens and where to use them, as the provider returned them; held in memory only.</summary>
+/// <summary>Tokens and where to use them, as the provider returned them; held in memory only. A refresh may carry no refresh token.</summary>
 public sealed record TokenGrant(string AccessToken, string? RefreshToken, Uri InstanceUrl, Uri IdentityUrl, string Scopes, DateTimeOffset IssuedAt)
 {
     /// <summary>Never print tokens, not even by accident in a debugger or a log of the whole record.</summary>
@@ -48,6 +64,9 @@ public enum ApiAccessOutcome
 
     /// <summary>The check itself failed (provider down, unexpected answer): try again later.</summary>
     Unknown,
+
+    /// <summary>The provider refused the access token itself (expired session): refresh once and check again.</summary>
+    TokenRejected,
 }
 
 public sealed record ApiAccessCheck(ApiAccessOutcome Outcome, ConnectionError? Error)
@@ -60,6 +79,15 @@ public interface IOAuthProviderRegistry
     IReadOnlyList<IOAuthProvider> All { get; }
 
     IOAuthProvider? Find(string key);
+}
+
+/// <summary>
+/// Serialises work on one connection across threads, processes and instances: the token refresh
+/// must happen once however many callers find the token stale at the same moment.
+/// </summary>
+public interface IConnectionLock
+{
+    Task<IAsyncDisposable> AcquireAsync(Guid connectionId, CancellationToken cancellationToken);
 }
 
 /// <summary>Which part of a connection a ciphertext belongs to; it is bound into the encryption.</summary>
@@ -82,4 +110,7 @@ public interface ISecretProtector
 
     /// <summary>Null when the ciphertext was altered, moved, or made with an unknown key.</summary>
     string? Unprotect(string ciphertext, SecretBinding binding);
+
+    /// <summary>Whether the ciphertext was made with the key that encrypts now (key rotation re-encrypts the others).</summary>
+    bool IsProtectedWithActiveKey(string ciphertext);
 }

@@ -34,6 +34,8 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.LastErrorMessage).HasMaxLength(2000);
         builder.Property(c => c.AccessTokenCiphertext).HasMaxLength(8192);
         builder.Property(c => c.RefreshTokenCiphertext).HasMaxLength(8192);
+        builder.Property(c => c.VerificationLeaseOwner).HasMaxLength(128);
+        builder.HasIndex(c => c.NextVerificationAt);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.HasTokens);
         builder.Ignore(c => c.IsConfigurationComplete);

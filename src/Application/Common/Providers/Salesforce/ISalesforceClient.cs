@@ -11,6 +11,12 @@ public interface ISalesforceClient
     /// <summary>POST {login}/services/oauth2/token with grant_type=authorization_code; sent once, never retried.</summary>
     Task<Result<SalesforceToken>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken);
 
+    /// <summary>POST {login}/services/oauth2/token with grant_type=refresh_token; never retried (rotation would make a retry lose the new token).</summary>
+    Task<Result<SalesforceToken>> RefreshAsync(Uri loginUrl, string refreshToken, CancellationToken cancellationToken);
+
+    /// <summary>POST {login}/services/oauth2/revoke.</summary>
+    Task<Result> RevokeAsync(Uri loginUrl, string token, CancellationToken cancellationToken);
+
     /// <summary>GET the identity URL with the access token.</summary>
     Task<Result<SalesforceIdentity>> GetIdentityAsync(Uri identityUrl, string accessToken, CancellationToken cancellationToken);
 

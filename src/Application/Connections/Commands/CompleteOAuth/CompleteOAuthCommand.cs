@@ -1,12 +1,14 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
@@ -34,6 +36,7 @@ public sealed partial class CompleteOAuthCommandHandler(
     ICurrentTenantAccess access,
     ICurrentUser user,
     IAuditTrail audit,
+    IOptions<VerificationSchedule> schedule,
     TimeProvider time,
     ILogger<CompleteOAuthCommandHandler> logger) : ICommandHandler<CompleteOAuthCommand, Result<OAuthCompletionDto>>
 {
@@ -176,13 +179,16 @@ public sealed partial class CompleteOAuthCommandHandler(
                 connection.MarkApiAccessDisabled(apiAccess.Error!, now);
                 message = $"Authorized {account.Username}, but {apiAccess.Error!.Message}";
                 break;
-            case ApiAccessOutcome.Unknown:
+            case ApiAccessOutcome.Unknown or ApiAccessOutcome.TokenRejected:
                 connection.RecordError(apiAccess.Error!, now);
                 break;
             default:
                 connection.MarkVerified(now);
                 break;
         }
+
+        var plan = schedule.Value;
+        connection.ScheduleVerification(now, plan.VerifyEvery, failed: apiAccess.Outcome != ApiAccessOutcome.Enabled, plan.FirstRetry, plan.MaxRetry);
 
         return new ConnectOutcome(true, false, reauthorized, message, null, connection.Id, connection.Status);
     }

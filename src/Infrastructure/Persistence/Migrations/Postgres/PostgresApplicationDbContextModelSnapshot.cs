@@ -363,6 +363,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(8192)
                         .HasColumnType("character varying(8192)");
 
+                    b.Property<DateTimeOffset?>("AccessTokenIssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("AuthorizedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -439,6 +442,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<DateTimeOffset?>("NextVerificationAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -474,11 +480,23 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int>("VerificationFailureCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("VerificationLeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VerificationLeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextVerificationAt");
 
                     b.HasIndex("Status");
 

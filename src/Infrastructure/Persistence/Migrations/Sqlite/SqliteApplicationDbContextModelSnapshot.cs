@@ -352,6 +352,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AccessTokenIssuedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("AuthorizedAt")
                         .HasColumnType("INTEGER");
 
@@ -428,6 +431,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextVerificationAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -463,11 +469,23 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("VerificationFailureCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VerificationLeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerificationLeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextVerificationAt");
 
                     b.HasIndex("Status");
 

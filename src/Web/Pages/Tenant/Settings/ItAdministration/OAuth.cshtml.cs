@@ -6,6 +6,8 @@ using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
+using Natero.Connectors.Application.Connections.Commands.DisconnectConnection;
+using Natero.Connectors.Application.Connections.Commands.VerifyConnection;
 using Natero.Connectors.Application.Connections.Queries.GetConnection;
 using Natero.Connectors.Application.Connections.Queries.GetConnections;
 using Natero.Connectors.Application.Connections.Queries.ListProviders;
@@ -25,6 +27,12 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
     public string? Banner { get; private set; }
     /// <summary>success, warning or error: how the banner looks.</summary>
     public string BannerKind { get; private set; } = "success";
+
+    [TempData]
+    public string? Message { get; set; }
+
+    [TempData]
+    public string? MessageKind { get; set; }
 
     [BindProperty]
     public AuthorizeInput Input { get; set; } = new();
@@ -51,14 +59,42 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
         return await StartAsync(new AuthorizeProviderCommand(c.Provider, c.Environment, c.MyDomainHost, null), cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostVerifyAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new VerifyConnectionCommand(connectionId), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return await RedisplayAsync(result.Error!, cancellationToken);
+        }
+
+        (Message, MessageKind) = (result.Value.Message, result.Value.Healthy ? "success" : "warning");
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDisconnectAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new DisconnectConnectionCommand(connectionId), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return await RedisplayAsync(result.Error!, cancellationToken);
+        }
+
+        (Message, MessageKind) = (result.Value.Message, result.Value.RevokedAtProvider ? "success" : "warning");
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> RedisplayAsync(Error error, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(cancellationToken);
+        return loaded is PageResult ? this.Failure(error, Page) : loaded;
+    }
+
     private async Task<IActionResult> StartAsync(AuthorizeProviderCommand command, CancellationToken cancellationToken)
     {
         var started = await sender.Send(command, cancellationToken);
         if (!started.IsSuccess)
         {
-            var loaded = await LoadAsync(cancellationToken);
-            var error = started.Error! with { Fields = started.Error.Fields.ToDictionary(f => $"{nameof(Input)}.{f.Key}", f => f.Value) };
-            return loaded is PageResult ? this.Failure(error, Page) : loaded;
+            return await RedisplayAsync(started.Error! with { Fields = started.Error.Fields.ToDictionary(f => $"{nameof(Input)}.{f.Key}", f => f.Value) }, cancellationToken);
         }
 
         binding.Set(Response, started.Value.BrowserBinding, started.Value.ExpiresAt);

@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Connections;
+
+namespace Natero.Connectors.Application.Connections.AccessTokens;
+
+/// <summary>A usable access token and where to use it. Never printed.</summary>
+public sealed record ConnectionAccessToken(string AccessToken, Uri InstanceUrl, DateTimeOffset? IssuedAt)
+{
+    public override string ToString() => $"ConnectionAccessToken {{ InstanceUrl = {InstanceUrl}, IssuedAt = {IssuedAt} }}";
+}
+
+/// <summary>
+/// Hands the host app and the API a usable access token for a connection. A stale token is refreshed
+/// once, under a lock per connection that spans instances; every caller that waited re-reads the row
+/// and takes the token the first one stored.
+/// </summary>
+public interface IConnectionAccessTokens
+{
+    Task<Result<ConnectionAccessToken>> GetAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken);
+
+    /// <summary>The provider refused <paramref name="rejectedAccessToken"/>: refresh, unless another caller already replaced it.</summary>
+    Task<Result<ConnectionAccessToken>> RefreshAfterRejectionAsync(Guid tenantId, Guid connectionId, string rejectedAccessToken, CancellationToken cancellationToken);
+}
+
+internal sealed class ConnectionAccessTokens(
+    IServiceScopeFactory scopes,
+    IConnectionLock locks,
+    ISecretProtector protector,
+    TimeProvider time) : IConnectionAccessTokens
+{
+    private static readonly ConnectionError UnreadableCredentials = new("credentials_unreadable",
+        "Natero cannot read this connection's stored credentials. Someone with \"Configure data connectors\" must authorize again.");
+
+    public async Task<Result<ConnectionAccessToken>> GetAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
+    {
+        var current = await ReadAsync(tenantId, connectionId, cancellationToken);
+        if (!current.IsSuccess)
+        {
+            return current.Error!;
+        }
+
+        var (connection, lifetime) = current.Value;
+        var fresh = connection.AccessTokenIssuedAt is { } issuedAt && time.GetUtcNow() - issuedAt < lifetime;
+        if (fresh && protector.Unprotect(connection.AccessTokenCiphertext!, SecretBinding.AccessToken(tenantId, connectionId)) is { } token)
+        {
+            return new ConnectionAccessToken(token, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
+        }
+
+        return await RefreshAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
+    }
+
+    public async Task<Result<ConnectionAccessToken>> RefreshAfterRejectionAsync(Guid tenantId, Guid connectionId, string rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        var current = await ReadAsync(tenantId, connectionId, cancellationToken);
+        if (!current.IsSuccess)
+        {
+            return current.Error!;
+        }
+
+        var connection = current.Value.Connection;
+        var token = protector.Unprotect(connection.AccessTokenCiphertext!, SecretBinding.AccessToken(tenantId, connectionId));
+        if (token is not null && !string.Equals(token, rejectedAccessToken, StringComparison.Ordinal))
+        {
+            return new ConnectionAccessToken(token, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
+        }
+
+        return await RefreshAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
+    }
+
+    /// <summary>Refreshes unless the stored access token is no longer <paramref name="staleCiphertext"/> once the lock is held.</summary>
+    private async Task<Result<ConnectionAccessToken>> RefreshAsync(Guid tenantId, Guid connectionId, string staleCiphertext, CancellationToken cancellationToken)
+    {
+        await using var held = await locks.AcquireAsync(connectionId, cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<ITenantContext>().SetTenant(tenantId, string.Empty);
+        var db = services.GetRequiredService<IApplicationDbContext>();
+        var connection = await db.ProviderConnections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return Error.NotFound("Connection");
+        }
+
+        if (Unusable(connection) is { } unusable)
+        {
+            return unusable;
+        }
+
+        var audit = services.GetRequiredService<IAuditTrail>();
+        var accessBinding = SecretBinding.AccessToken(tenantId, connectionId);
+        if (protector.Unprotect(connection.AccessTokenCiphertext!, accessBinding) is null)
+        {
+            return await GiveUpAsync(db, audit, connection, UnreadableCredentials, cancellationToken);
+        }
+
+        if (!string.Equals(connection.AccessTokenCiphertext, staleCiphertext, StringComparison.Ordinal)
+            && protector.Unprotect(connection.AccessTokenCiphertext!, accessBinding) is { } refreshedByOther)
+        {
+            return new ConnectionAccessToken(refreshedByOther, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
+        }
+
+        var refreshToken = connection.RefreshTokenCiphertext is null ? null : protector.Unprotect(connection.RefreshTokenCiphertext, SecretBinding.RefreshToken(tenantId, connectionId));
+        if (refreshToken is null)
+        {
+            // Never use a credential that does not decrypt for this row: it was altered or copied from another.
+            return await GiveUpAsync(db, audit, connection, UnreadableCredentials, cancellationToken);
+        }
+
+        var provider = services.GetRequiredService<IOAuthProviderRegistry>().Find(connection.Provider);
+        if (provider is null)
+        {
+            return Error.Conflict("provider_unavailable", $"The provider {connection.Provider} is not available on this installation.");
+        }
+
+        var grant = await provider.RefreshAsync(connection.Environment, connection.MyDomainHost, refreshToken, cancellationToken);
+        if (!grant.IsSuccess)
+        {
+            if (grant.Error!.Code == ProviderErrorCodes.RefreshRejected)
+            {
+                return await GiveUpAsync(db, audit, connection, new ConnectionError(ProviderErrorCodes.RefreshRejected, grant.Error.Message), cancellationToken);
+            }
+
+            return grant.Error;
+        }
+
+        var now = time.GetUtcNow();
+        connection.RecordRefresh(new ProtectedTokens(
+            protector.Protect(grant.Value.AccessToken, accessBinding),
+            grant.Value.RefreshToken is null ? null : protector.Protect(grant.Value.RefreshToken, SecretBinding.RefreshToken(tenantId, connectionId)),
+            now), now);
+        audit.Record("connection.token_refreshed", $"connection:{connectionId}", AuditOutcome.Success, tenantId: tenantId,
+            data: new Dictionary<string, string?> { ["refresh_token_rotated"] = (grant.Value.RefreshToken is not null).ToString() });
+        await db.SaveChangesAsync(cancellationToken);
+        return new ConnectionAccessToken(grant.Value.AccessToken, new Uri(connection.InstanceUrl), now);
+    }
+
+    private async Task<Result<(ProviderConnection Connection, TimeSpan Lifetime)>> ReadAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<ITenantContext>().SetTenant(tenantId, string.Empty);
+        var connection = await services.GetRequiredService<IApplicationDbContext>().ProviderConnections.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return Error.NotFound("Connection");
+        }
+
+        if (Unusable(connection) is { } unusable)
+        {
+            return unusable;
+        }
+
+        var lifetime = services.GetRequiredService<IOAuthProviderRegistry>().Find(connection.Provider)?.Descriptor.AccessTokenLifetime ?? TimeSpan.Zero;
+        return (connection, lifetime);
+    }
+
+    private static Error? Unusable(ProviderConnection connection) => connection switch
+    {
+        { Status: ConnectionStatus.NeedsReauthorization } => Error.Conflict("needs_reauthorization", connection.LastErrorMessage ?? "This connection must be authorized again."),
+        { Status: ConnectionStatus.Suspended } => Error.Conflict("connection_suspended", "This connection is suspended by Natero."),
+        { Status: ConnectionStatus.Disconnected } or { HasTokens: false } => Error.Conflict("connection_disconnected", "This connection is disconnected."),
+        _ => null,
+    };
+
+    /// <summary>Terminal: the connection stops being used until someone authorizes again. Recorded once.</summary>
+    private async Task<Result<ConnectionAccessToken>> GiveUpAsync(
+        IApplicationDbContext db, IAuditTrail audit, ProviderConnection connection, ConnectionError error, CancellationToken cancellationToken)
+    {
+        connection.MarkNeedsReauthorization(error, time.GetUtcNow());
+        audit.Record("connection.needs_reauthorization", $"connection:{connection.Id}", AuditOutcome.Failure, error.Message, connection.TenantId,
+            new Dictionary<string, string?> { ["code"] = error.Code });
+        await db.SaveChangesAsync(cancellationToken);
+        return Error.Conflict("needs_reauthorization", error.Message);
+    }
+}

@@ -1,0 +1,73 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Domain.Connections;
+
+namespace Natero.Connectors.Application.Connections.Commands.DisconnectConnection;
+
+/// <summary>
+/// Revokes the connection's refresh token at the provider and erases both tokens. The record stays.
+/// When the provider cannot be reached the tokens are erased anyway and the failed revocation is recorded.
+/// </summary>
+[RequirePermission(Permissions.DataConnectors.Configure)]
+public sealed record DisconnectConnectionCommand(Guid ConnectionId) : ICommand<Result<DisconnectedDto>>, ITenantRequest;
+
+public sealed record DisconnectedDto(Guid ConnectionId, bool RevokedAtProvider, string Message);
+
+public sealed class DisconnectConnectionCommandHandler(
+    IApplicationDbContext db,
+    IOAuthProviderRegistry providers,
+    ISecretProtector protector,
+    IAuditTrail audit,
+    TimeProvider time) : ICommandHandler<DisconnectConnectionCommand, Result<DisconnectedDto>>
+{
+    public async ValueTask<Result<DisconnectedDto>> Handle(DisconnectConnectionCommand command, CancellationToken cancellationToken)
+    {
+        var connection = await db.ProviderConnections.SingleOrDefaultAsync(c => c.Id == command.ConnectionId, cancellationToken);
+        if (connection is null)
+        {
+            return Error.NotFound("Connection");
+        }
+
+        if (connection.Status == ConnectionStatus.Disconnected)
+        {
+            return Error.Conflict("already_disconnected", "This connection is already disconnected.");
+        }
+
+        var revoke = await RevokeAsync(connection, cancellationToken);
+        var now = time.GetUtcNow();
+        connection.Disconnect(now);
+        var message = "Disconnected. Natero revoked its access at Salesforce and erased the tokens.";
+        if (!revoke.IsSuccess)
+        {
+            message = $"Disconnected and the tokens were erased, but revoking them at the provider failed: {revoke.Error!.Message} Revoke Natero's access in the provider's settings too.";
+            connection.RecordError(new ConnectionError("revoke_failed", message), now);
+        }
+
+        audit.Record("connection.disconnected", $"connection:{connection.Id}", AuditOutcome.Success, revoke.IsSuccess ? null : revoke.Error!.Message,
+            data: new Dictionary<string, string?> { ["revoked_at_provider"] = revoke.IsSuccess.ToString() });
+        await db.SaveChangesAsync(cancellationToken);
+        return new DisconnectedDto(connection.Id, revoke.IsSuccess, message);
+    }
+
+    /// <summary>Revoking the refresh token ends its access tokens too; without one, revoke the access token.</summary>
+    private async Task<Result> RevokeAsync(ProviderConnection connection, CancellationToken cancellationToken)
+    {
+        var provider = providers.Find(connection.Provider);
+        var token = connection.RefreshTokenCiphertext is { } refresh
+            ? protector.Unprotect(refresh, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
+            : connection.AccessTokenCiphertext is { } access ? protector.Unprotect(access, SecretBinding.AccessToken(connection.TenantId, connection.Id)) : null;
+        if (provider is null || token is null)
+        {
+            return Error.Conflict("nothing_to_revoke", "There was no readable token to revoke.");
+        }
+
+        return await provider.RevokeAsync(connection.Environment, connection.MyDomainHost, token, cancellationToken);
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Connections.AccessTokens;
+using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Connections;
+
+namespace Natero.Connectors.Application.Connections.Verification;
+
+/// <summary>How often connections are verified, and how the monitor backs off from failing ones (<c>Monitor:*</c>).</summary>
+public sealed class VerificationSchedule
+{
+    public const string Section = "Monitor";
+
+    public bool Enabled { get; set; } = true;
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan VerifyEvery { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan FirstRetry { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan MaxRetry { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    public int BatchSize { get; set; } = 20;
+}
+
+public sealed record VerificationOutcome(ConnectionStatus Status, bool Healthy, string Message);
+
+public interface IConnectionVerifier
+{
+    /// <summary>Checks that the connection's token still works and that the API is open; moves the status to match.</summary>
+    Task<Result<VerificationOutcome>> VerifyAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken);
+}
+
+internal sealed class ConnectionVerifier(
+    IServiceScopeFactory scopes,
+    IConnectionAccessTokens tokens,
+    Microsoft.Extensions.Options.IOptions<VerificationSchedule> schedule,
+    TimeProvider time) : IConnectionVerifier
+{
+    public async Task<Result<VerificationOutcome>> VerifyAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAsync(tenantId, connectionId, cancellationToken);
+        ApiAccessCheck check;
+        if (!token.IsSuccess)
+        {
+            if (token.Error!.Kind == ErrorKind.NotFound)
+            {
+                return token.Error;
+            }
+
+            check = new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(token.Error.Code, token.Error.Message));
+        }
+        else
+        {
+            check = await CheckAsync(tenantId, connectionId, token.Value, cancellationToken);
+        }
+
+        return await ApplyAsync(tenantId, connectionId, check, cancellationToken);
+    }
+
+    /// <summary>One refresh and one more try when the provider refuses the token; never a loop.</summary>
+    private async Task<ApiAccessCheck> CheckAsync(Guid tenantId, Guid connectionId, ConnectionAccessToken token, CancellationToken cancellationToken)
+    {
+        var provider = await ProviderOfAsync(tenantId, connectionId, cancellationToken);
+        var check = await provider.CheckApiAccessAsync(token.InstanceUrl, token.AccessToken, cancellationToken);
+        if (check.Outcome != ApiAccessOutcome.TokenRejected)
+        {
+            return check;
+        }
+
+        var refreshed = await tokens.RefreshAfterRejectionAsync(tenantId, connectionId, token.AccessToken, cancellationToken);
+        if (!refreshed.IsSuccess)
+        {
+            return new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(refreshed.Error!.Code, refreshed.Error.Message));
+        }
+
+        check = await provider.CheckApiAccessAsync(refreshed.Value.InstanceUrl, refreshed.Value.AccessToken, cancellationToken);
+        return check.Outcome == ApiAccessOutcome.TokenRejected
+            ? new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError("token_rejected_twice", "Salesforce refused a freshly refreshed token; Natero will try again later."))
+            : check;
+    }
+
+    private async Task<IOAuthProvider> ProviderOfAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId, string.Empty);
+        var key = await scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().ProviderConnections
+            .Where(c => c.Id == connectionId).Select(c => c.Provider).SingleAsync(cancellationToken);
+        return scope.ServiceProvider.GetRequiredService<IOAuthProviderRegistry>().Find(key)
+            ?? throw new InvalidOperationException($"No provider {key}.");
+    }
+
+    private async Task<Result<VerificationOutcome>> ApplyAsync(Guid tenantId, Guid connectionId, ApiAccessCheck check, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<ITenantContext>().SetTenant(tenantId, string.Empty);
+        var db = services.GetRequiredService<IApplicationDbContext>();
+        var connection = await db.ProviderConnections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return Error.NotFound("Connection");
+        }
+
+        var now = time.GetUtcNow();
+        var before = connection.Status;
+        var plan = schedule.Value;
+        var usable = connection.Status is ConnectionStatus.Active or ConnectionStatus.PendingConfiguration or ConnectionStatus.ApiAccessDisabled;
+        switch (check.Outcome)
+        {
+            case ApiAccessOutcome.Enabled when usable:
+                connection.MarkVerified(now);
+                break;
+            case ApiAccessOutcome.Disabled when usable:
+                connection.MarkApiAccessDisabled(check.Error!, now);
+                break;
+            default:
+                if (usable)
+                {
+                    connection.RecordError(check.Error ?? new ConnectionError("verification_failed", "The check did not complete."), now);
+                }
+
+                break;
+        }
+
+        var healthy = check.Outcome == ApiAccessOutcome.Enabled && usable;
+        connection.ScheduleVerification(now, plan.VerifyEvery, failed: !healthy, plan.FirstRetry, plan.MaxRetry);
+        if (connection.Status != before)
+        {
+            services.GetRequiredService<IAuditTrail>().Record("connection.status_changed", $"connection:{connectionId}", AuditOutcome.Success,
+                $"{before} -> {connection.Status}", tenantId, new Dictionary<string, string?> { ["from"] = before.ToString(), ["to"] = connection.Status.ToString() });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var message = healthy ? "Verified: the connection works and API access is enabled." : connection.LastErrorMessage ?? "The connection could not be verified.";
+        return new VerificationOutcome(connection.Status, healthy, message);
+    }
+}

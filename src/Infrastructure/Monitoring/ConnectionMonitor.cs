@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Connections.Verification;
+using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Infrastructure.Persistence;
+
+namespace Natero.Connectors.Infrastructure.Monitoring;
+
+/// <summary>
+/// Verifies connections that are due, in every tenant. Each one is leased with a conditional update
+/// before it is checked, so when several instances run this at once no connection is verified twice.
+/// </summary>
+public sealed partial class ConnectionMonitor(
+    IServiceScopeFactory scopes,
+    IConnectionVerifier verifier,
+    IOptions<VerificationSchedule> schedule,
+    TimeProvider time,
+    ILogger<ConnectionMonitor> logger) : BackgroundService
+{
+    private static readonly ConnectionStatus[] Monitored = [ConnectionStatus.Active, ConnectionStatus.PendingConfiguration, ConnectionStatus.ApiAccessDisabled];
+
+    /// <summary>Names this instance in the lease column, for whoever reads the table.</summary>
+    public string InstanceId { get; } = Truncate($"{Dns.GetHostName()}:{Environment.ProcessId}:{Guid.NewGuid():N}", 128);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!schedule.Value.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(schedule.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRoundFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One round: lease what is due, verify it, let the lease go. Returns how many were verified.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var verified = 0;
+        foreach (var (id, tenantId) in await DueAsync(cancellationToken))
+        {
+            if (!await TryLeaseAsync(id, cancellationToken))
+            {
+                continue;
+            }
+
+            try
+            {
+                await verifier.VerifyAsync(tenantId, id, cancellationToken);
+                verified++;
+            }
+            finally
+            {
+                await ReleaseAsync(id, CancellationToken.None);
+            }
+        }
+
+        return verified;
+    }
+
+    private async Task<List<(Guid Id, Guid TenantId)>> DueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = time.GetUtcNow();
+
+        // A platform job: it looks at every tenant's connections, which the tenant filter would hide.
+        var due = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ProviderConnections
+            .IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
+            .Where(c => Monitored.Contains(c.Status) && c.AccessTokenCiphertext != null
+                && (c.NextVerificationAt == null || c.NextVerificationAt <= now)
+                && (c.VerificationLeaseExpiresAt == null || c.VerificationLeaseExpiresAt < now))
+            .OrderBy(c => c.NextVerificationAt)
+            .Take(schedule.Value.BatchSize)
+            .Select(c => new { c.Id, c.TenantId })
+            .ToListAsync(cancellationToken);
+        return [.. due.Select(c => (c.Id, c.TenantId))];
+    }
+
+    private async Task<bool> TryLeaseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = time.GetUtcNow();
+        var until = now + schedule.Value.LeaseDuration;
+        var claimed = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ProviderConnections
+            .IgnoreQueryFilters([TenantFilter.Name])
+            .Where(c => c.Id == id && (c.VerificationLeaseExpiresAt == null || c.VerificationLeaseExpiresAt < now)
+                && (c.NextVerificationAt == null || c.NextVerificationAt <= now))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.VerificationLeaseOwner, InstanceId).SetProperty(c => c.VerificationLeaseExpiresAt, until), cancellationToken);
+        return claimed == 1;
+    }
+
+    private async Task ReleaseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ProviderConnections
+            .IgnoreQueryFilters([TenantFilter.Name])
+            .Where(c => c.Id == id && c.VerificationLeaseOwner == InstanceId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.VerificationLeaseOwner, (string?)null).SetProperty(c => c.VerificationLeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A connection monitoring round failed; the next round will try again")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
