@@ -41,6 +41,11 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
             builder.UseSetting(key, value);
         }
 
+        // Everything at Trace, as an operator might turn it up: the app's own filters for secret-bearing
+        // categories must still hold.
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace");
         builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
     }
 

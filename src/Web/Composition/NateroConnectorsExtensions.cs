@@ -18,6 +18,12 @@ public static class NateroConnectorsExtensions
     public static IHostApplicationBuilder AddNateroConnectors(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // Request lines carry the query string, and the OAuth callback's query is the authorization code
+        // and state; a redirect line carries the authorize URL with the state. Neither may reach a log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.RedirectResultExecutor", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.RedirectResult", LogLevel.Warning);
         var secure = !(builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Security:AllowInsecureCookies"));
         var cookies = new NateroCookiePolicy(secure);
         services.AddSingleton(cookies);

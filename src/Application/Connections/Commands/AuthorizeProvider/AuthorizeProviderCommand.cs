@@ -60,7 +60,7 @@ public sealed class AuthorizeProviderCommandHandler(
             user.UserId!.Value,
             provider.Descriptor.Key,
             command.Environment,
-            command.Environment == ConnectionEnvironment.MyDomain ? loginUrl.Value.Host : null,
+            command.Environment == ConnectionEnvironment.MyDomain ? MyDomainOf(loginUrl.Value) : null,
             loginUrl.Value,
             OAuthSecrets.Hash(state),
             OAuthSecrets.Hash(binding),
@@ -73,4 +73,12 @@ public sealed class AuthorizeProviderCommandHandler(
         var url = provider.BuildAuthorizationUrl(loginUrl.Value, state, OAuthSecrets.CodeChallenge(verifier));
         return new AuthorizationStartDto(url, binding, attempt.ExpiresAt);
     }
+
+    /// <summary>
+    /// What Reauthorize sends back through the provider's normalisation: the host of an https My Domain
+    /// on the default port (every real one), otherwise the whole origin, so that the emulator's
+    /// <c>http://127.0.0.10:PORT</c> survives the round trip.
+    /// </summary>
+    private static string MyDomainOf(Uri loginUrl) =>
+        loginUrl.Scheme == Uri.UriSchemeHttps && loginUrl.IsDefaultPort ? loginUrl.Host : loginUrl.GetLeftPart(UriPartial.Authority);
 }
