@@ -65,10 +65,14 @@ public sealed partial class ConnectionMonitor(
                 await verifier.VerifyAsync(tenantId, id, cancellationToken);
                 verified++;
             }
-            finally
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                await ReleaseAsync(id, CancellationToken.None);
+                // The lease is kept until it expires, so no instance retries this connection at once.
+                LogVerifyFailed(logger, ex, id);
+                continue;
             }
+
+            await ReleaseAsync(id, CancellationToken.None);
         }
 
         return verified;
@@ -115,6 +119,9 @@ public sealed partial class ConnectionMonitor(
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Verifying connection {ConnectionId} failed; it is left leased until the lease expires")]
+    private static partial void LogVerifyFailed(ILogger logger, Exception exception, Guid connectionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A connection monitoring round failed; the next round will try again")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -126,6 +126,10 @@ internal sealed class ConnectionAccessTokens(
                 return await GiveUpAsync(db, audit, connection, new ConnectionError(ProviderErrorCodes.RefreshRejected, grant.Error.Message), cancellationToken);
             }
 
+            // Not terminal (provider down, timeout): the connection stays as it is, with the failure on record.
+            connection.RecordError(new ConnectionError(grant.Error.Code, grant.Error.Message), time.GetUtcNow());
+            audit.Record("connection.refresh_failed", $"connection:{connectionId}", AuditOutcome.Failure, grant.Error.Message, tenantId);
+            await db.SaveChangesAsync(cancellationToken);
             return grant.Error;
         }
 

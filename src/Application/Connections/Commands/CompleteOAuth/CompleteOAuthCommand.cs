@@ -170,7 +170,8 @@ public sealed partial class CompleteOAuthCommandHandler(
 
         connection.StoreTokens(new ProtectedTokens(
             protector.Protect(grant.AccessToken, SecretBinding.AccessToken(connection.TenantId, connection.Id)),
-            grant.RefreshToken is null ? null : protector.Protect(grant.RefreshToken, SecretBinding.RefreshToken(connection.TenantId, connection.Id))));
+            grant.RefreshToken is null ? null : protector.Protect(grant.RefreshToken, SecretBinding.RefreshToken(connection.TenantId, connection.Id)),
+            now));
 
         var message = $"Connected {provider.Descriptor.DisplayName} org {account.ExternalOrgId} as {account.Username}. Natero will complete the configuration.";
         switch (apiAccess.Outcome)

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Connections.Queries.GetConnections;
+using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Tests.Shared;
+
+namespace Natero.Connectors.Application.FunctionalTests.Lifecycle;
+
+/// <summary>R2 and R3: a refused refresh token stops the connection once, and authorizing again brings the same one back.</summary>
+public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest(app)
+{
+    [Fact]
+    public async Task R2_a_revoked_refresh_token_moves_the_connection_to_needs_reauthorization_once_without_retrying()
+    {
+        var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
+        App.Salesforce.RevokeAllTokens();
+        await AgeAccessTokenAsync(id);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None))));
+
+        results.ShouldAllBe(r => !r.IsSuccess && r.Error!.Code == "needs_reauthorization");
+        RefreshCalls.ShouldBe(1);
+        var connection = await ConnectionAsync(id);
+        connection.Status.ShouldBe(ConnectionStatus.NeedsReauthorization);
+        connection.LastErrorCode.ShouldBe("refresh_rejected");
+        connection.LastErrorMessage!.ShouldContain("authorize again");
+        connection.RefreshFailureCount.ShouldBe(1);
+        var audit = (await AuditEventsAsync("connection.needs_reauthorization")).ShouldHaveSingleItem();
+        audit.Outcome.ShouldBe(AuditOutcome.Failure);
+        audit.TenantId.ShouldBe(DemoTenantId);
+        audit.Target.ShouldBe($"connection:{id}");
+
+        var later = await Tokens.GetAsync(DemoTenantId, id, CancellationToken.None);
+
+        later.IsSuccess.ShouldBeFalse();
+        later.Error!.Code.ShouldBe("needs_reauthorization");
+        later.Error.Message.ShouldContain("authorize again");
+        RefreshCalls.ShouldBe(1);
+        (await AuditEventsAsync("connection.needs_reauthorization")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task R2_an_inactive_salesforce_user_is_explained_in_words()
+    {
+        var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
+        App.Salesforce.Demo.Admin.Active = false;
+        try
+        {
+            await AgeAccessTokenAsync(id);
+
+            var result = await Tokens.GetAsync(DemoTenantId, id, CancellationToken.None);
+
+            result.Error!.Code.ShouldBe("needs_reauthorization");
+            RefreshCalls.ShouldBe(1);
+            var connection = await ConnectionAsync(id);
+            connection.Status.ShouldBe(ConnectionStatus.NeedsReauthorization);
+            connection.LastErrorMessage.ShouldBe("The Salesforce user who authorized this connection is inactive. Someone must authorize again.");
+        }
+        finally
+        {
+            App.Salesforce.Demo.Admin.Active = true;
+        }
+    }
+
+    [Fact]
+    public async Task R2_after_expired_access_tokens_a_rejected_token_is_refreshed_and_a_revoked_one_gives_up()
+    {
+        var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
+        var first = (await StoredTokensAsync(id)).AccessToken!;
+        App.Salesforce.ExpireAllAccessTokens();
+
+        var refreshed = await Tokens.RefreshAfterRejectionAsync(DemoTenantId, id, first, CancellationToken.None);
+
+        refreshed.IsSuccess.ShouldBeTrue(refreshed.Error?.Message);
+        refreshed.Value.AccessToken.ShouldNotBe(first);
+        RefreshCalls.ShouldBe(1);
+
+        // A second caller that saw the same rejection takes the token the first one stored.
+        var late = await Tokens.RefreshAfterRejectionAsync(DemoTenantId, id, first, CancellationToken.None);
+
+        late.Value.AccessToken.ShouldBe(refreshed.Value.AccessToken);
+        RefreshCalls.ShouldBe(1);
+
+        App.Salesforce.RevokeAllTokens();
+        var revoked = await Tokens.RefreshAfterRejectionAsync(DemoTenantId, id, refreshed.Value.AccessToken, CancellationToken.None);
+
+        revoked.Error!.Code.ShouldBe("needs_reauthorization");
+        RefreshCalls.ShouldBe(2);
+        (await ConnectionAsync(id)).Status.ShouldBe(ConnectionStatus.NeedsReauthorization);
+        (await AuditEventsAsync("connection.needs_reauthorization")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task R3_reauthorizing_the_same_org_restores_the_same_connection()
+    {
+        var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
+        App.Salesforce.RevokeAllTokens();
+        await AgeAccessTokenAsync(id);
+        (await Tokens.GetAsync(DemoTenantId, id, CancellationToken.None)).IsSuccess.ShouldBeFalse();
+
+        var again = await Flow.ConnectAsync(Admin, App.Salesforce.Demo.Admin);
+
+        again.Value.Connected.ShouldBeTrue(again.Value.Message);
+        again.Value.ConnectionId.ShouldBe(id);
+        again.Value.Status.ShouldBe(ConnectionStatus.PendingConfiguration);
+        var connection = await ConnectionAsync(id);
+        connection.Status.ShouldBe(ConnectionStatus.PendingConfiguration);
+        connection.LastErrorCode.ShouldBeNull();
+        connection.RefreshFailureCount.ShouldBe(0);
+        var token = await Tokens.GetAsync(DemoTenantId, id, CancellationToken.None);
+        token.IsSuccess.ShouldBeTrue(token.Error?.Message);
+        App.Salesforce.IsTokenActive(token.Value.AccessToken).ShouldBeTrue();
+        (await App.QueryDbAsync(db => db.ProviderConnections.IgnoreQueryFilters().CountAsync())).ShouldBe(1);
+        (await App.SendAsync(new GetConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.ShouldHaveSingleItem().Id.ShouldBe(id);
+    }
+
+    [Fact]
+    public async Task R3_authorizing_a_second_org_adds_a_second_connection()
+    {
+        var acme = await ConnectAsync(App.Salesforce.Demo.Admin);
+
+        var sandbox = await ConnectAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+
+        sandbox.ShouldNotBe(acme);
+        var connections = (await App.SendAsync(new GetConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value;
+        connections.Select(c => c.ExternalOrgId).Order().ShouldBe(new[] { App.Salesforce.Demo.Acme.Id, App.Salesforce.Demo.AcmeSandbox.Id }.Order());
+    }
+}
