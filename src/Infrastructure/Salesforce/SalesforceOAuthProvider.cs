@@ -92,9 +92,10 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
                 "Salesforce says API access is not enabled for this org or this user (" + probe.ErrorCode + "). "
                 + "A Salesforce admin must give the user the API Enabled permission, through their Profile or a Permission Set, "
                 + "and the org's edition must include API access.")),
+            // Salesforce's words go into LastErrorCode (64) and LastErrorMessage (2000): clip them to fit.
             _ => new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(
-                probe.ErrorCode ?? "api_check_failed",
-                $"Natero could not confirm API access yet (HTTP {probe.StatusCode}{(probe.ErrorMessage is null ? string.Empty : ": " + probe.ErrorMessage)}). It will check again.")),
+                Clip(probe.ErrorCode, 64) ?? "api_check_failed",
+                $"Natero could not confirm API access yet (HTTP {probe.StatusCode}{(probe.ErrorMessage is null ? string.Empty : ": " + Clip(probe.ErrorMessage, 500))}). It will check again.")),
         };
     }
 
@@ -153,6 +154,8 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
         var scopes = string.IsNullOrWhiteSpace(token.Scope) ? _options.Scopes : token.Scope;
         return new TokenGrant(token.AccessToken, token.RefreshToken, instance, identity, scopes, DateTimeOffset.FromUnixTimeMilliseconds(issuedAtMs));
     }
+
+    private static string? Clip(string? value, int length) => value is not null && value.Length > length ? value[..length] : value;
 
     private static Error Rejected(string message) => new(ErrorKind.Failure, "salesforce_response_rejected", message + " Nothing was connected.");
 }

@@ -25,7 +25,22 @@ public sealed class OAuthFlow(ApplicationFixture app)
     public async Task<Callback> AtSalesforceAsync(Started started, EmulatorUser user, ConsentDecision decision = ConsentDecision.Allow)
     {
         using var browser = new EmulatorBrowser();
-        var redirect = await browser.AuthorizeAsync(started.AuthorizationUrl, user.Username, DemoData.Password, decision);
+
+        // Salesforce skips the Allow page once a user has approved the app, as an earlier test may have
+        // done; Deny needs the page.
+        var settings = app.Salesforce.Settings;
+        var askedBefore = settings.AlwaysAskForConsent;
+        settings.AlwaysAskForConsent = askedBefore || decision == ConsentDecision.Deny;
+        Uri redirect;
+        try
+        {
+            redirect = await browser.AuthorizeAsync(started.AuthorizationUrl, user.Username, DemoData.Password, decision);
+        }
+        finally
+        {
+            settings.AlwaysAskForConsent = askedBefore;
+        }
+
         redirect.GetLeftPart(UriPartial.Path).ShouldBe(ApplicationFixture.CallbackUrl);
         var query = QueryHelpers.ParseQuery(redirect.Query);
         return new Callback(query["state"].ToString(), Value(query, "code"), Value(query, "error"), Value(query, "error_description"), started.BrowserBinding);
@@ -35,11 +50,20 @@ public sealed class OAuthFlow(ApplicationFixture app)
         app.SendAsync(new CompleteOAuthCommand("salesforce", callback.State, callback.Code, callback.Error, callback.ErrorDescription, callback.BrowserBinding), actor);
 
     /// <summary>The whole flow with Allow; returns how it completed.</summary>
-    public async Task<Result<OAuthCompletionDto>> ConnectAsync(Actor actor, EmulatorUser user, ConnectionEnvironment environment = ConnectionEnvironment.Production, string? myDomainHost = null)
+    public async Task<Result<OAuthCompletionDto>> ConnectAsync(
+        Actor actor, EmulatorUser user, ConnectionEnvironment environment = ConnectionEnvironment.Production, string? myDomainHost = null, string tenant = TestUsers.DemoTenant)
     {
-        var started = await StartAsync(actor, environment, myDomainHost);
+        var started = await StartAsync(actor, environment, myDomainHost, tenant);
         var callback = await AtSalesforceAsync(started, user);
         return await CompleteAsync(callback, actor);
+    }
+
+    /// <summary>Starts an attempt and logs in at Salesforce; returns the callback not yet delivered to Natero.</summary>
+    public async Task<Callback> CallbackAsync(
+        Actor actor, EmulatorUser user, ConsentDecision decision = ConsentDecision.Allow, ConnectionEnvironment environment = ConnectionEnvironment.Production, string tenant = TestUsers.DemoTenant)
+    {
+        var started = await StartAsync(actor, environment, null, tenant);
+        return await AtSalesforceAsync(started, user, decision);
     }
 
     private static string? Value(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> query, string key) =>

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,7 @@ using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Domain.Tenants;
 
 namespace Natero.Connectors.Application.Connections.Commands.CompleteOAuth;
 
@@ -32,6 +35,7 @@ public sealed partial class CompleteOAuthCommandHandler(
     IApplicationDbContext db,
     IOAuthProviderRegistry providers,
     ISecretProtector protector,
+    IConnectionLock locks,
     ITenantContext tenant,
     ICurrentTenantAccess access,
     ICurrentUser user,
@@ -59,6 +63,9 @@ public sealed partial class CompleteOAuthCommandHandler(
         var tenantSlug = await db.Tenants.Where(t => t.Id == attempt.TenantId).Select(t => t.Slug).SingleAsync(cancellationToken);
         tenant.SetTenant(attempt.TenantId, tenantSlug);
 
+        // Two callbacks for one org at once (two tabs, two admins) would both find no connection and both
+        // insert one: connect one attempt at a time per tenant and provider, up to the commit below.
+        await using var gate = await locks.AcquireAsync(ConnectGateId(attempt.TenantId, attempt.Provider), cancellationToken);
         var outcome = await ConnectAsync(command, provider, attempt, cancellationToken);
         attempt.Finish(outcome.Connected ? AuthorizationOutcome.Connected : outcome.Denied ? AuthorizationOutcome.Denied : AuthorizationOutcome.Failed, outcome.Reason, outcome.ConnectionId, time.GetUtcNow());
         audit.Record(
@@ -70,6 +77,10 @@ public sealed partial class CompleteOAuthCommandHandler(
         await db.SaveChangesAsync(cancellationToken);
         return new OAuthCompletionDto(outcome.Connected, outcome.Message, attempt.ReturnUrl, tenantSlug, outcome.ConnectionId, outcome.Status);
     }
+
+    /// <summary>A lock id for "connecting this provider in this tenant", apart from every connection's own id.</summary>
+    private static Guid ConnectGateId(Guid tenantId, string provider) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"connect|{tenantId:N}|{provider}")).AsSpan(0, 16));
 
     /// <summary>One conditional update: only the first matching callback of the right user and browser wins.</summary>
     private async Task<bool> ClaimAsync(CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
@@ -116,6 +127,11 @@ public sealed partial class CompleteOAuthCommandHandler(
         if (await access.GetAsync(cancellationToken) is not { } current || !current.Has(Permissions.DataConnectors.Configure))
         {
             return ConnectOutcome.Failed("You no longer hold the \"Configure data connectors\" permission in this tenant, so nothing was connected.");
+        }
+
+        if (current.TenantStatus == TenantStatus.Suspended)
+        {
+            return ConnectOutcome.Failed("This tenant is suspended. Contact Natero support.");
         }
 
         if (!string.IsNullOrEmpty(command.Error))
