@@ -28,6 +28,9 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync("browser");
         Salesforce = await SalesforceEmulatorHost.StartAsync();
+
+        // Salesforce skips the Allow page once a user approved the app; every browser test clicks Allow or Deny.
+        Salesforce.Settings.AlwaysAskForConsent = true;
         var port = SalesforceTestSettings.FreeTcpPort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
         _salesforce = SalesforceTestSettings.For(Salesforce, $"{BaseUrl}oauth/callback/salesforce");
