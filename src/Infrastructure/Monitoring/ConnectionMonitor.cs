@@ -22,6 +22,7 @@ public sealed partial class ConnectionMonitor(
     TimeProvider time,
     ILogger<ConnectionMonitor> logger) : BackgroundService
 {
+    private static readonly TimeSpan StaleAuthorizationAge = TimeSpan.FromDays(1);
     private static readonly ConnectionStatus[] Monitored = [ConnectionStatus.Active, ConnectionStatus.PendingConfiguration, ConnectionStatus.ApiAccessDisabled];
 
     /// <summary>Names this instance in the lease column, for whoever reads the table.</summary>
@@ -49,9 +50,13 @@ public sealed partial class ConnectionMonitor(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One round: lease what is due, verify it, let the lease go. Returns how many were verified.</summary>
+    /// <summary>
+    /// One round: forget OAuth attempts that can no longer be used, then lease what is due, verify it,
+    /// let the lease go. Returns how many connections were verified.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
+        await PurgeStaleAuthorizationsAsync(cancellationToken);
         var verified = 0;
         foreach (var (id, tenantId) in await DueAsync(cancellationToken))
         {
@@ -94,6 +99,20 @@ public sealed partial class ConnectionMonitor(
             .Select(c => new { c.Id, c.TenantId })
             .ToListAsync(cancellationToken);
         return [.. due.Select(c => (c.Id, c.TenantId))];
+    }
+
+    /// <summary>
+    /// Pending authorizations older than a day are spent or expired for good; their outcome is in the
+    /// audit trail, so the rows themselves can go.
+    /// </summary>
+    private async Task PurgeStaleAuthorizationsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var cutoff = time.GetUtcNow() - StaleAuthorizationAge;
+        await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().PendingAuthorizations
+            .IgnoreQueryFilters([TenantFilter.Name])
+            .Where(p => p.ExpiresAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<bool> TryLeaseAsync(Guid id, CancellationToken cancellationToken)
