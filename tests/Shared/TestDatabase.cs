@@ -92,10 +92,27 @@ public sealed class TestDatabase : IAsyncDisposable
         _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
         {
             DbAdapter = IsPostgres ? DbAdapter.Postgres : DbAdapter.Sqlite,
-            TablesToIgnore = ["__EFMigrationsHistory"],
+            TablesToIgnore = ["__EFMigrationsHistory", "AuditEvents"],
             SchemasToInclude = IsPostgres ? ["public"] : [],
         });
         await _respawner.ResetAsync(connection);
+        await AsMaintenanceAsync(connection, "DELETE FROM \"AuditEvents\"");
+    }
+
+    /// <summary>
+    /// Runs SQL with the append-only audit triggers lifted, as only a privileged maintenance session
+    /// may: on PostgreSQL as a superuser in replica mode (triggers do not fire), on SQLite by dropping
+    /// and recreating them. Tests use it to reset, and to tamper with the chain on purpose.
+    /// </summary>
+    public async Task AsMaintenanceAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var script = IsPostgres
+            ? $"SET session_replication_role = replica; {sql}; SET session_replication_role = DEFAULT;"
+            : $"{Infrastructure.Persistence.AuditTriggers.SqliteDrop} {sql}; {Infrastructure.Persistence.AuditTriggers.SqliteCreate}";
+        await using var command = connection.CreateCommand();
+        command.CommandText = script;
+        await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

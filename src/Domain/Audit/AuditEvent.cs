@@ -41,6 +41,28 @@ public sealed class AuditEvent
     public string? CorrelationId { get; private set; }
     public string? Data { get; private set; }
 
+    /// <summary>Which hash chain the event belongs to: its tenant, or the platform chain.</summary>
+    public string ChainKey { get; private set; } = AuditChain.PlatformKey;
+
+    /// <summary>Position in its chain, from 1; 0 until the event is sealed on save.</summary>
+    public long Seq { get; private set; }
+
+    public string PrevHash { get; private set; } = string.Empty;
+    public string Hash { get; private set; } = string.Empty;
+
+    /// <summary>Links the event after <paramref name="previous"/> (null for the first of its chain). Done once, on save.</summary>
+    public void Seal(AuditLink? previous)
+    {
+        if (Seq != 0)
+        {
+            throw new DomainException("An audit event is sealed once.");
+        }
+
+        Seq = (previous?.Seq ?? 0) + 1;
+        PrevHash = previous?.Hash ?? AuditChain.GenesisHash;
+        Hash = AuditChain.HashOf(this);
+    }
+
     public static AuditEvent Record(
         Guid id,
         DateTimeOffset occurredAt,
@@ -59,7 +81,8 @@ public sealed class AuditEvent
         new()
         {
             Id = Guard.NotEmpty(id, "Audit event id"),
-            OccurredAt = occurredAt,
+            // Milliseconds: the precision every supported database keeps, so the hash still matches when read back.
+            OccurredAt = new DateTimeOffset(occurredAt.UtcTicks - (occurredAt.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
             TenantId = tenantId,
             ActorType = actorType,
             ActorId = actorId,
@@ -72,5 +95,6 @@ public sealed class AuditEvent
             UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
             CorrelationId = correlationId,
             Data = data,
+            ChainKey = AuditChain.KeyFor(tenantId),
         };
 }

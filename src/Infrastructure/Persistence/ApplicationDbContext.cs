@@ -40,17 +40,51 @@ public abstract class ApplicationDbContext(DbContextOptions options, ITenantCont
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var audit = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (audit.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Audit events are sealed into their chains in the transaction that saves them, with each chain
+        // locked, so two writers cannot both append after the same link.
+        var ownsTransaction = Database.CurrentTransaction is null;
+        await using var transaction = ownsTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var chains = audit.Select(e => e.ChainKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        await using (await LockAuditChainsAsync(chains, cancellationToken))
+        {
+            foreach (var chain in chains)
+            {
+                var last = await AuditEvents.AsNoTracking()
+                    .Where(e => e.ChainKey == chain && e.Seq > 0)
+                    .OrderByDescending(e => e.Seq)
+                    .Select(e => new AuditLink(e.Seq, e.Hash))
+                    .FirstOrDefaultAsync(cancellationToken);
+                foreach (var e in audit.Where(e => e.ChainKey == chain))
+                {
+                    e.Seal(last);
+                    last = new AuditLink(e.Seq, e.Hash);
+                }
+            }
+
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        BeforeSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
+    /// <summary>Holds the named audit chains until the current transaction ends (or the returned handle is disposed).</summary>
+    protected abstract Task<IAsyncDisposable> LockAuditChainsAsync(IReadOnlyList<string> chains, CancellationToken cancellationToken);
 
     private void BeforeSave()
     {

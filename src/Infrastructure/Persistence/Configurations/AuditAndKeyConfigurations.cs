@@ -24,6 +24,12 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.IpAddress).HasMaxLength(64);
         builder.Property(e => e.UserAgent).HasMaxLength(512);
         builder.Property(e => e.CorrelationId).HasMaxLength(128);
+        builder.Property(e => e.ChainKey).HasMaxLength(64);
+        builder.Property(e => e.PrevHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+
+        // One event per position of each chain; rows from before the chain existed keep Seq 0, outside it.
+        builder.HasIndex(e => new { e.ChainKey, e.Seq }).IsUnique().HasFilter("\"Seq\" > 0");
     }
 }
 

@@ -229,12 +229,22 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("ChainKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
                     b.Property<string>("Data")
                         .HasColumnType("text");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
@@ -248,9 +258,17 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Target")
                         .HasMaxLength(256)
@@ -266,6 +284,10 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Action", "OccurredAt");
+
+                    b.HasIndex("ChainKey", "Seq")
+                        .IsUnique()
+                        .HasFilter("\"Seq\" > 0");
 
                     b.HasIndex("TenantId", "OccurredAt");
 
