@@ -22,6 +22,7 @@ public static class NateroCoreServices
             [
                 typeof(LoggingBehaviour<,>),
                 typeof(UnhandledExceptionBehaviour<,>),
+                typeof(AuditBehaviour<,>),
                 typeof(TenantBehaviour<,>),
                 typeof(AuthorizationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),

@@ -1,3 +1,4 @@
+using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Platform.Connections.Commands.CompleteConfiguration;
 using Natero.Connectors.Application.Platform.Connections.Commands.ResumeConnection;
@@ -63,9 +64,12 @@ public sealed class PlatformConnectionTests(ApplicationFixture app) : LifecycleT
         (await ConnectionAsync(id)).Status.ShouldBe(ConnectionStatus.PendingConfiguration);
         (await ConnectionAsync(id)).ConfigurationNote.ShouldBeNull();
         (await ConnectionAsync(suspended)).Status.ShouldBe(ConnectionStatus.Suspended);
-        (await AuditEventsAsync("connection.configuration_completed")).ShouldBeEmpty();
-        (await AuditEventsAsync("connection.resumed")).ShouldBeEmpty();
-        (await AuditEventsAsync("connection.suspended")).Count.ShouldBe(1);
+        // Every refusal is on record as denied (U1); the only success is the platform admin's suspension.
+        var completed = await AuditEventsAsync("connection.configuration_completed");
+        completed.Count.ShouldBe(4);
+        completed.ShouldAllBe(e => e.Outcome == AuditOutcome.Denied);
+        (await AuditEventsAsync("connection.resumed")).ShouldAllBe(e => e.Outcome == AuditOutcome.Denied);
+        (await AuditEventsAsync("connection.suspended")).Count(e => e.Outcome == AuditOutcome.Success).ShouldBe(1);
     }
 
     [Fact]

@@ -19,17 +19,24 @@ public interface IRequestContext
 /// </summary>
 public interface IAuditTrail
 {
-    void Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null);
+    /// <summary>How many events this unit of work has recorded so far.</summary>
+    int Recorded { get; }
+
+    AuditEvent Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null);
 }
 
 internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IRequestContext request, TimeProvider time) : IAuditTrail
 {
-    public void Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null)
+    public int Recorded { get; private set; }
+
+    public AuditEvent Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null)
     {
+        // Nobody signed in: a request from outside is "anonymous"; work the app started itself is "system".
         var (actorType, actorName) = user.UserId is null
-            ? (ActorType.System, "system")
+            ? (ActorType.System, request.IpAddress is null ? "system" : "anonymous")
             : (user.IsInRole(PlatformRoles.PlatformAdmin) ? ActorType.PlatformAdmin : ActorType.User, user.Email ?? user.UserId.ToString()!);
-        db.AuditEvents.Add(AuditEvent.Record(
+        Recorded++;
+        var auditEvent = AuditEvent.Record(
             Ids.New(time),
             time.GetUtcNow(),
             tenantId ?? tenant.TenantId,
@@ -43,7 +50,9 @@ internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, IT
             request.IpAddress,
             request.UserAgent,
             request.CorrelationId,
-            data is null ? null : JsonSerializer.Serialize(data)));
+            data is null ? null : JsonSerializer.Serialize(data));
+        db.AuditEvents.Add(auditEvent);
+        return auditEvent;
     }
 }
 

@@ -74,6 +74,7 @@ public sealed class TokenKeyRotation(IApplicationDbContext db, ITenantContext te
 
 /// <summary>The admin action for <see cref="TokenKeyRotation"/>.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin)]
+[AuditAction("platform.token_keys_rotated", HandlerRecordsOutcome = true)]
 public sealed record RotateTokenKeysCommand : ICommand<Result<TokenKeyRotationReport>>;
 
 public sealed class RotateTokenKeysCommandHandler(TokenKeyRotation rotation, IAuditTrail audit, IApplicationDbContext db)

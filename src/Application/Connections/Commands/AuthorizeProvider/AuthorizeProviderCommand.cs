@@ -1,3 +1,4 @@
+using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
 using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Interfaces;
@@ -14,6 +15,7 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 /// browser-binding value the caller must set as an HttpOnly cookie.
 /// </summary>
 [RequirePermission(Permissions.DataConnectors.Configure)]
+[AuditAction("connection.authorization_started")]
 public sealed record AuthorizeProviderCommand(string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl)
     : ICommand<Result<AuthorizationStartDto>>, ITenantRequest;
 

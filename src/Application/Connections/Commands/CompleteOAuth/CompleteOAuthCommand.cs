@@ -22,6 +22,7 @@ namespace Natero.Connectors.Application.Connections.Commands.CompleteOAuth;
 /// The provider's redirect back to Natero. The attempt is claimed exactly once, by the same user in
 /// the same browser, before anything is sent to the provider.
 /// </summary>
+[AuditAction("connection.callback", HandlerRecordsOutcome = true)]
 public sealed record CompleteOAuthCommand(string Provider, string? State, string? Code, string? Error, string? ErrorDescription, string? BrowserBinding)
     : ICommand<Result<OAuthCompletionDto>>
 {

@@ -16,6 +16,7 @@ namespace Natero.Connectors.Application.Connections.Commands.DisconnectConnectio
 /// When the provider cannot be reached the tokens are erased anyway and the failed revocation is recorded.
 /// </summary>
 [RequirePermission(Permissions.DataConnectors.Configure)]
+[AuditAction("connection.disconnected", HandlerRecordsOutcome = true)]
 public sealed record DisconnectConnectionCommand(Guid ConnectionId) : ICommand<Result<DisconnectedDto>>, ITenantRequest;
 
 public sealed record DisconnectedDto(Guid ConnectionId, bool RevokedAtProvider, string Message);

@@ -12,6 +12,7 @@ namespace Natero.Connectors.Application.Connections.Commands.VerifyConnection;
 
 /// <summary>"Verify now": the same check the monitor runs, on request.</summary>
 [RequirePermission(Permissions.DataConnectors.Configure)]
+[AuditAction("connection.verify_requested", HandlerRecordsOutcome = true)]
 public sealed record VerifyConnectionCommand(Guid ConnectionId) : ICommand<Result<VerificationOutcome>>, ITenantRequest;
 
 public sealed class VerifyConnectionCommandHandler(IApplicationDbContext db, ITenantContext tenant, IConnectionVerifier verifier, IAuditTrail audit)

@@ -1,3 +1,4 @@
+using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common;
@@ -10,6 +11,7 @@ namespace Natero.Connectors.Application.Tenants.Commands.AddMember;
 
 /// <summary>Adds a person to the current tenant; creates their account when there is none yet.</summary>
 [RequirePermission(Domain.Authorization.Permissions.Users.Manage)]
+[AuditAction("member.added")]
 public sealed record AddMemberCommand(string Email, IReadOnlyList<string> Permissions) : ICommand<Result<AddedMemberDto>>, ITenantRequest;
 
 /// <param name="InitialPassword">Set only when the account was created now; shown once to the admin who added them.</param>

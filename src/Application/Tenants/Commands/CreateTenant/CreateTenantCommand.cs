@@ -1,3 +1,4 @@
+using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common;
@@ -11,6 +12,7 @@ namespace Natero.Connectors.Application.Tenants.Commands.CreateTenant;
 
 /// <summary>Creates a tenant and makes <see cref="AdminEmail"/> its admin with every tenant permission.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin)]
+[AuditAction("tenant.created")]
 public sealed record CreateTenantCommand(string Name, string Slug, string AdminEmail) : ICommand<Result<CreatedTenantDto>>;
 
 /// <param name="AdminInitialPassword">Set only when the admin's account was created now; shown once.</param>

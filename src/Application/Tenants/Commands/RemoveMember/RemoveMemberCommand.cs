@@ -1,3 +1,4 @@
+using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Interfaces;
@@ -9,6 +10,7 @@ namespace Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 
 /// <summary>Removes a person from the current tenant; their account and other tenants stay.</summary>
 [RequirePermission(Permissions.Users.Manage)]
+[AuditAction("member.removed")]
 public sealed record RemoveMemberCommand(Guid MembershipId) : ICommand<Result>, ITenantRequest;
 
 public sealed class RemoveMemberCommandHandler(IApplicationDbContext db) : ICommandHandler<RemoveMemberCommand, Result>

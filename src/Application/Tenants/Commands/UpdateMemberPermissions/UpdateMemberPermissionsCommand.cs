@@ -1,3 +1,4 @@
+using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Interfaces;
@@ -9,6 +10,7 @@ namespace Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions
 
 /// <summary>Grants and revokes so that the member holds exactly <see cref="Permissions"/>.</summary>
 [RequirePermission(Domain.Authorization.Permissions.Users.Manage)]
+[AuditAction("member.permissions_changed")]
 public sealed record UpdateMemberPermissionsCommand(Guid MembershipId, IReadOnlyList<string> Permissions)
     : ICommand<Result<MemberPermissionsChangedDto>>, ITenantRequest;
 

@@ -12,6 +12,7 @@ namespace Natero.Connectors.Application.Platform.Connections.Commands.CompleteCo
 
 /// <summary>Natero staff finished setting up the connection: PendingConfiguration becomes Active.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin)]
+[AuditAction("connection.configuration_completed", HandlerRecordsOutcome = true)]
 public sealed record CompleteConfigurationCommand(Guid ConnectionId, string? Note) : ICommand<Result<ConnectionStatus>>;
 
 public sealed class CompleteConfigurationCommandValidator : AbstractValidator<CompleteConfigurationCommand>

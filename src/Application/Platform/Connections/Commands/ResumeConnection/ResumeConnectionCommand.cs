@@ -10,6 +10,7 @@ using Natero.Connectors.Domain.Connections;
 namespace Natero.Connectors.Application.Platform.Connections.Commands.ResumeConnection;
 
 [RequirePlatformRole(PlatformRoles.PlatformAdmin)]
+[AuditAction("connection.resumed", HandlerRecordsOutcome = true)]
 public sealed record ResumeConnectionCommand(Guid ConnectionId) : ICommand<Result<ConnectionStatus>>;
 
 public sealed class ResumeConnectionCommandHandler(IApplicationDbContext db, ITenantContext tenant, IAuditTrail audit)

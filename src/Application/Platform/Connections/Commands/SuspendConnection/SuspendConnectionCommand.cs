@@ -12,6 +12,7 @@ namespace Natero.Connectors.Application.Platform.Connections.Commands.SuspendCon
 
 /// <summary>Natero staff stop a connection from being used; Resume puts it back as it was.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin)]
+[AuditAction("connection.suspended", HandlerRecordsOutcome = true)]
 public sealed record SuspendConnectionCommand(Guid ConnectionId, string? Reason) : ICommand<Result<ConnectionStatus>>;
 
 public sealed class SuspendConnectionCommandValidator : AbstractValidator<SuspendConnectionCommand>

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Domain.Audit;
+
+namespace Natero.Connectors.Application.Common.Behaviours;
+
+/// <summary>
+/// Every command leaves one audit record. Success: the command's <see cref="AuditActionAttribute"/>
+/// event, added before the handler runs so that the handler's own save commits it with the change.
+/// Denied or failed (by a behaviour or the handler): one event with the outcome and the reason, unless
+/// the handler recorded its own. Sits outside the tenant and authorization checks to see their refusals.
+/// </summary>
+public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IApplicationDbContext db)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    private static readonly ConcurrentDictionary<Type, AuditActionAttribute> Actions = new();
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not IBaseCommand)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var declared = Actions.GetOrAdd(typeof(TMessage), static t => t.GetCustomAttribute<AuditActionAttribute>()
+            ?? throw new InvalidOperationException($"{t.Name} declares no [AuditAction]; every command must."));
+        var target = TargetOf(message);
+        var recordedBefore = audit.Recorded;
+        var pending = declared.HandlerRecordsOutcome ? null : audit.Record(declared.Action, target, AuditOutcome.Success);
+
+        var response = await next(message, cancellationToken);
+        if (response is not Result { IsSuccess: false, Error: { } error })
+        {
+            if (pending is not null && db.AuditEvents.Entry(pending).State == EntityState.Added)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return response;
+        }
+
+        if (pending is not null && db.AuditEvents.Entry(pending).State == EntityState.Added)
+        {
+            db.AuditEvents.Entry(pending).State = EntityState.Detached;
+        }
+
+        var handlerRecorded = audit.Recorded - recordedBefore - (pending is null ? 0 : 1) > 0;
+        if (!handlerRecorded)
+        {
+            var outcome = error.Kind is ErrorKind.Unauthorized or ErrorKind.Forbidden ? AuditOutcome.Denied : AuditOutcome.Failure;
+            audit.Record(declared.Action, target, outcome, error.Message,
+                data: new Dictionary<string, string?> { ["error"] = error.Code });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return response;
+    }
+
+    /// <summary>The first id the command names (connection, membership...), never any other field: those may carry secrets.</summary>
+    private static string? TargetOf(TMessage message)
+    {
+        var id = typeof(TMessage).GetProperties().FirstOrDefault(p => p.PropertyType == typeof(Guid) && p.Name.EndsWith("Id", StringComparison.Ordinal));
+        return id is null ? null : $"{id.Name[..^2].ToLowerInvariant()}:{id.GetValue(message)}";
+    }
+}

@@ -1,0 +1,87 @@
+using System.Reflection;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Tenants.Commands.AddMember;
+using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
+using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Tests.Shared;
+
+namespace Natero.Connectors.Application.FunctionalTests.Audit;
+
+/// <summary>U1: every command of the product records its success, its refusal and its failure.</summary>
+public sealed class EveryCommandIsAuditedTests(ApplicationFixture app) : FunctionalTest(app)
+{
+    public static TheoryData<string> Commands() =>
+        [.. typeof(Natero.Connectors.Application.DependencyInjection).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBaseCommand).IsAssignableFrom(t))
+            .Select(t => t.FullName!)
+            .Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void The_product_has_commands_to_check()
+    {
+        Commands().Count.ShouldBeGreaterThanOrEqualTo(12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task A_refused_command_records_exactly_one_denied_event_under_its_action(string commandType)
+    {
+        var type = typeof(Natero.Connectors.Application.DependencyInjection).Assembly.GetType(commandType)!;
+        var action = type.GetCustomAttribute<AuditActionAttribute>().ShouldNotBeNull($"{type.Name} declares no [AuditAction]").Action;
+        var before = await App.QueryDbAsync(db => db.AuditEvents.CountAsync());
+
+        await using (var scope = await App.EnterAsync(actor: null, TestUsers.DemoTenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(Blank(type));
+        }
+
+        var recorded = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAt).Skip(before).ToListAsync());
+        var only = recorded.ShouldHaveSingleItem($"{type.Name} should record one event when refused");
+        only.Action.ShouldBe(action);
+        only.Outcome.ShouldBe(AuditOutcome.Denied);
+    }
+
+    [Fact]
+    public async Task A_successful_command_records_its_action_in_the_same_save_as_its_change()
+    {
+        var admin = await App.UserAsync(TestUsers.DemoAdmin);
+
+        var added = await App.SendAsync(new AddMemberCommand("audited@demo.test", [Permissions.DataConnectors.View]), admin, TestUsers.DemoTenant);
+
+        var events = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().ToListAsync());
+        var recorded = events.ShouldHaveSingleItem();
+        recorded.Action.ShouldBe("member.added");
+        recorded.Outcome.ShouldBe(AuditOutcome.Success);
+        recorded.ActorName.ShouldBe(TestUsers.DemoAdmin);
+        recorded.TenantId.ShouldNotBeNull();
+        added.IsSuccess.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_command_that_fails_in_its_handler_records_the_failure_and_not_a_success()
+    {
+        var admin = await App.UserAsync(TestUsers.DemoAdmin);
+
+        var result = await App.SendAsync(new RemoveMemberCommand(Guid.NewGuid()), admin, TestUsers.DemoTenant);
+
+        result.IsSuccess.ShouldBeFalse();
+        var recorded = (await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().ToListAsync())).ShouldHaveSingleItem();
+        recorded.Action.ShouldBe("member.removed");
+        recorded.Outcome.ShouldBe(AuditOutcome.Failure);
+        recorded.Reason.ShouldBe("Member was not found.");
+    }
+
+    /// <summary>The command built from its record constructor with empty values: only its refusal matters here.</summary>
+    private static object Blank(Type type)
+    {
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var arguments = constructor.GetParameters().Select(p => p.ParameterType == typeof(string) ? string.Empty
+            : p.ParameterType == typeof(IReadOnlyList<string>) ? Array.Empty<string>()
+            : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null).ToArray();
+        return constructor.Invoke(arguments);
+    }
+}
