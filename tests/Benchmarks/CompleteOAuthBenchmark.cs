@@ -1,21 +1,7 @@
 using System.Diagnostics;
 using Mediator;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Logging;
-using Natero.Connectors.Application.Common.Interfaces;
-using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
-using Natero.Connectors.Application.Connections.Commands.CompleteOAuth;
-using Natero.Connectors.Domain.Connections;
-using Natero.Connectors.Infrastructure.Persistence;
-using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
-using Natero.Connectors.Tests.Shared;
-using Natero.Connectors.Web.Composition;
 
 namespace Natero.Connectors.Benchmarks;
 

@@ -38,6 +38,22 @@ internal static class PageResults
         }
     }
 
+    /// <summary>
+    /// Loads the page's data again and shows the error on it, with its field errors under the form's
+    /// <paramref name="inputPrefix"/> (e.g. "Input"); if the reload itself fails, that failure wins.
+    /// </summary>
+    public static async Task<IActionResult> RedisplayWithAsync(this PageModel page, Func<Task<IActionResult>> reload, Error error, string? inputPrefix = null)
+    {
+        var loaded = await reload();
+        if (loaded is not PageResult)
+        {
+            return loaded;
+        }
+
+        var shown = inputPrefix is null ? error : error with { Fields = error.Fields.ToDictionary(f => $"{inputPrefix}.{f.Key}", f => f.Value) };
+        return page.Failure(shown, page.Page);
+    }
+
     public static int StatusCodeOf(ErrorKind kind) => kind switch
     {
         ErrorKind.Validation => StatusCodes.Status400BadRequest,

@@ -50,8 +50,7 @@ public sealed class ConnectionsModel(ISender sender) : PageModel
         var result = await act();
         if (!result.IsSuccess)
         {
-            var loaded = await LoadAsync(cancellationToken);
-            return loaded is PageResult ? this.Failure(result.Error!, Page) : loaded;
+            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!);
         }
 
         Message = done;

@@ -30,9 +30,7 @@ public sealed class TenantsModel(ISender sender) : PageModel
         var result = await sender.Send(new CreateTenantCommand(Input.Name, Input.Slug, Input.AdminEmail), cancellationToken);
         if (!result.IsSuccess)
         {
-            var error = result.Error! with { Fields = result.Error.Fields.ToDictionary(f => $"{nameof(Input)}.{f.Key}", f => f.Value) };
-            var loaded = await LoadAsync(cancellationToken);
-            return loaded is PageResult ? this.Failure(error, Page) : loaded;
+            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!, nameof(Input));
         }
 
         ModelState.Clear();

@@ -31,7 +31,7 @@ public sealed class UsersModel(ISender sender) : PageModel
         var result = await sender.Send(new AddMemberCommand(NewMember.Email, NewMember.Permissions), cancellationToken);
         if (!result.IsSuccess)
         {
-            return await RedisplayAsync(result.Error!, nameof(NewMember), cancellationToken);
+            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!, nameof(NewMember));
         }
 
         ModelState.Clear();
@@ -54,7 +54,7 @@ public sealed class UsersModel(ISender sender) : PageModel
         var result = await sender.Send(new UpdateMemberPermissionsCommand(membershipId, permissions ?? []), cancellationToken);
         if (!result.IsSuccess)
         {
-            return await RedisplayAsync(result.Error!, null, cancellationToken);
+            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!);
         }
 
         var member = result.Value;
@@ -69,7 +69,7 @@ public sealed class UsersModel(ISender sender) : PageModel
         var result = await sender.Send(new RemoveMemberCommand(membershipId), cancellationToken);
         if (!result.IsSuccess)
         {
-            return await RedisplayAsync(result.Error!, null, cancellationToken);
+            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!);
         }
 
         Message = "The member was removed from this tenant.";
@@ -89,21 +89,6 @@ public sealed class UsersModel(ISender sender) : PageModel
 
         Members = members.Value;
         return Page();
-    }
-
-    private async Task<IActionResult> RedisplayAsync(Application.Common.Results.Error error, string? prefix, CancellationToken cancellationToken)
-    {
-        var loaded = await LoadAsync(cancellationToken);
-        if (loaded is not PageResult)
-        {
-            return loaded;
-        }
-
-        var prefixed = prefix is null ? error : error with
-        {
-            Fields = error.Fields.ToDictionary(f => $"{prefix}.{f.Key}", f => f.Value),
-        };
-        return this.Failure(prefixed, Page);
     }
 
     public sealed class NewMemberInput

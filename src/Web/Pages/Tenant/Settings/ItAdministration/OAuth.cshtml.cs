@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Common.Providers;
-using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 using Natero.Connectors.Application.Connections.Commands.DisconnectConnection;
@@ -64,7 +63,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
         var result = await sender.Send(new VerifyConnectionCommand(connectionId), cancellationToken);
         if (!result.IsSuccess)
         {
-            return await RedisplayAsync(result.Error!, cancellationToken);
+            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!);
         }
 
         (Message, MessageKind) = (result.Value.Message, result.Value.Healthy ? "success" : "warning");
@@ -76,17 +75,11 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
         var result = await sender.Send(new DisconnectConnectionCommand(connectionId), cancellationToken);
         if (!result.IsSuccess)
         {
-            return await RedisplayAsync(result.Error!, cancellationToken);
+            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!);
         }
 
         (Message, MessageKind) = (result.Value.Message, result.Value.RevokedAtProvider ? "success" : "warning");
         return RedirectToPage();
-    }
-
-    private async Task<IActionResult> RedisplayAsync(Error error, CancellationToken cancellationToken)
-    {
-        var loaded = await LoadAsync(cancellationToken);
-        return loaded is PageResult ? this.Failure(error, Page) : loaded;
     }
 
     private async Task<IActionResult> StartAsync(AuthorizeProviderCommand command, CancellationToken cancellationToken)
@@ -94,7 +87,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
         var started = await sender.Send(command, cancellationToken);
         if (!started.IsSuccess)
         {
-            return await RedisplayAsync(started.Error! with { Fields = started.Error.Fields.ToDictionary(f => $"{nameof(Input)}.{f.Key}", f => f.Value) }, cancellationToken);
+            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), started.Error!, nameof(Input));
         }
 
         binding.Set(Response, started.Value.BrowserBinding, started.Value.ExpiresAt);
