@@ -1,3 +1,4 @@
+using Natero.Connectors.Infrastructure.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,8 @@ public static class DependencyInjection
         // Registered before anything else that starts with the host, such as the data protection key
         // ring loader, so that the schema exists before they read it.
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddOptions<AuditRetentionOptions>().Bind(configuration.GetSection(AuditRetentionOptions.Section));
+        services.AddTransient<AuditArchiver>();
         services.AddSingleton<SeedReport>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());

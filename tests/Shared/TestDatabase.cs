@@ -1,3 +1,4 @@
+using Natero.Connectors.Infrastructure.Persistence;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -92,11 +93,11 @@ public sealed class TestDatabase : IAsyncDisposable
         _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
         {
             DbAdapter = IsPostgres ? DbAdapter.Postgres : DbAdapter.Sqlite,
-            TablesToIgnore = ["__EFMigrationsHistory", "AuditEvents"],
+            TablesToIgnore = ["__EFMigrationsHistory", "AuditEvents", "AuditAnchors"],
             SchemasToInclude = IsPostgres ? ["public"] : [],
         });
         await _respawner.ResetAsync(connection);
-        await AsMaintenanceAsync(connection, "DELETE FROM \"AuditEvents\"");
+        await AsMaintenanceAsync(connection, "DELETE FROM \"AuditEvents\"; DELETE FROM \"AuditAnchors\"");
     }
 
     /// <summary>
@@ -109,7 +110,7 @@ public sealed class TestDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(connection);
         var script = IsPostgres
             ? $"SET session_replication_role = replica; {sql}; SET session_replication_role = DEFAULT;"
-            : $"{Infrastructure.Persistence.AuditTriggers.SqliteDrop} {sql}; {Infrastructure.Persistence.AuditTriggers.SqliteCreate}";
+            : $"{AuditTriggers.SqliteDrop} {AuditTriggers.AnchorsSqliteDrop} {sql}; {AuditTriggers.SqliteCreate} {AuditTriggers.AnchorsSqliteCreate}";
         await using var command = connection.CreateCommand();
         command.CommandText = script;
         await command.ExecuteNonQueryAsync();

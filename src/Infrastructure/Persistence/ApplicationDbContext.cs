@@ -24,6 +24,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ITenantCont
     public DbSet<ProviderConnection> ProviderConnections => Set<ProviderConnection>();
     public DbSet<PendingAuthorization> PendingAuthorizations => Set<PendingAuthorization>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -65,6 +66,12 @@ public abstract class ApplicationDbContext(DbContextOptions options, ITenantCont
                     .Where(e => e.ChainKey == chain && e.Seq > 0)
                     .OrderByDescending(e => e.Seq)
                     .Select(e => new AuditLink(e.Seq, e.Hash))
+                    .FirstOrDefaultAsync(cancellationToken)
+                    // A chain whose every event was archived goes on from its anchor.
+                    ?? await AuditAnchors.AsNoTracking()
+                    .Where(a => a.ChainKey == chain)
+                    .OrderByDescending(a => a.ArchivedThroughSeq)
+                    .Select(a => new AuditLink(a.ArchivedThroughSeq, a.ArchivedThroughHash))
                     .FirstOrDefaultAsync(cancellationToken);
                 foreach (var e in audit.Where(e => e.ChainKey == chain))
                 {

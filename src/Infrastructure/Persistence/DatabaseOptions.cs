@@ -8,9 +8,17 @@ public enum DatabaseProvider
     Postgres,
 }
 
-/// <summary>Which database, from <c>Database:Provider</c> and <c>ConnectionStrings:Natero</c>.</summary>
-public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
+/// <summary>
+/// Which database, from <c>Database:Provider</c> and <c>ConnectionStrings:Natero</c>. On PostgreSQL,
+/// <c>ConnectionStrings:NateroMaintenance</c> names the role that owns the schema: migrations and the
+/// audit archive run as it, so that the application's own role needs no more than reading and writing
+/// rows, and cannot lift the audit log's triggers.
+/// </summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, string? MaintenanceConnectionString = null)
 {
+    /// <summary>The connection for migrations and maintenance: the owner's when configured, else the application's.</summary>
+    public string OwnerConnectionString => MaintenanceConnectionString ?? ConnectionString;
+
     public const string DefaultSqlite = "Data Source=natero.db";
 
     public static DatabaseOptions From(IConfiguration configuration)
@@ -33,7 +41,8 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{configured}'.");
         }
 
-        return new DatabaseOptions(provider, connectionString);
+        var maintenance = configuration.GetConnectionString("NateroMaintenance");
+        return new DatabaseOptions(provider, connectionString, string.IsNullOrWhiteSpace(maintenance) ? null : maintenance);
     }
 
     private static bool LooksLikePostgres(string connectionString) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Infrastructure.Tenancy;
 
 namespace Natero.Connectors.Infrastructure.Persistence;
 
@@ -51,5 +52,24 @@ public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplic
         public static readonly NoRelease Instance = new();
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>A context on the owner's connection, for migrations and the audit archive; outside any request or tenant.</summary>
+public static class OwnerDbContext
+{
+    public static ApplicationDbContext Create(DatabaseOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Provider == DatabaseProvider.Postgres
+            ? new PostgresApplicationDbContext(new DbContextOptionsBuilder<PostgresApplicationDbContext>().UseNpgsql(options.OwnerConnectionString).Options, new TenantContext(), time)
+            : new SqliteApplicationDbContext(new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite(options.OwnerConnectionString).Options, new TenantContext(), time);
+    }
+
+    /// <summary>Brings the schema to the latest migration, as its owner.</summary>
+    public static async Task MigrateAsync(DatabaseOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var db = Create(options, time);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }

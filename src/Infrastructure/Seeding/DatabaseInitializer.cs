@@ -26,8 +26,7 @@ public sealed partial class DatabaseInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await OwnerDbContext.MigrateAsync(scope.ServiceProvider.GetRequiredService<DatabaseOptions>(), time, cancellationToken);
         await SeedAsync(scope.ServiceProvider, cancellationToken);
     }
 

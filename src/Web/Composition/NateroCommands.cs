@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Platform.TokenKeys;
+using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Persistence;
 
 namespace Natero.Connectors.Web.Composition;
 
 /// <summary>
 /// Maintenance verbs run from the command line instead of serving requests:
-/// <c>dotnet run --project src/Web -- rotate-token-keys</c>.
+/// <c>dotnet run --project src/Web -- rotate-token-keys</c>, <c>-- archive-audit [--dry-run]</c>.
 /// </summary>
 public static class NateroCommands
 {
@@ -18,7 +19,7 @@ public static class NateroCommands
             case "rotate-token-keys":
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
-                    await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.MigrateAsync();
+                    await OwnerDbContext.MigrateAsync(scope.ServiceProvider.GetRequiredService<DatabaseOptions>(), TimeProvider.System, CancellationToken.None);
                     var report = await scope.ServiceProvider.GetRequiredService<TokenKeyRotation>().RotateAsync(CancellationToken.None);
                     Console.WriteLine($"Re-encrypted the tokens of {report.ConnectionsReEncrypted} connections and {report.AuthorizationsReEncrypted} pending authorizations under the active key.");
                     if (report.Unreadable > 0)
@@ -28,8 +29,40 @@ public static class NateroCommands
                 }
 
                 return true;
+            case "archive-audit":
+                await ArchiveAuditAsync(app, dryRun: args.Contains("--dry-run"));
+                return true;
             default:
                 return false;
         }
+    }
+
+    private static async Task ArchiveAuditAsync(WebApplication app, bool dryRun)
+    {
+        await OwnerDbContext.MigrateAsync(app.Services.GetRequiredService<DatabaseOptions>(), TimeProvider.System, CancellationToken.None);
+        AuditArchiveReport report;
+        try
+        {
+            report = await app.Services.GetRequiredService<AuditArchiver>().ArchiveAsync(dryRun, CancellationToken.None);
+        }
+        catch (AuditArchiveException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Environment.ExitCode = 1;
+            return;
+        }
+
+        Console.WriteLine($"Events older than {report.Cutoff:yyyy-MM-dd HH:mm} UTC: {report.Events} in {report.Chains.Count} chains.");
+        foreach (var chain in report.Chains)
+        {
+            Console.WriteLine($"  {chain.ChainKey}: events {chain.FromSeq} to {chain.ThroughSeq} ({chain.Count})");
+        }
+
+        Console.WriteLine(report switch
+        {
+            { Events: 0 } => "Nothing to archive.",
+            { DryRun: true } => "Dry run: nothing was archived.",
+            _ => $"Archived to {report.File} (SHA-256 {report.Sha256}) and removed from the database; each chain now starts from its anchor.",
+        });
     }
 }

@@ -30,6 +30,7 @@ public static class NateroConnectorsExtensions
         services.AddSingleton<OAuthBrowserBinding>();
 
         services.AddNateroCore(builder.Configuration);
+        services.AddTrustedProxies(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<IRequestContext, RequestContext>();
@@ -97,6 +98,9 @@ public static class NateroConnectorsExtensions
 
     public static WebApplication MapNateroConnectors(this WebApplication app)
     {
+        // First, so that everything after it (audit records, cookies, redirects) sees the client's
+        // address and scheme, as told by a configured proxy and by nobody else.
+        app.UseTrustedProxies();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment())

@@ -3,6 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Application.Tenants.Queries.GetMembers;
 using Natero.Connectors.Application.Tenants.Commands.AddMember;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 using Natero.Connectors.Domain.Audit;
@@ -43,6 +45,43 @@ public sealed class EveryCommandIsAuditedTests(ApplicationFixture app) : Functio
         var only = recorded.ShouldHaveSingleItem($"{type.Name} should record one event when refused");
         only.Action.ShouldBe(action);
         only.Outcome.ShouldBe(AuditOutcome.Denied);
+    }
+
+    /// <summary>Every query that needs someone signed in.</summary>
+    public static TheoryData<string> GuardedQueries() =>
+        [.. typeof(Natero.Connectors.Application.DependencyInjection).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBaseQuery).IsAssignableFrom(t)
+                && t.GetCustomAttribute<AllowAnonymousRequestAttribute>() is null)
+            .Select(t => t.FullName!)
+            .Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(GuardedQueries))]
+    public async Task A_refused_query_records_exactly_one_access_denied_event_naming_it(string queryType)
+    {
+        var type = typeof(Natero.Connectors.Application.DependencyInjection).Assembly.GetType(queryType)!;
+        var before = await App.QueryDbAsync(db => db.AuditEvents.CountAsync());
+
+        await using (var scope = await App.EnterAsync(actor: null, TestUsers.DemoTenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(Blank(type));
+        }
+
+        var recorded = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAt).Skip(before).ToListAsync());
+        var only = recorded.ShouldHaveSingleItem($"{type.Name} should record one event when refused");
+        only.Action.ShouldBe("access.denied");
+        only.Outcome.ShouldBe(AuditOutcome.Denied);
+        only.Data.ShouldNotBeNull().ShouldContain($"\"request\":\"{type.Name}\"");
+    }
+
+    [Fact]
+    public async Task A_query_that_is_allowed_records_nothing()
+    {
+        var admin = await App.UserAsync(TestUsers.DemoAdmin);
+
+        (await App.SendAsync(new GetMembersQuery(), admin, TestUsers.DemoTenant)).IsSuccess.ShouldBeTrue();
+
+        (await App.QueryDbAsync(db => db.AuditEvents.CountAsync())).ShouldBe(0);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
     {
         if (message is not IBaseCommand)
         {
-            return await next(message, cancellationToken);
+            return await AuditDenialAsync(message, next, cancellationToken);
         }
 
         var declared = Actions.GetOrAdd(typeof(TMessage), static t => t.GetCustomAttribute<AuditActionAttribute>()
@@ -61,6 +61,25 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
 
         return response;
     }
+
+    /// <summary>
+    /// A query changes nothing, so only its refusal is worth a record: someone asked to read what they
+    /// may not. Recorded as <c>access.denied</c>, naming the request.
+    /// </summary>
+    private async ValueTask<TResponse> AuditDenialAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var response = await next(message, cancellationToken);
+        if (response is Result { IsSuccess: false, Error: { Kind: ErrorKind.Unauthorized or ErrorKind.Forbidden } error })
+        {
+            audit.Record(DeniedQueryAction, TargetOf(message), AuditOutcome.Denied, error.Message,
+                data: new Dictionary<string, string?> { ["request"] = typeof(TMessage).Name, ["error"] = error.Code });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return response;
+    }
+
+    public const string DeniedQueryAction = "access.denied";
 
     /// <summary>The first id the command names (connection, membership...), never any other field: those may carry secrets.</summary>
     private static string? TargetOf(TMessage message)

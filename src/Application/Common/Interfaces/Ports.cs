@@ -14,6 +14,7 @@ public interface IApplicationDbContext
     DbSet<ProviderConnection> ProviderConnections { get; }
     DbSet<PendingAuthorization> PendingAuthorizations { get; }
     DbSet<AuditEvent> AuditEvents { get; }
+    DbSet<AuditAnchor> AuditAnchors { get; }
     DbSet<ApiKey> ApiKeys { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

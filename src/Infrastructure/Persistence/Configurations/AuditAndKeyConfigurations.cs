@@ -12,8 +12,12 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.ToTable("AuditEvents");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
-        builder.HasIndex(e => new { e.TenantId, e.OccurredAt });
-        builder.HasIndex(e => new { e.Action, e.OccurredAt });
+        // Searches page newest first by (OccurredAt, Id); each index ends in that pair so the first page
+        // of a tenant's, an action's or everyone's events is read straight off the index.
+        builder.HasIndex(e => new { e.TenantId, e.OccurredAt, e.Id });
+        builder.HasIndex(e => new { e.Action, e.OccurredAt, e.Id });
+        builder.HasIndex(e => new { e.OccurredAt, e.Id });
+        builder.HasIndex(e => new { e.Target, e.OccurredAt });
         builder.Property(e => e.ActorType).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.ActorId).HasMaxLength(64);
@@ -30,6 +34,22 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
 
         // One event per position of each chain; rows from before the chain existed keep Seq 0, outside it.
         builder.HasIndex(e => new { e.ChainKey, e.Seq }).IsUnique().HasFilter("\"Seq\" > 0");
+    }
+}
+
+internal sealed class AuditAnchorConfiguration : IEntityTypeConfiguration<AuditAnchor>
+{
+    public void Configure(EntityTypeBuilder<AuditAnchor> builder)
+    {
+        builder.ToTable("AuditAnchors");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.HasIndex(a => new { a.ChainKey, a.ArchivedThroughSeq }).IsUnique();
+        builder.Property(a => a.ChainKey).HasMaxLength(64);
+        builder.Property(a => a.ArchivedThroughHash).HasMaxLength(64);
+        builder.Property(a => a.HeadHash).HasMaxLength(64);
+        builder.Property(a => a.ArchiveFile).HasMaxLength(260);
+        builder.Property(a => a.ArchiveSha256).HasMaxLength(64);
     }
 }
 

@@ -10,7 +10,12 @@ namespace Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 
 /// <summary>Walks one tenant's audit chain (or the platform chain when <see cref="TenantId"/> is null) and names the first broken link.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
-public sealed record VerifyAuditChainQuery(Guid? TenantId) : IQuery<Result<AuditChainVerificationDto>>;
+/// <remarks><see cref="TenantSlug"/> names the tenant instead of its id; neither means the platform chain.</remarks>
+public sealed record VerifyAuditChainQuery(Guid? TenantId, string? TenantSlug = null) : IQuery<Result<AuditChainVerificationDto>>;
+
+/// <summary>Walks the current tenant's audit chain, for members who may view its audit log.</summary>
+[RequirePermission(Permissions.Audit.View)]
+public sealed record VerifyTenantAuditChainQuery : IQuery<Result<AuditChainVerificationDto>>, ITenantRequest;
 
 public enum AuditChainProblem
 {
@@ -26,41 +31,25 @@ public enum AuditChainProblem
 
 public sealed record AuditChainVerificationDto(string ChainKey, bool Intact, long EventsChecked, long? BrokenAtSeq, AuditChainProblem? Problem, string Message);
 
-public sealed class VerifyAuditChainQueryHandler(IApplicationDbContext db) : IQueryHandler<VerifyAuditChainQuery, Result<AuditChainVerificationDto>>
+public sealed class VerifyAuditChainQueryHandler(IApplicationDbContext db, ITenantContext tenant)
+    : IQueryHandler<VerifyAuditChainQuery, Result<AuditChainVerificationDto>>, IQueryHandler<VerifyTenantAuditChainQuery, Result<AuditChainVerificationDto>>
 {
     public async ValueTask<Result<AuditChainVerificationDto>> Handle(VerifyAuditChainQuery query, CancellationToken cancellationToken)
     {
-        var chain = AuditChain.KeyFor(query.TenantId);
-        var expectedSeq = 1L;
-        var previousHash = AuditChain.GenesisHash;
-
-        // Streamed in order: memory stays flat however long the chain is.
-        await foreach (var e in db.AuditEvents.AsNoTracking().Where(e => e.ChainKey == chain && e.Seq > 0).OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var tenantId = query.TenantId;
+        if (tenantId is null && !string.IsNullOrWhiteSpace(query.TenantSlug))
         {
-            if (e.Seq != expectedSeq)
+            var slug = query.TenantSlug.Trim().ToLowerInvariant();
+            tenantId = await db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            if (tenantId is null)
             {
-                return Broken(chain, expectedSeq - 1, expectedSeq, AuditChainProblem.Missing, $"Event {expectedSeq} is missing: the chain jumps from {expectedSeq - 1} to {e.Seq}.");
+                return Error.NotFound($"Tenant '{slug}'");
             }
-
-            if (!string.Equals(e.PrevHash, previousHash, StringComparison.Ordinal))
-            {
-                return Broken(chain, expectedSeq - 1, e.Seq, AuditChainProblem.Inserted, $"Event {e.Seq} does not follow event {e.Seq - 1}: it was inserted, or put in place of the original.");
-            }
-
-            if (!string.Equals(AuditChain.HashOf(e), e.Hash, StringComparison.Ordinal))
-            {
-                return Broken(chain, expectedSeq - 1, e.Seq, AuditChainProblem.Altered, $"Event {e.Seq} was altered after it was recorded: its content no longer matches its hash.");
-            }
-
-            previousHash = e.Hash;
-            expectedSeq++;
         }
 
-        var count = expectedSeq - 1;
-        return new AuditChainVerificationDto(chain, true, count, null, null,
-            count == 0 ? "The chain has no events yet." : $"Intact: all {count} events are in place and unaltered.");
+        return await AuditChainVerifier.VerifyAsync(db, AuditChain.KeyFor(tenantId), cancellationToken);
     }
 
-    private static AuditChainVerificationDto Broken(string chain, long checkedCount, long seq, AuditChainProblem problem, string message) =>
-        new(chain, false, checkedCount, seq, problem, message);
+    public async ValueTask<Result<AuditChainVerificationDto>> Handle(VerifyTenantAuditChainQuery query, CancellationToken cancellationToken) =>
+        await AuditChainVerifier.VerifyAsync(db, AuditChain.KeyFor(tenant.TenantId!.Value), cancellationToken);
 }

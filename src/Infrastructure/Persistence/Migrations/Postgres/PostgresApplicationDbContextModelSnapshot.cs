@@ -205,6 +205,56 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Natero.Connectors.Domain.Audit.AuditAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ArchiveFile")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("ArchiveSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ArchivedCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ArchivedThroughHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ArchivedThroughSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChainKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("HeadSeq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainKey", "ArchivedThroughSeq")
+                        .IsUnique();
+
+                    b.ToTable("AuditAnchors", (string)null);
+                });
+
             modelBuilder.Entity("Natero.Connectors.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -283,13 +333,17 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Action", "OccurredAt");
-
                     b.HasIndex("ChainKey", "Seq")
                         .IsUnique()
                         .HasFilter("\"Seq\" > 0");
 
-                    b.HasIndex("TenantId", "OccurredAt");
+                    b.HasIndex("OccurredAt", "Id");
+
+                    b.HasIndex("Target", "OccurredAt");
+
+                    b.HasIndex("Action", "OccurredAt", "Id");
+
+                    b.HasIndex("TenantId", "OccurredAt", "Id");
 
                     b.ToTable("AuditEvents", (string)null);
                 });

@@ -194,6 +194,56 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Natero.Connectors.Domain.Audit.AuditAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchiveFile")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchiveSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArchivedThroughHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedThroughSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChainKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeadSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainKey", "ArchivedThroughSeq")
+                        .IsUnique();
+
+                    b.ToTable("AuditAnchors", (string)null);
+                });
+
             modelBuilder.Entity("Natero.Connectors.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -272,13 +322,17 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Action", "OccurredAt");
-
                     b.HasIndex("ChainKey", "Seq")
                         .IsUnique()
                         .HasFilter("\"Seq\" > 0");
 
-                    b.HasIndex("TenantId", "OccurredAt");
+                    b.HasIndex("OccurredAt", "Id");
+
+                    b.HasIndex("Target", "OccurredAt");
+
+                    b.HasIndex("Action", "OccurredAt", "Id");
+
+                    b.HasIndex("TenantId", "OccurredAt", "Id");
 
                     b.ToTable("AuditEvents", (string)null);
                 });

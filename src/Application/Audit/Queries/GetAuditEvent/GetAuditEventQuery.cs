@@ -1,0 +1,34 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Domain.Authorization;
+
+namespace Natero.Connectors.Application.Audit.Queries.GetAuditEvent;
+
+/// <summary>One event of any tenant, for Natero staff.</summary>
+[RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
+public sealed record GetAuditEventQuery(Guid EventId) : IQuery<Result<AuditEventDto>>;
+
+/// <summary>One event of the current tenant; another tenant's event is "not found".</summary>
+[RequirePermission(Permissions.Audit.View)]
+public sealed record GetTenantAuditEventQuery(Guid EventId) : IQuery<Result<AuditEventDto>>, ITenantRequest;
+
+public sealed class GetAuditEventQueryHandler(IApplicationDbContext db, ITenantContext tenant)
+    : IQueryHandler<GetAuditEventQuery, Result<AuditEventDto>>, IQueryHandler<GetTenantAuditEventQuery, Result<AuditEventDto>>
+{
+    public ValueTask<Result<AuditEventDto>> Handle(GetAuditEventQuery query, CancellationToken cancellationToken) =>
+        GetAsync(AuditScope.Platform, query.EventId, cancellationToken);
+
+    public ValueTask<Result<AuditEventDto>> Handle(GetTenantAuditEventQuery query, CancellationToken cancellationToken) =>
+        GetAsync(AuditScope.OfTenant(tenant.TenantId!.Value), query.EventId, cancellationToken);
+
+    private async ValueTask<Result<AuditEventDto>> GetAsync(AuditScope scope, Guid id, CancellationToken cancellationToken)
+    {
+        var events = (await AuditEventSearch.FilterAsync(db, scope, AuditEventFilter.None, cancellationToken))!;
+        var found = await events.Where(e => e.Id == id).WithTenantSlugs(db).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? Error.NotFound("Audit event") : found;
+    }
+}

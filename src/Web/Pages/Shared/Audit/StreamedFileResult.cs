@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Natero.Connectors.Web.Pages.Shared.Audit;
+
+/// <summary>A download written straight to the response as it is produced, never held in memory whole.</summary>
+public sealed class StreamedFileResult(string fileName, string contentType, Func<Stream, CancellationToken, Task> write) : IActionResult
+{
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        context.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        response.ContentType = contentType;
+        response.Headers.CacheControl = "no-store";
+        response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName, FileName = fileName }.ToString();
+        await write(response.Body, context.HttpContext.RequestAborted);
+    }
+}
