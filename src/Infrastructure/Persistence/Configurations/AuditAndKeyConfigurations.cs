@@ -17,7 +17,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => new { e.TenantId, e.OccurredAt, e.Id });
         builder.HasIndex(e => new { e.Action, e.OccurredAt, e.Id });
         builder.HasIndex(e => new { e.OccurredAt, e.Id });
-        builder.HasIndex(e => new { e.Target, e.OccurredAt });
+        builder.HasIndex(e => new { e.Target, e.OccurredAt, e.Id });
         builder.Property(e => e.ActorType).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.ActorId).HasMaxLength(64);

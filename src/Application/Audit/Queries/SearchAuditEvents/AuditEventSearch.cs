@@ -48,17 +48,21 @@ internal static class AuditEventSearch
             events = events.Where(e => e.ActorName == actor || e.ActorId == actor);
         }
 
+        // A prefix is matched twice: LIKE, which an index may serve, and an exact comparison of the
+        // first characters, because SQLite's LIKE ignores case and every other match here does not.
         if (Trimmed(filter.Action) is { } action)
         {
+            var prefix = action.TrimEnd('*');
             events = action.EndsWith('*')
-                ? events.Where(e => e.Action.StartsWith(action.TrimEnd('*')))
+                ? events.Where(e => e.Action.StartsWith(prefix) && e.Action.Substring(0, prefix.Length) == prefix)
                 : events.Where(e => e.Action == action);
         }
 
         if (Trimmed(filter.Target) is { } target)
         {
+            var prefix = target.TrimEnd('*');
             events = target.EndsWith('*')
-                ? events.Where(e => e.Target != null && e.Target.StartsWith(target.TrimEnd('*')))
+                ? events.Where(e => e.Target != null && e.Target.StartsWith(prefix) && e.Target.Substring(0, prefix.Length) == prefix)
                 : events.Where(e => e.Target == target);
         }
 
@@ -67,12 +71,13 @@ internal static class AuditEventSearch
             events = events.Where(e => e.Outcome == outcome);
         }
 
-        if (filter.From is { } from)
+        // Stored times are UTC; a bound given in another offset means the same instant.
+        if (filter.From?.ToUniversalTime() is { } from)
         {
             events = events.Where(e => e.OccurredAt >= from);
         }
 
-        if (filter.To is { } to)
+        if (filter.To?.ToUniversalTime() is { } to)
         {
             events = events.Where(e => e.OccurredAt < to);
         }
@@ -84,7 +89,10 @@ internal static class AuditEventSearch
     public static IQueryable<AuditEvent> After(this IQueryable<AuditEvent> events, AuditCursor cursor)
     {
         var (at, id) = (cursor.OccurredAt, cursor.Id);
-        return events.Where(e => e.OccurredAt < at || (e.OccurredAt == at && e.Id < id));
+
+        // The first condition follows from the second, but only it lets the database start its index
+        // scan at the cursor instead of reading and discarding every newer event: page 1,000 costs page 1.
+        return events.Where(e => e.OccurredAt <= at && (e.OccurredAt < at || (e.OccurredAt == at && e.Id < id)));
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -339,9 +339,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OccurredAt", "Id");
 
-                    b.HasIndex("Target", "OccurredAt");
-
                     b.HasIndex("Action", "OccurredAt", "Id");
+
+                    b.HasIndex("Target", "OccurredAt", "Id");
 
                     b.HasIndex("TenantId", "OccurredAt", "Id");
 

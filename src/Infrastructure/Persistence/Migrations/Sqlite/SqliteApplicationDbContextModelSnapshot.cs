@@ -328,9 +328,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt", "Id");
 
-                    b.HasIndex("Target", "OccurredAt");
-
                     b.HasIndex("Action", "OccurredAt", "Id");
+
+                    b.HasIndex("Target", "OccurredAt", "Id");
 
                     b.HasIndex("TenantId", "OccurredAt", "Id");
 

@@ -11,7 +11,7 @@ using Natero.Connectors.Infrastructure.Persistence;
 namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteApplicationDbContext))]
-    [Migration("20261129092404_AuditSearchAndRetention")]
+    [Migration("20261129094306_AuditSearchAndRetention")]
     partial class AuditSearchAndRetention
     {
         /// <inheritdoc />
@@ -331,9 +331,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt", "Id");
 
-                    b.HasIndex("Target", "OccurredAt");
-
                     b.HasIndex("Action", "OccurredAt", "Id");
+
+                    b.HasIndex("Target", "OccurredAt", "Id");
 
                     b.HasIndex("TenantId", "OccurredAt", "Id");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
+namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AuditSearchAndRetention : Migration
@@ -23,16 +23,16 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                 name: "AuditAnchors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChainKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ArchivedThroughSeq = table.Column<long>(type: "bigint", nullable: false),
-                    ArchivedThroughHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ArchivedCount = table.Column<long>(type: "bigint", nullable: false),
-                    HeadSeq = table.Column<long>(type: "bigint", nullable: false),
-                    HeadHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ArchiveFile = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    ArchiveSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChainKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ArchivedThroughSeq = table.Column<long>(type: "INTEGER", nullable: false),
+                    ArchivedThroughHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ArchivedCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    HeadSeq = table.Column<long>(type: "INTEGER", nullable: false),
+                    HeadHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ArchiveFile = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ArchiveSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -50,9 +50,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "OccurredAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEvents_Target_OccurredAt",
+                name: "IX_AuditEvents_Target_OccurredAt_Id",
                 table: "AuditEvents",
-                columns: new[] { "Target", "OccurredAt" });
+                columns: new[] { "Target", "OccurredAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_TenantId_OccurredAt_Id",
@@ -65,13 +65,13 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "ChainKey", "ArchivedThroughSeq" },
                 unique: true);
 
-            migrationBuilder.Sql(AuditTriggers.AnchorsPostgresCreate);
+            migrationBuilder.Sql(AuditTriggers.AnchorsSqliteCreate);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(AuditTriggers.AnchorsPostgresDrop);
+            migrationBuilder.Sql(AuditTriggers.AnchorsSqliteDrop);
 
             migrationBuilder.DropTable(
                 name: "AuditAnchors");
@@ -85,7 +85,7 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                 table: "AuditEvents");
 
             migrationBuilder.DropIndex(
-                name: "IX_AuditEvents_Target_OccurredAt",
+                name: "IX_AuditEvents_Target_OccurredAt_Id",
                 table: "AuditEvents");
 
             migrationBuilder.DropIndex(

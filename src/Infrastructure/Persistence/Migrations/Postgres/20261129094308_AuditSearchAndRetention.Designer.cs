@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresApplicationDbContext))]
-    [Migration("20261129092406_AuditSearchAndRetention")]
+    [Migration("20261129094308_AuditSearchAndRetention")]
     partial class AuditSearchAndRetention
     {
         /// <inheritdoc />
@@ -342,9 +342,9 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OccurredAt", "Id");
 
-                    b.HasIndex("Target", "OccurredAt");
-
                     b.HasIndex("Action", "OccurredAt", "Id");
+
+                    b.HasIndex("Target", "OccurredAt", "Id");
 
                     b.HasIndex("TenantId", "OccurredAt", "Id");
 
