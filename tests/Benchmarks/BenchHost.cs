@@ -34,7 +34,8 @@ internal sealed class BenchHost : IAsyncDisposable
     public SalesforceEmulatorHost Salesforce { get; }
     public ServiceProvider Services { get; }
 
-    public static async Task<BenchHost> StartAsync()
+    /// <param name="configure">Changes to the composed services, made last (a scenario's interceptors, say).</param>
+    public static async Task<BenchHost> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var database = await TestDatabase.CreateAsync("bench");
         var salesforce = await SalesforceEmulatorHost.StartAsync();
@@ -49,6 +50,7 @@ internal sealed class BenchHost : IAsyncDisposable
         services.AddScoped<BenchUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<BenchUser>());
         services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new OutboundTiming())));
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().StartAsync(CancellationToken.None);
         return new BenchHost(database, salesforce, provider);
@@ -119,7 +121,10 @@ internal sealed class BenchHost : IAsyncDisposable
         public string? Email => TestUsers.DemoAdmin;
         public string? DisplayName => TestUsers.DemoAdmin;
 
-        public bool IsInRole(string role) => false;
+        /// <summary>Platform roles (e.g. PlatformAdmin) the user holds in this scope; none by default.</summary>
+        public HashSet<string> Roles { get; } = new(StringComparer.Ordinal);
+
+        public bool IsInRole(string role) => Roles.Contains(role);
     }
 
     private sealed class BenchHostEnvironment : IHostEnvironment

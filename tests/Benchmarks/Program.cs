@@ -1,8 +1,10 @@
 using Natero.Connectors.Benchmarks;
 
 // dotnet run -c Release --project tests/Benchmarks -- SCENARIO [--iterations N]
-// Scenarios: complete-oauth, token-refresh-burst, token-fresh. NATERO_TEST_DB=Postgres (with
-// NATERO_TEST_POSTGRES) measures on PostgreSQL; scripts/postgres.sh run -- ... starts one.
+// Scenarios: complete-oauth, token-refresh-burst, token-fresh, audit. NATERO_TEST_DB=Postgres (with
+// NATERO_TEST_POSTGRES) measures on PostgreSQL; scripts/postgres.sh run -- ... starts one. audit
+// (PostgreSQL only) seeds 1,000 tenants × 1,000 audit events, then measures search pages, CSV export
+// and concurrent appends.
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "complete-oauth";
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(1000);
 switch (scenario)
@@ -16,8 +18,10 @@ switch (scenario)
     case "token-fresh":
         await TokenBenchmarks.FreshAsync(TimeSpan.FromSeconds(Math.Min(iterations, 10)));
         break;
+    case "audit":
+        return await AuditBenchmarks.RunAsync();
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: complete-oauth, token-refresh-burst, token-fresh.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: complete-oauth, token-refresh-burst, token-fresh, audit.");
         return 2;
 }
 

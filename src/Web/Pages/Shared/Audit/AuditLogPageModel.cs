@@ -98,8 +98,8 @@ public abstract class AuditLogPageModel(ISender sender) : PageModel
             ("action", AuditAction),
             ("target", Target),
             ("outcome", Outcome?.ToString()),
-            ("from", From?.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
-            ("to", To?.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
+            ("from", LocalValue(From)),
+            ("to", LocalValue(To)),
         };
         pairs.AddRange(extra);
         var query = string.Join('&', pairs.Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
@@ -107,6 +107,10 @@ public abstract class AuditLogPageModel(ISender sender) : PageModel
     }
 
     public string DetailLink(Guid id) => $"{BasePath}/{id}";
+
+    /// <summary>A time as a datetime-local value: to the minute when that is all it holds, else to the millisecond.</summary>
+    public static string? LocalValue(DateTime? at) =>
+        at?.ToString(at.Value.Ticks % TimeSpan.TicksPerMinute == 0 ? "yyyy-MM-ddTHH:mm" : "yyyy-MM-ddTHH:mm:ss.FFF", CultureInfo.InvariantCulture);
 
     protected abstract IQuery<Result<AuditEventPage>> Search(AuditEventFilter filter, string? cursor);
 
