@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Natero.Connectors.Application.ApiKeys.Authentication;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Connections.AccessTokens;
 using Natero.Connectors.Application.Connections.Verification;
@@ -20,6 +21,9 @@ public static class DependencyInjection
         services.AddSingleton<IConnectionAccessTokens, ConnectionAccessTokens>();
         services.AddSingleton<IConnectionVerifier, ConnectionVerifier>();
         services.AddScoped<TokenKeyRotation>();
+        services.AddMemoryCache();
+        services.AddSingleton<ApiKeyCreatorSignals>();
+        services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
         return services;
     }

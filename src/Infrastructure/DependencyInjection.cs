@@ -1,3 +1,4 @@
+using Natero.Connectors.Application.ApiKeys;
 using Natero.Connectors.Infrastructure.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,7 @@ public static class DependencyInjection
         // Registered before anything else that starts with the host, such as the data protection key
         // ring loader, so that the schema exists before they read it.
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
         services.AddOptions<AuditRetentionOptions>().Bind(configuration.GetSection(AuditRetentionOptions.Section));
         services.AddTransient<AuditArchiver>();
         services.AddSingleton<SeedReport>();
@@ -47,6 +49,7 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();
 
         services.AddDataProtection()
             .SetApplicationName("Natero.Connectors")
@@ -66,8 +69,9 @@ public static class DependencyInjection
     private static void AddDatabase(IServiceCollection services)
     {
         services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddDbContext<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
-        services.AddDbContext<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        // Options built once: they depend only on configuration, not on the request.
+        services.AddDbContext<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresApplicationDbContext>()
             : sp.GetRequiredService<SqliteApplicationDbContext>());

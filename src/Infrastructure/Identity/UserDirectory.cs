@@ -19,6 +19,17 @@ internal sealed class UserDirectory(UserManager<ApplicationUser> userManager) : 
         return users.ToDictionary(u => u.Id, ToSummary);
     }
 
+    public async Task<IReadOnlySet<string>> GetActiveRolesAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await userManager.FindByIdAsync(userId.ToString());
+        if (user is null || await userManager.IsLockedOutAsync(user))
+        {
+            return new HashSet<string>();
+        }
+
+        return (await userManager.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<Result<CreatedUser>> CreateAsync(string email, string? displayName, CancellationToken cancellationToken)
     {
         var trimmed = email.Trim();

@@ -102,17 +102,18 @@ public sealed partial class ConnectionMonitor(
     }
 
     /// <summary>
-    /// Pending authorizations older than a day are spent or expired for good; their outcome is in the
-    /// audit trail, so the rows themselves can go.
+    /// Pending authorizations and authorization links expired over a day ago are spent for good (their
+    /// outcome is in the audit trail), and so are expired idempotency records: the rows can go.
     /// </summary>
     private async Task PurgeStaleAuthorizationsAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var cutoff = time.GetUtcNow() - StaleAuthorizationAge;
-        await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().PendingAuthorizations
-            .IgnoreQueryFilters([TenantFilter.Name])
-            .Where(p => p.ExpiresAt < cutoff)
-            .ExecuteDeleteAsync(cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var now = time.GetUtcNow();
+        var cutoff = now - StaleAuthorizationAge;
+        await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name]).Where(p => p.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.AuthorizationLinks.IgnoreQueryFilters([TenantFilter.Name]).Where(l => l.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<bool> TryLeaseAsync(Guid id, CancellationToken cancellationToken)

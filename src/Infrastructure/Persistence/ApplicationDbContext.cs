@@ -25,6 +25,8 @@ public abstract class ApplicationDbContext(DbContextOptions options, ITenantCont
     public DbSet<PendingAuthorization> PendingAuthorizations => Set<PendingAuthorization>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+    public DbSet<AuthorizationLink> AuthorizationLinks => Set<AuthorizationLink>();
+    public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Web.Api;
 using Natero.Connectors.Web.Endpoints;
 using Natero.Connectors.Web.Security;
 
@@ -11,6 +12,8 @@ namespace Natero.Connectors.Web.Composition;
 /// <summary>How a host mounts Natero Connectors: one services call and one mapping call.</summary>
 public static class NateroConnectorsExtensions
 {
+    private const string NateroScheme = "Natero";
+
     /// <summary>
     /// Cookies are Secure and <c>__Host-</c> prefixed everywhere except in Development or where
     /// <c>Security:AllowInsecureCookies</c> is set, so that plain http on localhost works for a demo.
@@ -35,7 +38,19 @@ public static class NateroConnectorsExtensions
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<IRequestContext, RequestContext>();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Pages sign in with a cookie, the API with a key: one policy scheme picks by path, so that the rate
+        // limiter and everything else after authentication see the right principal.
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = NateroScheme;
+                options.DefaultChallengeScheme = NateroScheme;
+            })
+            .AddPolicyScheme(NateroScheme, "Cookie or API key", options => options.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.AddNateroApi(builder.Configuration);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = cookies.Name("natero");
@@ -109,16 +124,22 @@ public static class NateroConnectorsExtensions
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+
+        app.UseMiddleware<RejectNulCharactersMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix), api => api.UseMiddleware<IdempotencyMiddleware>());
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();
         app.MapOAuthCallback();
+        app.MapNateroApi();
+        app.MapNateroApiDocuments();
         return app;
     }
 }

@@ -17,7 +17,7 @@ internal static class ProblemDetailsDefaults
         Status = status,
         Title = ReasonPhrases(status),
         Detail = detail,
-        Type = $"https://natero.example/problems/{status}",
+        Type = Api.ApiProblems.TypeOf(status),
     };
 
     public static string ReasonPhrases(int status) => status switch

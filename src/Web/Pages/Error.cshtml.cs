@@ -20,6 +20,13 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
 
     public Task<IActionResult> OnPostAsync(int? status) => Render(status);
 
+    // A status code page re-executes with the request's own method: an API's PUT, PATCH or DELETE lands here too.
+    public Task<IActionResult> OnPutAsync(int? status) => Render(status);
+
+    public Task<IActionResult> OnPatchAsync(int? status) => Render(status);
+
+    public Task<IActionResult> OnDeleteAsync(int? status) => Render(status);
+
     private async Task<IActionResult> Render(int? status)
     {
         var code = status ?? StatusCodes.Status500InternalServerError;

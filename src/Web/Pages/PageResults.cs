@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
+using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages;
 
@@ -52,6 +54,16 @@ internal static class PageResults
 
         var shown = inputPrefix is null ? error : error with { Fields = error.Fields.ToDictionary(f => $"{inputPrefix}.{f.Key}", f => f.Value) };
         return page.Failure(shown, page.Page);
+    }
+
+    /// <summary>
+    /// Sends the browser to the provider for an authorization just started, with the browser-binding
+    /// cookie that the callback must bring back: Manage OAuth and authorization links both end here.
+    /// </summary>
+    public static IActionResult RedirectToProvider(this PageModel page, OAuthBrowserBinding binding, AuthorizationStartDto started)
+    {
+        binding.Set(page.Response, started.BrowserBinding, started.ExpiresAt);
+        return new RedirectResult(started.AuthorizationUrl.ToString());
     }
 
     public static int StatusCodeOf(ErrorKind kind) => kind switch

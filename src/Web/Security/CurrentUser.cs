@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Domain.Tenants;
 
 namespace Natero.Connectors.Web.Security;
 
@@ -19,4 +20,34 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     public string? DisplayName => Principal?.Identity?.Name;
 
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+
+    private (ClaimsPrincipal? Principal, ApiKeyActor? Actor)? _apiKey;
+
+    /// <summary>Read once per principal: several behaviours ask for it on every request.</summary>
+    public ApiKeyActor? ApiKey
+    {
+        get
+        {
+            var principal = Principal;
+            if (_apiKey is not { } cached || !ReferenceEquals(cached.Principal, principal))
+            {
+                cached = (principal, ReadApiKey(principal));
+                _apiKey = cached;
+            }
+
+            return cached.Actor;
+        }
+    }
+
+    private static ApiKeyActor? ReadApiKey(ClaimsPrincipal? principal) =>
+        principal?.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
+        && Guid.TryParse(principal.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim), out var id)
+            ? new ApiKeyActor(
+                id,
+                principal.FindFirstValue(ApiKeyAuthenticationHandler.KeyNameClaim) ?? string.Empty,
+                principal.FindFirstValue(ApiKeyAuthenticationHandler.KeyPrefixClaim) ?? string.Empty,
+                principal.FindAll(ApiKeyAuthenticationHandler.ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+                Guid.TryParse(principal.FindFirstValue(ApiKeyAuthenticationHandler.MembershipClaim), out var membership) ? membership : null,
+                Enum.TryParse<TenantStatus>(principal.FindFirstValue(ApiKeyAuthenticationHandler.TenantStatusClaim), out var status) ? status : null)
+            : null;
 }

@@ -12,13 +12,17 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next)
 {
     public const string RouteKey = "tenant";
 
-    public async Task InvokeAsync(HttpContext context, IApplicationDbContext db, ITenantContext tenantContext, ICurrentTenantAccess access)
+    public async Task InvokeAsync(HttpContext context, ITenantContext tenantContext)
     {
         if (context.GetRouteValue(RouteKey) is not string slug)
         {
             await next(context);
             return;
         }
+
+        // Resolved only here: a request without a tenant in its route needs no database.
+        var db = context.RequestServices.GetRequiredService<IApplicationDbContext>();
+        var access = context.RequestServices.GetRequiredService<ICurrentTenantAccess>();
 
         var normalised = slug.ToLowerInvariant();
         var tenant = await db.Tenants.AsNoTracking()

@@ -1,3 +1,5 @@
+using Natero.Connectors.Application.ApiKeys.Commands.CreateApiKey;
+using Natero.Connectors.Application.ApiKeys.Commands.RevokeApiKey;
 using System.Reflection;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -109,6 +111,8 @@ public sealed class AuditorCannotActTests(ApplicationFixture app) : LifecycleTes
         new ResumeConnectionCommand(_suspended),
         new RotateTokenKeysCommand(),
         new CreateTenantCommand("Auditor's", "auditors", "someone@auditors.test"),
+        new CreatePlatformApiKeyCommand("auditor's key", PlatformRoles.PlatformAuditor, 30),
+        new RevokePlatformApiKeyCommand(Guid.NewGuid()),
     ];
 
     private IReadOnlyList<object> AuditQueries(Guid eventId) =>
@@ -136,8 +140,9 @@ public sealed class AuditorCannotActTests(ApplicationFixture app) : LifecycleTes
         var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Slug).Select(t => $"{t.Id}|{t.Slug}|{t.Name}|{t.Status}").ToListAsync();
         var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => u.Email).ToListAsync();
         var memberships = await db.Memberships.IgnoreQueryFilters().AsNoTracking().CountAsync();
+        var keys = await db.ApiKeys.AsNoTracking().CountAsync();
         var connections = await db.ProviderConnections.IgnoreQueryFilters().AsNoTracking().OrderBy(c => c.Id).ToListAsync();
         var rows = connections.Select(c => string.Join('|', typeof(ProviderConnection).GetProperties().Select(p => $"{p.Name}={p.GetValue(c)}")));
-        return string.Join('\n', tenants.Concat(users.Select(u => u ?? string.Empty)).Append(memberships.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat(rows));
+        return string.Join('\n', tenants.Concat(users.Select(u => u ?? string.Empty)).Append(memberships.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(keys.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat(rows));
     });
 }

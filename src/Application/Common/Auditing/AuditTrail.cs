@@ -32,17 +32,20 @@ internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, IT
     public AuditEvent Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null)
     {
         // Nobody signed in: a request from outside is "anonymous"; work the app started itself is "system".
-        var (actorType, actorName) = user.UserId is null
-            ? (ActorType.System, request.IpAddress is null ? "system" : "anonymous")
-            : (user.IsInRole(PlatformRoles.PlatformAdmin) ? ActorType.PlatformAdmin : ActorType.User, user.Email ?? user.UserId.ToString()!);
+        var (actorType, actorId, actorName) = (user.UserId, user.ApiKey) switch
+        {
+            (null, _) => (ActorType.System, (string?)null, request.IpAddress is null ? "system" : "anonymous"),
+            (_, { } key) => (ActorType.ApiKey, key.Id.ToString(), $"API key \"{key.Name}\" ({key.DisplayPrefix}…) of {user.Email}"),
+            ({ } id, null) => (user.IsInRole(PlatformRoles.PlatformAdmin) ? ActorType.PlatformAdmin : ActorType.User, id.ToString(), user.Email ?? id.ToString()),
+        };
         Recorded++;
         var auditEvent = AuditEvent.Record(
             Ids.New(time),
             time.GetUtcNow(),
             tenantId ?? tenant.TenantId,
             actorType,
-            user.UserId?.ToString(),
-            actorName,
+            actorId,
+            actorName.Length > 256 ? actorName[..256] : actorName,
             action,
             target,
             outcome,

@@ -15,12 +15,16 @@ public interface IApplicationDbContext
     DbSet<PendingAuthorization> PendingAuthorizations { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<AuditAnchor> AuditAnchors { get; }
+    DbSet<AuthorizationLink> AuthorizationLinks { get; }
     DbSet<ApiKey> ApiKeys { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>Who is asking: a signed-in person, or nobody.</summary>
+/// <summary>
+/// Who is asking: a signed-in person, an API key (acting for the person who created it, with no more
+/// than the key's scopes), or nobody.
+/// </summary>
 public interface ICurrentUser
 {
     Guid? UserId { get; }
@@ -28,7 +32,17 @@ public interface ICurrentUser
     string? DisplayName { get; }
     bool IsAuthenticated => UserId is not null;
     bool IsInRole(string role);
+
+    /// <summary>The API key the request came with; null for a person.</summary>
+    ApiKeyActor? ApiKey => null;
 }
+
+/// <summary>
+/// An API key as an actor: what it is called and the most it may do. For a tenant key, <see cref="Scopes"/>
+/// are already narrowed to what its creator's membership (<see cref="MembershipId"/>) allows, as of the
+/// key's last lookup.
+/// </summary>
+public sealed record ApiKeyActor(Guid Id, string Name, string DisplayPrefix, IReadOnlySet<string> Scopes, Guid? MembershipId = null, TenantStatus? TenantStatus = null);
 
 /// <summary>The tenant the current request acts in, resolved by the entry point (URL or API key).</summary>
 public interface ITenantContext
@@ -55,4 +69,37 @@ public interface IUserDirectory
 
     /// <summary>Creates an account with a generated password that the caller shows once.</summary>
     Task<Result<CreatedUser>> CreateAsync(string email, string? displayName, CancellationToken cancellationToken);
+
+    /// <summary>The platform roles the account holds today; empty for an account that no longer exists or is locked out.</summary>
+    Task<IReadOnlySet<string>> GetActiveRolesAsync(Guid userId, CancellationToken cancellationToken);
+}
+
+/// <summary>What became of an <c>Idempotency-Key</c>: a new request to run, or the first answer to replay.</summary>
+public abstract record IdempotencyBegin
+{
+    private IdempotencyBegin()
+    {
+    }
+
+    /// <summary>The first request with this key: run it, then complete or abandon the record.</summary>
+    public sealed record Started(Guid RecordId) : IdempotencyBegin;
+
+    public sealed record Replay(int StatusCode, string? ContentType, string? Location, byte[] Body) : IdempotencyBegin;
+
+    /// <summary>The key was used for a different request.</summary>
+    public sealed record Mismatch : IdempotencyBegin;
+
+    /// <summary>The first request with this key is still running.</summary>
+    public sealed record InProgress : IdempotencyBegin;
+}
+
+/// <summary>First answers to POSTs sent with an <c>Idempotency-Key</c>, kept for a day, their bodies encrypted.</summary>
+public interface IIdempotencyStore
+{
+    Task<IdempotencyBegin> BeginAsync(string scope, string key, string requestHash, CancellationToken cancellationToken);
+
+    Task CompleteAsync(Guid recordId, int statusCode, string? contentType, string? location, byte[] body, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a request that did not finish, so that a retry runs it again.</summary>
+    Task AbandonAsync(Guid recordId, CancellationToken cancellationToken);
 }

@@ -29,7 +29,12 @@ internal sealed class CurrentTenantAccess(IApplicationDbContext db, ITenantConte
         }
 
         TenantAccess? access = null;
-        if (tenant.TenantId is { } tenantId && user.UserId is { } userId)
+        if (user.ApiKey is { MembershipId: { } membershipId, TenantStatus: { } status } known && tenant.TenantId is { } keyTenant)
+        {
+            // The key's lookup (cached briefly, and dropped when its creator's membership changes) already read the membership.
+            access = new TenantAccess(keyTenant, tenant.TenantSlug ?? string.Empty, status, membershipId, known.Scopes);
+        }
+        else if (tenant.TenantId is { } tenantId && user.UserId is { } userId)
         {
             var row = await db.Memberships.AsNoTracking()
                 .Where(m => m.TenantId == tenantId && m.UserId == userId)
@@ -37,7 +42,14 @@ internal sealed class CurrentTenantAccess(IApplicationDbContext db, ITenantConte
                 .SingleOrDefaultAsync(cancellationToken);
             if (row is not null)
             {
-                access = new TenantAccess(tenantId, row.Slug, row.Status, row.Membership.Id, row.Membership.Permissions.ToHashSet(StringComparer.Ordinal));
+                // A key never does more than its scopes, nor more than its creator may do today.
+                var permissions = row.Membership.Permissions.ToHashSet(StringComparer.Ordinal);
+                if (user.ApiKey is { } key)
+                {
+                    permissions.IntersectWith(key.Scopes);
+                }
+
+                access = new TenantAccess(tenantId, row.Slug, row.Status, row.Membership.Id, permissions);
             }
         }
 

@@ -17,6 +17,9 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         // Re-authorizing an org must find its connection, never add a second one.
         builder.HasIndex(c => new { c.TenantId, c.Provider, c.ExternalOrgId }).IsUnique();
         builder.HasIndex(c => c.Status);
+
+        // The API pages a tenant's connections by id, newest first.
+        builder.HasIndex(c => new { c.TenantId, c.Id });
         builder.Property(c => c.Provider).HasMaxLength(32);
         builder.Property(c => c.Environment).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
@@ -65,5 +68,41 @@ internal sealed class PendingAuthorizationConfiguration : IEntityTypeConfigurati
         builder.Property(p => p.OutcomeDetail).HasMaxLength(2000);
         builder.Ignore(p => p.IsConsumed);
         builder.Ignore(p => p.DomainEvents);
+    }
+}
+
+internal sealed class AuthorizationLinkConfiguration : IEntityTypeConfiguration<AuthorizationLink>
+{
+    public void Configure(EntityTypeBuilder<AuthorizationLink> builder)
+    {
+        builder.ToTable("AuthorizationLinks");
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+        builder.HasIndex(l => new { l.TenantId, l.CreatedAt });
+        builder.Property(l => l.TokenHash).HasMaxLength(64);
+        builder.Property(l => l.Provider).HasMaxLength(32);
+        builder.Property(l => l.Environment).HasConversion<string>().HasMaxLength(32);
+        builder.Property(l => l.MyDomainHost).HasMaxLength(253);
+        builder.Property(l => l.ReturnUrl).HasMaxLength(2048);
+        builder.Property(l => l.RequestedBy).HasMaxLength(256);
+        builder.Ignore(l => l.DomainEvents);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Idempotency.IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<Idempotency.IdempotencyRecord> builder)
+    {
+        builder.ToTable("IdempotencyRecords");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
+        builder.HasIndex(r => r.ExpiresAt);
+        builder.Property(r => r.Scope).HasMaxLength(64);
+        builder.Property(r => r.Key).HasMaxLength(255);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.ContentType).HasMaxLength(128);
+        builder.Property(r => r.Location).HasMaxLength(2048);
     }
 }

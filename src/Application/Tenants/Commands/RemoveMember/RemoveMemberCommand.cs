@@ -1,5 +1,6 @@
 using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
+using Natero.Connectors.Application.ApiKeys.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
@@ -13,7 +14,7 @@ namespace Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 [AuditAction("member.removed")]
 public sealed record RemoveMemberCommand(Guid MembershipId) : ICommand<Result>, ITenantRequest;
 
-public sealed class RemoveMemberCommandHandler(IApplicationDbContext db) : ICommandHandler<RemoveMemberCommand, Result>
+public sealed class RemoveMemberCommandHandler(IApplicationDbContext db, IApiKeyAuthenticator apiKeys) : ICommandHandler<RemoveMemberCommand, Result>
 {
     public async ValueTask<Result> Handle(RemoveMemberCommand command, CancellationToken cancellationToken)
     {
@@ -30,6 +31,9 @@ public sealed class RemoveMemberCommandHandler(IApplicationDbContext db) : IComm
 
         db.Memberships.Remove(membership);
         await db.SaveChangesAsync(cancellationToken);
+
+        // The member's API keys act with the member's permissions: this instance forgets them at once.
+        apiKeys.ForgetCreator(membership.UserId);
         return Result.Success();
     }
 }

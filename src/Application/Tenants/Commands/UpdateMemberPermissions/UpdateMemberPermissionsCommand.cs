@@ -1,5 +1,6 @@
 using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
+using Natero.Connectors.Application.ApiKeys.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
@@ -16,7 +17,7 @@ public sealed record UpdateMemberPermissionsCommand(Guid MembershipId, IReadOnly
 
 public sealed record MemberPermissionsChangedDto(Guid MembershipId, IReadOnlyList<string> Granted, IReadOnlyList<string> Revoked);
 
-public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext db)
+public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext db, IApiKeyAuthenticator apiKeys)
     : ICommandHandler<UpdateMemberPermissionsCommand, Result<MemberPermissionsChangedDto>>
 {
     public async ValueTask<Result<MemberPermissionsChangedDto>> Handle(UpdateMemberPermissionsCommand command, CancellationToken cancellationToken)
@@ -36,6 +37,9 @@ public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext 
 
         var change = membership.SetPermissions(command.Permissions);
         await db.SaveChangesAsync(cancellationToken);
+
+        // The member's API keys act with the member's permissions: this instance forgets them at once.
+        apiKeys.ForgetCreator(membership.UserId);
         return new MemberPermissionsChangedDto(membership.Id, change.Granted, change.Revoked);
     }
 }

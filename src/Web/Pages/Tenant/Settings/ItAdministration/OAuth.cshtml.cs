@@ -90,8 +90,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
             return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), started.Error!, nameof(Input));
         }
 
-        binding.Set(Response, started.Value.BrowserBinding, started.Value.ExpiresAt);
-        return Redirect(started.Value.AuthorizationUrl.ToString());
+        return this.RedirectToProvider(binding, started.Value);
     }
 
     private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)

@@ -6,13 +6,13 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Natero.Connectors.Tests.Shared;
 
-namespace Natero.Connectors.Application.FunctionalTests.Connections;
+namespace Natero.Connectors.Tests.Shared;
 
 /// <summary>
 /// Everything a database holds, as text, read past the app: every value of every row of every table,
 /// the SQLite file's bytes, or a PostgreSQL dump.
 /// </summary>
-internal static class DatabaseText
+public static class DatabaseText
 {
     public sealed record Cell(string Table, string Column, string Value);
 
@@ -79,7 +79,11 @@ internal static class DatabaseText
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        process.ExitCode.ShouldBe(0, await error);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_dump failed: {await error}");
+        }
+
         return await output;
     }
 

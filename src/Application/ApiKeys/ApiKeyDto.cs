@@ -1,0 +1,35 @@
+using Natero.Connectors.Domain.ApiKeys;
+
+namespace Natero.Connectors.Application.ApiKeys;
+
+public enum ApiKeyStatus
+{
+    Active,
+    Expired,
+    Revoked,
+}
+
+/// <summary>A key as its owners see it after creation: never its secret.</summary>
+public sealed record ApiKeyDto(
+    Guid Id,
+    string Name,
+    string DisplayPrefix,
+    IReadOnlyList<string> Scopes,
+    string? CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? LastUsedAt,
+    string? LastUsedIp,
+    DateTimeOffset? RevokedAt,
+    ApiKeyStatus Status);
+
+/// <summary>A key just created: the only time its plaintext is seen.</summary>
+public sealed record CreatedApiKeyDto(Guid Id, string Name, string DisplayPrefix, string Plaintext, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt);
+
+internal static class ApiKeyViews
+{
+    public static ApiKeyDto ToDto(this ApiKey key, string? createdBy, DateTimeOffset now) => new(
+        key.Id, key.Name, key.Prefix, key.Scopes.Order(StringComparer.Ordinal).ToList(), createdBy, key.CreatedAt, key.ExpiresAt,
+        key.LastUsedAt, key.LastUsedIp, key.RevokedAt,
+        key.RevokedAt is not null ? ApiKeyStatus.Revoked : now >= key.ExpiresAt ? ApiKeyStatus.Expired : ApiKeyStatus.Active);
+}

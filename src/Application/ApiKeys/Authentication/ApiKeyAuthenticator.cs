@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Domain.Tenants;
+
+namespace Natero.Connectors.Application.ApiKeys.Authentication;
+
+/// <summary>
+/// A key that may be used now, and the tenant it acts in (none for a platform key). A tenant key's
+/// <see cref="Scopes"/> are its scopes narrowed to what its creator's membership allows.
+/// </summary>
+public sealed record AuthenticatedApiKey(
+    Guid Id, string Name, string DisplayPrefix, Guid? TenantId, string? TenantSlug, IReadOnlySet<string> Scopes, Guid CreatedByUserId, string CreatedByEmail,
+    Guid? MembershipId = null, TenantStatus? TenantStatus = null);
+
+public interface IApiKeyAuthenticator
+{
+    /// <summary>
+    /// Checks a presented key: its form and checksum first (no database), then the stored key, cached
+    /// for <see cref="ApiKeyOptions.CacheDuration"/>. Records when and from where it was last used, at most
+    /// once a minute. Every refusal is <see cref="ErrorKind.Unauthorized"/> with words for the caller.
+    /// </summary>
+    Task<Result<AuthenticatedApiKey>> AuthenticateAsync(string presented, string? ipAddress, CancellationToken cancellationToken);
+
+    /// <summary>Drops a key from this instance's cache, so that its revocation applies here at once.</summary>
+    void Forget(string secretHash);
+
+    /// <summary>Drops every key a person created from this instance's cache: their membership or roles changed.</summary>
+    void ForgetCreator(Guid userId);
+}
+
+/// <summary>One signal per key creator, so that the cached keys of a person whose access changed can be dropped together.</summary>
+internal sealed class ApiKeyCreatorSignals
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, CancellationTokenSource> _signals = new();
+
+    public CancellationToken For(Guid userId) => _signals.GetOrAdd(userId, _ => new CancellationTokenSource()).Token;
+
+    public void Fire(Guid userId)
+    {
+        if (_signals.TryRemove(userId, out var signal))
+        {
+            signal.Cancel();
+            signal.Dispose();
+        }
+    }
+}
+
+internal sealed class ApiKeyAuthenticator(
+    IApplicationDbContext db, IUserDirectory users, IMemoryCache cache, ApiKeyCreatorSignals creators, IOptions<ApiKeyOptions> options, TimeProvider time)
+    : IApiKeyAuthenticator
+{
+    private static readonly TimeSpan UseRecordedEvery = TimeSpan.FromMinutes(1);
+
+    public async Task<Result<AuthenticatedApiKey>> AuthenticateAsync(string presented, string? ipAddress, CancellationToken cancellationToken)
+    {
+        if (!ApiKeySecret.HasValidShape(presented))
+        {
+            return Refused("invalid_api_key", "This is not a Natero API key. Send the whole key, as it was shown when it was created.");
+        }
+
+        var hash = ApiKeySecret.Hash(presented);
+        var key = await cache.GetOrCreateAsync(CacheKey(hash), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = options.Value.CacheDuration;
+            var loaded = await LoadAsync(hash, cancellationToken);
+            if (loaded is not null)
+            {
+                entry.AddExpirationToken(new Microsoft.Extensions.Primitives.CancellationChangeToken(creators.For(loaded.CreatedByUserId)));
+            }
+
+            return loaded;
+        });
+        var now = time.GetUtcNow();
+        switch (key)
+        {
+            case null:
+                return Refused("invalid_api_key", "This API key is not valid.");
+            case { RevokedAt: { } revoked }:
+                return Refused("api_key_revoked", $"This API key was revoked on {revoked:yyyy-MM-dd}.");
+            case { ExpiresAt: var expires } when now >= expires:
+                return Refused("api_key_expired", $"This API key expired on {expires:yyyy-MM-dd}. Create a new one.");
+            case { CreatorMayUse: false }:
+                return Refused("api_key_creator_gone", "The person who created this key no longer has the access it was given. Create a new key.");
+        }
+
+        if (key.LastUsedAt is null || now - key.LastUsedAt >= UseRecordedEvery)
+        {
+            var threshold = now - UseRecordedEvery;
+            await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < threshold))
+                .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now).SetProperty(k => k.LastUsedIp, ipAddress), cancellationToken);
+            cache.Set(CacheKey(hash), key with { LastUsedAt = now }, new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = options.Value.CacheDuration,
+                ExpirationTokens = { new Microsoft.Extensions.Primitives.CancellationChangeToken(creators.For(key.CreatedByUserId)) },
+            });
+        }
+
+        return new AuthenticatedApiKey(key.Id, key.Name, key.DisplayPrefix, key.TenantId, key.TenantSlug, key.Scopes, key.CreatedByUserId, key.CreatedByEmail,
+            key.MembershipId, key.TenantStatus);
+    }
+
+    public void Forget(string secretHash) => cache.Remove(CacheKey(secretHash));
+
+    public void ForgetCreator(Guid userId) => creators.Fire(userId);
+
+    private static string CacheKey(string hash) => $"natero:api-key:{hash}";
+
+    private static Result<AuthenticatedApiKey> Refused(string code, string message) => new Error(ErrorKind.Unauthorized, code, message);
+
+    private async Task<StoredKey?> LoadAsync(string hash, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.SecretHash == hash, cancellationToken);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var creator = (await users.GetByIdsAsync([key.CreatedByUserId], cancellationToken)).GetValueOrDefault(key.CreatedByUserId);
+        var scopes = key.Scopes.ToHashSet(StringComparer.Ordinal);
+        if (key.TenantId is not { } tenantId)
+        {
+            var roles = await users.GetActiveRolesAsync(key.CreatedByUserId, cancellationToken);
+            return new StoredKey(key.Id, key.Name, key.Prefix, null, null, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
+                key.ExpiresAt, key.RevokedAt, key.LastUsedAt, creator is not null && key.Scopes.All(roles.Contains), null, null);
+        }
+
+        // The creator's membership now: a key never does more than its creator may.
+        var membership = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.TenantId == tenantId && m.UserId == key.CreatedByUserId)
+            .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Membership = m, t.Slug, t.Status })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (membership is not null)
+        {
+            scopes.IntersectWith(membership.Membership.Permissions);
+        }
+
+        var slug = membership?.Slug ?? await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
+        return new StoredKey(key.Id, key.Name, key.Prefix, tenantId, slug, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
+            key.ExpiresAt, key.RevokedAt, key.LastUsedAt, creator is not null && membership is not null, membership?.Membership.Id, membership?.Status);
+    }
+
+    private sealed record StoredKey(
+        Guid Id, string Name, string DisplayPrefix, Guid? TenantId, string? TenantSlug, IReadOnlySet<string> Scopes, Guid CreatedByUserId,
+        string CreatedByEmail, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, bool CreatorMayUse,
+        Guid? MembershipId, TenantStatus? TenantStatus);
+}

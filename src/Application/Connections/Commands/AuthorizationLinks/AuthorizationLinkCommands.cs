@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common;
+using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Domain.Connections;
+
+namespace Natero.Connectors.Application.Connections.Commands.AuthorizationLinks;
+
+/// <summary>
+/// A single-use link that automation hands to a person, who opens it, signs in (with "Configure data
+/// connectors" in this tenant) and continues into the provider's consent screen. Returns the link's
+/// token once; only its hash is kept.
+/// </summary>
+[RequirePermission(Permissions.DataConnectors.Configure)]
+[AuditAction("connection.authorization_link_created")]
+public sealed record CreateAuthorizationLinkCommand(string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl)
+    : ICommand<Result<CreatedAuthorizationLinkDto>>, ITenantRequest;
+
+public sealed record CreatedAuthorizationLinkDto(Guid Id, string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>What a link asks for, shown to the person who opened it before they continue.</summary>
+[RequirePermission(Permissions.DataConnectors.Configure)]
+public sealed record GetAuthorizationLinkQuery(string Token) : IQuery<Result<AuthorizationLinkDto>>, ITenantRequest;
+
+public sealed record AuthorizationLinkDto(Guid Id, string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl, string RequestedBy, DateTimeOffset ExpiresAt);
+
+/// <summary>Uses the link up, once, for the signed-in person; the caller then starts the authorization it describes.</summary>
+[RequirePermission(Permissions.DataConnectors.Configure)]
+[AuditAction("connection.authorization_link_used")]
+public sealed record UseAuthorizationLinkCommand(string Token) : ICommand<Result<AuthorizationLinkDto>>, ITenantRequest;
+
+public sealed class CreateAuthorizationLinkCommandValidator : AbstractValidator<CreateAuthorizationLinkCommand>
+{
+    public CreateAuthorizationLinkCommandValidator()
+    {
+        RuleFor(c => c.Provider).NotEmpty().WithMessage("Name a provider.").MaximumLength(32);
+        RuleFor(c => c.Environment).IsInEnum().WithMessage("Choose Production, Sandbox or MyDomain.");
+        RuleFor(c => c.MyDomainHost).MaximumLength(253);
+        RuleFor(c => c.MyDomainHost)
+            .NotEmpty().WithMessage("Enter the My Domain host, for example acme.my.salesforce.com.")
+            .When(c => c.Environment == ConnectionEnvironment.MyDomain);
+        RuleFor(c => c.ReturnUrl).MaximumLength(2048).Must(u => u is null || LocalReturnUrl.IsLocal(u))
+            .WithMessage("returnUrl must be a path within Natero, such as /t/acme/settings/it-administration/oauth.");
+    }
+}
+
+internal static class LinkTokens
+{
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static bool HasValidShape(string? token) => token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}
+
+public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IOAuthProviderRegistry providers, TimeProvider time)
+    : ICommandHandler<CreateAuthorizationLinkCommand, Result<CreatedAuthorizationLinkDto>>,
+      IQueryHandler<GetAuthorizationLinkQuery, Result<AuthorizationLinkDto>>,
+      ICommandHandler<UseAuthorizationLinkCommand, Result<AuthorizationLinkDto>>
+{
+    public async ValueTask<Result<CreatedAuthorizationLinkDto>> Handle(CreateAuthorizationLinkCommand command, CancellationToken cancellationToken)
+    {
+        if (providers.Find(command.Provider.Trim().ToLowerInvariant()) is null)
+        {
+            return Error.Invalid("unknown_provider", $"There is no provider \"{command.Provider}\". GET /api/v1/providers lists them.")
+                with { Fields = new Dictionary<string, string[]> { ["Provider"] = ["Unknown provider."] } };
+        }
+
+        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var requestedBy = user.ApiKey is { } key ? $"API key \"{key.Name}\" ({user.Email})" : user.Email ?? "a member";
+        var link = AuthorizationLink.Create(Guid.CreateVersion7(time.GetUtcNow()), tenant.TenantId!.Value, LinkTokens.Hash(token), command.Provider.Trim().ToLowerInvariant(),
+            command.Environment, command.MyDomainHost?.Trim().ToLowerInvariant(), command.ReturnUrl, requestedBy.Length > 256 ? requestedBy[..256] : requestedBy, time.GetUtcNow());
+        db.AuthorizationLinks.Add(link);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedAuthorizationLinkDto(link.Id, token, link.ExpiresAt);
+    }
+
+    public async ValueTask<Result<AuthorizationLinkDto>> Handle(GetAuthorizationLinkQuery query, CancellationToken cancellationToken)
+    {
+        var link = await FindAsync(query.Token, cancellationToken);
+        if (link is null)
+        {
+            return Error.NotFound("This link");
+        }
+
+        return link.IsOpen(time.GetUtcNow()) ? ToDto(link) : Closed(link);
+    }
+
+    public async ValueTask<Result<AuthorizationLinkDto>> Handle(UseAuthorizationLinkCommand command, CancellationToken cancellationToken)
+    {
+        var link = await FindAsync(command.Token, cancellationToken);
+        if (link is null)
+        {
+            return Error.NotFound("This link");
+        }
+
+        // One conditional update: of two people opening the link at once, one wins.
+        var now = time.GetUtcNow();
+        var claimed = await db.AuthorizationLinks
+            .Where(l => l.Id == link.Id && l.UsedAt == null && l.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.UsedAt, now).SetProperty(l => l.UsedByUserId, user.UserId), cancellationToken);
+        return claimed == 1 ? ToDto(link) : Closed(link);
+    }
+
+    private async Task<AuthorizationLink?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!LinkTokens.HasValidShape(token))
+        {
+            return null;
+        }
+
+        var hash = LinkTokens.Hash(token);
+        return await db.AuthorizationLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+    }
+
+    private static Error Closed(AuthorizationLink link) => Error.Conflict(
+        "link_closed",
+        link.UsedAt is not null
+            ? "This link was already used. Ask for a new one, or authorize from Manage OAuth."
+            : $"This link expired at {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Ask for a new one, or authorize from Manage OAuth.");
+
+    private static AuthorizationLinkDto ToDto(AuthorizationLink l) => new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
+}

@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Buffers.Text;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Application.Connections.Queries.GetConnections;
+using Natero.Connectors.Domain.Authorization;
+
+namespace Natero.Connectors.Application.Connections.Queries.ListConnections;
+
+/// <summary>
+/// The current tenant's connections a page at a time, newest first by id (ids are time-ordered). The
+/// cursor is the last id of the page, so a connection added meanwhile never shifts a later page.
+/// </summary>
+[RequirePermission(Permissions.DataConnectors.View)]
+public sealed record ListConnectionsQuery(string? Cursor = null, int Limit = 50) : IQuery<Result<ConnectionPage>>, ITenantRequest;
+
+public sealed record ConnectionPage(IReadOnlyList<ConnectionDto> Items, string? NextCursor);
+
+public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnectionsQuery>
+{
+    public ListConnectionsQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, 200);
+        RuleFor(q => q.Cursor).Must(c => c is null || ConnectionCursor.TryParse(c, out _))
+            .WithMessage("This cursor is not valid. Start again without one.");
+    }
+}
+
+public sealed class ListConnectionsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListConnectionsQuery, Result<ConnectionPage>>
+{
+    public async ValueTask<Result<ConnectionPage>> Handle(ListConnectionsQuery query, CancellationToken cancellationToken)
+    {
+        var connections = db.ProviderConnections.AsNoTracking();
+        if (ConnectionCursor.TryParse(query.Cursor, out var after))
+        {
+            connections = connections.Where(c => c.Id < after);
+        }
+
+        var rows = await connections.OrderByDescending(c => c.Id).Take(query.Limit + 1).ProjectToDto().ToListAsync(cancellationToken);
+        var next = rows.Count > query.Limit ? ConnectionCursor.Format(rows[query.Limit - 1].Id) : null;
+        return new ConnectionPage(rows.Count > query.Limit ? rows[..query.Limit] : rows, next);
+    }
+}
+
+internal static class ConnectionCursor
+{
+    public static string Format(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static bool TryParse(string? text, out Guid id)
+    {
+        id = Guid.Empty;
+        Span<byte> bytes = stackalloc byte[24];
+        if (string.IsNullOrEmpty(text) || text.Length > 32
+            || Base64Url.DecodeFromChars(text, bytes, out _, out var written) != OperationStatus.Done || written != 16)
+        {
+            return false;
+        }
+
+        id = new Guid(bytes[..16], bigEndian: true);
+        return true;
+    }
+}

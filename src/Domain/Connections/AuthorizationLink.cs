@@ -1,0 +1,66 @@
+using Natero.Connectors.Domain.Common;
+
+namespace Natero.Connectors.Domain.Connections;
+
+/// <summary>
+/// A single-use, short-lived link into Natero that automation hands to a person: whoever opens it signs
+/// in, must hold "Configure data connectors" in the tenant, and continues into the provider's consent
+/// screen. Only the SHA-256 of the link's token is stored.
+/// </summary>
+public sealed class AuthorizationLink : Entity, ITenantOwned
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    private AuthorizationLink()
+    {
+        TokenHash = null!;
+        Provider = null!;
+        RequestedBy = null!;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public string TokenHash { get; private set; }
+    public string Provider { get; private set; }
+    public ConnectionEnvironment Environment { get; private set; }
+    public string? MyDomainHost { get; private set; }
+    public string? ReturnUrl { get; private set; }
+
+    /// <summary>Who asked for the link (an API key's name), shown to the person who opens it.</summary>
+    public string RequestedBy { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset ExpiresAt { get; private set; }
+    public DateTimeOffset? UsedAt { get; private set; }
+    public Guid? UsedByUserId { get; private set; }
+
+    public static AuthorizationLink Create(
+        Guid id, Guid tenantId, string tokenHash, string provider, ConnectionEnvironment environment, string? myDomainHost, string? returnUrl,
+        string requestedBy, DateTimeOffset now) => new()
+        {
+            Id = Guard.NotEmpty(id, "Link id"),
+            TenantId = Guard.NotEmpty(tenantId, "Tenant id"),
+            TokenHash = Guard.NotBlank(tokenHash, "Token hash", 64),
+            Provider = Guard.NotBlank(provider, "Provider", 32),
+            Environment = environment,
+            MyDomainHost = myDomainHost,
+            ReturnUrl = returnUrl,
+            RequestedBy = Guard.NotBlank(requestedBy, "Requested by", 256),
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        };
+
+    public bool IsOpen(DateTimeOffset now) => UsedAt is null && now < ExpiresAt;
+
+    /// <summary>Uses the link up; a second use, or a use after it expired, is refused.</summary>
+    public void Use(Guid userId, DateTimeOffset now)
+    {
+        if (!IsOpen(now))
+        {
+            throw new DomainException(UsedAt is null ? "This link has expired." : "This link was already used.");
+        }
+
+        UsedAt = now;
+        UsedByUserId = Guard.NotEmpty(userId, "User id");
+    }
+}

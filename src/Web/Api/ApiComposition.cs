@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Web.Security;
+using Scalar.AspNetCore;
+
+namespace Natero.Connectors.Web.Api;
+
+/// <summary>
+/// What the API needs besides its endpoints: the API-key scheme and policy, rate limits per key (and
+/// per address for requests without a valid key), JSON with enums as names, the OpenAPI 3.1 document at
+/// <c>/api/openapi/v1.json</c> and the interactive reference at <c>/api/reference</c>.
+/// </summary>
+internal static class ApiComposition
+{
+    public const string Policy = "ApiKey";
+    public const string RateLimitPolicy = "api";
+    public const string DocumentPath = "/api/openapi/{documentName}.json";
+
+    public static IServiceCollection AddNateroApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOptions<ApiRateLimits>().Bind(configuration.GetSection(ApiRateLimits.Section)).ValidateOnStart()
+            .Validate(l => l.PerKey.PermitLimit > 0 && l.PerAddress.PermitLimit > 0 && l.PerKey.Window > TimeSpan.Zero && l.PerAddress.Window > TimeSpan.Zero,
+                "RateLimits:PerKey and RateLimits:PerAddress need a PermitLimit above 0 and a Window above zero.");
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(RateLimitPolicy, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiRateLimits>>().Value;
+                var key = context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim);
+                var (partition, limit) = key is not null
+                    ? ($"key:{key}", limits.PerKey)
+                    : ($"ip:{context.Connection.RemoteIpAddress}", limits.PerAddress);
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limit.PermitLimit,
+                    Window = limit.Window,
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited",
+                    $"Too many requests. Try again in {seconds} s.");
+            };
+        });
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                // Every API POST but a credential read runs once per Idempotency-Key (IdempotencyMiddleware).
+                if (!HttpMethods.IsPost(context.Description.HttpMethod ?? string.Empty)
+                    || context.Description.ActionDescriptor.EndpointMetadata.OfType<AlwaysRuns>().Any())
+                {
+                    return Task.CompletedTask;
+                }
+
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotencyMiddleware.Header,
+                    In = ParameterLocation.Header,
+                    Description = "Send the same key to retry safely: the first answer comes back with Idempotent-Replayed: true. Kept 24 hours.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255 },
+                });
+                operation.Responses ??= [];
+                operation.Responses["422"] = new OpenApiResponse
+                {
+                    Description = "The Idempotency-Key was used for a different request.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+                    },
+                };
+                return Task.CompletedTask;
+            });
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Natero Connectors API",
+                    Version = "v1",
+                    Description = "Connections, authorization links, access tokens, audit events and API keys of a tenant (tenant keys), "
+                        + "and every tenant's (platform keys). Send a key as \"Authorization: Bearer ntr_…\". Errors are RFC 9457 problem details "
+                        + $"whose type is one of {ApiProblems.TypeBase}{{validation, unauthorized, forbidden, not-found, conflict, rate-limited, failure}}.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[Policy] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "ntr_ API key",
+                    Description = "An API key created under Settings > IT Administration > API keys (tenant) or Platform > API keys.",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Policy, document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static WebApplication MapNateroApiDocuments(this WebApplication app)
+    {
+        app.MapOpenApi(DocumentPath).AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", options => options
+            .WithTitle("Natero Connectors API")
+            .WithOpenApiRoutePattern(DocumentPath)
+            .AddPreferredSecuritySchemes(Policy)
+            .DisableDefaultFonts()).AllowAnonymous();
+        return app;
+    }
+}
+
+/// <summary><c>RateLimits:PerKey</c> and <c>RateLimits:PerAddress</c>: a fixed window of so many requests.</summary>
+public sealed class ApiRateLimits
+{
+    public const string Section = "RateLimits";
+
+    public RateLimitWindow PerKey { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
+
+    public RateLimitWindow PerAddress { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
+}
+
+public sealed class RateLimitWindow
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
+}
+
+/// <summary>Sets the request's tenant from the API key: the request itself never names it.</summary>
+internal sealed class ApiTenantFilter(ITenantContext tenant) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var user = context.HttpContext.User;
+        if (Guid.TryParse(user.FindFirstValue(ApiKeyAuthenticationHandler.TenantIdClaim), out var tenantId))
+        {
+            tenant.SetTenant(tenantId, user.FindFirstValue(ApiKeyAuthenticationHandler.TenantSlugClaim) ?? string.Empty);
+        }
+
+        return next(context);
+    }
+}
+
+/// <summary>Tenant endpoints answer a platform key with 403 and words, rather than "tenant not found".</summary>
+internal sealed class TenantKeyOnly : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.User.FindFirstValue(ApiKeyAuthenticationHandler.TenantIdClaim) is null)
+        {
+            return ApiProblems.From(new Application.Common.Results.Error(Application.Common.Results.ErrorKind.Forbidden, "tenant_key_required",
+                "This endpoint acts in one tenant and needs a tenant's API key; platform keys use /api/v1/platform."));
+        }
+
+        return await next(context);
+    }
+}
+
+/// <summary>Links into Natero's pages, on its public address: the origin of the fixed OAuth callback, else this request's.</summary>
+internal static class ApiLinks
+{
+    public static Uri Connect(HttpContext context, string token)
+    {
+        var slug = context.User.FindFirstValue(ApiKeyAuthenticationHandler.TenantSlugClaim);
+        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["Salesforce:CallbackUrl"];
+        var origin = Uri.TryCreate(configured, UriKind.Absolute, out var callback)
+            ? callback.GetLeftPart(UriPartial.Authority)
+            : $"{context.Request.Scheme}://{context.Request.Host}";
+        return new Uri($"{origin}/t/{slug}/connect/{token}");
+    }
+}
+
+/// <summary>
+/// PostgreSQL text cannot hold NUL: a query value or body text with one is refused here as a validation
+/// problem naming the field, before it reaches a query, a row or an audit record.
+/// </summary>
+internal sealed class RejectNulCharacters : IEndpointFilter
+{
+    private const string Message = "Text may not contain the NUL character (\\u0000).";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var fields = context.HttpContext.Request.Query
+            .Where(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+            .Select(q => q.Key)
+            .Concat(context.Arguments.SelectMany(NulProperties))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (fields.Count == 0)
+        {
+            return await next(context);
+        }
+
+        return ApiProblems.From(new Application.Common.Results.Error(Application.Common.Results.ErrorKind.Validation, "invalid_characters", Message)
+        {
+            Fields = fields.ToDictionary(f => f, _ => new[] { Message }, StringComparer.Ordinal),
+        });
+    }
+
+    /// <summary>The text properties of a request body (the records of ApiRequests.cs) that hold a NUL.</summary>
+    private static IEnumerable<string> NulProperties(object? argument) =>
+        argument?.GetType() is { Namespace: "Natero.Connectors.Web.Api" } type
+            ? type.GetProperties()
+                .Where(p => p.GetValue(argument) switch
+                {
+                    string text => text.Contains('\0', StringComparison.Ordinal),
+                    IEnumerable<string?> texts => texts.Any(t => t?.Contains('\0', StringComparison.Ordinal) == true),
+                    _ => false,
+                })
+                .Select(p => p.Name)
+            : [];
+}

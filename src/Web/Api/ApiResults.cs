@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common.Results;
+
+namespace Natero.Connectors.Web.Api;
+
+/// <summary>Results to HTTP answers: the value on success, ProblemDetails otherwise.</summary>
+internal static class ApiResults
+{
+    public static IResult Ok<T>(Result<T> result) => result.IsSuccess ? TypedResults.Ok(result.Value) : ApiProblems.From(result.Error!);
+
+    public static IResult Ok<T, TBody>(Result<T> result, Func<T, TBody> body) =>
+        result.IsSuccess ? TypedResults.Ok(body(result.Value)) : ApiProblems.From(result.Error!);
+
+    public static IResult Created<T, TBody>(Result<T> result, Func<T, string> location, Func<T, TBody> body) =>
+        result.IsSuccess ? TypedResults.Created(location(result.Value), body(result.Value)) : ApiProblems.From(result.Error!);
+
+    public static IResult NoContent(Result result) => result.IsSuccess ? TypedResults.NoContent() : ApiProblems.From(result.Error!);
+
+    /// <summary>
+    /// A single resource with an <c>ETag</c> over its JSON; <c>If-None-Match</c> with the same tag answers
+    /// 304 without a body.
+    /// </summary>
+    public static IResult Tagged<T>(HttpContext context, Result<T> result)
+    {
+        if (!result.IsSuccess)
+        {
+            return ApiProblems.From(result.Error!);
+        }
+
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var tag = $"\"{Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(result.Value, json))[..16]).TrimEnd('=')}\"";
+        context.Response.Headers.ETag = tag;
+        var match = context.Request.Headers.IfNoneMatch.ToString();
+        if (match.Length > 0 && (match == "*" || match.Split(',').Any(m => string.Equals(m.Trim().Replace("W/", string.Empty, StringComparison.Ordinal), tag, StringComparison.Ordinal))))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(result.Value);
+    }
+}

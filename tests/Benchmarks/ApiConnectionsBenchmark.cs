@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Runtime;
+using System.Text.Json;
+using Natero.Connectors.Tests.Shared;
+
+namespace Natero.Connectors.Benchmarks;
+
+/// <summary>
+/// <c>GET /api/v1/connections</c> (a tenant with 50 connections, API-key auth, PostgreSQL) against a bare
+/// minimal endpoint on the same Kestrel host that reads the same rows with plain Npgsql and writes the
+/// same JSON (see <see cref="ApiBenchServer"/>). Closed-loop HTTP/1.1 clients in this process, so server
+/// and client share the machine's cores; each window is a warm-up then a measured stretch, API and bare
+/// alternating, two rounds each, at each concurrency. The target is API ≥ 0.6 × bare requests/s.
+/// </summary>
+internal static class ApiConnectionsBenchmark
+{
+    private const double Target = 0.6;
+    private const int Rounds = 2;
+    private static readonly int[] Concurrency = [16, 64];
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PrimingSlice = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PrimingLimit = TimeSpan.FromSeconds(30);
+    private const int SettledJitCount = 10;
+
+    public static async Task<int> RunAsync()
+    {
+        if (!string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine(
+                "The api-connections scenario measures PostgreSQL only: set NATERO_TEST_DB=Postgres and NATERO_TEST_POSTGRES (scripts/postgres.sh starts a server).");
+            return 2;
+        }
+
+        var capture = new SqlCapture("ProviderConnections");
+        await using var server = await ApiBenchServer.StartAsync(capture);
+        var (key, seeded) = await server.SeedAsync();
+        using var client = Client(server.BaseUrl, key, Concurrency.Max());
+
+        Console.WriteLine("## API connections list, PostgreSQL");
+        Console.WriteLine();
+        Console.WriteLine($"Demo tenant with {seeded.Count} connections, one tenant API key (DataConnectors.View). The app on Kestrel, "
+            + $"http/1.1 on 127.0.0.1, Release, logging at Warning, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, "
+            + $"{Environment.ProcessorCount} cores shared with the load generator (HttpClient in the same process). "
+            + $"Both endpoints get the same request headers (Authorization: Bearer, Accept: application/json).");
+
+        if (!await VerifyAsync(client, seeded))
+        {
+            return 1;
+        }
+
+        await ExplainAsync(client, capture, server);
+
+        var priming = await PrimeAsync(client);
+
+        var results = new List<Window>();
+        foreach (var workers in Concurrency)
+        {
+            for (var round = 1; round <= Rounds; round++)
+            {
+                results.Add(await LoadAsync(client, ApiBenchServer.ApiPath, "API", workers, round));
+                results.Add(await LoadAsync(client, ApiBenchServer.BarePath, "bare", workers, round));
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"### Each window ({WarmUp.TotalSeconds:0} s warm-up, then {Measured.TotalSeconds:0} s measured; in the order run, "
+            + $"after {priming.TotalSeconds:0} s of unreported priming: {PrimingSlice.TotalSeconds:0} s of each in turn until neither JIT-compiles {SettledJitCount} methods, "
+            + $"at most {PrimingLimit.TotalSeconds:0} s)");
+        Console.WriteLine();
+        Console.WriteLine("| workers | endpoint | round | requests | requests/s | median (ms) | p95 (ms) | p99 (ms) | errors | CPU per request (ms, whole process) | allocated per request (KB, whole process) | methods JIT-compiled |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var window in results)
+        {
+            window.Print();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"### API / bare ({Rounds} rounds of each endpoint pooled)");
+        Console.WriteLine();
+        Console.WriteLine("| workers | API requests/s | bare requests/s | API / bare | target | API median / p99 (ms) | bare median / p99 (ms) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var workers in Concurrency)
+        {
+            var api = Pooled(results.Where(w => w.Workers == workers && w.Endpoint == "API").ToList());
+            var bare = Pooled(results.Where(w => w.Workers == workers && w.Endpoint == "bare").ToList());
+            var ratio = api.Rate / bare.Rate;
+            Console.WriteLine($"| {workers} | {api.Rate:N0} | {bare.Rate:N0} | {ratio:0.00} | {(ratio >= Target ? "met" : "**missed**")} (≥ {Target:0.0}) | "
+                + $"{BenchHost.Percentile(api.Latencies, 50):0.00} / {BenchHost.Percentile(api.Latencies, 99):0.00} | "
+                + $"{BenchHost.Percentile(bare.Latencies, 50):0.00} / {BenchHost.Percentile(bare.Latencies, 99):0.00} |");
+        }
+
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var memory = GC.GetGCMemoryInfo();
+        const double MB = 1024 * 1024;
+        Console.WriteLine();
+        Console.WriteLine("### Process after the run (server, emulator and load generator: one process)");
+        Console.WriteLine();
+        Console.WriteLine("| working set (MB) | peak working set (MB) | managed heap (MB) | GC heap committed (MB) | gen0 / gen1 / gen2 GCs | GC pauses, total (ms) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine($"| {process.WorkingSet64 / MB:0} | {process.PeakWorkingSet64 / MB:0} | {GC.GetTotalMemory(false) / MB:0.0} | {memory.TotalCommittedBytes / MB:0} | "
+            + $"{GC.CollectionCount(0):N0} / {GC.CollectionCount(1):N0} / {GC.CollectionCount(2):N0} | {GC.GetTotalPauseDuration().TotalMilliseconds:N0} |");
+        return 0;
+    }
+
+    private static HttpClient Client(Uri baseUrl, string key, int connections)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections * 2,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        };
+        var client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Both endpoints answer 200 with the seeded connections, the API's JSON and the bare JSON alike.</summary>
+    private static async Task<bool> VerifyAsync(HttpClient client, IReadOnlySet<Guid> seeded)
+    {
+        Console.WriteLine();
+        Console.WriteLine("### Answers compared before the load");
+        Console.WriteLine();
+        Console.WriteLine("| endpoint | status | items | nextCursor | ids = the seeded 50 | body (bytes) | content type |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        var bodies = new List<byte[]>();
+        var ok = true;
+        foreach (var path in new[] { ApiBenchServer.ApiPath, ApiBenchServer.BarePath })
+        {
+            using var response = await client.GetAsync(path);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            bodies.Add(body);
+            var ids = new HashSet<Guid>();
+            string? next = null;
+            if (response.IsSuccessStatusCode)
+            {
+                using var json = JsonDocument.Parse(body);
+                foreach (var item in json.RootElement.GetProperty("items").EnumerateArray())
+                {
+                    ids.Add(item.GetProperty("id").GetGuid());
+                }
+
+                next = json.RootElement.GetProperty("nextCursor").GetString();
+            }
+
+            var same = ids.SetEquals(seeded);
+            ok &= response.IsSuccessStatusCode && same && ids.Count == ApiBenchServer.PageSize && next is null;
+            Console.WriteLine($"| `GET {path}` | {(int)response.StatusCode} | {ids.Count} | {next ?? "null"} | {(same ? "yes" : "**NO**")} | {body.Length:N0} | {response.Content.Headers.ContentType} |");
+        }
+
+        var identical = bodies[0].AsSpan().SequenceEqual(bodies[1]);
+        Console.WriteLine();
+        Console.WriteLine($"Bodies byte for byte identical: {(identical ? "yes" : "**no**")}.");
+        if (!identical)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"API:  {System.Text.Encoding.UTF8.GetString(bodies[0].AsSpan(0, Math.Min(600, bodies[0].Length)))}");
+            Console.WriteLine($"bare: {System.Text.Encoding.UTF8.GetString(bodies[1].AsSpan(0, Math.Min(600, bodies[1].Length)))}");
+        }
+
+        if (!ok)
+        {
+            Console.Error.WriteLine("The endpoints do not both answer 200 with the seeded connections; nothing measured.");
+        }
+
+        return ok;
+    }
+
+    /// <summary>The SQL EF Core sends for the API's page, its plan with the same parameters, and how many commands one API request sends.</summary>
+    private static async Task ExplainAsync(HttpClient client, SqlCapture capture, ApiBenchServer server)
+    {
+        // Once more with the key cached, as under load.
+        capture.Arm();
+        using (var response = await client.GetAsync(ApiBenchServer.ApiPath))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        var commands = capture.Commands;
+        var command = capture.Take();
+        var plan = await SqlCapture.ExplainAsync(server.Database.ConnectionString, command, analyze: true);
+        Console.WriteLine();
+        Console.WriteLine($"### The API's query (EF Core), and EXPLAIN (ANALYZE, BUFFERS) with its parameters; {commands} SQL commands per API request with the key cached");
+        Console.WriteLine();
+        Console.WriteLine("```sql");
+        Console.WriteLine(command.Sql);
+        Console.WriteLine("```");
+        Console.WriteLine();
+        Console.WriteLine("```");
+        foreach (var line in plan)
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine("```");
+    }
+
+    /// <summary>
+    /// <paramref name="workers"/> closed loops on one path: warm-up, then requests started in the measured
+    /// stretch are timed (to the end of the body); requests/s is those over the time they took to finish.
+    /// </summary>
+    private static Task<Window> LoadAsync(HttpClient client, string path, string endpoint, int workers, int round) =>
+        LoadAsync(client, path, endpoint, workers, round, WarmUp, Measured);
+
+    private static async Task<Window> LoadAsync(HttpClient client, string path, string endpoint, int workers, int round, TimeSpan warmUp, TimeSpan measured)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+        var stopAt = measureFrom + (long)(measured.TotalSeconds * Stopwatch.Frequency);
+
+        async Task<(List<double> Latencies, int Errors)> WorkerAsync()
+        {
+            var latencies = new List<double>(16_384);
+            var errors = 0;
+            var buffer = new byte[64 * 1024];
+            while (true)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                if (sent >= stopAt)
+                {
+                    return (latencies, errors);
+                }
+
+                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+                await using var body = await response.Content.ReadAsStreamAsync();
+                while (await body.ReadAsync(buffer) > 0)
+                {
+                }
+
+                if (sent >= measureFrom)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                    errors += response.IsSuccessStatusCode ? 0 : 1;
+                }
+            }
+        }
+
+        var running = Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync)).ToList();
+        await Task.Delay(warmUp);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var jittedBefore = JitInfo.GetCompiledMethodCount();
+        var done = await Task.WhenAll(running);
+        var seconds = Stopwatch.GetElapsedTime(measureFrom).TotalSeconds;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var jitted = JitInfo.GetCompiledMethodCount() - jittedBefore;
+        return new Window(endpoint, workers, round, [.. done.SelectMany(d => d.Latencies)], done.Sum(d => d.Errors), seconds, cpu, allocated, jitted);
+    }
+
+    /// <summary>
+    /// Unreported load on both endpoints, a slice of each in turn, until neither slice compiles more than a
+    /// few methods: tiered compilation (tier 0, instrumented, tier 1) is far slower to finish on the API's
+    /// many methods than on the bare endpoint's few when the cores are busy, and would count against it.
+    /// </summary>
+    private static async Task<TimeSpan> PrimeAsync(HttpClient client)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < PrimingLimit)
+        {
+            var api = await LoadAsync(client, ApiBenchServer.ApiPath, "priming", Concurrency.Max(), 0, TimeSpan.Zero, PrimingSlice);
+            var bare = await LoadAsync(client, ApiBenchServer.BarePath, "priming", Concurrency.Max(), 0, TimeSpan.Zero, PrimingSlice);
+            if (api.Jitted < SettledJitCount && bare.Jitted < SettledJitCount)
+            {
+                break;
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static (double Rate, List<double> Latencies) Pooled(List<Window> windows) =>
+        (windows.Sum(w => w.Latencies.Count) / windows.Sum(w => w.Seconds), [.. windows.SelectMany(w => w.Latencies)]);
+
+    private sealed record Window(string Endpoint, int Workers, int Round, List<double> Latencies, int Errors, double Seconds, TimeSpan Cpu, long Allocated, long Jitted)
+    {
+        public void Print()
+        {
+            var n = Latencies.Count;
+            Console.WriteLine($"| {Workers} | {Endpoint} | {Round} | {n:N0} | {n / Seconds:N0} | {BenchHost.Percentile(Latencies, 50):0.00} | "
+                + $"{BenchHost.Percentile(Latencies, 95):0.00} | {BenchHost.Percentile(Latencies, 99):0.00} | {Errors} | "
+                + $"{Cpu.TotalMilliseconds / n:0.000} | {Allocated / 1024.0 / n:0.0} | {Jitted:N0} |");
+        }
+    }
+}
