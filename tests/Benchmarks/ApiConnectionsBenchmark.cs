@@ -16,12 +16,12 @@ namespace Natero.Connectors.Benchmarks;
 internal static class ApiConnectionsBenchmark
 {
     private const double Target = 0.6;
-    private const int Rounds = 2;
-    private static readonly int[] Concurrency = [16, 64];
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan PrimingSlice = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan PrimingLimit = TimeSpan.FromSeconds(30);
+    private static int Rounds => BenchSize.Of(2, 1);
+    private static int[] Concurrency => BenchSize.Smoke ? [4] : [16, 64];
+    private static TimeSpan WarmUp => BenchSize.Of(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(200));
+    private static TimeSpan Measured => BenchSize.Of(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+    private static TimeSpan PrimingSlice => BenchSize.Of(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200));
+    private static TimeSpan PrimingLimit => BenchSize.Of(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(400));
     private const int SettledJitCount = 10;
 
     public static async Task<int> RunAsync()

@@ -23,11 +23,11 @@ namespace Natero.Connectors.Benchmarks;
 /// </summary>
 internal static class AuditBenchmarks
 {
-    private const int Samples = 200;
-    private const int WarmUp = 20;
+    private static int Samples => BenchSize.Of(200, 5);
+    private static int WarmUp => BenchSize.Of(20, 2);
     private const int PageSize = 50;
     private const int Writers = 8;
-    private static readonly TimeSpan AppendDuration = TimeSpan.FromSeconds(10);
+    private static TimeSpan AppendDuration => BenchSize.Of(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
     private static readonly Guid BenchAdminId = Guid.CreateVersion7();
 
     public static async Task<int> RunAsync()

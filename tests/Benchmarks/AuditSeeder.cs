@@ -16,8 +16,8 @@ namespace Natero.Connectors.Benchmarks;
 /// </summary>
 internal static class AuditSeeder
 {
-    public const int TenantCount = 1_000;
-    public const int EventsPerTenant = 1_000;
+    public static int TenantCount => BenchSize.Of(1_000, 10);
+    public static int EventsPerTenant => BenchSize.Of(1_000, 20);
 
     /// <summary>Actions and their share of events, in percent: mostly background token work, some people, a few admins.</summary>
     public static readonly IReadOnlyList<(string Action, int Percent)> Mix =

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# ./bench.sh [SCENARIO...]
+#
+# Builds in Release, starts a throwaway PostgreSQL (scripts/postgres.sh) unless NATERO_TEST_POSTGRES
+# is set, and runs each scenario on it (all of them when none is named), printing markdown tables.
+# Scenarios: complete-oauth token-refresh-burst token-fresh audit api-connections startup.
+# NATERO_BENCH_DB=Sqlite runs the scenarios that can on SQLite instead. Each scenario ends by itself;
+# the whole set takes about 10 minutes on 2 cores. Figures of the last run: docs/benchmarks.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+ALL=(complete-oauth token-refresh-burst token-fresh audit api-connections startup)
+SCENARIOS=("$@")
+if [[ ${#SCENARIOS[@]} -eq 0 ]]; then
+    SCENARIOS=("${ALL[@]}")
+fi
+for scenario in "${SCENARIOS[@]}"; do
+    if [[ ! " ${ALL[*]} " == *" $scenario "* ]]; then
+        echo "Unknown scenario '$scenario'. Scenarios: ${ALL[*]}" >&2
+        exit 2
+    fi
+done
+
+dotnet build -c Release -nologo -v quiet src/Web/Web.csproj >&2
+dotnet build -c Release -nologo -v quiet tests/Benchmarks/Benchmarks.csproj >&2
+
+export NATERO_TEST_DB="${NATERO_BENCH_DB:-Postgres}"
+if [[ "$NATERO_TEST_DB" == "Postgres" && -z "${NATERO_TEST_POSTGRES:-}" ]]; then
+    # shellcheck source=scripts/postgres.sh
+    source "$ROOT/scripts/postgres.sh"
+    trap natero_pg_stop EXIT
+    natero_pg_start
+fi
+
+echo "_Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(dotnet --version), ${NATERO_TEST_DB}._"
+failed=0
+for scenario in "${SCENARIOS[@]}"; do
+    echo
+    if ! dotnet run -c Release --no-build --project tests/Benchmarks -- "$scenario"; then
+        failed=1
+    fi
+done
+exit $failed

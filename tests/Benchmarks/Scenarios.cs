@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Natero.Connectors.Benchmarks;
+
+/// <summary>Every scenario by name: <c>./bench.sh NAME</c>, or all of them at smoke size from the tests.</summary>
+public static class Scenarios
+{
+    public static IReadOnlyList<string> Names { get; } =
+        ["complete-oauth", "token-refresh-burst", "token-fresh", "audit", "api-connections", "startup"];
+
+    /// <summary>The scenarios that need PostgreSQL; elsewhere they say so and exit 2.</summary>
+    public static IReadOnlyList<string> PostgresOnly { get; } = ["audit", "api-connections"];
+
+    /// <summary>Runs one scenario; 0 when it finished, 2 when it cannot run here.</summary>
+    public static async Task<int> RunAsync(string name, int? iterations = null, bool smoke = false)
+    {
+        BenchSize.Smoke = smoke;
+        var started = Stopwatch.GetTimestamp();
+        var exit = name switch
+        {
+            "complete-oauth" => await Done(CompleteOAuthBenchmark.RunAsync(iterations ?? BenchSize.Of(1000, 3))),
+            "token-refresh-burst" => await Done(TokenBenchmarks.RefreshBurstAsync(Math.Min(iterations ?? BenchSize.Of(20, 1), 20))),
+            "token-fresh" => await Done(TokenBenchmarks.FreshAsync(TimeSpan.FromSeconds(Math.Min(iterations ?? BenchSize.Of(10, 1), 10)))),
+            "audit" => await AuditBenchmarks.RunAsync(),
+            "api-connections" => await ApiConnectionsBenchmark.RunAsync(),
+            "startup" => await StartupBenchmark.RunAsync(),
+            _ => Unknown(name),
+        };
+        Console.Error.WriteLine($"{name}: exit {exit} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s{(smoke ? " (smoke size)" : string.Empty)}");
+        return exit;
+    }
+
+    private static async Task<int> Done(Task run)
+    {
+        await run;
+        return 0;
+    }
+
+    private static int Unknown(string name)
+    {
+        Console.Error.WriteLine($"Unknown scenario '{name}'. Scenarios: {string.Join(", ", Names)}.");
+        return 2;
+    }
+}

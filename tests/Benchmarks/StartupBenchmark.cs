@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Natero.Connectors.Tests.Shared;
+
+namespace Natero.Connectors.Benchmarks;
+
+/// <summary>
+/// The built web app started as its own process, as an operator starts it: time from launch to
+/// <c>/health/ready</c> answering 200 (first start on an empty database, which migrates and seeds; then a
+/// restart), and the working set once it has been idle a while. Targets: under 2 s, under 150 MB.
+/// </summary>
+internal static class StartupBenchmark
+{
+    public static async Task<int> RunAsync()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Web");
+        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Natero.Connectors.Web.dll");
+        if (!File.Exists(dll))
+        {
+            Console.Error.WriteLine($"startup needs a Release build of the web app ({dll}): dotnet build -c Release src/Web");
+            return 2;
+        }
+
+        await using var database = await TestDatabase.CreateAsync("startup");
+        var runs = new List<(string Start, double ReadyMs, double IdleMb)>();
+        foreach (var start in BenchSize.Smoke ? ["first start (migrates, seeds)"] : new[] { "first start (migrates, seeds)", "restart", "restart" })
+        {
+            var (ready, idle) = await StartOnceAsync(dll, web, database);
+            runs.Add((start, ready, idle));
+        }
+
+        Console.WriteLine($"## Start-up and idle memory, {database.ProviderName}");
+        Console.WriteLine();
+        Console.WriteLine($"`dotnet {Path.GetRelativePath(RepositoryRoot(), dll)}` (Release, Production environment, logging at Warning), time from launch to the first 200 from /health/ready, then the process's working set after {IdleFor.TotalSeconds:0} s idle.");
+        Console.WriteLine();
+        Console.WriteLine("| start | to ready (ms) | idle working set (MB) |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var (start, readyMs, idleMb) in runs)
+        {
+            Console.WriteLine($"| {start} | {readyMs:0} | {idleMb:0.0} |");
+        }
+
+        return 0;
+    }
+
+    private static TimeSpan IdleFor => BenchSize.Of(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+
+    private static async Task<(double ReadyMs, double IdleMb)> StartOnceAsync(string dll, string contentRoot, TestDatabase database)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in database.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Security__AllowInsecureCookies"] = "true";
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            while (true)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"The app exited with {process.ExitCode} before it was ready: {await errors}{await output}");
+                }
+
+                if (clock.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    throw new TimeoutException("The app was not ready within 60 s.");
+                }
+
+                try
+                {
+                    using var ready = await http.GetAsync("/health/ready");
+                    if (ready.StatusCode == HttpStatusCode.OK)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                catch (TaskCanceledException)
+                {
+                    // Listening, not answering yet.
+                }
+
+                await Task.Delay(20);
+            }
+
+            var readyMs = clock.Elapsed.TotalMilliseconds;
+            await Task.Delay(IdleFor);
+            process.Refresh();
+            return (readyMs, process.WorkingSet64 / (1024.0 * 1024.0));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Natero.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (Natero.sln) was not found above " + AppContext.BaseDirectory);
+    }
+}
