@@ -27,8 +27,22 @@ public sealed class ApplicationFixture : IAsyncLifetime
 {
     public const string CallbackUrl = "https://natero.test/oauth/callback/salesforce";
 
+    private readonly IReadOnlyDictionary<string, string?> _overrides;
+    private readonly string _purpose;
     private TestDatabase? _database;
     private ServiceProvider? _services;
+
+    public ApplicationFixture()
+        : this(new Dictionary<string, string?>(), "app")
+    {
+    }
+
+    /// <summary>A second app with its own database and emulator, and these settings over the shared ones.</summary>
+    internal ApplicationFixture(IReadOnlyDictionary<string, string?> overrides, string purpose)
+    {
+        _overrides = overrides;
+        _purpose = purpose;
+    }
 
     public TestDatabase Database => _database!;
 
@@ -44,16 +58,17 @@ public sealed class ApplicationFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("app");
+        _database = await TestDatabase.CreateAsync(_purpose);
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(_database.Settings.Concat(SalesforceTestSettings.For(Salesforce, CallbackUrl)))
+            .AddInMemoryCollection(_overrides)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<TimeProvider>(new FakeDatesRealTimers(Clock));
         services.AddNateroCore(configuration);
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
@@ -158,6 +173,17 @@ public sealed class ApplicationFixture : IAsyncLifetime
             await _database.DisposeAsync();
         }
     }
+}
+
+/// <summary>
+/// The app reads dates from the test's clock, but waits in real time: the HTTP resilience pipeline takes
+/// its timers from the app's TimeProvider, and Salesforce's emulator answers (or hangs) in real time.
+/// </summary>
+internal sealed class FakeDatesRealTimers(FakeTimeProvider dates) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => dates.GetUtcNow();
+
+    public override TimeZoneInfo LocalTimeZone => dates.LocalTimeZone;
 }
 
 internal sealed class TestHostEnvironment : IHostEnvironment

@@ -17,6 +17,13 @@ public static class SalesforceTestSettings
             ["Salesforce:SandboxLoginUrl"] = emulator.SandboxLoginUrl.ToString().TrimEnd('/'),
             ["Salesforce:AllowLoopbackHttp"] = "true",
             ["Salesforce:Timeout"] = "00:00:05",
+
+            // Retries stay at the production default, so tests see real behaviour, but back off from 10 ms
+            // rather than 2 s to keep the run quick. All tests of a fixture share the emulator's hosts, so
+            // the breaker needs far more calls than any test makes before it may open; the resilience tests
+            // that open it build their own app.
+            ["Salesforce:Resilience:RetryBaseDelay"] = "00:00:00.010",
+            ["Salesforce:Resilience:CircuitMinimumThroughput"] = "100000",
         };
     }
 

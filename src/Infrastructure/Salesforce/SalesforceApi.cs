@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Providers.Salesforce;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Connections.AccessTokens;
 
 namespace Natero.Connectors.Infrastructure.Salesforce;
 
-internal sealed class SalesforceApi(HttpClient http, IConnectionAccessTokens tokens) : ISalesforceApi
+/// <summary>
+/// The host app's Salesforce calls, behind the same resilience pipeline as <see cref="SalesforceClient"/>:
+/// a timeout, an open circuit or a network failure comes back as a failed result, not an exception.
+/// </summary>
+internal sealed class SalesforceApi(HttpClient http, IConnectionAccessTokens tokens, IOptions<SalesforceOptions> options) : ISalesforceApi
 {
     public async Task<Result<HttpResponseMessage>> SendAsync(Guid tenantId, Guid connectionId, Func<Uri, HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
@@ -18,7 +23,13 @@ internal sealed class SalesforceApi(HttpClient http, IConnectionAccessTokens tok
             return token.Error!;
         }
 
-        var response = await SendWithAsync(token.Value, createRequest, cancellationToken);
+        var sent = await SendWithAsync(token.Value, createRequest, cancellationToken);
+        if (!sent.IsSuccess)
+        {
+            return sent.Error!;
+        }
+
+        var response = sent.Value;
         if (!await IsExpiredSessionAsync(response, cancellationToken))
         {
             return response;
@@ -34,11 +45,18 @@ internal sealed class SalesforceApi(HttpClient http, IConnectionAccessTokens tok
         return await SendWithAsync(refreshed.Value, createRequest, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendWithAsync(ConnectionAccessToken token, Func<Uri, HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<Result<HttpResponseMessage>> SendWithAsync(ConnectionAccessToken token, Func<Uri, HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         using var request = createRequest(token.InstanceUrl);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return await http.SendAsync(request, cancellationToken);
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (SalesforceFailures.Describe(ex, request.RequestUri?.Host ?? token.InstanceUrl.Host, options.Value, cancellationToken) is { } failure)
+        {
+            return failure.Error;
+        }
     }
 
     /// <summary>401 INVALID_SESSION_ID, except "not valid for use with the REST API", which a refresh cannot cure.</summary>

@@ -10,8 +10,9 @@ using Natero.Connectors.Application.Common.Results;
 namespace Natero.Connectors.Infrastructure.Salesforce;
 
 /// <summary>
-/// Salesforce over a typed HttpClient with an explicit timeout and no automatic retries. Messages
-/// describe what went wrong in words, and never carry a token, code or secret.
+/// Salesforce over a typed HttpClient behind the standard resilience handler: GETs retried, POSTs sent
+/// once, a breaker per host, attempt and total timeouts. Messages describe what went wrong in words,
+/// and never carry a token, code or secret.
 /// </summary>
 internal sealed partial class SalesforceClient(HttpClient http, IOptions<SalesforceOptions> options, ILogger<SalesforceClient> logger) : ISalesforceClient
 {
@@ -147,23 +148,18 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
 
     private async Task<Result<HttpResponseMessage>> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
+        var host = request.RequestUri!.Host;
         try
         {
-            var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            LogCall(logger, what, request.RequestUri!.Host, (int)response.StatusCode);
+            // Timeouts, retries and the circuit breaker live in the resilience pipeline (see DependencyInjection).
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            LogCall(logger, what, host, (int)response.StatusCode);
             return response;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (SalesforceFailures.Describe(ex, host, _options, cancellationToken) is { } failure)
         {
-            LogFailed(logger, what, request.RequestUri!.Host, "timeout");
-            return Failure("salesforce_timeout", $"Salesforce did not answer within {_options.Timeout.TotalSeconds:0} seconds. Nothing was changed; try again.");
-        }
-        catch (HttpRequestException ex)
-        {
-            LogFailed(logger, what, request.RequestUri!.Host, ex.HttpRequestError.ToString());
-            return Failure("salesforce_unreachable", "Natero could not reach Salesforce. Nothing was changed; try again in a few minutes.");
+            LogFailed(logger, what, host, failure.Reason);
+            return failure.Error;
         }
     }
 

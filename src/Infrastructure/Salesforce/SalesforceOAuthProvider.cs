@@ -92,6 +92,8 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
                 "Salesforce says API access is not enabled for this org or this user (" + probe.ErrorCode + "). "
                 + "A Salesforce admin must give the user the API Enabled permission, through their Profile or a Permission Set, "
                 + "and the org's edition must include API access.")),
+            // An open circuit: no request was sent, and the message already says when to try again.
+            SalesforceFailures.Unavailable when probe.StatusCode == 0 => new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(probe.ErrorCode, probe.ErrorMessage ?? "Salesforce is unavailable.")),
             // Salesforce's words go into LastErrorCode (64) and LastErrorMessage (2000): clip them to fit.
             _ => new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(
                 Clip(probe.ErrorCode, 64) ?? "api_check_failed",

@@ -26,7 +26,38 @@ public sealed class SalesforceOptions
     /// <summary>Longest wait for one Salesforce call before giving up with a clear message.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Retries, backoff and the circuit breaker around every Salesforce call (<c>Salesforce:Resilience:*</c>).</summary>
+    public SalesforceResilienceOptions Resilience { get; set; } = new();
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret) && !string.IsNullOrWhiteSpace(CallbackUrl);
+}
+
+/// <summary>
+/// How Natero rides out Salesforce's bad moments (<c>Salesforce:Resilience:*</c>). Only GETs are retried
+/// (never the code exchange, a refresh or a revoke); the breaker counts failures per Salesforce host.
+/// </summary>
+public sealed class SalesforceResilienceOptions
+{
+    /// <summary>Retries after the first try of a GET that failed transiently (5xx, 408, 429, timeout, network error); 0 to 5.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First backoff delay; it doubles with each retry, with jitter. A Retry-After header takes precedence.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Share of failed calls to one host, within the sampling duration, that opens its circuit.</summary>
+    public double CircuitFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls to one host within the sampling duration before the breaker may open.</summary>
+    public int CircuitMinimumThroughput { get; set; } = 10;
+
+    /// <summary>Window over which the breaker counts; at least twice <c>Salesforce:Timeout</c>.</summary>
+    public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an open circuit rejects calls to its host before letting one through to test it.</summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait for one call including its retries: twice <c>Salesforce:Timeout</c>.</summary>
+    public static TimeSpan TotalTimeout(TimeSpan attemptTimeout) => attemptTimeout * 2;
 }
 
 /// <summary>Start-up checks with messages that say what to fix. No client id is allowed: the app starts and says so.</summary>
@@ -64,6 +95,45 @@ internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceOp
             failures.Add("Salesforce:Timeout must be between 0 and 2 minutes.");
         }
 
+        ValidateResilience(options.Resilience, options.Timeout, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The standard resilience handler's own rules, said in Natero's keys.</summary>
+    private static void ValidateResilience(SalesforceResilienceOptions resilience, TimeSpan timeout, List<string> failures)
+    {
+        const string Prefix = "Salesforce:Resilience:";
+        if (resilience.MaxRetries is < 0 or > 5)
+        {
+            failures.Add(Prefix + "MaxRetries must be between 0 and 5.");
+        }
+
+        if (resilience.RetryBaseDelay < TimeSpan.Zero || resilience.RetryBaseDelay > TimeSpan.FromMinutes(1))
+        {
+            failures.Add(Prefix + "RetryBaseDelay must be between 0 and 1 minute.");
+        }
+
+        if (resilience.CircuitFailureRatio is <= 0 or > 1 || double.IsNaN(resilience.CircuitFailureRatio))
+        {
+            failures.Add(Prefix + "CircuitFailureRatio must be more than 0 and at most 1, e.g. 0.5.");
+        }
+
+        if (resilience.CircuitMinimumThroughput < 2)
+        {
+            failures.Add(Prefix + "CircuitMinimumThroughput must be at least 2.");
+        }
+
+        if (resilience.CircuitBreakDuration < TimeSpan.FromSeconds(0.5) || resilience.CircuitBreakDuration > TimeSpan.FromDays(1))
+        {
+            failures.Add(Prefix + "CircuitBreakDuration must be between 0.5 seconds and 1 day.");
+        }
+
+        if (resilience.CircuitSamplingDuration > TimeSpan.FromDays(1)
+            || resilience.CircuitSamplingDuration < TimeSpan.FromSeconds(0.5)
+            || (timeout > TimeSpan.Zero && resilience.CircuitSamplingDuration < timeout * 2))
+        {
+            failures.Add(Prefix + "CircuitSamplingDuration must be at most 1 day and at least twice Salesforce:Timeout.");
+        }
     }
 }

@@ -72,7 +72,8 @@ public sealed class ConnectFlowTests(ApplicationFixture app) : ConnectionsTest(a
     public async Task An_api_check_that_fails_unexpectedly_still_connects_and_keeps_the_error_to_check_again()
     {
         var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
-        App.Salesforce.Faults.Inject(EmulatorEndpoint.Rest, Fault.RestError(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred."));
+        // On every attempt: a single 500 would be retried away (GETs are retried twice).
+        App.Salesforce.Faults.Inject(EmulatorEndpoint.Rest, Fault.RestError(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred."), times: null);
 
         var completed = await Flow.CompleteAsync(callback, Admin);
 
@@ -88,7 +89,7 @@ public sealed class ConnectFlowTests(ApplicationFixture app) : ConnectionsTest(a
     public async Task A_long_error_from_the_api_check_is_clipped_and_the_connection_is_still_stored()
     {
         var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
-        App.Salesforce.Faults.Inject(EmulatorEndpoint.Rest, Fault.RestError(500, "UNKNOWN_EXCEPTION", new string('x', 2100)));
+        App.Salesforce.Faults.Inject(EmulatorEndpoint.Rest, Fault.RestError(500, "UNKNOWN_EXCEPTION", new string('x', 2100)), times: null);
 
         var completed = await Flow.CompleteAsync(callback, Admin);
 
