@@ -8,10 +8,37 @@ namespace Natero.Connectors.Web.FunctionalTests.Lifecycle;
 
 /// <summary>
 /// Two app instances on one PostgreSQL database, as production runs: a stale token is refreshed once
-/// across both (R1), and their monitors never verify the same connection twice.
+/// across both (R1), their monitors never verify the same connection twice, and an OAuth flow started on
+/// one completes on the other.
 /// </summary>
 public sealed class TwoInstanceTests(NateroWebFactory factory) : LifecycleWebTest(factory)
 {
+    [Fact]
+    public async Task A_connect_flow_started_on_one_instance_completes_on_the_other()
+    {
+        RequirePostgres("a flow across instances");
+
+        // One browser, one cookie jar, two instances behind a load balancer without affinity. Both are
+        // started for this test: the shared factory keeps a Data Protection key ring that the reset
+        // between tests removed from the database, which no real instance would see.
+        var cookies = new System.Net.CookieContainer();
+        await using var firstHost = Factory.WithWebHostBuilder(_ => { });
+        using var first = new Browser(firstHost.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
+        await using var secondHost = Factory.WithWebHostBuilder(_ => { });
+        using var second = new Browser(secondHost.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
+        (await first.SignInAsync(TestUsers.DemoAdmin, TestUsers.Password)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+
+        var authorizationUrl = await ConnectFlow.StartAsync(first);
+        var callback = await ConnectFlow.AtSalesforceAsync(authorizationUrl, Demo.Admin);
+        using var landed = await second.GetPageAsync(callback);
+
+        landed.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, await landed.Content.ReadAsStringAsync());
+        landed.Headers.Location!.ToString().ShouldStartWith(ManageOAuth);
+        var page = await second.GetHtmlAsync(landed.Headers.Location.ToString());
+        page.ShouldContain("Pending configuration");
+        (await first.GetHtmlAsync(ManageOAuth)).ShouldContain(Demo.Admin.Username);
+    }
+
     [Fact]
     public async Task R1_fifty_requests_spread_over_two_instances_cause_one_refresh_and_the_rotated_refresh_token_is_stored()
     {
