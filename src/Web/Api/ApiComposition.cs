@@ -192,25 +192,20 @@ internal static class ApiLinks
 /// </summary>
 internal sealed class RejectNulCharacters : IEndpointFilter
 {
+    /// <summary>The answer naming the fields that hold a NUL; the query-string middleware gives the same.</summary>
+    public static IResult Problem(IReadOnlyCollection<string> fields) =>
+        ApiProblems.From(new Application.Common.Results.Error(Application.Common.Results.ErrorKind.Validation, "invalid_characters", Message)
+        {
+            Fields = fields.ToDictionary(f => f, _ => new[] { Message }, StringComparer.Ordinal),
+        });
+
     private const string Message = "Text may not contain the NUL character (\\u0000).";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var fields = context.HttpContext.Request.Query
-            .Where(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
-            .Select(q => q.Key)
-            .Concat(context.Arguments.SelectMany(NulProperties))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        if (fields.Count == 0)
-        {
-            return await next(context);
-        }
-
-        return ApiProblems.From(new Application.Common.Results.Error(Application.Common.Results.ErrorKind.Validation, "invalid_characters", Message)
-        {
-            Fields = fields.ToDictionary(f => f, _ => new[] { Message }, StringComparer.Ordinal),
-        });
+        // Query strings were checked before routing (RejectNulCharactersMiddleware): only bodies are left.
+        var fields = context.Arguments.SelectMany(NulProperties).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return fields.Count == 0 ? await next(context) : Problem(fields);
     }
 
     /// <summary>The text properties of a request body (the records of ApiRequests.cs) that hold a NUL.</summary>

@@ -29,8 +29,10 @@ internal static class ApiResults
             return ApiProblems.From(result.Error!);
         }
 
+        // Serialised once: the tag is the hash of exactly the bytes that are sent.
         var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var tag = $"\"{Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(result.Value, json))[..16]).TrimEnd('=')}\"";
+        var body = JsonSerializer.SerializeToUtf8Bytes(result.Value, json);
+        var tag = $"\"{Convert.ToBase64String(SHA256.HashData(body)[..16]).TrimEnd('=')}\"";
         context.Response.Headers.ETag = tag;
         var match = context.Request.Headers.IfNoneMatch.ToString();
         if (match.Length > 0 && (match == "*" || match.Split(',').Any(m => string.Equals(m.Trim().Replace("W/", string.Empty, StringComparison.Ordinal), tag, StringComparison.Ordinal))))
@@ -38,6 +40,6 @@ internal static class ApiResults
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Ok(result.Value);
+        return TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
 }

@@ -1,4 +1,3 @@
-using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Web.Api;
 using Natero.Connectors.Web.Composition;
 
@@ -11,8 +10,6 @@ namespace Natero.Connectors.Web.Security;
 /// </summary>
 internal sealed class RejectNulCharactersMiddleware(RequestDelegate next)
 {
-    private const string Message = "Text may not contain the NUL character (\\u0000).";
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) != true)
@@ -34,10 +31,6 @@ internal sealed class RejectNulCharactersMiddleware(RequestDelegate next)
             return;
         }
 
-        var problem = ApiProblems.From(new Error(ErrorKind.Validation, "invalid_characters", Message)
-        {
-            Fields = fields.ToDictionary(f => f, _ => new[] { Message }, StringComparer.Ordinal),
-        });
-        await problem.ExecuteAsync(context);
+        await RejectNulCharacters.Problem(fields).ExecuteAsync(context);
     }
 }

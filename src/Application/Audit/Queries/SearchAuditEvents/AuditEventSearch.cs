@@ -33,8 +33,7 @@ internal static class AuditEventSearch
         }
         else if (!string.IsNullOrWhiteSpace(filter.Tenant))
         {
-            var slug = filter.Tenant.Trim().ToLowerInvariant();
-            var tenantId = await db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            var tenantId = await TenantIdOfAsync(db, filter.Tenant, cancellationToken);
             if (tenantId is null)
             {
                 return null;
@@ -83,6 +82,13 @@ internal static class AuditEventSearch
         }
 
         return events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id);
+    }
+
+    /// <summary>The id of the tenant a platform search or verification names by slug, or null when none has it.</summary>
+    public static Task<Guid?> TenantIdOfAsync(IApplicationDbContext db, string slug, CancellationToken cancellationToken)
+    {
+        var normalised = slug.Trim().ToLowerInvariant();
+        return db.Tenants.AsNoTracking().Where(t => t.Slug == normalised).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Everything strictly older than the cursor, in the same order.</summary>

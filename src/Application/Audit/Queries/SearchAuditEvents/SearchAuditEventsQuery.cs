@@ -14,16 +14,25 @@ public sealed record AuditEventPage(IReadOnlyList<AuditEventDto> Events, string?
 /// <summary>Every tenant's events and the platform's, for Natero staff.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record SearchAuditEventsQuery(AuditEventFilter Filter, string? Cursor = null, int PageSize = AuditEventSearch.DefaultPageSize)
-    : IQuery<Result<AuditEventPage>>;
+    : IQuery<Result<AuditEventPage>>, IAuditSearch;
 
 /// <summary>The current tenant's events, for members who may view its audit log.</summary>
 [RequirePermission(Permissions.Audit.View)]
 public sealed record SearchTenantAuditEventsQuery(AuditEventFilter Filter, string? Cursor = null, int PageSize = AuditEventSearch.DefaultPageSize)
-    : IQuery<Result<AuditEventPage>>, ITenantRequest;
+    : IQuery<Result<AuditEventPage>>, ITenantRequest, IAuditSearch;
 
-public sealed class SearchAuditEventsQueryValidator : AbstractValidator<SearchAuditEventsQuery>
+/// <summary>What the platform's and a tenant's searches share, so that one validator holds both to the same rules.</summary>
+public interface IAuditSearch
 {
-    public SearchAuditEventsQueryValidator()
+    AuditEventFilter Filter { get; }
+    string? Cursor { get; }
+    int PageSize { get; }
+}
+
+public abstract class AuditSearchValidator<T> : AbstractValidator<T>
+    where T : IAuditSearch
+{
+    protected AuditSearchValidator()
     {
         RuleFor(q => q.Filter).NotNull().SetValidator(new AuditEventFilterValidator());
         RuleFor(q => q.Cursor).ValidAuditCursor();
@@ -31,15 +40,9 @@ public sealed class SearchAuditEventsQueryValidator : AbstractValidator<SearchAu
     }
 }
 
-public sealed class SearchTenantAuditEventsQueryValidator : AbstractValidator<SearchTenantAuditEventsQuery>
-{
-    public SearchTenantAuditEventsQueryValidator()
-    {
-        RuleFor(q => q.Filter).NotNull().SetValidator(new AuditEventFilterValidator());
-        RuleFor(q => q.Cursor).ValidAuditCursor();
-        RuleFor(q => q.PageSize).InclusiveBetween(1, AuditEventSearch.MaxPageSize);
-    }
-}
+public sealed class SearchAuditEventsQueryValidator : AuditSearchValidator<SearchAuditEventsQuery>;
+
+public sealed class SearchTenantAuditEventsQueryValidator : AuditSearchValidator<SearchTenantAuditEventsQuery>;
 
 internal static class AuditCursorRules
 {

@@ -1,3 +1,4 @@
+using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Interfaces;
@@ -39,11 +40,10 @@ public sealed class VerifyAuditChainQueryHandler(IApplicationDbContext db, ITena
         var tenantId = query.TenantId;
         if (tenantId is null && !string.IsNullOrWhiteSpace(query.TenantSlug))
         {
-            var slug = query.TenantSlug.Trim().ToLowerInvariant();
-            tenantId = await db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            tenantId = await AuditEventSearch.TenantIdOfAsync(db, query.TenantSlug, cancellationToken);
             if (tenantId is null)
             {
-                return Error.NotFound($"Tenant '{slug}'");
+                return Error.NotFound($"Tenant '{query.TenantSlug.Trim().ToLowerInvariant()}'");
             }
         }
 
