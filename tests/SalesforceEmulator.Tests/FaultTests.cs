@@ -22,6 +22,22 @@ public sealed class FaultTests : EmulatorTest
     }
 
     [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task Retry_after_fault_answers_the_status_with_a_retry_after_header_in_seconds(int statusCode)
+    {
+        var token = await ConnectAsync();
+        Emulator.Faults.Inject(EmulatorEndpoint.Token, Fault.RetryAfter(statusCode, TimeSpan.FromMilliseconds(1500)));
+
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = Field(token, "refresh_token") });
+        using var response = await Http.PostAsync(new Uri(Emulator.BaseUrl, "/services/oauth2/token"), content, Cancel);
+
+        ((int)response.StatusCode).ShouldBe(statusCode);
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(2));
+        Emulator.RequestLog.Last().Fault!.ShouldContain("Retry-After: 2");
+    }
+
+    [Theory]
     [InlineData(200)]
     [InlineData(500)]
     public async Task Html_fault_answers_a_page_where_json_was_expected(int statusCode)

@@ -17,13 +17,21 @@ public abstract record Fault
     public static Fault ServerError(int statusCode = 500) =>
         Respond(statusCode, Json.ContentType, """{"error":"unknown_error","error_description":"retry your request"}""");
 
+    /// <summary>A transient failure (429 or 503 as a load balancer writes it) asking the client to wait: <c>Retry-After: seconds</c>.</summary>
+    public static Fault RetryAfter(int statusCode, TimeSpan wait) =>
+        new RespondFault(statusCode, Json.ContentType, """{"error":"unknown_error","error_description":"retry your request"}""")
+        {
+            Headers = new Dictionary<string, string> { ["Retry-After"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+
     /// <summary>An HTML maintenance page where JSON was expected, with 200 or 5xx.</summary>
     public static Fault Html(int statusCode = 200) =>
         Respond(statusCode, "text/html;charset=UTF-8",
             "<!DOCTYPE html><html><head><title>Down for Maintenance</title></head><body><h1>Down for Maintenance</h1><p>This site is down for maintenance. Please check back soon.</p></body></html>");
 
-    /// <summary>Any status, content type and body.</summary>
-    public static Fault Respond(int statusCode, string contentType, string body) => new RespondFault(statusCode, contentType, body);
+    /// <summary>Any status, content type and body, with any extra response headers.</summary>
+    public static Fault Respond(int statusCode, string contentType, string body, IReadOnlyDictionary<string, string>? headers = null) =>
+        new RespondFault(statusCode, contentType, body) { Headers = headers ?? new Dictionary<string, string>() };
 
     /// <summary>An OAuth error as the token, revoke and introspect endpoints write it (400 JSON by default).</summary>
     public static Fault OAuthError(string error, string description, int statusCode = 400) =>
@@ -63,7 +71,13 @@ public abstract record Fault
     public static Fault AuthorizeError(string error, string description) => new AuthorizeErrorFault(error, description);
 }
 
-internal sealed record RespondFault(int StatusCode, string ContentType, string Body) : Fault;
+internal sealed record RespondFault(int StatusCode, string ContentType, string Body) : Fault
+{
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public override string ToString() =>
+        $"{nameof(RespondFault)} {{ StatusCode = {StatusCode}, ContentType = {ContentType}, Headers = [{string.Join(", ", Headers.Select(h => $"{h.Key}: {h.Value}"))}] }}";
+}
 
 internal sealed record DelayFault(TimeSpan Duration) : Fault;
 

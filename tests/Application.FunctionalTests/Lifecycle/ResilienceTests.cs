@@ -22,6 +22,26 @@ public sealed class ResilienceTests(ApplicationFixture app) : LifecycleTest(app)
         App.Salesforce.RequestLog.Where(r => r.Path == ProbePath).Select(r => r.StatusCode).ShouldBe([503, 503, 200]);
     }
 
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task A_get_answered_with_retry_after_waits_that_long_before_its_retry(int statusCode)
+    {
+        var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
+        App.Salesforce.Faults.Inject(EmulatorEndpoint.Rest, Fault.RetryAfter(statusCode, TimeSpan.FromSeconds(1)));
+
+        var stopwatch = Stopwatch.StartNew();
+        var result = await App.SendAsync(new VerifyConnectionCommand(id), Admin, TestUsers.DemoTenant);
+        stopwatch.Stop();
+
+        result.IsSuccess.ShouldBeTrue(result.Error?.Message);
+        result.Value.Healthy.ShouldBeTrue(result.Value.Message);
+        App.Salesforce.RequestLog.Where(r => r.Path == ProbePath).Select(r => r.StatusCode).ShouldBe([statusCode, 200]);
+
+        // The configured backoff here is 10 ms; only the server's Retry-After explains a pause of a second.
+        stopwatch.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
+    }
+
     [Fact]
     public async Task A_get_that_keeps_failing_is_tried_three_times_and_then_reported()
     {

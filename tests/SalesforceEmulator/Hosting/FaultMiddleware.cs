@@ -24,6 +24,11 @@ internal static class FaultMiddleware
                 case RespondFault respond:
                     context.Response.StatusCode = respond.StatusCode;
                     context.Response.ContentType = respond.ContentType;
+                    foreach (var (name, value) in respond.Headers)
+                    {
+                        context.Response.Headers[name] = value;
+                    }
+
                     await context.Response.WriteAsync(respond.Body, context.RequestAborted);
                     break;
                 case DelayFault delay:
