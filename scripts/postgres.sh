@@ -7,6 +7,7 @@
 #   natero_pg_start        # starts a server, exports NATERO_TEST_POSTGRES
 #   ...                    # run things against "$NATERO_TEST_POSTGRES"
 #   natero_pg_stop         # stops it and removes its folder (safe to call twice)
+#   natero_pg_halt / natero_pg_resume   # stop and start it again, keeping its data (outage tests)
 #
 # or call it as a program to run one command against a fresh server:
 #
@@ -207,6 +208,21 @@ natero_pg_stop() {
     fi
     unset NATERO_PG_DIR NATERO_PG_DATA NATERO_PG_LOG NATERO_PG_PORT NATERO_PG_STARTED NATERO_PG_BIN_USED
     return 0
+}
+
+# Stops the server started by natero_pg_start but keeps its folder: an outage, for tests of one.
+# natero_pg_resume starts it again on the same port and data. Both need NATERO_PG_DIR.
+natero_pg_halt() {
+    local bin
+    bin="$(natero_pg_bindir)" || return 1
+    natero_pg_as_owner "$bin/pg_ctl" -D "$NATERO_PG_DIR/data" -m fast -w -t 30 stop >/dev/null
+}
+
+natero_pg_resume() {
+    local bin
+    bin="$(natero_pg_bindir)" || return 1
+    natero_pg_as_owner "$bin/pg_ctl" -D "$NATERO_PG_DIR/data" -l "$NATERO_PG_DIR/postgres.log" \
+        -w -t "${NATERO_PG_TIMEOUT:-60}" start >/dev/null
 }
 
 # Called as a program: `scripts/postgres.sh run -- CMD...`

@@ -14,7 +14,7 @@ internal static class StartupBenchmark
 {
     public static async Task<int> RunAsync()
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "Web");
+        var web = Path.Combine(RepositoryRoot.Path, "src", "Web");
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "Natero.Connectors.Web.dll");
         if (!File.Exists(dll))
         {
@@ -32,7 +32,7 @@ internal static class StartupBenchmark
 
         Console.WriteLine($"## Start-up and idle memory, {database.ProviderName}");
         Console.WriteLine();
-        Console.WriteLine($"`dotnet {Path.GetRelativePath(RepositoryRoot(), dll)}` (Release, Production environment, logging at Warning), time from launch to the first 200 from /health/ready, then the process's working set after {IdleFor.TotalSeconds:0} s idle.");
+        Console.WriteLine($"`dotnet {Path.GetRelativePath(RepositoryRoot.Path, dll)}` (Release, Production environment, logging at Warning), time from launch to the first 200 from /health/ready, then the process's working set after {IdleFor.TotalSeconds:0} s idle.");
         Console.WriteLine();
         Console.WriteLine("| start | to ready (ms) | idle working set (MB) |");
         Console.WriteLine("|---|---|---|");
@@ -124,18 +124,5 @@ internal static class StartupBenchmark
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Natero.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Natero.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

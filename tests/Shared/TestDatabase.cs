@@ -42,20 +42,32 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             var admin = Environment.GetEnvironmentVariable("NATERO_TEST_POSTGRES")
                 ?? throw new InvalidOperationException("NATERO_TEST_DB=Postgres needs NATERO_TEST_POSTGRES (./test.sh starts a server and sets it).");
-            var name = $"natero_{suffix}";
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-            return new TestDatabase(true, builder.ConnectionString, null, admin, name);
+            return await CreatePostgresAsync(admin, suffix);
         }
 
         var path = Path.Combine(Path.GetTempPath(), $"natero_{suffix}.db");
         return new TestDatabase(false, $"Data Source={path}", path, null, null);
+    }
+
+    /// <summary>A fresh PostgreSQL database on a server of the test's own.</summary>
+    public static Task<TestDatabase> CreateAsync(PostgresServer server, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return CreatePostgresAsync(server.ConnectionString, $"{purpose}_{Guid.NewGuid():N}".ToLowerInvariant());
+    }
+
+    private static async Task<TestDatabase> CreatePostgresAsync(string admin, string suffix)
+    {
+        var name = $"natero_{suffix}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        return new TestDatabase(true, builder.ConnectionString, null, admin, name);
     }
 
     /// <summary>The configuration a host needs to use this database, with known seed passwords and token key.</summary>

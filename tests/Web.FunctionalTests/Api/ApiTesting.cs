@@ -44,9 +44,13 @@ internal static class ApiTesting
         TenantKeyAsync(factory, tenantSlug, creatorEmail, TimeSpan.FromDays(30), scopes);
 
     /// <summary>A tenant key that expires <paramref name="lifetime"/> from now (negative: already expired).</summary>
-    public static async Task<string> TenantKeyAsync(NateroWebFactory factory, string tenantSlug, string creatorEmail, TimeSpan lifetime, params string[] scopes)
+    public static Task<string> TenantKeyAsync(NateroWebFactory factory, string tenantSlug, string creatorEmail, TimeSpan lifetime, params string[] scopes) =>
+        TenantKeyAsync(factory.Services, tenantSlug, creatorEmail, lifetime, scopes);
+
+    /// <summary>A tenant key stored through this host's services (a host other than the shared factory).</summary>
+    public static async Task<string> TenantKeyAsync(IServiceProvider services, string tenantSlug, string creatorEmail, TimeSpan lifetime, params string[] scopes)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Slug == tenantSlug);
         var creator = await db.Users.AsNoTracking().SingleAsync(u => u.Email == creatorEmail);
