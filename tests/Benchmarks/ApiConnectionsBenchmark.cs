@@ -91,17 +91,6 @@ internal static class ApiConnectionsBenchmark
                 + $"{BenchHost.Percentile(bare.Latencies, 50):0.00} / {BenchHost.Percentile(bare.Latencies, 99):0.00} |");
         }
 
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var memory = GC.GetGCMemoryInfo();
-        const double MB = 1024 * 1024;
-        Console.WriteLine();
-        Console.WriteLine("### Process after the run (server, emulator and load generator: one process)");
-        Console.WriteLine();
-        Console.WriteLine("| working set (MB) | peak working set (MB) | managed heap (MB) | GC heap committed (MB) | gen0 / gen1 / gen2 GCs | GC pauses, total (ms) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        Console.WriteLine($"| {process.WorkingSet64 / MB:0} | {process.PeakWorkingSet64 / MB:0} | {GC.GetTotalMemory(false) / MB:0.0} | {memory.TotalCommittedBytes / MB:0} | "
-            + $"{GC.CollectionCount(0):N0} / {GC.CollectionCount(1):N0} / {GC.CollectionCount(2):N0} | {GC.GetTotalPauseDuration().TotalMilliseconds:N0} |");
         return 0;
     }
 

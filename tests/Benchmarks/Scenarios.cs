@@ -27,8 +27,33 @@ public static class Scenarios
             "micro" => await MicroBenchmarks.RunAsync(),
             _ => Unknown(name),
         };
+        if (exit == 0 && name != "startup")
+        {
+            PrintProcessMemory(name);
+        }
+
         Console.Error.WriteLine($"{name}: exit {exit} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s{(smoke ? " (smoke size)" : string.Empty)}");
         return exit;
+    }
+
+    /// <summary>
+    /// Every scenario but startup (which measures the app in a process of its own) ends with the memory of its process (./bench.sh runs each in a process of its own):
+    /// the peak working set and the garbage collector's work. For the HTTP scenarios the process holds the
+    /// app, the Salesforce emulator and the load generator together.
+    /// </summary>
+    private static void PrintProcessMemory(string name)
+    {
+        const double MB = 1024 * 1024;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var memory = GC.GetGCMemoryInfo();
+        Console.WriteLine();
+        Console.WriteLine($"### {name}: the benchmark process at the end");
+        Console.WriteLine();
+        Console.WriteLine("| working set (MB) | peak working set (MB) | managed heap (MB) | GC heap committed (MB) | allocated in all (MB) | gen0 / gen1 / gen2 GCs | GC pauses, total (ms) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| {process.WorkingSet64 / MB:0} | {process.PeakWorkingSet64 / MB:0} | {GC.GetTotalMemory(false) / MB:0.0} | {memory.TotalCommittedBytes / MB:0} | "
+            + $"{GC.GetTotalAllocatedBytes() / MB:N0} | {GC.CollectionCount(0):N0} / {GC.CollectionCount(1):N0} / {GC.CollectionCount(2):N0} | {GC.GetTotalPauseDuration().TotalMilliseconds:N0} |");
     }
 
     private static async Task<int> Done(Task run)
