@@ -14,6 +14,13 @@ internal sealed class IdempotencyStore(ApplicationDbContext db, ISecretProtector
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long a first request may hold its key. One that never finishes (its instance died, or the
+    /// database went away before it could let the key go) gives it up after this, as after any 5xx: a
+    /// retry then runs. Longer than any request runs, Salesforce calls and their retries included.
+    /// </summary>
+    public static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(5);
+
     public async Task<IdempotencyBegin> BeginAsync(string scope, string key, string requestHash, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -56,7 +63,9 @@ internal sealed class IdempotencyStore(ApplicationDbContext db, ISecretProtector
 
         if (!existing.Completed)
         {
-            return new IdempotencyBegin.InProgress();
+            return existing.CreatedAt + InProgressLease <= now && await TakeOverAsync(existing, now, cancellationToken)
+                ? new IdempotencyBegin.Started(existing.Id)
+                : new IdempotencyBegin.InProgress();
         }
 
         var body = existing.ProtectedBody is null ? null : protector.Unprotect(existing.ProtectedBody, Binding(existing.Id));
@@ -64,6 +73,12 @@ internal sealed class IdempotencyStore(ApplicationDbContext db, ISecretProtector
             ? new IdempotencyBegin.InProgress()
             : new IdempotencyBegin.Replay(existing.StatusCode, existing.ContentType, existing.Location, Encoding.UTF8.GetBytes(body ?? string.Empty));
     }
+
+    /// <summary>Claims an abandoned record by a conditional update: of two retries at once, one wins.</summary>
+    private async Task<bool> TakeOverAsync(IdempotencyRecord abandoned, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.IdempotencyRecords
+            .Where(r => r.Id == abandoned.Id && !r.Completed && r.CreatedAt == abandoned.CreatedAt)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken) == 1;
 
     public async Task CompleteAsync(Guid recordId, int statusCode, string? contentType, string? location, byte[] body, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Tests.Shared;
 using static Natero.Connectors.Web.FunctionalTests.Api.ApiTesting;
@@ -94,6 +96,30 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
         two.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
         (await two.JsonAsync()).GetProperty("plaintext").GetString().ShouldNotBe((await one.JsonAsync()).GetProperty("plaintext").GetString());
         (await Factory.StoredKeysAsync()).Count(k => k.Name == "deploy").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_first_request_that_never_finished_gives_its_key_up_after_the_lease_and_one_retry_takes_it_over()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
+        var cancel = TestContext.Current.CancellationToken;
+        var started = (await store.BeginAsync("key:lost", "k1", "hash", cancel)).ShouldBeOfType<IdempotencyBegin.Started>();
+        (await store.BeginAsync("key:lost", "k1", "hash", cancel)).ShouldBeOfType<IdempotencyBegin.InProgress>("within the lease the first request may still be running");
+
+        // Its instance lost the database before it could complete or abandon the record; the lease is 5 minutes.
+        var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(6);
+        await Factory.DbAsync(db => db.IdempotencyRecords.Where(r => r.Id == started.RecordId)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, longAgo), cancel));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var retry = Factory.Services.CreateAsyncScope();
+            return await retry.ServiceProvider.GetRequiredService<IIdempotencyStore>().BeginAsync("key:lost", "k1", "hash", cancel);
+        }));
+
+        outcomes.OfType<IdempotencyBegin.Started>().ShouldHaveSingleItem().RecordId.ShouldBe(started.RecordId);
+        outcomes.Count(o => o is IdempotencyBegin.InProgress).ShouldBe(3);
     }
 
     private async Task<HttpClient> ClientAsync() =>
