@@ -52,6 +52,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();
+        services.AddScoped<Application.Connections.Queries.ListConnections.IConnectionPages, Persistence.Queries.ConnectionPages>();
 
         services.AddDataProtection()
             .SetApplicationName("Natero.Connectors")
@@ -71,12 +72,14 @@ public static class DependencyInjection
     private static void AddDatabase(IServiceCollection services)
     {
         services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
-        // Options built once: they depend only on configuration, not on the request.
-        services.AddDbContext<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddDbContext<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresApplicationDbContext>()
-            : sp.GetRequiredService<SqliteApplicationDbContext>());
+        // Pooled: a request leases a context with its EF Core services already built, instead of building
+        // them (query pipeline, connection, change tracker) for every request; the scope binds its tenant.
+        services.AddPooledDbContextFactory<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddPooledDbContextFactory<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddScoped<ApplicationDbContext>(sp => (sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
+                ? (ApplicationDbContext)sp.GetRequiredService<IDbContextFactory<PostgresApplicationDbContext>>().CreateDbContext()
+                : sp.GetRequiredService<IDbContextFactory<SqliteApplicationDbContext>>().CreateDbContext())
+            .BindTo(sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
     }
 

@@ -1,33 +1,43 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 
 namespace Natero.Connectors.Infrastructure.Identity;
 
-internal sealed class UserDirectory(UserManager<ApplicationUser> userManager) : IUserDirectory
+/// <summary>
+/// Accounts through Identity's UserManager, created on first use: its graph (store, hasher, validators,
+/// token providers, metrics) is large, and most requests that can reach the directory never call it,
+/// such as an API request whose key lookup is cached.
+/// </summary>
+internal sealed class UserDirectory(IServiceProvider services) : IUserDirectory
 {
+    private UserManager<ApplicationUser>? _userManager;
+
+    private UserManager<ApplicationUser> Users => _userManager ??= services.GetRequiredService<UserManager<ApplicationUser>>();
+
     public async Task<UserSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        var user = await userManager.FindByEmailAsync(email.Trim());
+        var user = await Users.FindByEmailAsync(email.Trim());
         return user is null ? null : ToSummary(user);
     }
 
     public async Task<IReadOnlyDictionary<Guid, UserSummary>> GetByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
-        var users = await userManager.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
+        var users = await Users.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
         return users.ToDictionary(u => u.Id, ToSummary);
     }
 
     public async Task<IReadOnlySet<string>> GetActiveRolesAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var user = await userManager.FindByIdAsync(userId.ToString());
-        if (user is null || await userManager.IsLockedOutAsync(user))
+        var user = await Users.FindByIdAsync(userId.ToString());
+        if (user is null || await Users.IsLockedOutAsync(user))
         {
             return new HashSet<string>();
         }
 
-        return (await userManager.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal);
+        return (await Users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<Result<CreatedUser>> CreateAsync(string email, string? displayName, CancellationToken cancellationToken)
@@ -41,7 +51,7 @@ internal sealed class UserDirectory(UserManager<ApplicationUser> userManager) : 
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
         };
         var password = PasswordGenerator.Generate();
-        var result = await userManager.CreateAsync(user, password);
+        var result = await Users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
             return Error.Invalid("user_not_created", string.Join(" ", result.Errors.Select(e => e.Description)));

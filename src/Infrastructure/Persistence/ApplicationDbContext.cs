@@ -10,15 +10,29 @@ using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Domain.Tenants;
 using Natero.Connectors.Infrastructure.Identity;
 
+using Natero.Connectors.Infrastructure.Tenancy;
+
 namespace Natero.Connectors.Infrastructure.Persistence;
 
 /// <summary>
 /// The one context for identity and domain data. Each provider has a subclass only so that it can
-/// carry its own migrations; the model is defined here once.
+/// carry its own migrations; the model is defined here once. Contexts are pooled: each scope leases one
+/// and binds it to its tenant and clock (<see cref="BindTo"/>); an unbound context sees no tenant's rows.
 /// </summary>
-public abstract class ApplicationDbContext(DbContextOptions options, ITenantContext tenant, TimeProvider time)
+public abstract class ApplicationDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IApplicationDbContext, IDataProtectionKeyContext
 {
+    private ITenantContext _tenant = new TenantContext();
+    private TimeProvider _time = TimeProvider.System;
+
+    /// <summary>Makes this (new or pooled) context the one of a scope: its queries follow that scope's tenant, its saves that clock.</summary>
+    public ApplicationDbContext BindTo(ITenantContext tenant, TimeProvider time)
+    {
+        _tenant = tenant;
+        _time = time;
+        return this;
+    }
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<ProviderConnection> ProviderConnections => Set<ProviderConnection>();
@@ -31,7 +45,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ITenantCont
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filter on every query, so it follows the tenant of the current scope.</summary>
-    internal Guid? CurrentTenantId => tenant.TenantId;
+    internal Guid? CurrentTenantId => _tenant.TenantId;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -97,7 +111,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ITenantCont
 
     private void BeforeSave()
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -105,7 +119,7 @@ public abstract class ApplicationDbContext(DbContextOptions options, ITenantCont
                 continue;
             }
 
-            if (entry.Entity is ITenantOwned owned && owned.TenantId != tenant.TenantId)
+            if (entry.Entity is ITenantOwned owned && owned.TenantId != _tenant.TenantId)
             {
                 throw new InvalidOperationException(
                     $"Refusing to save a {entry.Entity.GetType().Name} of another tenant than the current one.");

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Natero.Connectors.Infrastructure.Tenancy;
 
 namespace Natero.Connectors.Infrastructure.Persistence;
 
@@ -8,11 +7,11 @@ namespace Natero.Connectors.Infrastructure.Persistence;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteApplicationDbContext>
 {
     public SqliteApplicationDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite(DatabaseOptions.DefaultSqlite).Options, new TenantContext(), TimeProvider.System);
+        new(new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite(DatabaseOptions.DefaultSqlite).Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresApplicationDbContext>
 {
     public PostgresApplicationDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresApplicationDbContext>().UseNpgsql("Host=localhost;Database=natero_design").Options, new TenantContext(), TimeProvider.System);
+        new(new DbContextOptionsBuilder<PostgresApplicationDbContext>().UseNpgsql("Host=localhost;Database=natero_design").Options);
 }

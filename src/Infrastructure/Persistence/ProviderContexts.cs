@@ -5,8 +5,8 @@ using Natero.Connectors.Infrastructure.Tenancy;
 
 namespace Natero.Connectors.Infrastructure.Persistence;
 
-public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicationDbContext> options, ITenantContext tenant, TimeProvider time)
-    : ApplicationDbContext(options, tenant, time)
+public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicationDbContext> options)
+    : ApplicationDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -33,8 +33,8 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
     }
 }
 
-public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options, ITenantContext tenant, TimeProvider time)
-    : ApplicationDbContext(options, tenant, time)
+public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options)
+    : ApplicationDbContext(options)
 {
     /// <summary>Transaction-scoped advisory locks, one per chain, taken in a fixed order; released at commit.</summary>
     protected override async Task<IAsyncDisposable> LockAuditChainsAsync(IReadOnlyList<string> chains, CancellationToken cancellationToken)
@@ -62,8 +62,8 @@ public static class OwnerDbContext
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Provider == DatabaseProvider.Postgres
-            ? new PostgresApplicationDbContext(new DbContextOptionsBuilder<PostgresApplicationDbContext>().UseNpgsql(options.OwnerConnectionString).Options, new TenantContext(), time)
-            : new SqliteApplicationDbContext(new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite(options.OwnerConnectionString).Options, new TenantContext(), time);
+            ? new PostgresApplicationDbContext(new DbContextOptionsBuilder<PostgresApplicationDbContext>().UseNpgsql(options.OwnerConnectionString).Options).BindTo(new TenantContext(), time)
+            : new SqliteApplicationDbContext(new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite(options.OwnerConnectionString).Options).BindTo(new TenantContext(), time);
     }
 
     /// <summary>

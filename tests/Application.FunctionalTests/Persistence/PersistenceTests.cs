@@ -39,6 +39,24 @@ public sealed class PersistenceTests(ApplicationFixture app) : FunctionalTest(ap
     }
 
     [Fact]
+    public async Task A_pooled_context_follows_the_tenant_of_each_scope_that_leases_it()
+    {
+        var leased = new HashSet<ApplicationDbContext>(ReferenceEqualityComparer.Instance);
+        var reused = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            var tenant = i % 2 == 0 ? TestUsers.DemoTenant : null;
+            await using var scope = await App.EnterAsync(actor: null, tenantSlug: tenant);
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            reused += leased.Add(db) ? 0 : 1;
+
+            (await db.Memberships.CountAsync()).ShouldBe(tenant is null ? 0 : 2, $"lease {i}, tenant {tenant ?? "none"}");
+        }
+
+        reused.ShouldBeGreaterThan(0, "contexts come back from the pool");
+    }
+
+    [Fact]
     public async Task Saving_an_entity_of_another_tenant_is_refused()
     {
         var demoId = await App.QueryDbAsync(db => db.Tenants.Where(t => t.Slug == TestUsers.DemoTenant).Select(t => t.Id).SingleAsync());

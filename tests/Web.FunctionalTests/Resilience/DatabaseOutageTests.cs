@@ -48,8 +48,8 @@ public sealed class DatabaseOutageTests(NateroWebFactory factory) : WebTest(fact
 
         var running = load.RunAsync();
         await load.UntilAsync(Phase.Before, answers => answers >= 20);
-        await server.StopAsync();
         load.Phase = Phase.Down;
+        await server.StopAsync();
         await load.UntilAsync(Phase.Down, answers => answers >= 20);
         using (var page = await browser.GetPageAsync(ConnectFlow.ManageOAuth))
         {
@@ -66,8 +66,8 @@ public sealed class DatabaseOutageTests(NateroWebFactory factory) : WebTest(fact
             ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, "a load balancer takes the instance out of rotation");
         }
 
-        await server.StartAgainAsync();
         load.Phase = Phase.Recovering;
+        await server.StartAgainAsync();
         await load.UntilSucceedingAsync();
         load.Phase = Phase.After;
         await load.UntilAsync(Phase.After, answers => answers >= 40);

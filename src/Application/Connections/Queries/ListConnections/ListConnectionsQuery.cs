@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Buffers.Text;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Connections.Queries.GetConnections;
@@ -30,17 +28,12 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
     }
 }
 
-public sealed class ListConnectionsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListConnectionsQuery, Result<ConnectionPage>>
+public sealed class ListConnectionsQueryHandler(IConnectionPages pages) : IQueryHandler<ListConnectionsQuery, Result<ConnectionPage>>
 {
     public async ValueTask<Result<ConnectionPage>> Handle(ListConnectionsQuery query, CancellationToken cancellationToken)
     {
-        var connections = db.ProviderConnections.AsNoTracking();
-        if (ConnectionCursor.TryParse(query.Cursor, out var after))
-        {
-            connections = connections.Where(c => c.Id < after);
-        }
-
-        var rows = await connections.OrderByDescending(c => c.Id).Take(query.Limit + 1).ProjectToDto().ToListAsync(cancellationToken);
+        Guid? before = ConnectionCursor.TryParse(query.Cursor, out var after) ? after : null;
+        var rows = await pages.NewestAsync(before, query.Limit + 1, cancellationToken);
         var next = rows.Count > query.Limit ? ConnectionCursor.Format(rows[query.Limit - 1].Id) : null;
         return new ConnectionPage(rows.Count > query.Limit ? rows[..query.Limit] : rows, next);
     }
