@@ -74,11 +74,13 @@ public static class DependencyInjection
         services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
         // Pooled: a request leases a context with its EF Core services already built, instead of building
         // them (query pipeline, connection, change tracker) for every request; the scope binds its tenant.
-        services.AddPooledDbContextFactory<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
-        services.AddPooledDbContextFactory<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        // AddDbContextPool leases per scope and returns the context once when the scope ends, however many
+        // registrations (ApplicationDbContext, IApplicationDbContext) handed the same instance out.
+        services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddDbContextPool<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
         services.AddScoped<ApplicationDbContext>(sp => (sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
-                ? (ApplicationDbContext)sp.GetRequiredService<IDbContextFactory<PostgresApplicationDbContext>>().CreateDbContext()
-                : sp.GetRequiredService<IDbContextFactory<SqliteApplicationDbContext>>().CreateDbContext())
+                ? (ApplicationDbContext)sp.GetRequiredService<PostgresApplicationDbContext>()
+                : sp.GetRequiredService<SqliteApplicationDbContext>())
             .BindTo(sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
     }

@@ -68,6 +68,9 @@ internal static class StartupBenchmark
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Security__AllowInsecureCookies"] = "true";
 
+        // As in production: the connection monitor runs (the test settings turn it off).
+        start.Environment["Monitor__Enabled"] = "true";
+
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

@@ -108,6 +108,7 @@ public static class NateroConnectorsExtensions
             options.Cookie.SecurePolicy = cookies.SecurePolicy;
         });
         services.AddHostedService<SignInBanner>();
+        services.AddHostedService<StartupMemoryTrim>();
         return builder;
     }
 

@@ -39,21 +39,55 @@ public sealed class PersistenceTests(ApplicationFixture app) : FunctionalTest(ap
     }
 
     [Fact]
-    public async Task A_pooled_context_follows_the_tenant_of_each_scope_that_leases_it()
+    public async Task A_context_back_from_the_pool_follows_the_tenant_of_the_scope_that_leases_it_next()
     {
-        var leased = new HashSet<ApplicationDbContext>(ReferenceEqualityComparer.Instance);
-        var reused = 0;
-        for (var i = 0; i < 20; i++)
+        ApplicationDbContext first;
+        await using (var scope = await App.EnterAsync(actor: null, tenantSlug: TestUsers.DemoTenant))
         {
-            var tenant = i % 2 == 0 ? TestUsers.DemoTenant : null;
-            await using var scope = await App.EnterAsync(actor: null, tenantSlug: tenant);
-            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-            reused += leased.Add(db) ? 0 : 1;
-
-            (await db.Memberships.CountAsync()).ShouldBe(tenant is null ? 0 : 2, $"lease {i}, tenant {tenant ?? "none"}");
+            first = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            (await first.Memberships.CountAsync()).ShouldBe(2);
         }
 
-        reused.ShouldBeGreaterThan(0, "contexts come back from the pool");
+        // The pool hands idle contexts out first come, first served: lease until this one comes back.
+        for (var lease = 0; lease < 5000; lease++)
+        {
+            await using var scope = await App.EnterAsync(actor: null, tenantSlug: null);
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            if (ReferenceEquals(db, first))
+            {
+                (await db.Memberships.CountAsync()).ShouldBe(0, "the context follows its new scope, which has no tenant");
+                return;
+            }
+        }
+
+        Assert.Fail("The context never came back from the pool.");
+    }
+
+    [Fact]
+    public async Task Concurrent_scopes_never_share_a_pooled_context_however_many_registrations_hand_it_out()
+    {
+        var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var tenant = (worker + i) % 2 == 0 ? TestUsers.DemoTenant : null;
+                await using var scope = await App.EnterAsync(actor: null, tenantSlug: tenant);
+                var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+                scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().ShouldBeSameAs(db);
+                var count = await db.Memberships.CountAsync();
+                if (count != (tenant is null ? 0 : 2))
+                {
+                    errors.Add($"worker {worker}, lease {i}, tenant {tenant ?? "none"}: {count} memberships");
+                }
+
+                // A write too, as a request makes: its change tracker and transaction go back with the context.
+                scope.ServiceProvider.GetRequiredService<Common.Auditing.IAuditTrail>().Record("test.pooled", $"lease:{worker}.{i}", Domain.Audit.AuditOutcome.Success);
+                await db.SaveChangesAsync();
+            }
+        })));
+
+        errors.ShouldBeEmpty();
     }
 
     [Fact]
