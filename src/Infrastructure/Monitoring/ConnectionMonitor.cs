@@ -35,8 +35,10 @@ public sealed partial class ConnectionMonitor(
             return;
         }
 
+        // The first round waits one interval: start-up and readiness come first, and nothing due is
+        // harmed by a minute's wait (healthy connections are verified every few hours).
         using var timer = new PeriodicTimer(schedule.Value.PollInterval, time);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -47,7 +49,6 @@ public sealed partial class ConnectionMonitor(
                 LogRoundFailed(logger, ex);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>
