@@ -86,16 +86,12 @@ internal sealed class ApiKeyAuthenticator(
                 return Refused("api_key_creator_gone", "The person who created this key no longer has the access it was given. Create a new key.");
         }
 
-        if (key.LastUsedAt is null || now - key.LastUsedAt >= UseRecordedEvery)
+        if (key.UseRecordedAt is not { } recorded || now - recorded >= UseRecordedEvery)
         {
             var threshold = now - UseRecordedEvery;
             await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < threshold))
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now).SetProperty(k => k.LastUsedIp, ipAddress), cancellationToken);
-            cache.Set(CacheKey(hash), key with { LastUsedAt = now }, new MemoryCacheEntryOptions
-            {
-                AbsoluteExpirationRelativeToNow = options.Value.CacheDuration,
-                ExpirationTokens = { new Microsoft.Extensions.Primitives.CancellationChangeToken(creators.For(key.CreatedByUserId)) },
-            });
+            key.UseRecordedAt = now;
         }
 
         return new AuthenticatedApiKey(key.Id, key.Name, key.DisplayPrefix, key.TenantId, key.TenantSlug, key.Scopes, key.CreatedByUserId, key.CreatedByEmail,
@@ -145,5 +141,18 @@ internal sealed class ApiKeyAuthenticator(
     private sealed record StoredKey(
         Guid Id, string Name, string DisplayPrefix, Guid? TenantId, string? TenantSlug, IReadOnlySet<string> Scopes, Guid CreatedByUserId,
         string CreatedByEmail, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, bool CreatorMayUse,
-        Guid? MembershipId, TenantStatus? TenantStatus);
+        Guid? MembershipId, TenantStatus? TenantStatus)
+    {
+        private long _useRecordedTicks = LastUsedAt?.UtcTicks ?? 0;
+
+        /// <summary>
+        /// The last use this instance recorded (or the stored one), changed in place so that the cache entry
+        /// keeps the expiry it was loaded with: revocations elsewhere still arrive within the cache duration.
+        /// </summary>
+        public DateTimeOffset? UseRecordedAt
+        {
+            get => Interlocked.Read(ref _useRecordedTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+            set => Interlocked.Exchange(ref _useRecordedTicks, value?.UtcTicks ?? 0);
+        }
+    }
 }
