@@ -52,6 +52,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();
+        services.AddScoped<Application.Common.Email.IEmailOutbox, Email.EmailOutbox>();
         services.AddScoped<Application.Connections.Queries.ListConnections.IConnectionPages, Persistence.Queries.ConnectionPages>();
 
         services.AddDataProtection()

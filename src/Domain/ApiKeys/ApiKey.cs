@@ -23,6 +23,9 @@ public sealed class ApiKey : AuditableEntity
     public string SecretHash { get; private set; }
     public IReadOnlyCollection<string> Scopes => _scopes;
     public Guid CreatedByUserId { get; private set; }
+
+    /// <summary>The key that made this one, if a key did: this one expires no later and is revoked with it.</summary>
+    public Guid? ParentKeyId { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
     public DateTimeOffset? LastUsedAt { get; private set; }
     public string? LastUsedIp { get; private set; }
@@ -36,8 +39,14 @@ public sealed class ApiKey : AuditableEntity
         string secretHash,
         IEnumerable<string> scopes,
         Guid createdByUserId,
-        DateTimeOffset expiresAt)
+        DateTimeOffset expiresAt,
+        ApiKey? parent = null)
     {
+        if (parent is not null && (expiresAt > parent.ExpiresAt || parent.TenantId != tenantId))
+        {
+            throw new DomainException("A key made by another key stays in its tenant and expires no later than it.");
+        }
+
         var key = new ApiKey
         {
             Id = Guard.NotEmpty(id, "API key id"),
@@ -47,6 +56,7 @@ public sealed class ApiKey : AuditableEntity
             SecretHash = Guard.NotBlank(secretHash, "Secret hash", 128),
             CreatedByUserId = Guard.NotEmpty(createdByUserId, "User id"),
             ExpiresAt = expiresAt,
+            ParentKeyId = parent?.Id,
         };
         key._scopes.AddRange(scopes.Distinct(StringComparer.Ordinal));
         return key;

@@ -55,6 +55,9 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public DateTimeOffset? DisconnectedAt { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
 
+    /// <summary>What Natero staff told the tenant when they suspended the connection.</summary>
+    public string? SuspensionReason { get; private set; }
+
     /// <summary>Optimistic concurrency: bumped by every change.</summary>
     public int Version { get; private set; }
 
@@ -173,12 +176,13 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         RefreshFailureCount++;
     }
 
-    public void Suspend(DateTimeOffset now)
+    public void Suspend(DateTimeOffset now, string? reason = null)
     {
         var before = Status;
         Move(ConnectionStatus.Suspended, from: [ConnectionStatus.PendingConfiguration, ConnectionStatus.Active, ConnectionStatus.ApiAccessDisabled, ConnectionStatus.NeedsReauthorization]);
         StatusBeforeSuspension = before;
         SuspendedAt = now;
+        SuspensionReason = string.IsNullOrWhiteSpace(reason) ? null : Guard.NotBlank(reason, "Reason", 2000);
     }
 
     public void Resume()
@@ -187,18 +191,28 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         Move(resumeTo, from: [ConnectionStatus.Suspended]);
         StatusBeforeSuspension = null;
         SuspendedAt = null;
+        SuspensionReason = null;
     }
 
-    /// <summary>Erases the tokens and keeps the record.</summary>
+    /// <summary>
+    /// Erases the tokens and keeps the record. A suspension by Natero staff outlives it: the connection
+    /// stays suspended (and so cannot be authorized again) until staff resume it, which leaves it disconnected.
+    /// </summary>
     public void Disconnect(DateTimeOffset now)
     {
-        Move(ConnectionStatus.Disconnected, from: [.. Enum.GetValues<ConnectionStatus>().Where(s => s != ConnectionStatus.Disconnected)]);
+        if (Status == ConnectionStatus.Suspended)
+        {
+            StatusBeforeSuspension = ConnectionStatus.Disconnected;
+        }
+        else
+        {
+            Move(ConnectionStatus.Disconnected, from: [.. Enum.GetValues<ConnectionStatus>().Where(s => s != ConnectionStatus.Disconnected)]);
+        }
+
         AccessTokenCiphertext = null;
         RefreshTokenCiphertext = null;
         AccessTokenIssuedAt = null;
         NextVerificationAt = null;
-        StatusBeforeSuspension = null;
-        SuspendedAt = null;
         DisconnectedAt = now;
     }
 

@@ -42,6 +42,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<AuthorizationLink> AuthorizationLinks => Set<AuthorizationLink>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filter on every query, so it follows the tenant of the current scope.</summary>

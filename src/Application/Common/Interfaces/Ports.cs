@@ -17,6 +17,7 @@ public interface IApplicationDbContext
     DbSet<AuditAnchor> AuditAnchors { get; }
     DbSet<AuthorizationLink> AuthorizationLinks { get; }
     DbSet<ApiKey> ApiKeys { get; }
+    DbSet<Invitation> Invitations { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -62,6 +62,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Id).ValueGeneratedNever();
         builder.HasIndex(k => k.SecretHash).IsUnique();
         builder.HasIndex(k => k.TenantId);
+        builder.HasIndex(k => k.ParentKeyId);
         builder.Property(k => k.Name).HasMaxLength(100);
         builder.Property(k => k.Prefix).HasMaxLength(32);
         builder.Property(k => k.SecretHash).HasMaxLength(128);
@@ -69,5 +70,22 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.MapNameList("_scopes", "Scopes");
         builder.Ignore(k => k.Scopes);
         builder.Ignore(k => k.DomainEvents);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Email.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Email.OutboxMessage> builder)
+    {
+        builder.ToTable("OutboxMessages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        // The worker asks for unsent messages that are due, oldest first.
+        builder.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        builder.Property(m => m.Kind).HasMaxLength(32);
+        builder.Property(m => m.Recipient).HasMaxLength(256);
+        builder.Property(m => m.Subject).HasMaxLength(300);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(64);
     }
 }

@@ -24,6 +24,7 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.Environment).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.StatusBeforeSuspension).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.SuspensionReason).HasMaxLength(2000);
         builder.Property(c => c.MyDomainHost).HasMaxLength(255);
         builder.Property(c => c.ExternalOrgId).HasMaxLength(64);
         builder.Property(c => c.ExternalUserId).HasMaxLength(64);

@@ -37,3 +37,25 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.Ignore(m => m.DomainEvents);
     }
 }
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> builder)
+    {
+        builder.ToTable("Invitations");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.HasIndex(i => new { i.TenantId, i.NormalizedEmail });
+        builder.HasIndex(i => i.NormalizedEmail);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(i => i.Email).HasMaxLength(256);
+        builder.Property(i => i.NormalizedEmail).HasMaxLength(256);
+        builder.Property(i => i.TokenHash).HasMaxLength(64);
+        builder.Property(i => i.InvitedByName).HasMaxLength(256);
+        builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.MapNameList("_permissions", "Permissions");
+        builder.Ignore(i => i.Permissions);
+        builder.Ignore(i => i.DomainEvents);
+    }
+}
