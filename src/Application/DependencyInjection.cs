@@ -18,6 +18,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<ICurrentTenantAccess, CurrentTenantAccess>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<Tenants.Invitations.InvitationMail>();
+        services.AddScoped<Tenants.Invitations.Commands.AcceptInvitation.InvitationAcceptance>();
         services.AddSingleton<IConnectionAccessTokens, ConnectionAccessTokens>();
         services.AddSingleton<IConnectionVerifier, ConnectionVerifier>();
         services.AddScoped<TokenKeyRotation>();

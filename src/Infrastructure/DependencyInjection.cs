@@ -39,6 +39,11 @@ public static class DependencyInjection
         // ring loader, so that the schema exists before they read it.
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
+        services.AddOptions<Application.Tenants.Invitations.InvitationOptions>()
+            .Bind(configuration.GetSection(Application.Tenants.Invitations.InvitationOptions.Section))
+            .Validate(o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= TimeSpan.FromDays(90), "Invitations:Lifetime must be above zero and at most 90 days.")
+            .ValidateOnStart();
+        services.AddOptions<Application.Common.Email.EmailOptions>().Bind(configuration.GetSection(Application.Common.Email.EmailOptions.Section));
         services.AddOptions<AuditRetentionOptions>().Bind(configuration.GetSection(AuditRetentionOptions.Section));
         services.AddTransient<AuditArchiver>();
         services.AddSingleton<SeedReport>();
@@ -51,6 +56,9 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IAccounts, IdentityAccounts>();
+        // A reset link works for an hour; using it (or any password change) renews the security stamp and spends it.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();
         services.AddScoped<Application.Common.Email.IEmailOutbox, Email.EmailOutbox>();
         services.AddScoped<Application.Connections.Queries.ListConnections.IConnectionPages, Persistence.Queries.ConnectionPages>();

@@ -62,6 +62,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(_database.Settings.Concat(SalesforceTestSettings.For(Salesforce, CallbackUrl)))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Email:PublicBaseUrl"] = "https://natero.test/" })
             .AddInMemoryCollection(_overrides)
             .Build();
         var services = new ServiceCollection();
@@ -148,6 +149,57 @@ public sealed class ApplicationFixture : IAsyncLifetime
         }
 
         return new Actor(user.Id, email, roles);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="email"/> a member of the tenant with these permissions, creating the account when
+    /// needed, as if they had accepted an invitation: for tests about what members may do, not about joining.
+    /// </summary>
+    public async Task<Actor> AddMemberAsync(string email, string tenantSlug, params string[] permissions)
+    {
+        var actor = await FindUserAsync(email) ?? await CreateUserAsync(email);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Slug == tenantSlug);
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id, tenant.Slug);
+        db.Memberships.Add(Domain.Tenants.Membership.Create(Guid.CreateVersion7(), tenant.Id, actor.UserId, permissions));
+        await db.SaveChangesAsync();
+        return actor;
+    }
+
+    /// <summary>
+    /// Creates a tenant as the platform admin and has <paramref name="adminEmail"/> accept the emailed invitation,
+    /// with a new account (password <see cref="TestUsers.Password"/>) or, when one exists, signed in as it.
+    /// </summary>
+    public async Task<Actor> CreateTenantAsync(string slug, string adminEmail, string? name = null)
+    {
+        var platformAdmin = await UserAsync(TestUsers.PlatformAdmin);
+        var created = await SendAsync(new Application.Tenants.Commands.CreateTenant.CreateTenantCommand(name ?? slug.ToUpperInvariant(), slug, adminEmail), platformAdmin);
+        created.IsSuccess.ShouldBeTrue(created.Error?.Message);
+        await AcceptInvitationAsync(adminEmail);
+        return await UserAsync(adminEmail);
+    }
+
+    /// <summary>Accepts the last invitation emailed to <paramref name="email"/> through its link, as its recipient would.</summary>
+    public async Task<Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptedInvitationDto> AcceptInvitationAsync(string email)
+    {
+        var token = (await LastEmailToAsync(email)).InvitationToken();
+        var existing = await FindUserAsync(email);
+        var accepted = existing is null
+            ? await SendAsync(new Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptInvitationWithNewAccountCommand(token, TestUsers.Password, null), null)
+            : await SendAsync(new Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptInvitationCommand(token), existing);
+        accepted.IsSuccess.ShouldBeTrue(accepted.Error?.Message);
+        return accepted.Value;
+    }
+
+    /// <summary>The newest message queued for <paramref name="to"/>, decrypted from the outbox as the sender would.</summary>
+    public Task<QueuedEmail> LastEmailToAsync(string to) => QueuedEmails.LastTo(Services, to);
+
+    private async Task<Actor?> FindUserAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return await users.FindByEmailAsync(email) is { } user ? new Actor(user.Id, email, [.. await users.GetRolesAsync(user)]) : null;
     }
 
     public async Task<T> QueryDbAsync<T>(Func<ApplicationDbContext, Task<T>> query)

@@ -15,6 +15,8 @@ public sealed partial class SourceRulesTests
         ["Tenants/Queries/ListTenants/ListTenantsQuery.cs"] = "platform staff count every tenant's members",
         ["Connections/Commands/CompleteOAuth/CompleteOAuthCommand.cs"] =
             "the provider's callback arrives outside any tenant URL; the attempt, claimed by state hash, user and browser, names the tenant",
+        ["Tenants/Invitations/InvitationTokens.cs"] =
+            "an invitation link arrives outside any tenant URL, often before its person has an account; the token's hash names the invitation",
         ["ApiKeys/Authentication/ApiKeyAuthenticator.cs"] =
             "an API key names its tenant; before it is known, the key's creator must still be a member of that tenant",
     };

@@ -40,7 +40,8 @@ internal sealed class ApiBenchServer : IAsyncDisposable
     private const string BareSql = """
         SELECT "Id", "Provider", "Environment", "MyDomainHost", "ExternalOrgId", "ExternalUserId", "Username", "DisplayName",
                "InstanceUrl", "GrantedScopes", "Status", "AuthorizedByUserId", "AuthorizedByName", "AuthorizedAt",
-               "ConfigurationCompletedAt", "LastRefreshedAt", "LastVerifiedAt", "LastErrorCode", "LastErrorMessage", "LastErrorAt", "Version"
+               "ConfigurationCompletedAt", "LastRefreshedAt", "LastVerifiedAt", "LastErrorCode", "LastErrorMessage", "LastErrorAt",
+               "SuspendedAt", "SuspensionReason", "DisconnectedAt", "Version"
         FROM "ProviderConnections"
         WHERE "TenantId" = $1
         ORDER BY "Id" DESC
@@ -253,7 +254,10 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         Text(r, 17),
         Text(r, 18),
         Time(r, 19),
-        r.GetInt32(20));
+        Time(r, 20),
+        Text(r, 21),
+        Time(r, 22),
+        r.GetInt32(23));
 
     private static string? Text(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 

@@ -36,6 +36,9 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Email:PublicBaseUrl", "https://localhost/");
+        builder.UseSetting("Security:SessionValidationInterval", "00:00:00");
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
         foreach (var (key, value) in Database.Settings.Concat(_salesforce))
         {
             builder.UseSetting(key, value);

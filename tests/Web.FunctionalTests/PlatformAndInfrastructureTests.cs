@@ -16,6 +16,7 @@ public sealed class PlatformAndInfrastructureTests(NateroWebFactory factory) : W
 
         var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("Tenant <strong>Acme</strong> was created");
+        html.ShouldContain("owner@acme.test was invited as its admin");
         (await browser.GetHtmlAsync("/platform/tenants")).ShouldContain("<code>acme</code>");
     }
 

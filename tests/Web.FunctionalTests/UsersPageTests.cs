@@ -53,17 +53,69 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
     }
 
     [Fact]
-    public async Task Adding_a_new_person_shows_their_initial_password_once()
+    public async Task Inviting_a_new_person_emails_them_a_link_and_shows_the_admin_neither_link_nor_password()
     {
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Add",
+        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Invite",
             [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("it is shown only now");
-        (await browser.GetHtmlAsync(UsersPage)).ShouldNotContain("it is shown only now");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var html = await browser.GetHtmlAsync(UsersPage);
+        html.ShouldContain("An invitation was emailed to newcomer@demo.test");
+        html.ShouldContain("data-invitation=\"newcomer@demo.test\"");
+        var email = await QueuedEmails.LastTo(Factory.Services, "newcomer@demo.test");
+        html.ShouldNotContain(email.InvitationToken());
+        html.ShouldNotContain("class=\"secret\"");
+    }
+
+    [Fact]
+    public async Task The_invited_person_sets_a_password_through_the_link_and_joins_with_the_invited_permissions()
+    {
+        using (var admin = await SignedInAs(TestUsers.DemoAdmin))
+        {
+            using var invited = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Invite",
+                [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
+            invited.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        await Factory.AcceptInvitationAsync("newcomer@demo.test");
+
+        using var newcomer = await SignedInAs("newcomer@demo.test");
+        (await newcomer.GetPageAsync("/t/demo")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var admin2 = await SignedInAs(TestUsers.DemoAdmin);
+        var html = await admin2.GetHtmlAsync(UsersPage);
+        html.ShouldContain("data-member=\"newcomer@demo.test\"");
+        html.ShouldNotContain("data-invitation=\"newcomer@demo.test\"");
+    }
+
+    [Fact]
+    public async Task S16_the_page_refuses_a_change_of_ones_own_permissions_and_a_grant_one_does_not_hold()
+    {
+        using var admin = await SignedInAs(TestUsers.DemoAdmin);
+        var html = await admin.GetHtmlAsync(UsersPage);
+        var own = MembershipIdOf(html, TestUsers.DemoAdmin);
+
+        using var self = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
+            [new("membershipId", own), new("permissions", Permissions.DataConnectors.View)]);
+
+        self.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await self.Content.ReadAsStringAsync()).ShouldContain("You cannot change your own permissions.");
+        html.ShouldContain("title=\"You cannot change your own permissions\"");
+
+        using var grant = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
+            [new("membershipId", MembershipIdOf(html, TestUsers.DemoMember)), new("permissions", Permissions.Users.Manage)]);
+        grant.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using var manager = await SignedInAs(TestUsers.DemoMember);
+        var managerHtml = await manager.GetHtmlAsync(UsersPage);
+        using var escalate = await manager.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
+        [
+            new("membershipId", MembershipIdOf(managerHtml, TestUsers.DemoAdmin)),
+            new("permissions", Permissions.DataConnectors.View),
+        ]);
+
+        (await escalate.Content.ReadAsStringAsync()).ShouldContain("You can only grant or revoke permissions you hold yourself");
+        managerHtml.ShouldContain("title=\"You do not hold this permission\"");
     }
 
     [Fact]
@@ -71,7 +123,7 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
     {
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Add", [new("NewMember.Email", "not an email")]);
+        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Invite", [new("NewMember.Email", "not an email")]);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Enter a valid email address.");
@@ -132,15 +184,8 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
         using var platform = await SignedInAs(TestUsers.PlatformAdmin);
         using var response = await platform.SubmitAsync("/platform/tenants", "/platform/tenants",
             [new("Input.Name", "Other"), new("Input.Slug", "other"), new("Input.AdminEmail", "admin@other.test")]);
-        var html = await response.Content.ReadAsStringAsync();
-        var password = System.Text.RegularExpressions.Regex.Match(html, "<code class=\"secret\">([^<]+)</code>").Groups[1].Value;
-        password.ShouldNotBeEmpty();
-
-        // The generated password is real; the tests use the shared one for brevity.
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Infrastructure.Identity.ApplicationUser>>();
-        var user = await users.FindByEmailAsync("admin@other.test");
-        (await users.ChangePasswordAsync(user!, WebUtility.HtmlDecode(password), TestUsers.Password)).Succeeded.ShouldBeTrue();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Factory.AcceptInvitationAsync("admin@other.test");
     }
 
     internal static string MembershipIdOf(string html, string email)

@@ -8,7 +8,7 @@ namespace Natero.Connectors.Infrastructure.Email;
 /// <summary>Adds the message to the scope's context, so that the change's own save writes it.</summary>
 internal sealed class EmailOutbox(ApplicationDbContext db, IDataProtectionProvider protection, TimeProvider time) : IEmailOutbox
 {
-    public const string Purpose = "Natero.Connectors.EmailOutbox.v1";
+    public const string Purpose = OutboxMessage.ProtectionPurpose;
 
     public void Enqueue(OutgoingEmail email)
     {

@@ -8,6 +8,9 @@ public sealed class OutboxMessage
 {
     public const string EmailKind = "email";
 
+    /// <summary>The Data Protection purpose of <see cref="ProtectedPayload"/>.</summary>
+    public const string ProtectionPurpose = "Natero.Connectors.EmailOutbox.v1";
+
     public Guid Id { get; set; }
     public string Kind { get; set; } = EmailKind;
 

@@ -54,6 +54,7 @@ internal static class ApiEndpoints
         MapConnections(api.MapGroup("/connections").AddEndpointFilter<TenantKeyOnly>().WithTags("Connections"));
         MapAudit(api);
         MapApiKeys(api.MapGroup("/api-keys").AddEndpointFilter<TenantKeyOnly>().WithTags("API keys"));
+        MemberEndpoints.MapMembers(api);
         MapPlatform(api.MapGroup("/platform").WithTags("Platform"));
         return app;
     }
@@ -167,7 +168,7 @@ internal static class ApiEndpoints
                 http.Response.Headers.CacheControl = "no-store";
                 return ApiResults.Created(result, t => $"{Prefix}/platform/tenants", t => t);
             })
-            .WithName("CreateTenant").WithSummary("A tenant and its first admin (a new account's password is in this response only). PlatformAdmin keys.")
+            .WithName("CreateTenant").WithSummary("A tenant, and an invitation emailed to its first admin. PlatformAdmin keys.")
             .Produces<CreatedTenantDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -23,3 +23,7 @@ public sealed record ReasonRequest(string? Reason);
 
 /// <summary>The query string of an audit search.</summary>
 public sealed record AuditQuery(string? Actor, string? Action, string? Target, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To, string? Cursor, int? Limit);
+
+public sealed record MemberPermissionsRequest(IReadOnlyList<string>? Permissions);
+
+public sealed record InvitationRequest(string? Email, IReadOnlyList<string>? Permissions);

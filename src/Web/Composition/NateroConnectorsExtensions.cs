@@ -91,6 +91,13 @@ public static class NateroConnectorsExtensions
             options.FormFieldName = "__af";
             options.SuppressXFrameOptionsHeader = true;
         });
+        // A password change or reset renews the account's security stamp; every instance checks the stamp of a
+        // session this often, so the account's other sessions end within it.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+            options.ValidationInterval = builder.Configuration.GetValue("Security:SessionValidationInterval", TimeSpan.FromMinutes(1)));
+        services.AddOptions<SignInRateLimits>().Bind(builder.Configuration.GetSection(SignInRateLimits.Section)).ValidateOnStart()
+            .Validate(l => l.PermitLimit > 0 && l.Window > TimeSpan.Zero, "RateLimits:SignIn needs a PermitLimit above 0 and a Window above zero.");
+        services.AddRateLimiter(options => options.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name));
         services.AddAuthorization(options => options.AddNateroPolicies());
         services.AddScoped<IAuthorizationHandler, TenantPermissionHandler>();
 
@@ -98,6 +105,9 @@ public static class NateroConnectorsExtensions
         {
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/Invitation");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AuthorizeFolder("/Platform", Policies.PlatformStaff);
         });

@@ -25,9 +25,7 @@ internal static class AuditTesting
     public static async Task<Actor> CreateTenantAsync(this ApplicationFixture app, string slug)
     {
         var platformAdmin = await app.UserAsync(TestUsers.PlatformAdmin);
-        var created = await app.SendAsync(new CreateTenantCommand(slug.ToUpperInvariant(), slug, $"admin@{slug}.test"), platformAdmin);
-        created.IsSuccess.ShouldBeTrue(created.Error?.Message);
-        return await app.UserAsync($"admin@{slug}.test");
+        return await app.CreateTenantAsync(slug, $"admin@{slug}.test");
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Tenants.Queries.GetMembers;
-using Natero.Connectors.Application.Tenants.Commands.AddMember;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
@@ -16,16 +16,42 @@ namespace Natero.Connectors.Application.FunctionalTests.Audit;
 /// <summary>U1: every command of the product records its success, its refusal and its failure.</summary>
 public sealed class EveryCommandIsAuditedTests(ApplicationFixture app) : FunctionalTest(app)
 {
-    public static TheoryData<string> Commands() =>
+    public static TheoryData<string> Commands() => CommandsWhere(anonymous: false);
+
+    /// <summary>The commands of people who are not signed in yet: signing in, resetting a password, accepting an invitation.</summary>
+    public static TheoryData<string> AnonymousCommands() => CommandsWhere(anonymous: true);
+
+    private static TheoryData<string> CommandsWhere(bool anonymous) =>
         [.. typeof(Natero.Connectors.Application.DependencyInjection).Assembly.GetTypes()
             .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBaseCommand).IsAssignableFrom(t))
+            .Where(t => t.GetCustomAttribute<AllowAnonymousRequestAttribute>() is null != anonymous)
             .Select(t => t.FullName!)
             .Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(AnonymousCommands))]
+    public async Task An_anonymous_command_with_blank_input_records_exactly_one_failure_under_its_action(string commandType)
+    {
+        var type = typeof(Natero.Connectors.Application.DependencyInjection).Assembly.GetType(commandType)!;
+        var action = type.GetCustomAttribute<AuditActionAttribute>().ShouldNotBeNull($"{type.Name} declares no [AuditAction]").Action;
+        var before = await App.QueryDbAsync(db => db.AuditEvents.CountAsync());
+
+        await using (var scope = await App.EnterAsync(actor: null, tenantSlug: null))
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(Blank(type));
+        }
+
+        var recorded = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAt).Skip(before).ToListAsync());
+        var only = recorded.ShouldHaveSingleItem($"{type.Name} should record one event when its input is refused");
+        only.Action.ShouldBe(action);
+        only.Outcome.ShouldBe(AuditOutcome.Failure);
+    }
 
     [Fact]
     public void The_product_has_commands_to_check()
     {
         Commands().Count.ShouldBeGreaterThanOrEqualTo(12);
+        AnonymousCommands().Count.ShouldBeGreaterThanOrEqualTo(4);
     }
 
     [Theory]
@@ -89,11 +115,11 @@ public sealed class EveryCommandIsAuditedTests(ApplicationFixture app) : Functio
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
 
-        var added = await App.SendAsync(new AddMemberCommand("audited@demo.test", [Permissions.DataConnectors.View]), admin, TestUsers.DemoTenant);
+        var added = await App.SendAsync(new InviteMemberCommand("audited@demo.test", [Permissions.DataConnectors.View]), admin, TestUsers.DemoTenant);
 
         var events = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().ToListAsync());
         var recorded = events.ShouldHaveSingleItem();
-        recorded.Action.ShouldBe("member.added");
+        recorded.Action.ShouldBe("invitation.sent");
         recorded.Outcome.ShouldBe(AuditOutcome.Success);
         recorded.ActorName.ShouldBe(TestUsers.DemoAdmin);
         recorded.TenantId.ShouldNotBeNull();

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Natero.Connectors.Application.Common.Results;
-using Natero.Connectors.Application.Tenants.Commands.AddMember;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
@@ -282,10 +281,6 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
         });
     }
 
-    private async Task<Actor> AddDemoMemberAsync(string email, params string[] permissions)
-    {
-        var added = await App.SendAsync(new AddMemberCommand(email, permissions), Admin, TestUsers.DemoTenant);
-        added.IsSuccess.ShouldBeTrue(added.Error?.Message);
-        return await App.UserAsync(email);
-    }
+    private Task<Actor> AddDemoMemberAsync(string email, params string[] permissions) =>
+        App.AddMemberAsync(email, TestUsers.DemoTenant, permissions);
 }

@@ -2,7 +2,6 @@ using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Connections.Queries.GetConnection;
 using Natero.Connectors.Application.Connections.Queries.GetConnections;
 using Natero.Connectors.Application.Connections.Queries.ListProviders;
-using Natero.Connectors.Application.Tenants.Commands.AddMember;
 using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Tests.Shared;
 
@@ -47,8 +46,7 @@ public sealed class ConnectionQueryTests(ApplicationFixture app) : ConnectionsTe
     public async Task Listing_connections_without_the_view_permission_is_forbidden()
     {
         const string Email = "no-permissions@demo.natero.test";
-        (await App.SendAsync(new AddMemberCommand(Email, []), Admin, TestUsers.DemoTenant)).IsSuccess.ShouldBeTrue();
-        var member = await App.UserAsync(Email);
+        var member = await App.AddMemberAsync(Email, TestUsers.DemoTenant);
 
         var result = await App.SendAsync(new GetConnectionsQuery(), member, TestUsers.DemoTenant);
 

@@ -75,9 +75,7 @@ public abstract partial class ConnectionsTest(ApplicationFixture app) : Function
     protected async Task<Actor> CreateOtherTenantAsync()
     {
         var platformAdmin = await App.UserAsync(TestUsers.PlatformAdmin);
-        var created = await App.SendAsync(new CreateTenantCommand("Other", OtherTenant, OtherAdminEmail), platformAdmin);
-        created.IsSuccess.ShouldBeTrue(created.Error?.Message);
-        return await App.UserAsync(OtherAdminEmail);
+        return await App.CreateTenantAsync(OtherTenant, OtherAdminEmail, "Other");
     }
 
     /// <summary>The demo admin connects <paramref name="user"/>'s org; returns the connection id.</summary>

@@ -108,8 +108,7 @@ public sealed class DisconnectTests(ApplicationFixture app) : LifecycleTest(app)
     {
         var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
         var platformAdmin = await App.UserAsync(TestUsers.PlatformAdmin);
-        (await App.SendAsync(new CreateTenantCommand("Other", "other", "admin@other.test"), platformAdmin)).IsSuccess.ShouldBeTrue();
-        var otherAdmin = await App.UserAsync("admin@other.test");
+        var otherAdmin = await App.CreateTenantAsync("other", "admin@other.test");
 
         var inOwnTenant = await App.SendAsync(new DisconnectConnectionCommand(id), otherAdmin, "other");
         var inDemo = await App.SendAsync(new DisconnectConnectionCommand(id), otherAdmin, TestUsers.DemoTenant);

@@ -119,8 +119,7 @@ public sealed class PlatformConnectionTests(ApplicationFixture app) : LifecycleT
     {
         var acme = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
         (await App.SendAsync(new CompleteConfigurationCommand(acme, null), _platformAdmin)).IsSuccess.ShouldBeTrue();
-        (await App.SendAsync(new CreateTenantCommand("Other", "other", "admin@other.test"), _platformAdmin)).IsSuccess.ShouldBeTrue();
-        var otherAdmin = await App.UserAsync("admin@other.test");
+        var otherAdmin = await App.CreateTenantAsync("other", "admin@other.test", "Other");
         var started = await Flow.StartAsync(otherAdmin, ConnectionEnvironment.Sandbox, tenant: "other");
         var completed = await Flow.CompleteAsync(await Flow.AtSalesforceAsync(started, App.Salesforce.Demo.SandboxAdmin), otherAdmin);
         var other = completed.Value.ConnectionId!.Value;
@@ -152,7 +151,7 @@ public sealed class PlatformConnectionTests(ApplicationFixture app) : LifecycleT
     public async Task Platform_admin_acts_on_another_tenants_connection_which_then_stays_in_that_tenant()
     {
         var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        (await App.SendAsync(new CreateTenantCommand("Other", "other", "admin@other.test"), _platformAdmin)).IsSuccess.ShouldBeTrue();
+        await App.CreateTenantAsync("other", "admin@other.test", "Other");
 
         // The platform admin works from another tenant's context; the connection must still be saved in its own.
         var result = await App.SendAsync(new CompleteConfigurationCommand(id, "done"), _platformAdmin, "other");

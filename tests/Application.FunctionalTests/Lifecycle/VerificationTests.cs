@@ -54,8 +54,7 @@ public sealed class VerificationTests(ApplicationFixture app) : LifecycleTest(ap
     {
         var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
         var platformAdmin = await App.UserAsync(TestUsers.PlatformAdmin);
-        (await App.SendAsync(new CreateTenantCommand("Other", "other", "admin@other.test"), platformAdmin)).IsSuccess.ShouldBeTrue();
-        var otherAdmin = await App.UserAsync("admin@other.test");
+        var otherAdmin = await App.CreateTenantAsync("other", "admin@other.test");
         var verifiedBefore = (await ConnectionAsync(id)).LastVerifiedAt;
 
         (await App.SendAsync(new VerifyConnectionCommand(id), null, TestUsers.DemoTenant)).Error!.Kind.ShouldBe(ErrorKind.Unauthorized);

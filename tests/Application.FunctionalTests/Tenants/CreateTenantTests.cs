@@ -11,7 +11,7 @@ namespace Natero.Connectors.Application.FunctionalTests.Tenants;
 public sealed class CreateTenantTests(ApplicationFixture app) : FunctionalTest(app)
 {
     [Fact]
-    public async Task Platform_admin_creates_a_tenant_whose_new_admin_holds_every_permission()
+    public async Task Platform_admin_creates_a_tenant_and_its_invited_admin_joins_with_every_permission()
     {
         var admin = await App.UserAsync(TestUsers.PlatformAdmin);
 
@@ -19,7 +19,10 @@ public sealed class CreateTenantTests(ApplicationFixture app) : FunctionalTest(a
 
         result.IsSuccess.ShouldBeTrue();
         result.Value.Slug.ShouldBe("acme");
-        result.Value.AdminInitialPassword.ShouldNotBeNullOrWhiteSpace();
+        (await App.QueryDbAsync(db => db.Users.AnyAsync(u => u.Email == "owner@acme.test"))).ShouldBeFalse();
+        var email = await App.LastEmailToAsync("owner@acme.test");
+        email.Subject.ShouldContain("Acme Corp");
+        await App.AcceptInvitationAsync("owner@acme.test");
         var owner = await App.UserAsync("owner@acme.test");
         var tenants = await App.SendAsync(new ListMyTenantsQuery(), owner);
         tenants.Value.Select(t => t.Slug).ShouldBe(["acme"]);
@@ -28,14 +31,16 @@ public sealed class CreateTenantTests(ApplicationFixture app) : FunctionalTest(a
     }
 
     [Fact]
-    public async Task An_existing_account_becomes_admin_without_a_new_password()
+    public async Task An_existing_account_joins_as_admin_only_after_accepting_signed_in()
     {
         var admin = await App.UserAsync(TestUsers.PlatformAdmin);
+        var demoAdmin = await App.UserAsync(TestUsers.DemoAdmin);
 
         var result = await App.SendAsync(new CreateTenantCommand("Second", "second", TestUsers.DemoAdmin), admin);
 
-        result.Value.AdminInitialPassword.ShouldBeNull();
-        var demoAdmin = await App.UserAsync(TestUsers.DemoAdmin);
+        result.IsSuccess.ShouldBeTrue();
+        (await App.SendAsync(new ListMyTenantsQuery(), demoAdmin)).Value.Select(t => t.Slug).ShouldBe(["demo"]);
+        await App.AcceptInvitationAsync(TestUsers.DemoAdmin);
         var mine = await App.SendAsync(new ListMyTenantsQuery(), demoAdmin);
         mine.Value.Select(t => t.Slug).ShouldBe(["demo", "second"], ignoreOrder: true);
     }

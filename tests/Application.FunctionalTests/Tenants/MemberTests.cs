@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Results;
-using Natero.Connectors.Application.Tenants.Commands.AddMember;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 using Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions;
 using Natero.Connectors.Application.Tenants.Queries.GetMembers;
@@ -25,36 +25,11 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
     }
 
     [Fact]
-    public async Task Adding_an_unknown_email_creates_the_account_and_shows_its_password_once()
-    {
-        var admin = await App.UserAsync(TestUsers.DemoAdmin);
-
-        var added = await App.SendAsync(new AddMemberCommand("new.person@demo.test", [Permissions.DataConnectors.View]), admin, Demo);
-
-        added.Value.InitialPassword.ShouldNotBeNullOrWhiteSpace();
-        var members = await App.SendAsync(new GetMembersQuery(), admin, Demo);
-        members.Value.Select(m => m.Email).ShouldContain("new.person@demo.test");
-    }
-
-    [Fact]
-    public async Task Adding_an_existing_account_gives_no_password_and_twice_is_a_conflict()
-    {
-        var admin = await App.UserAsync(TestUsers.DemoAdmin);
-        await App.CreateUserAsync("known@elsewhere.test");
-
-        var first = await App.SendAsync(new AddMemberCommand("known@elsewhere.test", []), admin, Demo);
-        var second = await App.SendAsync(new AddMemberCommand("known@elsewhere.test", []), admin, Demo);
-
-        first.Value.InitialPassword.ShouldBeNull();
-        second.Error!.Kind.ShouldBe(ErrorKind.Conflict);
-    }
-
-    [Fact]
     public async Task Unknown_permissions_are_rejected()
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
 
-        var result = await App.SendAsync(new AddMemberCommand("p@demo.test", ["Everything.Forever"]), admin, Demo);
+        var result = await App.SendAsync(new InviteMemberCommand("p@demo.test", ["Everything.Forever"]), admin, Demo);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Fields.Keys.ShouldContain("Permissions");
@@ -76,27 +51,59 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
     }
 
     [Fact]
-    public async Task The_last_user_manager_cannot_revoke_manage_users_from_themselves()
+    public async Task S16_a_member_cannot_change_their_own_permissions()
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
         var own = await MembershipOf(TestUsers.DemoAdmin);
 
         var result = await App.SendAsync(new UpdateMemberPermissionsCommand(own, [Permissions.DataConnectors.View]), admin, Demo);
 
-        result.Error!.Kind.ShouldBe(ErrorKind.Conflict);
-        result.Error.Code.ShouldBe("last_user_manager");
-        (await App.SendAsync(new GetMembersQuery(), admin, Demo)).IsSuccess.ShouldBeTrue();
+        result.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+        result.Error.Message.ShouldContain("your own permissions");
+        (await App.SendAsync(new GetMembersQuery(), admin, Demo)).Value.Single(m => m.Email == TestUsers.DemoAdmin).Permissions.Count
+            .ShouldBe(Permissions.All.Count);
     }
 
     [Fact]
-    public async Task Manage_users_can_be_given_up_once_another_member_holds_it()
+    public async Task S16_a_member_grants_only_permissions_they_hold()
+    {
+        var manager = await App.AddMemberAsync("manager@demo.test", Demo, Permissions.Users.Manage, Permissions.DataConnectors.View);
+
+        var escalate = await App.SendAsync(new UpdateMemberPermissionsCommand(
+            await MembershipOf(TestUsers.DemoMember), [Permissions.DataConnectors.View, Permissions.DataConnectors.ReadCredentials]), manager, Demo);
+        var allowed = await App.SendAsync(new UpdateMemberPermissionsCommand(
+            await MembershipOf(TestUsers.DemoMember), [Permissions.DataConnectors.View, Permissions.Users.Manage]), manager, Demo);
+        var invite = await App.SendAsync(new InviteMemberCommand("helper@demo.test", [Permissions.DataConnectors.ReadCredentials]), manager, Demo);
+
+        escalate.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+        escalate.Error.Message.ShouldContain("Read connector credentials");
+        allowed.Value.Granted.ShouldBe([Permissions.Users.Manage]);
+        invite.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+        (await App.QueryDbAsync(db => db.Invitations.IgnoreQueryFilters().CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task S16_a_member_cannot_revoke_a_permission_they_do_not_hold()
+    {
+        var manager = await App.AddMemberAsync("manager@demo.test", Demo, Permissions.Users.Manage, Permissions.DataConnectors.View);
+
+        var result = await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoAdmin), [Permissions.Users.Manage]), manager, Demo);
+
+        result.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+    }
+
+    [Fact]
+    public async Task Manage_users_can_be_taken_from_an_admin_by_another_member_who_holds_it()
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
-        await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoMember), [Permissions.Users.Manage]), admin, Demo);
+        await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoMember),
+            [Permissions.DataConnectors.View, Permissions.Users.Manage]), admin, Demo);
+        var member = await App.UserAsync(TestUsers.DemoMember);
+        var adminKeeps = Permissions.All.Select(p => p.Name).Where(p => p != Permissions.Users.Manage).ToList();
 
-        var result = await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoAdmin), [Permissions.DataConnectors.View]), admin, Demo);
+        var result = await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoAdmin), adminKeeps), member, Demo);
 
-        result.Value.Revoked.ShouldContain(Permissions.Users.Manage);
+        result.Value.Revoked.ShouldBe([Permissions.Users.Manage]);
     }
 
     [Fact]

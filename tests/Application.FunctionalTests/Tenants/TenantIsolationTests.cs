@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Results;
-using Natero.Connectors.Application.Tenants.Commands.AddMember;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Commands.CreateTenant;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 using Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions;
@@ -19,8 +19,7 @@ public sealed class TenantIsolationTests(ApplicationFixture app) : FunctionalTes
     {
         await base.InitializeAsync();
         var platformAdmin = await App.UserAsync(TestUsers.PlatformAdmin);
-        (await App.SendAsync(new CreateTenantCommand("Other", "other", "admin@other.test"), platformAdmin)).IsSuccess.ShouldBeTrue();
-        _otherAdmin = await App.UserAsync("admin@other.test");
+        _otherAdmin = await App.CreateTenantAsync("other", "admin@other.test");
     }
 
     [Fact]
@@ -36,7 +35,7 @@ public sealed class TenantIsolationTests(ApplicationFixture app) : FunctionalTes
     {
         var demoMember = await DemoMembershipId(TestUsers.DemoMember);
 
-        var add = await App.SendAsync(new AddMemberCommand("intruder@other.test", [Permissions.Users.Manage]), _otherAdmin, TestUsers.DemoTenant);
+        var add = await App.SendAsync(new InviteMemberCommand("intruder@other.test", [Permissions.Users.Manage]), _otherAdmin, TestUsers.DemoTenant);
         var grant = await App.SendAsync(new UpdateMemberPermissionsCommand(demoMember, [Permissions.Users.Manage]), _otherAdmin, TestUsers.DemoTenant);
         var remove = await App.SendAsync(new RemoveMemberCommand(demoMember), _otherAdmin, TestUsers.DemoTenant);
 

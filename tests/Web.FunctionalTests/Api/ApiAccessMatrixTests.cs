@@ -30,6 +30,10 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         // Pages and the browser's other routes.
         ["* /"] = Access.SignedIn,
         ["* /account/sign-in"] = Access.Anonymous,
+        ["* /account/forgot-password"] = Access.Anonymous,
+        ["* /account/reset-password/{token}"] = Access.Anonymous,
+        ["* /account/invitation/{token}"] = Access.Anonymous,
+        ["* /account/change-password"] = Access.SignedIn,
         ["* /account/sign-out"] = Access.SignedIn,
         ["* /error/{status:int?}"] = Access.Anonymous,
         ["* /tenants/switch"] = Access.SignedIn,
@@ -67,6 +71,13 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["GET /api/v1/api-keys/"] = Access.Permission(ManageKeys),
         ["POST /api/v1/api-keys/"] = Access.Permission(ManageKeys),
         ["DELETE /api/v1/api-keys/{id:guid}"] = Access.Permission(ManageKeys),
+        ["GET /api/v1/members/"] = Access.Permission(ManageUsers),
+        ["PUT /api/v1/members/{id:guid}/permissions"] = Access.Permission(ManageUsers),
+        ["DELETE /api/v1/members/{id:guid}"] = Access.Permission(ManageUsers),
+        ["GET /api/v1/invitations/"] = Access.Permission(ManageUsers),
+        ["POST /api/v1/invitations/"] = Access.Permission(ManageUsers),
+        ["POST /api/v1/invitations/{id:guid}/resend"] = Access.Permission(ManageUsers),
+        ["DELETE /api/v1/invitations/{id:guid}"] = Access.Permission(ManageUsers),
         ["GET /api/v1/platform/connections"] = Access.Role(Admin, Auditor),
         ["POST /api/v1/platform/connections/{id:guid}/complete-configuration"] = Access.Role(Admin),
         ["POST /api/v1/platform/connections/{id:guid}/suspend"] = Access.Role(Admin),
@@ -93,6 +104,13 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ("GET /api/v1/api-keys/", _ => new("GET", "/api/v1/api-keys", Reach.List, null, HttpStatusCode.OK)),
         ("POST /api/v1/api-keys/", _ => new("POST", "/api/v1/api-keys", Reach.Create,
             new { name = "matrix", scopes = new[] { ManageKeys }, expiresInDays = 30 }, HttpStatusCode.Created)),
+        ("GET /api/v1/members/", _ => new("GET", "/api/v1/members", Reach.List, null, HttpStatusCode.OK)),
+        ("PUT /api/v1/members/{id:guid}/permissions", d => new("PUT", $"/api/v1/members/{d.Member}/permissions", Reach.ById,
+            new { permissions = new[] { View } }, HttpStatusCode.OK)),
+        ("GET /api/v1/invitations/", _ => new("GET", "/api/v1/invitations", Reach.List, null, HttpStatusCode.OK)),
+        ("POST /api/v1/invitations/", _ => new("POST", "/api/v1/invitations", Reach.Create,
+            new { email = "matrix@demo.test", permissions = Array.Empty<string>() }, HttpStatusCode.Created, HttpStatusCode.Conflict)),
+        ("POST /api/v1/invitations/{id:guid}/resend", d => new("POST", $"/api/v1/invitations/{d.Invitation}/resend", Reach.ById, null, HttpStatusCode.OK)),
         ("GET /api/v1/platform/connections", _ => new("GET", "/api/v1/platform/connections", Reach.Platform, null, HttpStatusCode.OK)),
         ("POST /api/v1/platform/connections/{id:guid}/complete-configuration", d => new("POST",
             $"/api/v1/platform/connections/{d.Connection}/complete-configuration", Reach.Platform, new { note = "matrix" }, HttpStatusCode.OK, HttpStatusCode.Conflict)),
@@ -106,6 +124,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ("GET /api/v1/platform/audit-events", _ => new("GET", "/api/v1/platform/audit-events", Reach.Platform, null, HttpStatusCode.OK)),
         ("GET /api/v1/platform/audit-events.csv", _ => new("GET", "/api/v1/platform/audit-events.csv", Reach.Platform, null, HttpStatusCode.OK)),
         ("GET /api/v1/platform/audit-events/verify", _ => new("GET", "/api/v1/platform/audit-events/verify?tenant=demo", Reach.Platform, null, HttpStatusCode.OK)),
+        ("DELETE /api/v1/invitations/{id:guid}", d => new("DELETE", $"/api/v1/invitations/{d.Invitation}", Reach.ById, null, HttpStatusCode.NoContent)),
+        ("DELETE /api/v1/members/{id:guid}", d => new("DELETE", $"/api/v1/members/{d.Member}", Reach.ById, null, HttpStatusCode.NoContent)),
         ("DELETE /api/v1/api-keys/{id:guid}", d => new("DELETE", $"/api/v1/api-keys/{d.VictimKey}", Reach.ById, null, HttpStatusCode.NoContent)),
         ("DELETE /api/v1/connections/{id:guid}", d => new("DELETE", $"/api/v1/connections/{d.Connection}", Reach.ById, null, HttpStatusCode.OK)),
     ];
@@ -148,7 +168,7 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
     [Fact]
     public async Task Without_a_key_every_api_endpoint_answers_401_problem_details()
     {
-        var demo = new Demo(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var demo = new Demo(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         using var anonymous = Client(Factory, null);
 
         foreach (var (_, make) in ApiCalls)
@@ -213,7 +233,7 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
     public async Task A_demo_key_without_the_permission_or_role_gets_403_on_every_endpoint_that_needs_it()
     {
         // Refused before anything is looked up: ids need not exist.
-        var demo = new Demo(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var demo = new Demo(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await Factory.CreateAuditorAsync();
         using var auditor = Client(Factory, await PlatformKeyAsync(Factory, ApiTesting.Auditor, Auditor));
         using var platformAdmin = Client(Factory, await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, Admin));
@@ -353,7 +373,16 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         var demoTenantId = await Factory.DbAsync(db => db.Tenants.Where(t => t.Slug == TestUsers.DemoTenant).Select(t => t.Id).SingleAsync());
         var auditEvent = await Audit.AuditWebTesting.RecordAsync(Factory, demoTenantId, "member.added", "membership:1");
         var otherTenantId = otherTenant ? await Factory.CreateTenantAsync(OtherTenant) : Guid.Empty;
-        return new Demo(connection, (await Factory.StoredKeyAsync(victim)).Id, auditEvent.Id, otherTenantId);
+        var member = await Factory.DbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == TestUsers.DemoMember);
+            return await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id && m.TenantId == demoTenantId).Select(m => m.Id).SingleAsync();
+        });
+        using var users = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, ManageUsers));
+        using var invited = await users.SendAsync(HttpMethod.Post, "/api/v1/invitations", new { email = "victim@demo.test", permissions = Array.Empty<string>() });
+        invited.StatusCode.ShouldBe(HttpStatusCode.Created, await invited.Content.ReadAsStringAsync());
+        var invitation = (await invited.JsonAsync()).GetProperty("id").GetGuid();
+        return new Demo(connection, (await Factory.StoredKeyAsync(victim)).Id, auditEvent.Id, otherTenantId, member, invitation);
     }
 
     /// <summary>"METHOD /pattern" of every route the app has.</summary>
@@ -404,5 +433,5 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
 
     private sealed record Call(string Method, string Path, Reach Reach, object? Body, params HttpStatusCode[] Expected);
 
-    private sealed record Demo(Guid Connection, Guid VictimKey, Guid AuditEvent, Guid OtherTenantId);
+    private sealed record Demo(Guid Connection, Guid VictimKey, Guid AuditEvent, Guid OtherTenantId, Guid Member, Guid Invitation);
 }

@@ -136,6 +136,7 @@ internal static class ApiTesting
         using var platform = Client(factory, await PlatformKeyAsync(factory, TestUsers.PlatformAdmin, PlatformRoles.PlatformAdmin));
         using var response = await platform.SendAsync(HttpMethod.Post, "/api/v1/platform/tenants", new { name = slug.ToUpperInvariant(), slug, adminEmail });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        await factory.AcceptInvitationAsync(adminEmail);
         return (await response.JsonAsync()).GetProperty("tenantId").GetGuid();
     }
 

@@ -74,46 +74,45 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
     }
 
     [Fact]
-    public async Task An_initial_password_shown_once_on_the_users_page_appears_nowhere_in_the_audit_log()
+    public async Task An_invitation_link_appears_nowhere_in_the_audit_log()
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
-        using var added = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Add",
+        using var added = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Invite",
             [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
-        var password = WebUtility.HtmlDecode(SecretCode().Match(await added.Content.ReadAsStringAsync()).Groups[1].Value);
-        password.ShouldNotBeNullOrWhiteSpace();
+        var token = (await QueuedEmails.LastTo(Factory.Services, "newcomer@demo.test")).InvitationToken();
 
-        var e = (await Factory.EventsAsync()).Single(x => x.Action == "member.added");
+        var e = (await Factory.EventsAsync()).Single(x => x.Action == "invitation.sent");
         var detail = await admin.GetHtmlAsync($"{DemoLog}/{e.Id}");
         var log = await admin.GetHtmlAsync(DemoLog);
         using var csv = await admin.GetPageAsync(DemoLog + "?handler=export");
         var csvText = await csv.Content.ReadAsStringAsync();
 
+        e.Target.ShouldStartWith("invitation:");
         Details(detail).ShouldBe(ExpectedDetails(e, platform: false), ignoreOrder: true);
         foreach (var text in new[] { detail, log, csvText })
         {
-            text.ShouldNotContain(password);
-            text.ShouldNotContain(WebUtility.HtmlEncode(password));
+            text.ShouldNotContain(token);
         }
     }
 
     [Fact]
-    public async Task A_new_tenant_admin_password_appears_nowhere_in_the_platform_audit_log()
+    public async Task A_new_tenant_is_audited_with_its_id_and_its_admin_invitation_without_the_link()
     {
         using var platformAdmin = await SignedInAs(TestUsers.PlatformAdmin);
         using var created = await platformAdmin.SubmitAsync("/platform/tenants", "/platform/tenants",
             [new("Input.Name", "Acme"), new("Input.Slug", "acme"), new("Input.AdminEmail", "owner@acme.test")]);
-        var password = WebUtility.HtmlDecode(SecretCode().Match(await created.Content.ReadAsStringAsync()).Groups[1].Value);
-        password.ShouldNotBeNullOrWhiteSpace();
+        var token = (await QueuedEmails.LastTo(Factory.Services, "owner@acme.test")).InvitationToken();
 
-        var e = (await Factory.EventsAsync()).ShouldHaveSingleItem();
+        var events = await Factory.EventsAsync();
+        var e = events.Single(x => x.Action == "tenant.created");
         var detail = await platformAdmin.GetHtmlAsync($"{PlatformLog}/{e.Id}");
         using var csv = await platformAdmin.GetPageAsync(PlatformLog + "?handler=export");
 
-        e.Action.ShouldBe("tenant.created");
+        e.Target.ShouldBe($"tenant:{await Factory.TenantIdAsync("acme")}");
+        events.Single(x => x.Action == "invitation.sent").TenantId.ShouldBe(await Factory.TenantIdAsync("acme"));
         Details(detail).ShouldBe(ExpectedDetails(e, platform: true), ignoreOrder: true);
-        detail.ShouldNotContain(password);
-        detail.ShouldNotContain(WebUtility.HtmlEncode(password));
-        (await csv.Content.ReadAsStringAsync()).ShouldNotContain(password);
+        detail.ShouldNotContain(token);
+        (await csv.Content.ReadAsStringAsync()).ShouldNotContain(token);
     }
 
     /// <summary>What the detail page should list for <paramref name="e"/>, label by label, in words.</summary>

@@ -23,6 +23,14 @@ public interface IAuditTrail
     int Recorded { get; }
 
     AuditEvent Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null);
+
+    /// <summary>
+    /// An event whose actor is a person the request does not carry yet or any more: the account that has
+    /// just signed in, or whose password was just reset through a link.
+    /// </summary>
+    AuditEvent RecordAs(
+        UserSummary actor, string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null,
+        IReadOnlyDictionary<string, string?>? data = null);
 }
 
 internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IRequestContext request, TimeProvider time) : IAuditTrail
@@ -32,12 +40,25 @@ internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, IT
     public AuditEvent Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null)
     {
         // Nobody signed in: a request from outside is "anonymous"; work the app started itself is "system".
-        var (actorType, actorId, actorName) = (user.UserId, user.ApiKey) switch
+        var actor = (user.UserId, user.ApiKey) switch
         {
             (null, _) => (ActorType.System, (string?)null, request.IpAddress is null ? "system" : "anonymous"),
             (_, { } key) => (ActorType.ApiKey, key.Id.ToString(), $"API key \"{key.Name}\" ({key.DisplayPrefix}…) of {user.Email}"),
             ({ } id, null) => (user.IsInRole(PlatformRoles.PlatformAdmin) ? ActorType.PlatformAdmin : ActorType.User, id.ToString(), user.Email ?? id.ToString()),
         };
+        return Add(actor, action, target, outcome, reason, tenantId, data);
+    }
+
+    public AuditEvent RecordAs(
+        UserSummary actor, string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null,
+        IReadOnlyDictionary<string, string?>? data = null) =>
+        Add((ActorType.User, actor.Id.ToString(), actor.Email), action, target, outcome, reason, tenantId, data);
+
+    private AuditEvent Add(
+        (ActorType Type, string? Id, string Name) actor, string action, string? target, AuditOutcome outcome, string? reason, Guid? tenantId,
+        IReadOnlyDictionary<string, string?>? data)
+    {
+        var (actorType, actorId, actorName) = actor;
         Recorded++;
         var auditEvent = AuditEvent.Record(
             Ids.New(time),

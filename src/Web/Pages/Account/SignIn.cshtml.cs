@@ -1,12 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Natero.Connectors.Infrastructure.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Natero.Connectors.Application.Accounts.Commands.SignIn;
+using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<ApplicationUser> signInManager) : PageModel
+[EnableRateLimiting(SignInRateLimitPolicy.Name)]
+public sealed class SignInModel(ISender sender) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -14,27 +17,28 @@ public sealed class SignInModel(SignInManager<ApplicationUser> signInManager) : 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    [TempData]
+    public string? Message { get; set; }
+
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await signInManager.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var result = await sender.Send(new SignInCommand(Input.Email, Input.Password), cancellationToken);
+        if (result.IsSuccess)
         {
             // Only ever a page of this site: anything else would make sign-in an open redirect.
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts. This account is locked for 15 minutes."
-            : "The email or password is not right.");
+        ModelState.AddModelError(string.Empty, result.Error!.Message);
         return Page();
     }
 

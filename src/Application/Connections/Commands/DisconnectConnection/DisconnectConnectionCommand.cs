@@ -36,7 +36,7 @@ public sealed class DisconnectConnectionCommandHandler(
             return Error.NotFound("Connection");
         }
 
-        if (connection.Status == ConnectionStatus.Disconnected)
+        if (connection.Status == ConnectionStatus.Disconnected || connection is { Status: ConnectionStatus.Suspended, HasTokens: false })
         {
             return Error.Conflict("already_disconnected", "This connection is already disconnected.");
         }
@@ -44,7 +44,9 @@ public sealed class DisconnectConnectionCommandHandler(
         var revoke = await RevokeAsync(connection, cancellationToken);
         var now = time.GetUtcNow();
         connection.Disconnect(now);
-        var message = "Disconnected. Natero revoked its access at Salesforce and erased the tokens.";
+        var message = connection.Status == ConnectionStatus.Suspended
+            ? "Natero revoked its access at the provider and erased the tokens. The connection stays suspended by Natero staff until they resume it."
+            : "Disconnected. Natero revoked its access at the provider and erased the tokens.";
         if (!revoke.IsSuccess)
         {
             message = $"Disconnected and the tokens were erased, but revoking them at the provider failed: {revoke.Error!.Message} Revoke Natero's access in the provider's settings too.";

@@ -26,6 +26,9 @@ public sealed record ConnectionDto(
     string? LastErrorCode,
     string? LastErrorMessage,
     DateTimeOffset? LastErrorAt,
+    DateTimeOffset? SuspendedAt,
+    string? SuspensionReason,
+    DateTimeOffset? DisconnectedAt,
     int Version);
 
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]

@@ -1,28 +1,30 @@
-using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common;
+using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Application.Tenants.Invitations;
+using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Tenants;
 
 namespace Natero.Connectors.Application.Tenants.Commands.CreateTenant;
 
-/// <summary>Creates a tenant and makes <see cref="AdminEmail"/> its admin with every tenant permission.</summary>
+/// <summary>
+/// Creates a tenant and invites <see cref="AdminEmail"/> as its admin with every tenant permission. Nobody
+/// learns a password: the admin joins through the emailed link, by choosing one or by signing in.
+/// </summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin)]
-[AuditAction("tenant.created")]
+[AuditAction("tenant.created", HandlerRecordsOutcome = true)]
 public sealed record CreateTenantCommand(string Name, string Slug, string AdminEmail) : ICommand<Result<CreatedTenantDto>>;
 
-/// <param name="AdminInitialPassword">Set only when the admin's account was created now; shown once.</param>
-public sealed record CreatedTenantDto(Guid TenantId, string Slug, string Name, string AdminEmail, string? AdminInitialPassword);
+public sealed record CreatedTenantDto(Guid TenantId, string Slug, string Name, string AdminEmail, Guid InvitationId);
 
 public sealed class CreateTenantCommandHandler(
-    IApplicationDbContext db,
-    IUserDirectory users,
-    ITenantContext tenantContext,
-    TimeProvider time) : ICommandHandler<CreateTenantCommand, Result<CreatedTenantDto>>
+    IApplicationDbContext db, ITenantContext tenantContext, InvitationMail invitations, IAuditTrail audit, TimeProvider time)
+    : ICommandHandler<CreateTenantCommand, Result<CreatedTenantDto>>
 {
     public async ValueTask<Result<CreatedTenantDto>> Handle(CreateTenantCommand command, CancellationToken cancellationToken)
     {
@@ -32,29 +34,23 @@ public sealed class CreateTenantCommandHandler(
             return Error.Conflict("slug_taken", $"The slug \"{slug}\" is already in use.");
         }
 
-        string? initialPassword = null;
-        var admin = await users.FindByEmailAsync(command.AdminEmail, cancellationToken);
-        if (admin is null)
-        {
-            var created = await users.CreateAsync(command.AdminEmail, null, cancellationToken);
-            if (!created.IsSuccess)
-            {
-                return created.Error!;
-            }
-
-            (admin, initialPassword) = (created.Value.User, created.Value.InitialPassword);
-        }
-
         var tenant = Tenant.Create(Ids.New(time), slug, command.Name);
         db.Tenants.Add(tenant);
 
-        // The first membership belongs to the new tenant, not to the caller's: write it inside that tenant.
+        // The invitation belongs to the new tenant, not to the caller's: write it inside that tenant.
         using (tenantContext.EnterTenant(tenant.Id, tenant.Slug))
         {
-            db.Memberships.Add(Membership.Create(Ids.New(time), tenant.Id, admin.Id, Permissions.All.Select(p => p.Name)));
+            var invitation = invitations.Invite(tenant, command.AdminEmail.Trim(), Permissions.All.Select(p => p.Name));
+            audit.Record("tenant.created", $"tenant:{tenant.Id}", AuditOutcome.Success, tenantId: null, data: new Dictionary<string, string?>
+            {
+                ["slug"] = tenant.Slug,
+                ["name"] = tenant.Name,
+                ["admin_email"] = invitation.Email,
+                ["invitation"] = invitation.Id.ToString(),
+            });
+            audit.Record("invitation.sent", $"invitation:{invitation.Id}", AuditOutcome.Success, tenantId: tenant.Id, data: InvitationAudit.Data(invitation));
             await db.SaveChangesAsync(cancellationToken);
+            return new CreatedTenantDto(tenant.Id, tenant.Slug, tenant.Name, invitation.Email, invitation.Id);
         }
-
-        return new CreatedTenantDto(tenant.Id, tenant.Slug, tenant.Name, admin.Email, initialPassword);
     }
 }

@@ -17,7 +17,7 @@ public sealed record UpdateMemberPermissionsCommand(Guid MembershipId, IReadOnly
 
 public sealed record MemberPermissionsChangedDto(Guid MembershipId, IReadOnlyList<string> Granted, IReadOnlyList<string> Revoked);
 
-public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext db, IApiKeyAuthenticator apiKeys)
+public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext db, ICurrentTenantAccess access, IApiKeyAuthenticator apiKeys)
     : ICommandHandler<UpdateMemberPermissionsCommand, Result<MemberPermissionsChangedDto>>
 {
     public async ValueTask<Result<MemberPermissionsChangedDto>> Handle(UpdateMemberPermissionsCommand command, CancellationToken cancellationToken)
@@ -26,6 +26,20 @@ public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext 
         if (membership is null)
         {
             return Error.NotFound("Member");
+        }
+
+        // Nobody raises or lowers their own standing, and nobody moves a permission they do not hold.
+        var caller = (await access.GetAsync(cancellationToken))!;
+        if (membership.Id == caller.MembershipId)
+        {
+            return Error.Forbidden("You cannot change your own permissions. Ask another member who can manage users.");
+        }
+
+        var touched = command.Permissions.Except(membership.Permissions, StringComparer.Ordinal)
+            .Concat(membership.Permissions.Except(command.Permissions, StringComparer.Ordinal));
+        if (PermissionGrants.Refusal(caller.Permissions, touched, "grant or revoke") is { } refusal)
+        {
+            return refusal;
         }
 
         var keepsUsersManage = command.Permissions.Contains(Permissions.Users.Manage, StringComparer.Ordinal);

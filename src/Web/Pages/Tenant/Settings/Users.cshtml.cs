@@ -2,51 +2,81 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Natero.Connectors.Application.Tenants.Commands.AddMember;
+using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 using Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions;
+using Natero.Connectors.Application.Tenants.Invitations;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.ResendInvitation;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.RevokeInvitation;
+using Natero.Connectors.Application.Tenants.Invitations.Queries.ListInvitations;
 using Natero.Connectors.Application.Tenants.Queries.GetMembers;
 using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Web.Pages.Tenant.Settings;
 
+/// <summary>
+/// Members and invitations. A person is invited by email and joins through the emailed link; nobody here
+/// ever sees a password or the link. Only permissions the admin holds can be given, and never to themselves.
+/// </summary>
 [Authorize(Policy = Permissions.Users.Manage)]
-public sealed class UsersModel(ISender sender) : PageModel
+public sealed class UsersModel(ISender sender, ICurrentTenantAccess access) : PageModel
 {
     public IReadOnlyList<MemberDto> Members { get; private set; } = [];
+
+    public IReadOnlyList<InvitationDto> Invitations { get; private set; } = [];
+
+    public TenantAccess? Me { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
 
-    public AddedMemberDto? CreatedAccount { get; private set; }
-
     [BindProperty]
     public NewMemberInput NewMember { get; set; } = new();
+
+    public bool MayChange(MemberDto member, string permission) =>
+        Me is { } me && member.MembershipId != me.MembershipId && me.Has(permission);
+
+    public bool MayGive(string permission) => Me?.Has(permission) == true;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new AddMemberCommand(NewMember.Email, NewMember.Permissions), cancellationToken);
+        var result = await sender.Send(new InviteMemberCommand(NewMember.Email, NewMember.Permissions), cancellationToken);
         if (!result.IsSuccess)
         {
-            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!, nameof(NewMember));
+            return await RedisplayAsync(result.Error!, nameof(NewMember), cancellationToken);
         }
 
-        ModelState.Clear();
-        NewMember = new NewMemberInput();
-        if (result.Value.InitialPassword is not null)
+        Message = $"An invitation was emailed to {result.Value.Email}. They join when they accept it (within {Lifetime(result.Value)}).";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(Guid invitationId, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new ResendInvitationCommand(invitationId), cancellationToken);
+        if (!result.IsSuccess)
         {
-            // Shown in this response only, never stored for a later one.
-            CreatedAccount = result.Value;
-        }
-        else
-        {
-            Message = $"{result.Value.Email} was added.";
+            return await RedisplayAsync(result.Error!, null, cancellationToken);
         }
 
-        return await LoadAsync(cancellationToken);
+        Message = $"The invitation was emailed to {result.Value.Email} again, with a new link. The earlier link no longer works.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRevokeInvitationAsync(Guid invitationId, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new RevokeInvitationCommand(invitationId), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return await RedisplayAsync(result.Error!, null, cancellationToken);
+        }
+
+        Message = "The invitation was revoked: its link no longer works.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostPermissionsAsync(Guid membershipId, string[] permissions, CancellationToken cancellationToken)
@@ -54,7 +84,7 @@ public sealed class UsersModel(ISender sender) : PageModel
         var result = await sender.Send(new UpdateMemberPermissionsCommand(membershipId, permissions ?? []), cancellationToken);
         if (!result.IsSuccess)
         {
-            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!);
+            return await RedisplayAsync(result.Error!, null, cancellationToken);
         }
 
         var member = result.Value;
@@ -69,15 +99,22 @@ public sealed class UsersModel(ISender sender) : PageModel
         var result = await sender.Send(new RemoveMemberCommand(membershipId), cancellationToken);
         if (!result.IsSuccess)
         {
-            return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), result.Error!);
+            return await RedisplayAsync(result.Error!, null, cancellationToken);
         }
 
         Message = "The member was removed from this tenant.";
         return RedirectToPage();
     }
 
+    private static string Lifetime(InvitationDto invitation) =>
+        $"{Math.Max(1, (int)Math.Round((invitation.ExpiresAt - invitation.LastSentAt).TotalDays))} days";
+
     private static string Describe(string label, IReadOnlyList<string> permissions) =>
         permissions.Count == 0 ? string.Empty : label + string.Join(", ", permissions.Select(Permissions.DisplayName)) + ".";
+
+    /// <summary>A refusal about what may be given is shown on this page, like a validation error, not as an error page.</summary>
+    private Task<IActionResult> RedisplayAsync(Error error, string? inputPrefix, CancellationToken cancellationToken) =>
+        this.RedisplayWithAsync(() => LoadAsync(cancellationToken), error.Kind == ErrorKind.Forbidden ? error with { Kind = ErrorKind.Conflict } : error, inputPrefix);
 
     private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)
     {
@@ -87,7 +124,15 @@ public sealed class UsersModel(ISender sender) : PageModel
             return this.Failure(members.Error!, Page);
         }
 
+        var invitations = await sender.Send(new ListInvitationsQuery(), cancellationToken);
+        if (!invitations.IsSuccess)
+        {
+            return this.Failure(invitations.Error!, Page);
+        }
+
         Members = members.Value;
+        Invitations = invitations.Value;
+        Me = await access.GetAsync(cancellationToken);
         return Page();
     }
 

@@ -41,7 +41,7 @@ public sealed class SuspendConnectionCommandHandler(IApplicationDbContext db, IT
                 return Error.Conflict("cannot_suspend", $"A {connection.Status} connection cannot be suspended.");
             }
 
-            connection.Suspend(time.GetUtcNow());
+            connection.Suspend(time.GetUtcNow(), command.Reason);
             audit.Record("connection.suspended", $"connection:{connection.Id}", AuditOutcome.Success, command.Reason, connection.TenantId);
             await db.SaveChangesAsync(cancellationToken);
             return connection.Status;

@@ -1,12 +1,12 @@
 using FluentValidation.TestHelper;
-using Natero.Connectors.Application.Tenants.Commands.AddMember;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.UnitTests.Tenants;
 
-public sealed class AddMemberCommandValidatorTests
+public sealed class InviteMemberCommandValidatorTests
 {
-    private readonly AddMemberCommandValidator _validator = new();
+    private readonly InviteMemberCommandValidator _validator = new();
 
     public static TheoryData<string[]> GoodPermissions => new()
     {
@@ -19,7 +19,7 @@ public sealed class AddMemberCommandValidatorTests
     [MemberData(nameof(GoodPermissions))]
     public void Good_member_is_valid(string[] permissions)
     {
-        _validator.TestValidate(new AddMemberCommand("grace@acme.example", permissions)).ShouldNotHaveAnyValidationErrors();
+        _validator.TestValidate(new InviteMemberCommand("grace@acme.example", permissions)).ShouldNotHaveAnyValidationErrors();
     }
 
     [Theory]
@@ -27,7 +27,7 @@ public sealed class AddMemberCommandValidatorTests
     [InlineData("grace", "Enter a valid email address.")]
     public void Member_needs_an_email_address(string email, string message)
     {
-        _validator.TestValidate(new AddMemberCommand(email, [Permissions.DataConnectors.View]))
+        _validator.TestValidate(new InviteMemberCommand(email, [Permissions.DataConnectors.View]))
             .ShouldHaveValidationErrorFor(c => c.Email).WithErrorMessage(message);
     }
 
@@ -37,13 +37,13 @@ public sealed class AddMemberCommandValidatorTests
     [InlineData("PlatformAdmin")]
     public void Unknown_permission_is_refused(string permission)
     {
-        _validator.TestValidate(new AddMemberCommand("grace@acme.example", [Permissions.DataConnectors.View, permission]))
+        _validator.TestValidate(new InviteMemberCommand("grace@acme.example", [Permissions.DataConnectors.View, permission]))
             .ShouldHaveValidationErrorFor(c => c.Permissions).WithErrorMessage("Choose permissions from the list.");
     }
 
     [Fact]
     public void Missing_permission_list_is_a_validation_error()
     {
-        _validator.TestValidate(new AddMemberCommand("grace@acme.example", null!)).ShouldHaveValidationErrorFor(c => c.Permissions);
+        _validator.TestValidate(new InviteMemberCommand("grace@acme.example", null!)).ShouldHaveValidationErrorFor(c => c.Permissions);
     }
 }

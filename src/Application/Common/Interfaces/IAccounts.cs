@@ -1,0 +1,43 @@
+using Natero.Connectors.Application.Common.Results;
+
+namespace Natero.Connectors.Application.Common.Interfaces;
+
+/// <summary>How a password sign-in ended; <see cref="User"/> is known whenever the email has an account.</summary>
+public sealed record PasswordSignInOutcome(PasswordSignInResult Result, UserSummary? User, bool LockedOutNow = false);
+
+public enum PasswordSignInResult
+{
+    SignedIn,
+    UnknownAccount,
+    WrongPassword,
+    LockedOut,
+    NotAllowed,
+}
+
+/// <summary>
+/// Passwords and sessions, owned by the identity system: signing in (which sets the session cookie),
+/// changing and resetting a password (which ends the account's other sessions), and accounts created by
+/// the person who will use them. Passwords and reset tokens pass through here and go nowhere else.
+/// </summary>
+public interface IAccounts
+{
+    Task<PasswordSignInOutcome> PasswordSignInAsync(string email, string password, CancellationToken cancellationToken);
+
+    /// <summary>Starts a session for the account in the current request (after it was created or its password reset).</summary>
+    Task SignInAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Needs the current password; ends every other session of the account and keeps this one.</summary>
+    Task<Result> ChangePasswordAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken);
+
+    /// <summary>A single-use reset token for the account of this email (valid one hour), or null when there is none.</summary>
+    Task<(UserSummary User, string Token)?> CreatePasswordResetTokenAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>Sets a new password with a reset token; the token then stops working and other sessions end.</summary>
+    Task<Result<UserSummary>> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken);
+
+    /// <summary>An account with the password its owner chose; the email counts as confirmed (the link came to it).</summary>
+    Task<Result<UserSummary>> CreateAccountAsync(string email, string password, string? displayName, CancellationToken cancellationToken);
+
+    /// <summary>The password rules' complaints about a candidate password, empty when it is acceptable.</summary>
+    Task<IReadOnlyList<string>> CheckPasswordAsync(string password, CancellationToken cancellationToken);
+}

@@ -1,0 +1,198 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Results;
+
+namespace Natero.Connectors.Infrastructure.Identity;
+
+/// <summary>
+/// <see cref="IAccounts"/> on ASP.NET Core Identity. Reset tokens are Identity's own (Data Protection,
+/// bound to the security stamp, so a reset or password change spends them); the link carries the user id
+/// and the token together, base64url-encoded.
+/// </summary>
+internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
+{
+    private UserManager<ApplicationUser> Users => services.GetRequiredService<UserManager<ApplicationUser>>();
+
+    private SignInManager<ApplicationUser> SignIns => services.GetRequiredService<SignInManager<ApplicationUser>>();
+
+    /// <summary>Whether a browser holds a session here: not in work started outside a request (a test, a command line).</summary>
+    private bool HasBrowser => services.GetService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()?.HttpContext is not null;
+
+    public async Task<PasswordSignInOutcome> PasswordSignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var user = await Users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            // The same hashing work as a real check, so that an unknown email takes as long as a wrong password.
+            Users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash.Value, password);
+            return new PasswordSignInOutcome(PasswordSignInResult.UnknownAccount, null);
+        }
+
+        var wasLockedOut = await Users.IsLockedOutAsync(user);
+        var result = await SignIns.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        var summary = UserDirectory.ToSummary(user);
+        if (result.Succeeded)
+        {
+            return new PasswordSignInOutcome(PasswordSignInResult.SignedIn, summary);
+        }
+
+        if (result.IsLockedOut)
+        {
+            return new PasswordSignInOutcome(PasswordSignInResult.LockedOut, summary, LockedOutNow: !wasLockedOut);
+        }
+
+        return new PasswordSignInOutcome(result.IsNotAllowed ? PasswordSignInResult.NotAllowed : PasswordSignInResult.WrongPassword, summary);
+    }
+
+    public async Task SignInAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        if (!HasBrowser)
+        {
+            return;
+        }
+
+        var user = await Users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException("The account to sign in does not exist.");
+        await SignIns.SignInAsync(user, isPersistent: false);
+    }
+
+    public async Task<Result> ChangePasswordAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var user = await Users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return Error.NotFound("Account");
+        }
+
+        var changed = await Users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!changed.Succeeded)
+        {
+            return changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                ? Error.Invalid("wrong_password", "Your current password is not right.") with
+                {
+                    Fields = new Dictionary<string, string[]> { ["CurrentPassword"] = ["Your current password is not right."] },
+                }
+                : PasswordRejected(changed);
+        }
+
+        // The new security stamp ends every other session; this one gets a cookie with the new stamp.
+        if (HasBrowser)
+        {
+            await SignIns.RefreshSignInAsync(user);
+        }
+
+        return Result.Success();
+    }
+
+    public async Task<(UserSummary User, string Token)?> CreatePasswordResetTokenAsync(string email, CancellationToken cancellationToken)
+    {
+        var user = await Users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return null;
+        }
+
+        var token = await Users.GeneratePasswordResetTokenAsync(user);
+        var link = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes($"{user.Id:N}:{token}"));
+        return (UserDirectory.ToSummary(user), link);
+    }
+
+    public async Task<Result<UserSummary>> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken)
+    {
+        var invalid = Error.Invalid("invalid_reset_link", "This reset link is not valid any more. It works once, for one hour: ask for a new one.");
+        if (!TryDecode(token, out var userId, out var identityToken))
+        {
+            return invalid;
+        }
+
+        var user = await Users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return invalid;
+        }
+
+        var reset = await Users.ResetPasswordAsync(user, identityToken, newPassword);
+        if (!reset.Succeeded)
+        {
+            return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? invalid : PasswordRejected(reset);
+        }
+
+        // Whoever could not sign in may again: the lockout of the guesses that led here ends with the reset.
+        await Users.SetLockoutEndDateAsync(user, null);
+        await Users.ResetAccessFailedCountAsync(user);
+        return UserDirectory.ToSummary(user);
+    }
+
+    public async Task<Result<UserSummary>> CreateAccountAsync(string email, string password, string? displayName, CancellationToken cancellationToken)
+    {
+        var trimmed = email.Trim();
+        var user = new ApplicationUser
+        {
+            UserName = trimmed,
+            Email = trimmed,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+        };
+        var created = await Users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+                ? Error.Conflict("account_exists", "An account with this email exists already: sign in to accept.")
+                : PasswordRejected(created);
+        }
+
+        return UserDirectory.ToSummary(user);
+    }
+
+    public async Task<IReadOnlyList<string>> CheckPasswordAsync(string password, CancellationToken cancellationToken)
+    {
+        var users = Users;
+        var problems = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, new ApplicationUser(), password);
+            problems.AddRange(result.Errors.Select(e => e.Description));
+        }
+
+        return problems;
+    }
+
+    private static Error PasswordRejected(IdentityResult result)
+    {
+        var message = string.Join(" ", result.Errors.Select(e => e.Description));
+        return Error.Invalid("password_rejected", message) with
+        {
+            Fields = new Dictionary<string, string[]> { ["NewPassword"] = [.. result.Errors.Select(e => e.Description)] },
+        };
+    }
+
+    private static bool TryDecode(string token, out Guid userId, out string identityToken)
+    {
+        userId = Guid.Empty;
+        identityToken = string.Empty;
+        try
+        {
+            var text = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token));
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || !Guid.TryParseExact(text[..colon], "N", out userId))
+            {
+                return false;
+            }
+
+            identityToken = text[(colon + 1)..];
+            return identityToken.Length > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A hash of a random password, made once, to verify against when there is no account.</summary>
+    private static class DummyHash
+    {
+        public static readonly string Value = new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), PasswordGenerator.Generate());
+    }
+}
