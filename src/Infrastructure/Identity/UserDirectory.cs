@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Interfaces;
-using Natero.Connectors.Application.Common.Results;
 
 namespace Natero.Connectors.Infrastructure.Identity;
 
@@ -38,26 +37,6 @@ internal sealed class UserDirectory(IServiceProvider services) : IUserDirectory
         }
 
         return (await Users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal);
-    }
-
-    public async Task<Result<CreatedUser>> CreateAsync(string email, string? displayName, CancellationToken cancellationToken)
-    {
-        var trimmed = email.Trim();
-        var user = new ApplicationUser
-        {
-            UserName = trimmed,
-            Email = trimmed,
-            EmailConfirmed = true,
-            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
-        };
-        var password = PasswordGenerator.Generate();
-        var result = await Users.CreateAsync(user, password);
-        if (!result.Succeeded)
-        {
-            return Error.Invalid("user_not_created", string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
-
-        return new CreatedUser(ToSummary(user), password);
     }
 
     internal static UserSummary ToSummary(ApplicationUser user) =>

@@ -1,4 +1,3 @@
-using Natero.Connectors.Application.Common.Results;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Domain.ApiKeys;
 using Natero.Connectors.Domain.Audit;
@@ -59,17 +58,12 @@ public interface ITenantContext
 
 public sealed record UserSummary(Guid Id, string Email, string DisplayName);
 
-public sealed record CreatedUser(UserSummary User, string InitialPassword);
-
 /// <summary>The user accounts, owned by the identity system.</summary>
 public interface IUserDirectory
 {
     Task<UserSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken);
 
     Task<IReadOnlyDictionary<Guid, UserSummary>> GetByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
-
-    /// <summary>Creates an account with a generated password that the caller shows once.</summary>
-    Task<Result<CreatedUser>> CreateAsync(string email, string? displayName, CancellationToken cancellationToken);
 
     /// <summary>The platform roles the account holds today; empty for an account that no longer exists or is locked out.</summary>
     Task<IReadOnlySet<string>> GetActiveRolesAsync(Guid userId, CancellationToken cancellationToken);
