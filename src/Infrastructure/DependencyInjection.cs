@@ -63,15 +63,38 @@ public static class DependencyInjection
         services.AddScoped<Application.Common.Email.IEmailOutbox, Email.EmailOutbox>();
         services.AddScoped<Application.Connections.Queries.ListConnections.IConnectionPages, Persistence.Queries.ConnectionPages>();
 
-        services.AddDataProtection()
-            .SetApplicationName("Natero.Connectors")
-            .PersistKeysToDbContext<ApplicationDbContext>();
-
-
+        AddKeyRing(services, configuration);
         AddProviders(services, configuration);
 
         services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// The key ring lives in the database, encrypted to <c>DataProtection:Certificate*</c> when it is set. The
+    /// certificate is loaded here, from the configuration the host composes with, because
+    /// <c>ProtectKeysWithCertificate</c> needs the certificate itself; a failure to load it is reported by the
+    /// options validation when the host starts, so the app never serves with a half-applied setting.
+    /// </summary>
+    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(KeyRingProtectionOptions.Section);
+        var certificate = KeyRingCertificate.Load(section.Get<KeyRingProtectionOptions>() ?? new KeyRingProtectionOptions());
+        services.AddSingleton(_ => certificate);
+        services.AddOptions<KeyRingProtectionOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KeyRingProtectionOptions>, KeyRingProtectionOptionsValidator>();
+        services.AddHostedService<KeyRingProtectionReport>();
+
+        // After the database initializer, registered earlier: the key rows it reads must exist.
+        services.AddHostedService<UnencryptedKeyRevocation>();
+
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName("Natero.Connectors")
+            .PersistKeysToDbContext<ApplicationDbContext>();
+        if (certificate.Certificate is { } encrypting)
+        {
+            dataProtection.ProtectKeysWithCertificate(encrypting);
+        }
     }
 
     /// <summary>

@@ -68,6 +68,9 @@ internal static class StartupBenchmark
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Security__AllowInsecureCookies"] = "true";
 
+        // Production refuses an unencrypted key ring; encrypting it costs nothing until a key is read or made.
+        start.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
+
         // As in production: the connection monitor runs (the test settings turn it off).
         start.Environment["Monitor__Enabled"] = "true";
 
