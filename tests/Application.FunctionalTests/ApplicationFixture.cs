@@ -183,7 +183,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
     /// <summary>Accepts the last invitation emailed to <paramref name="email"/> through its link, as its recipient would.</summary>
     public async Task<Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptedInvitationDto> AcceptInvitationAsync(string email)
     {
-        var token = (await LastEmailToAsync(email)).InvitationToken();
+        var token = (await LastEmailToAsync(email, QueuedEmails.InvitationSubject)).InvitationToken();
         var existing = await FindUserAsync(email);
         var accepted = existing is null
             ? await SendAsync(new Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptInvitationWithNewAccountCommand(token, TestUsers.Password, null), null)
@@ -193,7 +193,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
     }
 
     /// <summary>The newest message queued for <paramref name="to"/>, decrypted from the outbox as the sender would.</summary>
-    public Task<QueuedEmail> LastEmailToAsync(string to) => QueuedEmails.LastTo(Services, to);
+    public Task<QueuedEmail> LastEmailToAsync(string to, string? subject = null) => QueuedEmails.LastTo(Services, to, subject);
 
     private async Task<Actor?> FindUserAsync(string email)
     {

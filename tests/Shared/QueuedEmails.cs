@@ -14,17 +14,22 @@ public sealed record QueuedEmail(string To, string Subject, string TextBody, str
 /// <summary>Reads what the app queued for sending, decrypted as its sender would, and the tokens of its links.</summary>
 public static partial class QueuedEmails
 {
-    /// <summary>The newest message queued for <paramref name="to"/>.</summary>
-    public static async Task<QueuedEmail> LastTo(IServiceProvider services, string to)
+    /// <summary>The newest message queued for <paramref name="to"/> (whose subject holds <paramref name="subject"/>, when given).</summary>
+    public static async Task<QueuedEmail> LastTo(IServiceProvider services, string to, string? subject = null)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.Recipient == to).ToListAsync();
+        var rows = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Recipient == to && (subject == null || m.Subject.Contains(subject))).ToListAsync();
         var row = rows.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).FirstOrDefault()
             ?? throw new InvalidOperationException($"No email was queued for {to}.");
         var protector = scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector(OutboxMessage.ProtectionPurpose);
         return JsonSerializer.Deserialize<QueuedEmail>(protector.Unprotect(row.ProtectedPayload!))!;
     }
+
+    public const string ResetSubject = "Reset your Natero password";
+
+    public const string InvitationSubject = "You are invited";
 
     public static string InvitationToken(this QueuedEmail email) => TokenAfter(email, "/account/invitation/");
 

@@ -15,7 +15,7 @@ internal static class Invitations
     /// </summary>
     public static async Task AcceptInvitationAsync(this NateroWebFactory factory, string email)
     {
-        var path = (await QueuedEmails.LastTo(factory.Services, email)).LinkPath();
+        var path = (await QueuedEmails.LastTo(factory.Services, email, QueuedEmails.InvitationSubject)).LinkPath();
         bool exists;
         await using (var scope = factory.Services.CreateAsyncScope())
         {

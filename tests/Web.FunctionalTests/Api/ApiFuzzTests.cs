@@ -22,6 +22,8 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
         ["AuthorizationLinkRequest"] = """{"provider":"salesforce","environment":"Production","myDomainHost":null,"returnUrl":"/t/demo"}""",
         ["CreateApiKeyRequest"] = """{"name":"fuzz","scopes":["DataConnectors.View"],"expiresInDays":30}""",
         ["CreateTenantRequest"] = """{"name":"Fuzz","slug":"fuzz","adminEmail":"admin@fuzz.test"}""",
+        ["InvitationRequest"] = """{"email":"fuzz@demo.test","permissions":["DataConnectors.View"]}""",
+        ["MemberPermissionsRequest"] = """{"permissions":["DataConnectors.View"]}""",
         ["NoteRequest"] = """{"note":"fuzz"}""",
         ["ReasonRequest"] = """{"reason":"fuzz"}""",
     };

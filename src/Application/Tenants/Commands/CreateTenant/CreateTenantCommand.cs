@@ -37,20 +37,27 @@ public sealed class CreateTenantCommandHandler(
         var tenant = Tenant.Create(Ids.New(time), slug, command.Name);
         db.Tenants.Add(tenant);
 
-        // The invitation belongs to the new tenant, not to the caller's: write it inside that tenant.
+        // The invitation belongs to the new tenant, not to the caller's: it is made and saved inside that tenant.
+        Invitation invitation;
         using (tenantContext.EnterTenant(tenant.Id, tenant.Slug))
         {
-            var invitation = invitations.Invite(tenant, command.AdminEmail.Trim(), Permissions.All.Select(p => p.Name));
-            audit.Record("tenant.created", $"tenant:{tenant.Id}", AuditOutcome.Success, tenantId: null, data: new Dictionary<string, string?>
-            {
-                ["slug"] = tenant.Slug,
-                ["name"] = tenant.Name,
-                ["admin_email"] = invitation.Email,
-                ["invitation"] = invitation.Id.ToString(),
-            });
-            audit.Record("invitation.sent", $"invitation:{invitation.Id}", AuditOutcome.Success, tenantId: tenant.Id, data: InvitationAudit.Data(invitation));
-            await db.SaveChangesAsync(cancellationToken);
-            return new CreatedTenantDto(tenant.Id, tenant.Slug, tenant.Name, invitation.Email, invitation.Id);
+            invitation = invitations.Invite(tenant, command.AdminEmail.Trim(), Permissions.All.Select(p => p.Name));
+            audit.Record("invitation.sent", $"invitation:{invitation.Id}", AuditOutcome.Success, data: InvitationAudit.Data(invitation));
         }
+
+        // The tenant's creation is the platform's event, recorded outside the new tenant.
+        audit.Record("tenant.created", $"tenant:{tenant.Id}", AuditOutcome.Success, data: new Dictionary<string, string?>
+        {
+            ["slug"] = tenant.Slug,
+            ["name"] = tenant.Name,
+            ["admin_email"] = invitation.Email,
+            ["invitation"] = invitation.Id.ToString(),
+        });
+        using (tenantContext.EnterTenant(tenant.Id, tenant.Slug))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new CreatedTenantDto(tenant.Id, tenant.Slug, tenant.Name, invitation.Email, invitation.Id);
     }
 }
