@@ -68,8 +68,12 @@ internal static class StartupBenchmark
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Security__AllowInsecureCookies"] = "true";
 
-        // As in production: the connection monitor runs (the test settings turn it off).
+        // Production requires the base of email links.
+        start.Environment["Email__PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
+
+        // As in production: the connection monitor and the email outbox worker run (the test settings turn them off).
         start.Environment["Monitor__Enabled"] = "true";
+        start.Environment["Email__Worker__Enabled"] = "true";
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
