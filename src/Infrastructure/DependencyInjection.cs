@@ -88,8 +88,8 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Mail is queued in the outbox with the change that causes it, and leaves through the SMTP server of
-    /// Email:Smtp, or into the pickup directory when no host is set.
+    /// Mail is queued in the outbox with the change that causes it and sent by the worker: through the SMTP
+    /// server of Email:Smtp, or into the pickup directory when no host is set.
     /// </summary>
     private static void AddEmail(IServiceCollection services, IConfiguration configuration)
     {
@@ -103,6 +103,8 @@ public static class DependencyInjection
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
                 ? sp.GetRequiredService<PickupDirectoryEmailTransport>()
                 : sp.GetRequiredService<SmtpEmailTransport>());
+        services.AddSingleton<EmailOutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxWorker>());
     }
 
     private static void AddProviders(IServiceCollection services, IConfiguration configuration)
