@@ -12,7 +12,9 @@ using Polly;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Providers.Salesforce;
+using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Infrastructure.Crypto;
+using Natero.Connectors.Infrastructure.Email;
 using Natero.Connectors.Infrastructure.Providers;
 using Natero.Connectors.Infrastructure.Salesforce;
 using Natero.Connectors.Infrastructure.Identity;
@@ -60,10 +62,10 @@ public static class DependencyInjection
         // A reset link works for an hour; using it (or any password change) renews the security stamp and spends it.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();
-        services.AddScoped<Application.Common.Email.IEmailOutbox, Email.EmailOutbox>();
         services.AddScoped<Application.Connections.Queries.ListConnections.IConnectionPages, Persistence.Queries.ConnectionPages>();
 
         AddKeyRing(services, configuration);
+        AddEmail(services, configuration);
         AddProviders(services, configuration);
 
         services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database", tags: ["ready"]);
@@ -115,6 +117,26 @@ public static class DependencyInjection
                 : sp.GetRequiredService<SqliteApplicationDbContext>())
             .BindTo(sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
+    }
+
+    /// <summary>
+    /// Mail is queued in the outbox with the change that causes it and sent by the worker: through the SMTP
+    /// server of Email:Smtp, or into the pickup directory when no host is set.
+    /// </summary>
+    private static void AddEmail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<EmailOptions>, EmailPublicBaseUrlDefault>();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddSingleton<SmtpEmailTransport>();
+        services.AddSingleton<PickupDirectoryEmailTransport>();
+        services.AddSingleton<IEmailTransport>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
+                ? sp.GetRequiredService<PickupDirectoryEmailTransport>()
+                : sp.GetRequiredService<SmtpEmailTransport>());
+        services.AddSingleton<EmailOutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxWorker>());
     }
 
     private static void AddProviders(IServiceCollection services, IConfiguration configuration)

@@ -26,6 +26,7 @@ namespace Natero.Connectors.Application.FunctionalTests;
 public sealed class ApplicationFixture : IAsyncLifetime
 {
     public const string CallbackUrl = "https://natero.test/oauth/callback/salesforce";
+    public const string PublicBaseUrl = "https://natero.test/";
 
     private readonly IReadOnlyDictionary<string, string?> _overrides;
     private readonly string _purpose;
@@ -48,6 +49,9 @@ public sealed class ApplicationFixture : IAsyncLifetime
 
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
 
+    /// <summary>Where the app's mail goes (the outbox worker runs only when a test runs a round).</summary>
+    public TestSmtpServer Mail { get; private set; } = null!;
+
     /// <summary>The app's clock; the emulator keeps real time.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -60,9 +64,15 @@ public sealed class ApplicationFixture : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(_purpose);
         Salesforce = await SalesforceEmulatorHost.StartAsync();
+        Mail = await TestSmtpServer.StartNewAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(_database.Settings.Concat(SalesforceTestSettings.For(Salesforce, CallbackUrl)))
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Email:PublicBaseUrl"] = "https://natero.test/" })
+            .AddInMemoryCollection(Mail.Settings)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Email:PublicBaseUrl"] = PublicBaseUrl,
+                ["Email:RetryBaseDelay"] = "00:00:00.100",
+            })
             .AddInMemoryCollection(_overrides)
             .Build();
         var services = new ServiceCollection();
@@ -86,14 +96,15 @@ public sealed class ApplicationFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Empties the database and seeds it again, clears the emulator's request log and switches, and
-    /// moves the clock past everything the last test did.
+    /// Empties the database and seeds it again, clears the emulator's request log and switches, empties
+    /// the mail server and lets it accept mail, and moves the clock past everything the last test did.
     /// </summary>
     public async Task ResetAllAsync()
     {
         await ResetAsync();
         Salesforce.RequestLog.Clear();
         Salesforce.Faults.Clear();
+        await Mail.ResetAsync();
         Clock.Advance(TimeSpan.FromHours(1));
         Logs.Clear();
     }
@@ -218,6 +229,11 @@ public sealed class ApplicationFixture : IAsyncLifetime
         if (Salesforce is not null)
         {
             await Salesforce.DisposeAsync();
+        }
+
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
         }
 
         if (_database is not null)

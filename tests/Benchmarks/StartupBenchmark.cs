@@ -71,8 +71,12 @@ internal static class StartupBenchmark
         // Production refuses an unencrypted key ring; encrypting it costs nothing until a key is read or made.
         start.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
 
-        // As in production: the connection monitor runs (the test settings turn it off).
+        // Production requires the base of email links.
+        start.Environment["Email__PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
+
+        // As in production: the connection monitor and the email outbox worker run (the test settings turn them off).
         start.Environment["Monitor__Enabled"] = "true";
+        start.Environment["Email__Worker__Enabled"] = "true";
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();

@@ -89,6 +89,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
         // The monitor would verify connections behind the tests' backs; its tests run a round on purpose.
         ["Monitor:Enabled"] = "false",
+
+        // Likewise the email outbox worker, which would otherwise write .eml files into the content root.
+        ["Email:Worker:Enabled"] = "false",
     };
 
     public DbConnection OpenConnection()
