@@ -136,7 +136,10 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
     }
 
     /// <summary>The first message to <paramref name="to"/>, waiting for it up to <paramref name="timeout"/>.</summary>
-    public async Task<ReceivedEmail> WaitForMessageAsync(string to, TimeSpan timeout)
+    public Task<ReceivedEmail> WaitForMessageAsync(string to, TimeSpan timeout) => WaitForMessageAsync(to, null, timeout);
+
+    /// <summary>The first message to <paramref name="to"/> whose subject holds <paramref name="subject"/>, waiting up to <paramref name="timeout"/>.</summary>
+    public async Task<ReceivedEmail> WaitForMessageAsync(string to, string? subject, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
@@ -144,7 +147,7 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
             Task received;
             lock (_lock)
             {
-                var message = _messages.FirstOrDefault(m => m.IsFor(to));
+                var message = _messages.FirstOrDefault(m => m.IsFor(to) && (subject is null || m.Subject.Contains(subject, StringComparison.Ordinal)));
                 if (message is not null)
                 {
                     return message;

@@ -24,10 +24,14 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
 
+    /// <summary>Where the app's mail goes: a real SMTP server in this process, on loopback.</summary>
+    public TestSmtpServer Mail { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("browser");
         Salesforce = await SalesforceEmulatorHost.StartAsync();
+        Mail = await TestSmtpServer.StartNewAsync();
 
         // Salesforce skips the Allow page once a user approved the app; every browser test clicks Allow or Deny.
         Salesforce.Settings.AlwaysAskForConsent = true;
@@ -41,6 +45,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task ResetAsync()
     {
         await _database!.ResetAsync();
+        await Mail.ResetAsync();
         await using var scope = Services.CreateAsyncScope();
         await Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
     }
@@ -53,6 +58,16 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
+        // Mail is really sent, over SMTP to the in-process server, with links back to this server.
+        foreach (var (key, value) in Mail.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("Email:Worker:Enabled", "true");
+        builder.UseSetting("Email:PollInterval", "00:00:00.200");
+        builder.UseSetting("Email:PublicBaseUrl", BaseUrl.ToString());
+
         // Plain http on loopback: cookies cannot be Secure here.
         builder.UseSetting("Security:AllowInsecureCookies", "true");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -62,6 +77,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Salesforce.DisposeAsync();
+        await Mail.DisposeAsync();
         if (_database is not null)
         {
             await _database.DisposeAsync();

@@ -9,6 +9,7 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private Uri _baseUrl = null!;
 
     public IPage Page { get; private set; } = null!;
 
@@ -16,7 +17,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> StartAsync(Uri baseUrl)
     {
-        var session = new BrowserSession { _playwright = await Playwright.CreateAsync() };
+        var session = new BrowserSession { _playwright = await Playwright.CreateAsync(), _baseUrl = baseUrl };
         session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("NATERO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
@@ -28,19 +29,28 @@ public sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
-    public async Task SignInAsync(string email)
+    /// <summary>A page in a second browser context: no cookies shared with <see cref="Page"/>, as on another person's computer.</summary>
+    public async Task<IPage> OtherBrowserAsync()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    public async Task SignInAsync(string email, string password = TestUsers.Password)
     {
         await Page.GotoAsync("/account/sign-in");
         await Page.GetByLabel("Email").FillAsync(email);
-        await Page.GetByLabel("Password").FillAsync(TestUsers.Password);
+        await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Page.WaitForURLAsync(new Regex("/t/demo$"));
     }
 
-    public async Task ScreenshotAsync(string name)
+    public Task ScreenshotAsync(string name) => ScreenshotAsync(Page, name);
+
+    public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
     }
 
     public async ValueTask DisposeAsync()
