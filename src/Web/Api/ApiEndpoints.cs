@@ -2,6 +2,7 @@ using Mediator;
 using Natero.Connectors.Application.ApiKeys;
 using Natero.Connectors.Application.ApiKeys.Commands.CreateApiKey;
 using Natero.Connectors.Application.ApiKeys.Commands.RevokeApiKey;
+using Natero.Connectors.Application.ApiKeys.Queries.GetApiKey;
 using Natero.Connectors.Application.ApiKeys.Queries.ListApiKeys;
 using Natero.Connectors.Application.Audit;
 using Natero.Connectors.Application.Audit.Queries.ExportAuditEvents;
@@ -119,6 +120,12 @@ internal static class ApiEndpoints
         keys.MapGet("/", async (ISender sender, CancellationToken ct) => ApiResults.Ok(await sender.Send(new ListApiKeysQuery(), ct)))
             .WithName("ListApiKeys").WithSummary("The tenant's API keys; never their secrets.")
             .Produces<IReadOnlyList<ApiKeyDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
+
+        keys.MapGet("/{id:guid}", async (HttpContext http, ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Tagged(http, await sender.Send(new GetApiKeyQuery(id), ct)))
+            .WithName("GetApiKey").WithSummary("One of the tenant's API keys; never its secret.")
+            .Produces<ApiKeyDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapPost("/", async (HttpContext http, ISender sender, CreateApiKeyRequest body, CancellationToken ct) =>
             {

@@ -65,6 +65,7 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["GET /api/v1/audit-events"] = Access.Permission(ViewAudit),
         ["GET /api/v1/audit-events.csv"] = Access.Permission(ViewAudit),
         ["GET /api/v1/api-keys/"] = Access.Permission(ManageKeys),
+        ["GET /api/v1/api-keys/{id:guid}"] = Access.Permission(ManageKeys),
         ["POST /api/v1/api-keys/"] = Access.Permission(ManageKeys),
         ["DELETE /api/v1/api-keys/{id:guid}"] = Access.Permission(ManageKeys),
         ["GET /api/v1/platform/connections"] = Access.Role(Admin, Auditor),
@@ -91,8 +92,11 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ("GET /api/v1/audit-events", _ => new("GET", "/api/v1/audit-events", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/audit-events.csv", _ => new("GET", "/api/v1/audit-events.csv", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/api-keys/", _ => new("GET", "/api/v1/api-keys", Reach.List, null, HttpStatusCode.OK)),
+        ("GET /api/v1/api-keys/{id:guid}", d => new("GET", $"/api/v1/api-keys/{d.VictimKey}", Reach.ById, null, HttpStatusCode.OK)),
+
+        // A key made by a key expires no later than it: the test keys live 30 days.
         ("POST /api/v1/api-keys/", _ => new("POST", "/api/v1/api-keys", Reach.Create,
-            new { name = "matrix", scopes = new[] { ManageKeys }, expiresInDays = 30 }, HttpStatusCode.Created)),
+            new { name = "matrix", scopes = new[] { ManageKeys }, expiresInDays = 7 }, HttpStatusCode.Created)),
         ("GET /api/v1/platform/connections", _ => new("GET", "/api/v1/platform/connections", Reach.Platform, null, HttpStatusCode.OK)),
         ("POST /api/v1/platform/connections/{id:guid}/complete-configuration", d => new("POST",
             $"/api/v1/platform/connections/{d.Connection}/complete-configuration", Reach.Platform, new { note = "matrix" }, HttpStatusCode.OK, HttpStatusCode.Conflict)),

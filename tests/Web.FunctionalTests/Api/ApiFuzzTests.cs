@@ -20,7 +20,7 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
     private static readonly Dictionary<string, string> Baselines = new(StringComparer.Ordinal)
     {
         ["AuthorizationLinkRequest"] = """{"provider":"salesforce","environment":"Production","myDomainHost":null,"returnUrl":"/t/demo"}""",
-        ["CreateApiKeyRequest"] = """{"name":"fuzz","scopes":["DataConnectors.View"],"expiresInDays":30}""",
+        ["CreateApiKeyRequest"] = """{"name":"fuzz","scopes":["DataConnectors.View"],"expiresInDays":7}""",
         ["CreateTenantRequest"] = """{"name":"Fuzz","slug":"fuzz","adminEmail":"admin@fuzz.test"}""",
         ["NoteRequest"] = """{"note":"fuzz"}""",
         ["ReasonRequest"] = """{"reason":"fuzz"}""",

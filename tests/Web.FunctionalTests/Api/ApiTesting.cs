@@ -200,6 +200,9 @@ internal static class ApiTesting
     public static Task<List<AuditEvent>> AuditEventsAsync(this NateroWebFactory factory, string action) =>
         factory.DbAsync(db => db.AuditEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.Action == action).ToListAsync());
 
+    /// <summary>An event's data, as the facts it was recorded with.</summary>
+    public static Dictionary<string, string?> DataOf(AuditEvent e) => JsonSerializer.Deserialize<Dictionary<string, string?>>(e.Data!)!;
+
     public static Task<List<ApiKey>> StoredKeysAsync(this NateroWebFactory factory) =>
         factory.DbAsync(db => db.ApiKeys.IgnoreQueryFilters().AsNoTracking().ToListAsync());
 
