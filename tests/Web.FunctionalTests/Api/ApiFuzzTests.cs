@@ -138,7 +138,7 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
 
     private async Task<Clients> SetUpAsync()
     {
-        var host = Factory.WithSettings(("RateLimits:PerKey:PermitLimit", "1000000"));
+        var host = Factory.WithSettings(("RateLimits:PerKey:PermitLimit", "1000000"), ("RateLimits:PerTenant:PermitLimit", "1000000"));
         using var anonymous = Client(Factory, null);
         using var documentResponse = await anonymous.GetAsync("/api/openapi/v1.json");
         var document = await documentResponse.JsonAsync();
