@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Tenants;
 
 namespace Natero.Connectors.Application.ApiKeys.Authentication;
@@ -141,7 +142,7 @@ internal sealed class ApiKeyAuthenticator(
         if (key.TenantId is not { } tenantId)
         {
             var roles = await users.GetActiveRolesAsync(key.CreatedByUserId, cancellationToken);
-            var rolesHeld = creator is not null && key.Scopes.All(roles.Contains);
+            var rolesHeld = creator is not null && key.Scopes.All(s => PlatformRoles.Covers(roles, s));
             return new StoredKey(key.Id, key.Name, key.Prefix, null, null, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
                 key.ExpiresAt, key.RevokedAt, lineage, key.LastUsedAt, rolesHeld, null, null);
         }
