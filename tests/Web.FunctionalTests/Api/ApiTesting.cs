@@ -220,6 +220,14 @@ internal static class ApiTesting
             .Select(c => $"{c.Table}.{c.Column}")];
 
 
+    /// <summary>A GET from <paramref name="address"/>, on a host made by <see cref="WithSettings"/>.</summary>
+    public static async Task<HttpResponseMessage> GetFromAsync(this HttpClient client, string path, string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(ClientAddressHeader, address);
+        return await client.SendAsync(request);
+    }
+
     /// <summary>A host like the factory's with extra settings; a request may name its client address in <see cref="ClientAddressHeader"/>.</summary>
     public static WebApplicationFactory<Program> WithSettings(this NateroWebFactory factory, params (string Key, string Value)[] settings) =>
         factory.WithWebHostBuilder(builder =>

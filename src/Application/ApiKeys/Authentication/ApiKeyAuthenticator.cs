@@ -22,7 +22,8 @@ public interface IApiKeyAuthenticator
     /// Checks a presented key: its form and checksum first (no database), then the stored key, cached
     /// for <see cref="ApiKeyOptions.CacheDuration"/>. Records when and from where it was last used, at most
     /// once a minute. A key made by a key is refused once any key it descends from is revoked or expired.
-    /// Every refusal is <see cref="ErrorKind.Unauthorized"/> with words for the caller.
+    /// Every refusal is <see cref="ErrorKind.Unauthorized"/> with words for the caller, and counted for the
+    /// audit trail (<see cref="ApiKeyRefusals"/>).
     /// </summary>
     Task<Result<AuthenticatedApiKey>> AuthenticateAsync(string presented, string? ipAddress, CancellationToken cancellationToken);
 
@@ -55,6 +56,7 @@ internal sealed class ApiKeyAuthenticator(
     IUserDirectory users,
     IMemoryCache cache,
     ApiKeyCreatorSignals creators,
+    ApiKeyRefusals refusals,
     IOptions<ApiKeyOptions> options,
     TimeProvider time)
     : IApiKeyAuthenticator
@@ -65,7 +67,9 @@ internal sealed class ApiKeyAuthenticator(
     {
         if (!ApiKeySecret.HasValidShape(presented))
         {
-            return Refused("invalid_api_key", "This is not a Natero API key. Send the whole key, as it was shown when it was created.");
+            // Nothing of the text is kept: it may be a real key with a typo in it.
+            return Refused(new ApiKeyRefusal(ApiKeyRefusals.Malformed, ipAddress, "invalid_api_key"),
+                "This is not a Natero API key. Send the whole key, as it was shown when it was created.");
         }
 
         var hash = ApiKeySecret.Hash(presented);
@@ -82,13 +86,14 @@ internal sealed class ApiKeyAuthenticator(
         });
         if (key is null)
         {
-            return Refused("invalid_api_key", "This API key is not valid.");
+            var prefix = presented[..ApiKeySecret.DisplayPrefixLength];
+            return Refused(new ApiKeyRefusal(prefix, ipAddress, "invalid_api_key"), "This API key is not valid.");
         }
 
         var now = time.GetUtcNow();
         if (RefusalOf(key, now) is var (code, message))
         {
-            return Refused(code, message);
+            return Refused(new ApiKeyRefusal(key.DisplayPrefix, ipAddress, code, key.Id, key.TenantId), message);
         }
 
         if (key.UseRecordedAt is not { } recorded || now - recorded >= UseRecordedEvery)
@@ -126,7 +131,11 @@ internal sealed class ApiKeyAuthenticator(
 
     private static string CacheKey(string hash) => $"natero:api-key:{hash}";
 
-    private static Result<AuthenticatedApiKey> Refused(string code, string message) => new Error(ErrorKind.Unauthorized, code, message);
+    private Result<AuthenticatedApiKey> Refused(ApiKeyRefusal refusal, string message)
+    {
+        refusals.Count(refusal);
+        return new Error(ErrorKind.Unauthorized, refusal.Reason, message);
+    }
 
     private async Task<StoredKey?> LoadAsync(string hash, CancellationToken cancellationToken)
     {
