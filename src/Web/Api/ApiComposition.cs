@@ -167,16 +167,22 @@ public sealed class RateLimitWindow
 }
 
 /// <summary>Sets the request's tenant from the API key: the request itself never names it.</summary>
-internal sealed class ApiTenantFilter(ITenantContext tenant) : IEndpointFilter
+internal sealed class ApiTenantFilter : IEndpointFilter
 {
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>For what answers a request without its endpoint's filters (an idempotent replay).</summary>
+    public static void Apply(HttpContext context)
     {
-        var user = context.HttpContext.User;
+        var user = context.User;
         if (Guid.TryParse(user.FindFirstValue(ApiKeyAuthenticationHandler.TenantIdClaim), out var tenantId))
         {
-            tenant.SetTenant(tenantId, user.FindFirstValue(ApiKeyAuthenticationHandler.TenantSlugClaim) ?? string.Empty);
+            context.RequestServices.GetRequiredService<ITenantContext>()
+                .SetTenant(tenantId, user.FindFirstValue(ApiKeyAuthenticationHandler.TenantSlugClaim) ?? string.Empty);
         }
+    }
 
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        Apply(context.HttpContext);
         return next(context);
     }
 }

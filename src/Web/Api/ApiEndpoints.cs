@@ -133,7 +133,11 @@ internal static class ApiEndpoints
                 http.Response.Headers.CacheControl = "no-store";
                 return ApiResults.Created(result, k => $"{Prefix}/api-keys/{k.Id}", k => k);
             })
-            .WithName("CreateApiKey").WithSummary("A new key with some of your own permissions. Its plaintext is in this response only.")
+            .WithName("CreateApiKey")
+            .WithSummary("A new key with some of your own permissions. Its plaintext is in this response only: a retry with the same "
+                + "Idempotency-Key answers the key as GET /api-keys/{id} does. A key made by a key expires no later than it "
+                + "and is revoked with it.")
+            .WithMetadata(new SecretBearing(nameof(CreatedApiKeyDto.Plaintext)) { Reread = ReplayCreatedKeyAsync })
             .Produces<CreatedApiKeyDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapDelete("/{id:guid}", async (ISender sender, Guid id, CancellationToken ct) => ApiResults.NoContent(await sender.Send(new RevokeApiKeyCommand(id), ct)))
@@ -175,6 +179,7 @@ internal static class ApiEndpoints
                 return ApiResults.Created(result, t => $"{Prefix}/platform/tenants", t => t);
             })
             .WithName("CreateTenant").WithSummary("A tenant and its first admin (a new account's password is in this response only). PlatformAdmin keys.")
+            .WithMetadata(new SecretBearing("adminInitialPassword"))
             .Produces<CreatedTenantDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -192,6 +197,14 @@ internal static class ApiEndpoints
                 ApiResults.Ok(await sender.Send(new VerifyAuditChainQuery(null, tenant), ct)))
             .WithName("VerifyAuditChain").WithSummary("Verifies a tenant's audit chain (?tenant=slug) or the platform chain.")
             .Produces<AuditChainVerificationDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>A replayed key creation: the key as its GET shows it now, to a caller who may still manage keys.</summary>
+    private static async Task<IResult> ReplayCreatedKeyAsync(HttpContext http, Guid id)
+    {
+        ApiTenantFilter.Apply(http);
+        var key = await http.RequestServices.GetRequiredService<ISender>().Send(new GetApiKeyQuery(id), http.RequestAborted);
+        return ApiResults.Created(key, k => $"{Prefix}/api-keys/{k.Id}", k => k);
     }
 
     private static AuditEventFilter Filter(AuditQuery q, string? tenant) => new(tenant, q.Actor, q.Action, q.Target, q.Outcome, q.From, q.To);

@@ -228,6 +228,16 @@ internal static class ApiTesting
         return await client.SendAsync(request);
     }
 
+    /// <summary>The demo admin, signed in as <paramref name="admin"/>, sets the demo member's permissions on the Users page.</summary>
+    public static async Task SetDemoMemberPermissionsAsync(Browser admin, params string[] permissions)
+    {
+        const string usersPage = "/t/" + TestUsers.DemoTenant + "/settings/users";
+        var membershipId = UsersPageTests.MembershipIdOf(await admin.GetHtmlAsync(usersPage), TestUsers.DemoMember);
+        using var response = await admin.SubmitAsync(usersPage, usersPage + "?handler=Permissions",
+            [new("membershipId", membershipId), .. permissions.Select(p => new KeyValuePair<string, string>("permissions", p))]);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
     /// <summary>A host like the factory's with extra settings; a request may name its client address in <see cref="ClientAddressHeader"/>.</summary>
     public static WebApplicationFactory<Program> WithSettings(this NateroWebFactory factory, params (string Key, string Value)[] settings) =>
         factory.WithWebHostBuilder(builder =>
