@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<TokenKeyRotation>();
         services.AddMemoryCache();
         services.AddSingleton<ApiKeyCreatorSignals>();
+        services.AddSingleton<ApiKeyRefusals>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
         return services;

@@ -51,6 +51,8 @@ public static class DependencyInjection
         services.AddSingleton<SeedReport>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
+        services.AddSingleton<ApiKeyRefusalWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRefusalWriter>());
 
         services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<ApplicationRole>()

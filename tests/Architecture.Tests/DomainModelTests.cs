@@ -16,7 +16,9 @@ public sealed class DomainModelTests
     public void Entities_are_found()
     {
         Entities.Select(t => t.Name).ShouldBe(
-            ["ApiKey", "AuditAnchor", "AuditEvent", "AuthorizationLink", "Invitation", "Membership", "PendingAuthorization", "ProviderConnection", "Tenant"], ignoreOrder: true);
+            ["ApiKey", "AuditAnchor", "AuditEvent", "AuthorizationLink", "Invitation", "Membership", "PendingAuthorization",
+                "ProviderConnection", "Tenant"],
+            ignoreOrder: true);
     }
 
     [Fact]

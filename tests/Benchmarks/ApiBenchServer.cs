@@ -110,6 +110,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
 
             // The load comes from one key: the limiter must count it, never refuse it.
             ["RateLimits:PerKey:PermitLimit"] = "100000000",
+            ["RateLimits:PerTenant:PermitLimit"] = "100000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

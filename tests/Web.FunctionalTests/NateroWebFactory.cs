@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
@@ -54,6 +55,8 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public async Task ResetAsync()
     {
+        // Refusals an earlier test left counting are written now, before the reset, not into a later test's trail.
+        await Services.GetRequiredService<ApiKeyRefusalWriter>().FlushAsync(CancellationToken.None);
         Salesforce.RequestLog.Clear();
         Salesforce.Faults.Clear();
         Logs.Clear();

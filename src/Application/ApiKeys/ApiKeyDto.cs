@@ -9,7 +9,10 @@ public enum ApiKeyStatus
     Revoked,
 }
 
-/// <summary>A key as its owners see it after creation: never its secret.</summary>
+/// <summary>
+/// A key as its owners see it after creation: never its secret. <see cref="ParentKeyId"/>: the key that made it,
+/// if a key did.
+/// </summary>
 public sealed record ApiKeyDto(
     Guid Id,
     string Name,
@@ -21,7 +24,8 @@ public sealed record ApiKeyDto(
     DateTimeOffset? LastUsedAt,
     string? LastUsedIp,
     DateTimeOffset? RevokedAt,
-    ApiKeyStatus Status);
+    ApiKeyStatus Status,
+    Guid? ParentKeyId);
 
 /// <summary>A key just created: the only time its plaintext is seen.</summary>
 public sealed record CreatedApiKeyDto(Guid Id, string Name, string DisplayPrefix, string Plaintext, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt);
@@ -31,5 +35,6 @@ internal static class ApiKeyViews
     public static ApiKeyDto ToDto(this ApiKey key, string? createdBy, DateTimeOffset now) => new(
         key.Id, key.Name, key.Prefix, key.Scopes.Order(StringComparer.Ordinal).ToList(), createdBy, key.CreatedAt, key.ExpiresAt,
         key.LastUsedAt, key.LastUsedIp, key.RevokedAt,
-        key.RevokedAt is not null ? ApiKeyStatus.Revoked : now >= key.ExpiresAt ? ApiKeyStatus.Expired : ApiKeyStatus.Active);
+        key.RevokedAt is not null ? ApiKeyStatus.Revoked : now >= key.ExpiresAt ? ApiKeyStatus.Expired : ApiKeyStatus.Active,
+        key.ParentKeyId);
 }

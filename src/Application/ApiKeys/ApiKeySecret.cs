@@ -18,12 +18,15 @@ public static class ApiKeySecret
 
     public static int Length => Prefix.Length + BodyLength + ChecksumLength;
 
+    /// <summary>How much of a key is shown after it was created, to recognise it: <c>ntr_</c> and 8 characters.</summary>
+    public static int DisplayPrefixLength => Prefix.Length + 8;
+
     /// <summary>A new key: its plaintext (shown once), the part shown afterwards to recognise it, and the hash to store.</summary>
     public static (string Plaintext, string DisplayPrefix, string Hash) Generate()
     {
         var body = Base62(RandomNumberGenerator.GetBytes(32), BodyLength);
         var plaintext = Prefix + body + Checksum(body);
-        return (plaintext, plaintext[..(Prefix.Length + 8)], Hash(plaintext));
+        return (plaintext, plaintext[..DisplayPrefixLength], Hash(plaintext));
     }
 
     /// <summary>Whether the text has the form of a key and its checksum matches: no database needed.</summary>

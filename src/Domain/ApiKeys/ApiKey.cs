@@ -42,7 +42,7 @@ public sealed class ApiKey : AuditableEntity
         DateTimeOffset expiresAt,
         ApiKey? parent = null)
     {
-        if (parent is not null && (expiresAt > parent.ExpiresAt || parent.TenantId != tenantId))
+        if (parent is not null && (!parent.MayMakeKeyExpiringAt(expiresAt) || parent.TenantId != tenantId))
         {
             throw new DomainException("A key made by another key stays in its tenant and expires no later than it.");
         }
@@ -64,6 +64,9 @@ public sealed class ApiKey : AuditableEntity
 
     public bool IsUsable(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
 
+    /// <summary>A key this one makes may live as long as this one, never longer.</summary>
+    public bool MayMakeKeyExpiringAt(DateTimeOffset expiresAt) => expiresAt <= ExpiresAt;
+
     public void Revoke(DateTimeOffset now)
     {
         if (RevokedAt is not null)
@@ -72,6 +75,15 @@ public sealed class ApiKey : AuditableEntity
         }
 
         RevokedAt = now;
+    }
+
+    /// <summary>Revoked because the key that made it (or one before that) was: nothing to do if it already is.</summary>
+    public void RevokeWithParent(DateTimeOffset now)
+    {
+        if (RevokedAt is null)
+        {
+            RevokedAt = now;
+        }
     }
 
     public void RecordUse(DateTimeOffset now, string? ip)

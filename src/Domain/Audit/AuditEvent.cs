@@ -63,6 +63,21 @@ public sealed class AuditEvent
         Hash = AuditChain.HashOf(this);
     }
 
+    /// <summary>
+    /// Names what an event is about and the facts of it, for an event recorded before they were known (a
+    /// command's success, recorded before its handler made the thing). Only until the event is sealed.
+    /// </summary>
+    public void Describe(string target, string? data)
+    {
+        if (Seq != 0)
+        {
+            throw new DomainException("A sealed audit event never changes.");
+        }
+
+        Target = Guard.NotBlank(target, "Target", 256);
+        Data = data;
+    }
+
     public static AuditEvent Record(
         Guid id,
         DateTimeOffset occurredAt,

@@ -31,7 +31,7 @@ internal sealed class UserDirectory(IServiceProvider services) : IUserDirectory
     public async Task<IReadOnlySet<string>> GetActiveRolesAsync(Guid userId, CancellationToken cancellationToken)
     {
         var user = await Users.FindByIdAsync(userId.ToString());
-        if (user is null || await Users.IsLockedOutAsync(user))
+        if (user is null)
         {
             return new HashSet<string>();
         }

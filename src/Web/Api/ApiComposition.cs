@@ -12,8 +12,8 @@ using Scalar.AspNetCore;
 namespace Natero.Connectors.Web.Api;
 
 /// <summary>
-/// What the API needs besides its endpoints: the API-key scheme and policy, rate limits per key (and
-/// per address for requests without a valid key), JSON with enums as names, the OpenAPI 3.1 document at
+/// What the API needs besides its endpoints: the API-key scheme and policy, rate limits per key and per
+/// tenant (and per address for requests without a valid key), JSON with enums as names, the OpenAPI 3.1 document at
 /// <c>/api/openapi/v1.json</c> and the interactive reference at <c>/api/reference</c>.
 /// </summary>
 internal static class ApiComposition
@@ -22,31 +22,32 @@ internal static class ApiComposition
     public const string RateLimitPolicy = "api";
     public const string DocumentPath = "/api/openapi/{documentName}.json";
 
+    private const string KeyIdClaim = ApiKeyAuthenticationHandler.KeyIdClaim;
+    private const string TenantIdClaim = ApiKeyAuthenticationHandler.TenantIdClaim;
+
     public static IServiceCollection AddNateroApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOptions<ApiRateLimits>().Bind(configuration.GetSection(ApiRateLimits.Section)).ValidateOnStart()
-            .Validate(l => l.PerKey.PermitLimit > 0 && l.PerAddress.PermitLimit > 0 && l.PerKey.Window > TimeSpan.Zero && l.PerAddress.Window > TimeSpan.Zero,
-                "RateLimits:PerKey and RateLimits:PerAddress need a PermitLimit above 0 and a Window above zero.");
+            .Validate(l => new[] { l.PerKey, l.PerTenant, l.PerAddress }.All(w => w.PermitLimit > 0 && w.Window > TimeSpan.Zero),
+                "RateLimits:PerKey, RateLimits:PerTenant and RateLimits:PerAddress need a PermitLimit above 0 and a Window above zero.");
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(RateLimitPolicy, context =>
-            {
-                var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiRateLimits>>().Value;
-                var key = context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim);
-                var (partition, limit) = key is not null
-                    ? ($"key:{key}", limits.PerKey)
-                    : ($"ip:{context.Connection.RemoteIpAddress}", limits.PerAddress);
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limit.PermitLimit,
-                    Window = limit.Window,
-                    QueueLimit = 0,
-                });
-            });
+
+            // A request with a valid key counts against its key, then against its tenant, which all the
+            // tenant's keys share: more keys give no more requests. The key comes first so that a key over
+            // its own limit is refused before it spends its tenant's budget.
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(c => KeyedWindow(c, KeyIdClaim, "key", l => l.PerKey)),
+                PartitionedRateLimiter.Create<HttpContext, string>(c => KeyedWindow(c, TenantIdClaim, "tenant", l => l.PerTenant)));
+
+            // Requests without a valid key, per client address.
+            options.AddPolicy(RateLimitPolicy, context => context.User.FindFirstValue(KeyIdClaim) is null
+                ? FixedWindow($"ip:{context.Connection.RemoteIpAddress}", Limits(context).PerAddress)
+                : RateLimitPartition.GetNoLimiter(string.Empty));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
@@ -113,6 +114,24 @@ internal static class ApiComposition
         return services;
     }
 
+    private static ApiRateLimits Limits(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiRateLimits>>().Value;
+
+    /// <summary>An API request's window for the key or tenant its <paramref name="claim"/> names; others are not limited.</summary>
+    private static RateLimitPartition<string> KeyedWindow(
+        HttpContext context, string claim, string kind, Func<ApiRateLimits, RateLimitWindow> limit) =>
+        context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix) && context.User.FindFirstValue(claim) is { } id
+            ? FixedWindow($"{kind}:{id}", limit(Limits(context)))
+            : RateLimitPartition.GetNoLimiter(string.Empty);
+
+    private static RateLimitPartition<string> FixedWindow(string partition, RateLimitWindow limit) =>
+        RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
+            QueueLimit = 0,
+        });
+
     public static WebApplication MapNateroApiDocuments(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
@@ -125,12 +144,17 @@ internal static class ApiComposition
     }
 }
 
-/// <summary><c>RateLimits:PerKey</c> and <c>RateLimits:PerAddress</c>: a fixed window of so many requests.</summary>
+/// <summary>
+/// <c>RateLimits:PerKey</c>, <c>RateLimits:PerTenant</c> (every key of a tenant together) and
+/// <c>RateLimits:PerAddress</c> (requests without a valid key): a fixed window of so many requests.
+/// </summary>
 public sealed class ApiRateLimits
 {
     public const string Section = "RateLimits";
 
     public RateLimitWindow PerKey { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
+
+    public RateLimitWindow PerTenant { get; set; } = new() { PermitLimit = 1200, Window = TimeSpan.FromMinutes(1) };
 
     public RateLimitWindow PerAddress { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
 }
@@ -143,16 +167,22 @@ public sealed class RateLimitWindow
 }
 
 /// <summary>Sets the request's tenant from the API key: the request itself never names it.</summary>
-internal sealed class ApiTenantFilter(ITenantContext tenant) : IEndpointFilter
+internal sealed class ApiTenantFilter : IEndpointFilter
 {
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>For what answers a request without its endpoint's filters (an idempotent replay).</summary>
+    public static void Apply(HttpContext context)
     {
-        var user = context.HttpContext.User;
+        var user = context.User;
         if (Guid.TryParse(user.FindFirstValue(ApiKeyAuthenticationHandler.TenantIdClaim), out var tenantId))
         {
-            tenant.SetTenant(tenantId, user.FindFirstValue(ApiKeyAuthenticationHandler.TenantSlugClaim) ?? string.Empty);
+            context.RequestServices.GetRequiredService<ITenantContext>()
+                .SetTenant(tenantId, user.FindFirstValue(ApiKeyAuthenticationHandler.TenantSlugClaim) ?? string.Empty);
         }
+    }
 
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        Apply(context.HttpContext);
         return next(context);
     }
 }

@@ -2,6 +2,7 @@ using Mediator;
 using Natero.Connectors.Application.ApiKeys;
 using Natero.Connectors.Application.ApiKeys.Commands.CreateApiKey;
 using Natero.Connectors.Application.ApiKeys.Commands.RevokeApiKey;
+using Natero.Connectors.Application.ApiKeys.Queries.GetApiKey;
 using Natero.Connectors.Application.ApiKeys.Queries.ListApiKeys;
 using Natero.Connectors.Application.Audit;
 using Natero.Connectors.Application.Audit.Queries.ExportAuditEvents;
@@ -121,13 +122,23 @@ internal static class ApiEndpoints
             .WithName("ListApiKeys").WithSummary("The tenant's API keys; never their secrets.")
             .Produces<IReadOnlyList<ApiKeyDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
+        keys.MapGet("/{id:guid}", async (HttpContext http, ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Tagged(http, await sender.Send(new GetApiKeyQuery(id), ct)))
+            .WithName("GetApiKey").WithSummary("One of the tenant's API keys; never its secret.")
+            .Produces<ApiKeyDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
         keys.MapPost("/", async (HttpContext http, ISender sender, CreateApiKeyRequest body, CancellationToken ct) =>
             {
                 var result = await sender.Send(new CreateApiKeyCommand(body.Name ?? string.Empty, body.Scopes ?? [], body.ExpiresInDays ?? 0), ct);
                 http.Response.Headers.CacheControl = "no-store";
                 return ApiResults.Created(result, k => $"{Prefix}/api-keys/{k.Id}", k => k);
             })
-            .WithName("CreateApiKey").WithSummary("A new key with some of your own permissions. Its plaintext is in this response only.")
+            .WithName("CreateApiKey")
+            .WithSummary("A new key with some of your own permissions. Its plaintext is in this response only: a retry with the same "
+                + "Idempotency-Key answers the key as GET /api-keys/{id} does. A key made by a key expires no later than it "
+                + "and is revoked with it.")
+            .WithMetadata(new SecretBearing(nameof(CreatedApiKeyDto.Plaintext)) { Reread = ReplayCreatedKeyAsync })
             .Produces<CreatedApiKeyDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapDelete("/{id:guid}", async (ISender sender, Guid id, CancellationToken ct) => ApiResults.NoContent(await sender.Send(new RevokeApiKeyCommand(id), ct)))
@@ -186,6 +197,14 @@ internal static class ApiEndpoints
                 ApiResults.Ok(await sender.Send(new VerifyAuditChainQuery(null, tenant), ct)))
             .WithName("VerifyAuditChain").WithSummary("Verifies a tenant's audit chain (?tenant=slug) or the platform chain.")
             .Produces<AuditChainVerificationDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>A replayed key creation: the key as its GET shows it now, to a caller who may still manage keys.</summary>
+    private static async Task<IResult> ReplayCreatedKeyAsync(HttpContext http, Guid id)
+    {
+        ApiTenantFilter.Apply(http);
+        var key = await http.RequestServices.GetRequiredService<ISender>().Send(new GetApiKeyQuery(id), http.RequestAborted);
+        return ApiResults.Created(key, k => $"{Prefix}/api-keys/{k.Id}", k => k);
     }
 
     private static AuditEventFilter Filter(AuditQuery q, string? tenant) => new(tenant, q.Actor, q.Action, q.Target, q.Outcome, q.From, q.To);

@@ -10,7 +10,8 @@ namespace Natero.Connectors.Web.Api;
 /// A POST to the API with an <c>Idempotency-Key</c> header runs once per key and API key: a retry with
 /// the same key and the same request gets the first answer again (with <c>Idempotent-Replayed: true</c>);
 /// the same key on a different request is refused with 422, and while the first is still running with
-/// 409. Answers of 5xx are not kept, so a retry after a failure runs again. Keys live 24 hours.
+/// 409. Answers of 5xx are not kept, so a retry after a failure runs again. Keys live 24 hours. A secret
+/// is never kept nor replayed: see <see cref="SecretBearing"/>.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -56,6 +57,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
                 await ApiProblems.WriteAsync(context, StatusCodes.Status409Conflict, "idempotent_request_in_progress",
                     "The first request with this Idempotency-Key is still running. Retry in a moment.");
                 return;
+            case IdempotencyBegin.Replay { StatusCode: < 400 } replay
+                when context.GetEndpoint()?.Metadata.GetMetadata<SecretBearing>() is { Reread: not null } bearing:
+                await RereadAsync(context, bearing, replay);
+                return;
             case IdempotencyBegin.Replay replay:
                 context.Response.StatusCode = replay.StatusCode;
                 context.Response.ContentType = replay.ContentType;
@@ -72,6 +77,30 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
                 await RunAndRecordAsync(context, store, started.RecordId);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Answers a replay of a request whose first answer showed a secret: the resource as the caller may see it
+    /// now (re-read through its query, so a caller who lost the permission is refused), never the secret.
+    /// </summary>
+    private static async Task RereadAsync(HttpContext context, SecretBearing bearing, IdempotencyBegin.Replay replay)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (SecretBearing.IdOf(replay.Body) is not { } id)
+        {
+            // Nothing to re-read: say what happened without any of the first answer's body.
+            context.Response.StatusCode = replay.StatusCode;
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            return;
+        }
+
+        var answer = await bearing.Reread!(context, id);
+        if (answer is IStatusCodeHttpResult { StatusCode: < 400 })
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        await answer.ExecuteAsync(context);
     }
 
     private async Task RunAndRecordAsync(HttpContext context, IIdempotencyStore store, Guid recordId)
@@ -97,8 +126,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         else
         {
+            // An answer that shows a secret is kept without it; errors never carry one.
+            var kept = context.GetEndpoint()?.Metadata.GetMetadata<SecretBearing>() is { } bearing && context.Response.StatusCode < 400
+                ? bearing.Keep(captured.ToArray())
+                : captured.ToArray();
             await store.CompleteAsync(recordId, context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
-                captured.ToArray(), CancellationToken.None);
+                kept, CancellationToken.None);
         }
 
         captured.Position = 0;

@@ -110,6 +110,7 @@ public static class NateroConnectorsExtensions
             options.Conventions.AllowAnonymousToPage("/Account/Invitation");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AuthorizeFolder("/Platform", Policies.PlatformStaff);
+            options.Conventions.ConfigureFilter(new NoStoreAfterPost());
         });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>

@@ -45,4 +45,17 @@ public sealed class PermissionsTests
     {
         PlatformRoles.All.ShouldAllBe(role => !Permissions.IsKnown(role));
     }
+
+    [Fact]
+    public void A3_a_platform_admin_covers_the_auditor_role_but_an_auditor_does_not_cover_the_admin_role()
+    {
+        HashSet<string> admin = [PlatformRoles.PlatformAdmin];
+        HashSet<string> auditor = [PlatformRoles.PlatformAuditor];
+
+        PlatformRoles.Covers(admin, PlatformRoles.PlatformAdmin).ShouldBeTrue();
+        PlatformRoles.Covers(admin, PlatformRoles.PlatformAuditor).ShouldBeTrue();
+        PlatformRoles.Covers(auditor, PlatformRoles.PlatformAuditor).ShouldBeTrue();
+        PlatformRoles.Covers(auditor, PlatformRoles.PlatformAdmin).ShouldBeFalse();
+        PlatformRoles.Covers(new HashSet<string>(), PlatformRoles.PlatformAuditor).ShouldBeFalse();
+    }
 }

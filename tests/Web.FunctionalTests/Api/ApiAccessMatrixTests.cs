@@ -69,6 +69,7 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["GET /api/v1/audit-events"] = Access.Permission(ViewAudit),
         ["GET /api/v1/audit-events.csv"] = Access.Permission(ViewAudit),
         ["GET /api/v1/api-keys/"] = Access.Permission(ManageKeys),
+        ["GET /api/v1/api-keys/{id:guid}"] = Access.Permission(ManageKeys),
         ["POST /api/v1/api-keys/"] = Access.Permission(ManageKeys),
         ["DELETE /api/v1/api-keys/{id:guid}"] = Access.Permission(ManageKeys),
         ["GET /api/v1/members/"] = Access.Permission(ManageUsers),
@@ -102,8 +103,11 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ("GET /api/v1/audit-events", _ => new("GET", "/api/v1/audit-events", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/audit-events.csv", _ => new("GET", "/api/v1/audit-events.csv", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/api-keys/", _ => new("GET", "/api/v1/api-keys", Reach.List, null, HttpStatusCode.OK)),
+        ("GET /api/v1/api-keys/{id:guid}", d => new("GET", $"/api/v1/api-keys/{d.VictimKey}", Reach.ById, null, HttpStatusCode.OK)),
+
+        // A key made by a key expires no later than it: the test keys live 30 days.
         ("POST /api/v1/api-keys/", _ => new("POST", "/api/v1/api-keys", Reach.Create,
-            new { name = "matrix", scopes = new[] { ManageKeys }, expiresInDays = 30 }, HttpStatusCode.Created)),
+            new { name = "matrix", scopes = new[] { ManageKeys }, expiresInDays = 7 }, HttpStatusCode.Created)),
         ("GET /api/v1/members/", _ => new("GET", "/api/v1/members", Reach.List, null, HttpStatusCode.OK)),
         ("PUT /api/v1/members/{id:guid}/permissions", d => new("PUT", $"/api/v1/members/{d.Member}/permissions", Reach.ById,
             new { permissions = new[] { View } }, HttpStatusCode.OK)),

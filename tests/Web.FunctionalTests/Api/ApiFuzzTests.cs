@@ -20,7 +20,7 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
     private static readonly Dictionary<string, string> Baselines = new(StringComparer.Ordinal)
     {
         ["AuthorizationLinkRequest"] = """{"provider":"salesforce","environment":"Production","myDomainHost":null,"returnUrl":"/t/demo"}""",
-        ["CreateApiKeyRequest"] = """{"name":"fuzz","scopes":["DataConnectors.View"],"expiresInDays":30}""",
+        ["CreateApiKeyRequest"] = """{"name":"fuzz","scopes":["DataConnectors.View"],"expiresInDays":7}""",
         ["CreateTenantRequest"] = """{"name":"Fuzz","slug":"fuzz","adminEmail":"admin@fuzz.test"}""",
         ["InvitationRequest"] = """{"email":"fuzz@demo.test","permissions":["DataConnectors.View"]}""",
         ["MemberPermissionsRequest"] = """{"permissions":["DataConnectors.View"]}""",
@@ -140,7 +140,7 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
 
     private async Task<Clients> SetUpAsync()
     {
-        var host = Factory.WithSettings(("RateLimits:PerKey:PermitLimit", "1000000"));
+        var host = Factory.WithSettings(("RateLimits:PerKey:PermitLimit", "1000000"), ("RateLimits:PerTenant:PermitLimit", "1000000"));
         using var anonymous = Client(Factory, null);
         using var documentResponse = await anonymous.GetAsync("/api/openapi/v1.json");
         var document = await documentResponse.JsonAsync();

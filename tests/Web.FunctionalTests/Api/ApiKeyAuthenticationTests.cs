@@ -77,7 +77,7 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
         await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "conflict", "already_revoked");
         (await Factory.StoredKeyAsync(victim)).RevokedAt.ShouldNotBeNull();
         var revoked = (await Factory.AuditEventsAsync("api_key.revoked")).Where(e => e.Outcome == AuditOutcome.Success).ShouldHaveSingleItem();
-        revoked.Target.ShouldBe($"apikey:{victimId}");
+        revoked.Target.ShouldBe($"api_key:{victimId}");
         revoked.ActorType.ShouldBe(ActorType.ApiKey);
     }
 

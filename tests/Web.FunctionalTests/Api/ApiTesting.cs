@@ -201,6 +201,9 @@ internal static class ApiTesting
     public static Task<List<AuditEvent>> AuditEventsAsync(this NateroWebFactory factory, string action) =>
         factory.DbAsync(db => db.AuditEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.Action == action).ToListAsync());
 
+    /// <summary>An event's data, as the facts it was recorded with.</summary>
+    public static Dictionary<string, string?> DataOf(AuditEvent e) => JsonSerializer.Deserialize<Dictionary<string, string?>>(e.Data!)!;
+
     public static Task<List<ApiKey>> StoredKeysAsync(this NateroWebFactory factory) =>
         factory.DbAsync(db => db.ApiKeys.IgnoreQueryFilters().AsNoTracking().ToListAsync());
 
@@ -217,6 +220,24 @@ internal static class ApiTesting
             .Where(c => c.Value.Contains(text, StringComparison.Ordinal))
             .Select(c => $"{c.Table}.{c.Column}")];
 
+
+    /// <summary>A GET from <paramref name="address"/>, on a host made by <see cref="WithSettings"/>.</summary>
+    public static async Task<HttpResponseMessage> GetFromAsync(this HttpClient client, string path, string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(ClientAddressHeader, address);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The demo admin, signed in as <paramref name="admin"/>, sets the demo member's permissions on the Users page.</summary>
+    public static async Task SetDemoMemberPermissionsAsync(Browser admin, params string[] permissions)
+    {
+        const string usersPage = "/t/" + TestUsers.DemoTenant + "/settings/users";
+        var membershipId = UsersPageTests.MembershipIdOf(await admin.GetHtmlAsync(usersPage), TestUsers.DemoMember);
+        using var response = await admin.SubmitAsync(usersPage, usersPage + "?handler=Permissions",
+            [new("membershipId", membershipId), .. permissions.Select(p => new KeyValuePair<string, string>("permissions", p))]);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
 
     /// <summary>A host like the factory's with extra settings; a request may name its client address in <see cref="ClientAddressHeader"/>.</summary>
     public static WebApplicationFactory<Program> WithSettings(this NateroWebFactory factory, params (string Key, string Value)[] settings) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.ApiKeys;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Tests.Shared;
@@ -17,32 +18,120 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
     private static readonly object KeyBody = new { name = "deploy", scopes = new[] { Permissions.DataConnectors.View }, expiresInDays = 7 };
     private static readonly object LinkBody = new { provider = "salesforce", environment = "Production" };
 
-    [Theory]
-    [InlineData(CreateKey)]
-    [InlineData(CreateLink)]
-    public async Task A_retry_with_the_same_key_and_body_gets_the_first_answer_again_and_creates_nothing(string path)
+    [Fact]
+    public async Task A_retry_with_the_same_key_and_body_gets_the_first_answer_again_and_creates_nothing()
     {
         using var client = await ClientAsync();
-        var body = path == CreateKey ? KeyBody : LinkBody;
         var before = await CountAsync();
 
-        using var first = await client.SendAsync(HttpMethod.Post, path, body, Idempotency("retry-1"));
+        using var first = await client.SendAsync(HttpMethod.Post, CreateLink, LinkBody, Idempotency("retry-1"));
         var firstBody = await first.Content.ReadAsStringAsync();
         first.StatusCode.ShouldBe(HttpStatusCode.Created, firstBody);
         first.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
         var afterFirst = await CountAsync();
 
-        using var retry = await client.SendAsync(HttpMethod.Post, path, body, Idempotency("retry-1"));
+        using var retry = await client.SendAsync(HttpMethod.Post, CreateLink, LinkBody, Idempotency("retry-1"));
 
         retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(firstBody, "the same key plaintext or link");
+        (await retry.Content.ReadAsStringAsync()).ShouldBe(firstBody, "the same link");
         retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
         retry.Headers.Location.ShouldBe(first.Headers.Location);
         retry.Content.Headers.ContentType!.MediaType.ShouldBe(Json);
         retry.Headers.CacheControl!.NoStore.ShouldBeTrue();
         afterFirst.ShouldBe(before + 1);
         (await CountAsync()).ShouldBe(afterFirst, "the retry created nothing");
-        (await Factory.AuditEventsAsync(path == CreateKey ? "api_key.created" : "connection.authorization_link_created")).Count.ShouldBe(1);
+        (await Factory.AuditEventsAsync("connection.authorization_link_created")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task S20_a_replayed_key_creation_answers_the_key_without_its_secret_and_creates_nothing()
+    {
+        using var client = await ClientAsync();
+        var before = await CountAsync();
+        using var first = await client.SendAsync(HttpMethod.Post, CreateKey, KeyBody, Idempotency("retry-key"));
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var created = await first.JsonAsync();
+        var plaintext = created.GetProperty("plaintext").GetString()!;
+
+        using var retry = await client.SendAsync(HttpMethod.Post, CreateKey, KeyBody, Idempotency("retry-key"));
+
+        var text = await retry.Content.ReadAsStringAsync();
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        retry.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        retry.Headers.Location.ShouldBe(first.Headers.Location);
+        text.ShouldNotContain(plaintext[ApiKeySecret.DisplayPrefixLength..], Case.Sensitive, "the secret part of the key");
+        text.ShouldNotContain("plaintext", Case.Insensitive);
+        text.ShouldNotContain("secret", Case.Insensitive);
+        var replayed = await retry.JsonAsync();
+        replayed.GetProperty("id").GetGuid().ShouldBe(created.GetProperty("id").GetGuid());
+        replayed.GetProperty("name").GetString().ShouldBe("deploy");
+        replayed.GetProperty("displayPrefix").GetString().ShouldBe(plaintext[..ApiKeySecret.DisplayPrefixLength]);
+        replayed.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe([Permissions.DataConnectors.View]);
+        var expiresAt = created.GetProperty("expiresAt").GetDateTimeOffset();
+        replayed.GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(expiresAt, TimeSpan.FromMilliseconds(1));
+        replayed.GetProperty("status").GetString().ShouldBe("Active");
+        (await CountAsync()).ShouldBe(before + 1, "the retry created nothing");
+        (await Factory.AuditEventsAsync("api_key.created")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task S20_a_replay_by_a_key_whose_creator_lost_manage_api_keys_is_refused_with_403_and_no_secret()
+    {
+        await SetMemberPermissionsAsync(Permissions.ApiKeys.Manage, Permissions.DataConnectors.View);
+        var key = await TenantKeyAsync(
+            Factory, TestUsers.DemoTenant, TestUsers.DemoMember, Permissions.ApiKeys.Manage, Permissions.DataConnectors.View);
+        using var member = Client(Factory, key);
+        using var first = await member.SendAsync(HttpMethod.Post, CreateKey, KeyBody, Idempotency("lost-access"));
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var plaintext = (await first.JsonAsync()).GetProperty("plaintext").GetString()!;
+
+        await SetMemberPermissionsAsync(Permissions.DataConnectors.View);
+        using var retry = await member.SendAsync(HttpMethod.Post, CreateKey, KeyBody, Idempotency("lost-access"));
+
+        await retry.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        retry.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
+        (await retry.Content.ReadAsStringAsync()).ShouldNotContain(plaintext[ApiKeySecret.DisplayPrefixLength..], Case.Sensitive);
+    }
+
+    [Fact]
+    public async Task S20_a_replay_after_the_new_key_was_revoked_shows_it_revoked()
+    {
+        using var client = await ClientAsync();
+        using var first = await client.SendAsync(HttpMethod.Post, CreateKey, KeyBody, Idempotency("then-revoked"));
+        var id = (await first.JsonAsync()).GetProperty("id").GetGuid();
+        using (var revoke = await client.DeleteAsync($"{CreateKey}/{id}"))
+        {
+            revoke.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        using var retry = await client.SendAsync(HttpMethod.Post, CreateKey, KeyBody, Idempotency("then-revoked"));
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await retry.JsonAsync()).GetProperty("status").GetString().ShouldBe("Revoked");
+    }
+
+    [Fact]
+    public async Task S20_a_replayed_tenant_creation_never_shows_the_new_admins_password_again()
+    {
+        using var platform = Client(Factory, await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, PlatformRoles.PlatformAdmin));
+        var body = new { name = "Replay", slug = "replay", adminEmail = "admin@replay.test" };
+        using var first = await platform.SendAsync(HttpMethod.Post, "/api/v1/platform/tenants", body, Idempotency("tenant-1"));
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var created = await first.JsonAsync();
+
+        using var retry = await platform.SendAsync(HttpMethod.Post, "/api/v1/platform/tenants", body, Idempotency("tenant-1"));
+
+        var text = await retry.Content.ReadAsStringAsync();
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        text.ShouldNotContain("password", Case.Insensitive);
+        if (created.TryGetProperty("adminInitialPassword", out var password) && password.GetString() is { } secret)
+        {
+            text.ShouldNotContain(secret, Case.Sensitive);
+        }
+
+        (await retry.JsonAsync()).GetProperty("tenantId").GetGuid().ShouldBe(created.GetProperty("tenantId").GetGuid());
     }
 
     [Fact]
@@ -120,6 +209,12 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
 
         outcomes.OfType<IdempotencyBegin.Started>().ShouldHaveSingleItem().RecordId.ShouldBe(started.RecordId);
         outcomes.Count(o => o is IdempotencyBegin.InProgress).ShouldBe(3);
+    }
+
+    private async Task SetMemberPermissionsAsync(params string[] permissions)
+    {
+        using var admin = await SignedInAs(TestUsers.DemoAdmin);
+        await SetDemoMemberPermissionsAsync(admin, permissions);
     }
 
     private async Task<HttpClient> ClientAsync() =>

@@ -75,12 +75,8 @@ public abstract partial class ApiKeysWebTest(NateroWebFactory factory) : Connect
     /// <summary>The demo admin sets the demo member's permissions through the Users page.</summary>
     protected async Task SetMemberPermissionsAsync(params string[] permissions)
     {
-        const string usersPage = "/t/demo/settings/users";
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
-        var membershipId = UsersPageTests.MembershipIdOf(await admin.GetHtmlAsync(usersPage), TestUsers.DemoMember);
-        using var response = await admin.SubmitAsync(usersPage, usersPage + "?handler=Permissions",
-            [new("membershipId", membershipId), .. permissions.Select(p => new KeyValuePair<string, string>("permissions", p))]);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await ApiTesting.SetDemoMemberPermissionsAsync(admin, permissions);
     }
 
     /// <summary>A Natero staff member with the PlatformAuditor role and the shared test password.</summary>

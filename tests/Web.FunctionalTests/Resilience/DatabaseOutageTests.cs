@@ -33,6 +33,7 @@ public sealed class DatabaseOutageTests(NateroWebFactory factory) : WebTest(fact
         {
             builder.UseSetting("ConnectionStrings:Natero", database.ConnectionString);
             builder.UseSetting("RateLimits:PerKey:PermitLimit", "1000000");
+            builder.UseSetting("RateLimits:PerTenant:PermitLimit", "1000000");
         });
         var key = await TenantKeyAsync(host.Services, TestUsers.DemoTenant, TestUsers.DemoAdmin, TimeSpan.FromDays(1),
             Permissions.DataConnectors.Configure, Permissions.DataConnectors.View);

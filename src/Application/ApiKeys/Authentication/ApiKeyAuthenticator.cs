@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Tenants;
 
 namespace Natero.Connectors.Application.ApiKeys.Authentication;
@@ -20,7 +21,9 @@ public interface IApiKeyAuthenticator
     /// <summary>
     /// Checks a presented key: its form and checksum first (no database), then the stored key, cached
     /// for <see cref="ApiKeyOptions.CacheDuration"/>. Records when and from where it was last used, at most
-    /// once a minute. Every refusal is <see cref="ErrorKind.Unauthorized"/> with words for the caller.
+    /// once a minute. A key made by a key is refused once any key it descends from is revoked or expired.
+    /// Every refusal is <see cref="ErrorKind.Unauthorized"/> with words for the caller, and counted for the
+    /// audit trail (<see cref="ApiKeyRefusals"/>).
     /// </summary>
     Task<Result<AuthenticatedApiKey>> AuthenticateAsync(string presented, string? ipAddress, CancellationToken cancellationToken);
 
@@ -49,7 +52,13 @@ internal sealed class ApiKeyCreatorSignals
 }
 
 internal sealed class ApiKeyAuthenticator(
-    IApplicationDbContext db, IUserDirectory users, IMemoryCache cache, ApiKeyCreatorSignals creators, IOptions<ApiKeyOptions> options, TimeProvider time)
+    IApplicationDbContext db,
+    IUserDirectory users,
+    IMemoryCache cache,
+    ApiKeyCreatorSignals creators,
+    ApiKeyRefusals refusals,
+    IOptions<ApiKeyOptions> options,
+    TimeProvider time)
     : IApiKeyAuthenticator
 {
     private static readonly TimeSpan UseRecordedEvery = TimeSpan.FromMinutes(1);
@@ -58,7 +67,9 @@ internal sealed class ApiKeyAuthenticator(
     {
         if (!ApiKeySecret.HasValidShape(presented))
         {
-            return Refused("invalid_api_key", "This is not a Natero API key. Send the whole key, as it was shown when it was created.");
+            // Nothing of the text is kept: it may be a real key with a typo in it.
+            return Refused(new ApiKeyRefusal(ApiKeyRefusals.Malformed, ipAddress, "invalid_api_key"),
+                "This is not a Natero API key. Send the whole key, as it was shown when it was created.");
         }
 
         var hash = ApiKeySecret.Hash(presented);
@@ -73,17 +84,16 @@ internal sealed class ApiKeyAuthenticator(
 
             return loaded;
         });
-        var now = time.GetUtcNow();
-        switch (key)
+        if (key is null)
         {
-            case null:
-                return Refused("invalid_api_key", "This API key is not valid.");
-            case { RevokedAt: { } revoked }:
-                return Refused("api_key_revoked", $"This API key was revoked on {revoked:yyyy-MM-dd}.");
-            case { ExpiresAt: var expires } when now >= expires:
-                return Refused("api_key_expired", $"This API key expired on {expires:yyyy-MM-dd}. Create a new one.");
-            case { CreatorMayUse: false }:
-                return Refused("api_key_creator_gone", "The person who created this key no longer has the access it was given. Create a new key.");
+            var prefix = presented[..ApiKeySecret.DisplayPrefixLength];
+            return Refused(new ApiKeyRefusal(prefix, ipAddress, "invalid_api_key"), "This API key is not valid.");
+        }
+
+        var now = time.GetUtcNow();
+        if (RefusalOf(key, now) is var (code, message))
+        {
+            return Refused(new ApiKeyRefusal(key.DisplayPrefix, ipAddress, code, key.Id, key.TenantId), message);
         }
 
         if (key.UseRecordedAt is not { } recorded || now - recorded >= UseRecordedEvery)
@@ -102,9 +112,30 @@ internal sealed class ApiKeyAuthenticator(
 
     public void ForgetCreator(Guid userId) => creators.Fire(userId);
 
+    /// <summary>Why a stored key may not be used now (its code and words for the caller), or null when it may.</summary>
+    private static (string Code, string Message)? RefusalOf(StoredKey key, DateTimeOffset now) => key switch
+    {
+        { RevokedAt: { } revoked } => ("api_key_revoked", $"This API key was revoked on {revoked:yyyy-MM-dd}."),
+        { ExpiresAt: var expires } when now >= expires =>
+            ("api_key_expired", $"This API key expired on {expires:yyyy-MM-dd}. Create a new one."),
+        { Lineage.ParentMissing: true } =>
+            ("api_key_revoked", "The key that made this API key no longer exists, and this key went with it."),
+        { Lineage.RevokedAt: { } revoked } =>
+            ("api_key_revoked", $"The key that made this API key was revoked on {revoked:yyyy-MM-dd}, and this key with it."),
+        { Lineage.ExpiresAt: { } expires } when now >= expires =>
+            ("api_key_expired", $"The key that made this API key expired on {expires:yyyy-MM-dd}, and this key with it."),
+        { CreatorMayUse: false } =>
+            ("api_key_creator_gone", "The person who created this key no longer has the access it was given. Create a new key."),
+        _ => null,
+    };
+
     private static string CacheKey(string hash) => $"natero:api-key:{hash}";
 
-    private static Result<AuthenticatedApiKey> Refused(string code, string message) => new Error(ErrorKind.Unauthorized, code, message);
+    private Result<AuthenticatedApiKey> Refused(ApiKeyRefusal refusal, string message)
+    {
+        refusals.Count(refusal);
+        return new Error(ErrorKind.Unauthorized, refusal.Reason, message);
+    }
 
     private async Task<StoredKey?> LoadAsync(string hash, CancellationToken cancellationToken)
     {
@@ -116,11 +147,13 @@ internal sealed class ApiKeyAuthenticator(
 
         var creator = (await users.GetByIdsAsync([key.CreatedByUserId], cancellationToken)).GetValueOrDefault(key.CreatedByUserId);
         var scopes = key.Scopes.ToHashSet(StringComparer.Ordinal);
+        var lineage = await LineageAsync(key.ParentKeyId, cancellationToken);
         if (key.TenantId is not { } tenantId)
         {
             var roles = await users.GetActiveRolesAsync(key.CreatedByUserId, cancellationToken);
+            var rolesHeld = creator is not null && key.Scopes.All(s => PlatformRoles.Covers(roles, s));
             return new StoredKey(key.Id, key.Name, key.Prefix, null, null, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
-                key.ExpiresAt, key.RevokedAt, key.LastUsedAt, creator is not null && key.Scopes.All(roles.Contains), null, null);
+                key.ExpiresAt, key.RevokedAt, lineage, key.LastUsedAt, rolesHeld, null, null);
         }
 
         // The creator's membership now: a key never does more than its creator may.
@@ -135,13 +168,50 @@ internal sealed class ApiKeyAuthenticator(
 
         var slug = membership?.Slug ?? await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
         return new StoredKey(key.Id, key.Name, key.Prefix, tenantId, slug, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
-            key.ExpiresAt, key.RevokedAt, key.LastUsedAt, creator is not null && membership is not null, membership?.Membership.Id, membership?.Status);
+            key.ExpiresAt, key.RevokedAt, lineage, key.LastUsedAt, creator is not null && membership is not null,
+            membership?.Membership.Id, membership?.Status);
     }
+
+    /// <summary>
+    /// The keys a key descends from, summed up: the earliest revocation and the earliest expiry among them.
+    /// Revoking a key revokes what it made, and a key never outlives its parent; this holds even where that
+    /// cascade was missed (a revocation by hand in the database, a bug).
+    /// </summary>
+    private async Task<Lineage> LineageAsync(Guid? parentId, CancellationToken cancellationToken)
+    {
+        var lineage = new Lineage(null, null, ParentMissing: false);
+        var seen = new HashSet<Guid>();
+        while (parentId is { } id && seen.Add(id))
+        {
+            var parent = await db.ApiKeys.AsNoTracking().Where(k => k.Id == id)
+                .Select(k => new { k.ParentKeyId, k.RevokedAt, k.ExpiresAt })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (parent is null)
+            {
+                // A parent that no longer exists cannot vouch for its child.
+                return lineage with { ParentMissing = true };
+            }
+
+            lineage = lineage with
+            {
+                RevokedAt = Earliest(lineage.RevokedAt, parent.RevokedAt),
+                ExpiresAt = Earliest(lineage.ExpiresAt, parent.ExpiresAt),
+            };
+            parentId = parent.ParentKeyId;
+        }
+
+        return lineage;
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>The earliest revocation and expiry among the keys a key descends from; both null for a key a person made.</summary>
+    private sealed record Lineage(DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt, bool ParentMissing);
 
     private sealed record StoredKey(
         Guid Id, string Name, string DisplayPrefix, Guid? TenantId, string? TenantSlug, IReadOnlySet<string> Scopes, Guid CreatedByUserId,
-        string CreatedByEmail, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, bool CreatorMayUse,
-        Guid? MembershipId, TenantStatus? TenantStatus)
+        string CreatedByEmail, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, Lineage Lineage, DateTimeOffset? LastUsedAt,
+        bool CreatorMayUse, Guid? MembershipId, TenantStatus? TenantStatus)
     {
         private long _useRecordedTicks = LastUsedAt?.UtcTicks ?? 0;
 

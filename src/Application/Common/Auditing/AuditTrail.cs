@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Natero.Connectors.Application.ApiKeys;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
@@ -31,11 +32,64 @@ public interface IAuditTrail
     AuditEvent RecordAs(
         UserSummary actor, string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null,
         IReadOnlyDictionary<string, string?>? data = null);
+
+    /// <summary>
+    /// The success event of a command, recorded by the audit behaviour before the handler runs so that the
+    /// handler's own save commits it with the change. The handler may <see cref="Describe"/> it.
+    /// </summary>
+    AuditEvent RecordPending(string action, string? target);
+
+    /// <summary>
+    /// Names what the running command made or changed (<c>api_key:{id}</c>) and the facts of it, on its pending
+    /// success event; call it before the handler saves, which seals the event. Pass ids, names, dates and
+    /// permissions only: a key that names a secret, or a value holding an API key, is refused as a bug.
+    /// </summary>
+    void Describe(string target, IReadOnlyDictionary<string, string?> data);
 }
 
 internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IRequestContext request, TimeProvider time) : IAuditTrail
 {
+    /// <summary>Parts of a data key that say its value is a secret; such a key is never written.</summary>
+    private static readonly string[] SecretWords =
+        ["secret", "password", "plaintext", "hash", "credential", "access_token", "refresh_token"];
+
+    private AuditEvent? _pending;
+
     public int Recorded { get; private set; }
+
+    public AuditEvent RecordPending(string action, string? target) => _pending = Record(action, target, AuditOutcome.Success);
+
+    public void Describe(string target, IReadOnlyDictionary<string, string?> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var pending = _pending
+            ?? throw new InvalidOperationException("Only a command whose success the audit behaviour records can describe it.");
+        foreach (var (key, value) in data)
+        {
+            // The message names the key only: the value may be the very secret that must not travel further.
+            if (SecretWords.Any(w => key.Contains(w, StringComparison.OrdinalIgnoreCase)) || (value is not null && HoldsApiKey(value)))
+            {
+                throw new InvalidOperationException($"Audit data \"{key}\" would carry a secret; audit records never do.");
+            }
+        }
+
+        pending.Describe(target, JsonSerializer.Serialize(data));
+    }
+
+    /// <summary>Whether the text holds a whole API key (its shown-afterwards prefix is fine).</summary>
+    private static bool HoldsApiKey(string value)
+    {
+        var at = -1;
+        while ((at = value.IndexOf(ApiKeySecret.Prefix, at + 1, StringComparison.Ordinal)) >= 0)
+        {
+            if (value.Length - at >= ApiKeySecret.Length && ApiKeySecret.HasValidShape(value.Substring(at, ApiKeySecret.Length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public AuditEvent Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null)
     {

@@ -11,7 +11,8 @@ namespace Natero.Connectors.Application.Common.Behaviours;
 
 /// <summary>
 /// Every command leaves one audit record. Success: the command's <see cref="AuditActionAttribute"/>
-/// event, added before the handler runs so that the handler's own save commits it with the change.
+/// event, added before the handler runs so that the handler's own save commits it with the change; the
+/// handler may name what it made and add facts to it before it saves (<see cref="IAuditTrail.Describe"/>).
 /// Denied or failed (by a behaviour or the handler): one event with the outcome and the reason, unless
 /// the handler recorded its own. Sits outside the tenant and authorization checks to see their refusals.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
             ?? throw new InvalidOperationException($"{t.Name} declares no [AuditAction]; every command must."));
         var target = TargetOf(message);
         var recordedBefore = audit.Recorded;
-        var pending = declared.HandlerRecordsOutcome ? null : audit.Record(declared.Action, target, AuditOutcome.Success);
+        var pending = declared.HandlerRecordsOutcome ? null : audit.RecordPending(declared.Action, target);
 
         var response = await next(message, cancellationToken);
         if (response is not Result { IsSuccess: false, Error: { } error })
@@ -81,10 +82,29 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
 
     public const string DeniedQueryAction = "access.denied";
 
-    /// <summary>The first id the command names (connection, membership...), never any other field: those may carry secrets.</summary>
+    /// <summary>
+    /// The first id the command names (<c>connection:…</c>, <c>api_key:…</c>), never any other field: those may
+    /// carry secrets.
+    /// </summary>
     private static string? TargetOf(TMessage message)
     {
         var id = typeof(TMessage).GetProperties().FirstOrDefault(p => p.PropertyType == typeof(Guid) && p.Name.EndsWith("Id", StringComparison.Ordinal));
-        return id is null ? null : $"{id.Name[..^2].ToLowerInvariant()}:{id.GetValue(message)}";
+        return id is null ? null : $"{SnakeCase(id.Name[..^2])}:{id.GetValue(message)}";
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append('_');
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
     }
 }

@@ -65,7 +65,10 @@ public interface IUserDirectory
 
     Task<IReadOnlyDictionary<Guid, UserSummary>> GetByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
-    /// <summary>The platform roles the account holds today; empty for an account that no longer exists or is locked out.</summary>
+    /// <summary>
+    /// The platform roles the account holds today; empty for an account that no longer exists. A lockout stops
+    /// passwords, not what the account already made: its API keys keep working.
+    /// </summary>
     Task<IReadOnlySet<string>> GetActiveRolesAsync(Guid userId, CancellationToken cancellationToken);
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.ApiKeys.Authentication;
@@ -5,11 +6,15 @@ using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Domain.ApiKeys;
 using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.ApiKeys.Commands.RevokeApiKey;
 
-/// <summary>Revokes one of the current tenant's keys; another tenant's key is "not found".</summary>
+/// <summary>
+/// Revokes one of the current tenant's keys, and every key it made (and they made), in one transaction;
+/// another tenant's key is "not found".
+/// </summary>
 [RequirePermission(Permissions.ApiKeys.Manage)]
 [AuditAction("api_key.revoked")]
 public sealed record RevokeApiKeyCommand(Guid ApiKeyId) : ICommand<Result>, ITenantRequest;
@@ -18,7 +23,8 @@ public sealed record RevokeApiKeyCommand(Guid ApiKeyId) : ICommand<Result>, ITen
 [AuditAction("platform_api_key.revoked")]
 public sealed record RevokePlatformApiKeyCommand(Guid ApiKeyId) : ICommand<Result>;
 
-public sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, ITenantContext tenant, IApiKeyAuthenticator keys, TimeProvider time)
+public sealed class RevokeApiKeyCommandHandler(
+    IApplicationDbContext db, ITenantContext tenant, IApiKeyAuthenticator keys, IAuditTrail audit, TimeProvider time)
     : ICommandHandler<RevokeApiKeyCommand, Result>, ICommandHandler<RevokePlatformApiKeyCommand, Result>
 {
     public ValueTask<Result> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken) =>
@@ -40,9 +46,47 @@ public sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, ITenant
             return Error.Conflict("already_revoked", "This key is already revoked.");
         }
 
-        key.Revoke(time.GetUtcNow());
+        var now = time.GetUtcNow();
+        key.Revoke(now);
+        var descendants = await DescendantsAsync(key, cancellationToken);
+        var alive = descendants.Count(d => d.RevokedAt is null);
+        foreach (var descendant in descendants)
+        {
+            descendant.RevokeWithParent(now);
+        }
+
+        var facts = ApiKeyAudit.Facts(key);
+        facts["descendants_revoked"] = alive.ToString(CultureInfo.InvariantCulture);
+        audit.Describe(ApiKeyAudit.Target(key.Id), facts);
         await db.SaveChangesAsync(cancellationToken);
-        keys.Forget(key.SecretHash);
+        foreach (var revoked in descendants.Prepend(key))
+        {
+            keys.Forget(revoked.SecretHash);
+        }
+
         return Result.Success();
+    }
+
+    /// <summary>
+    /// The keys this one made, the keys those made, and so on, still usable or not: a descendant revoked
+    /// earlier may have descendants of its own that a missed cascade left alive. Children share their
+    /// parent's tenant, so the lookup stays inside it.
+    /// </summary>
+    private async Task<List<ApiKey>> DescendantsAsync(ApiKey root, CancellationToken cancellationToken)
+    {
+        var found = new List<ApiKey>();
+        var seen = new HashSet<Guid> { root.Id };
+        List<Guid> parents = [root.Id];
+        while (parents.Count > 0)
+        {
+            var children = await db.ApiKeys
+                .Where(k => k.TenantId == root.TenantId && k.ParentKeyId != null && parents.Contains(k.ParentKeyId.Value))
+                .ToListAsync(cancellationToken);
+            children.RemoveAll(c => !seen.Add(c.Id));
+            found.AddRange(children);
+            parents = [.. children.Select(c => c.Id)];
+        }
+
+        return found;
     }
 }

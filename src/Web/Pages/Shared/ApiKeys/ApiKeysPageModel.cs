@@ -56,8 +56,8 @@ public abstract class ApiKeysPageModel(ISender sender, IOptions<ApiKeyOptions> o
     protected abstract ICommand<Result> Revoke(Guid apiKeyId);
 
     /// <summary>
-    /// Shows a created key once, above the list, and tells the browser and any cache not to keep the
-    /// response; a failure is shown on the form under <paramref name="inputPrefix"/>.
+    /// Shows a created key once, above the list, in the answer to the post that made it, which no browser or
+    /// cache keeps (<see cref="Security.NoStoreAfterPost"/>); a failure is shown on the form under <paramref name="inputPrefix"/>.
     /// </summary>
     protected async Task<IActionResult> ShowCreatedAsync(Result<CreatedApiKeyDto> created, string inputPrefix, CancellationToken cancellationToken)
     {
@@ -69,7 +69,6 @@ public abstract class ApiKeysPageModel(ISender sender, IOptions<ApiKeyOptions> o
         ModelState.Clear();
         ResetForm();
         CreatedKey = created.Value;
-        Response.Headers.CacheControl = "no-store";
         return await LoadAsync(cancellationToken);
     }
 
