@@ -5,6 +5,7 @@ using Natero.Connectors.Application.Tenants.Invitations;
 using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Invitations.Commands.ResendInvitation;
 using Natero.Connectors.Application.Tenants.Invitations.Commands.RevokeInvitation;
+using Natero.Connectors.Application.Tenants.Invitations.Queries.GetInvitation;
 using Natero.Connectors.Application.Tenants.Invitations.Queries.ListInvitations;
 using Natero.Connectors.Application.Tenants.Queries.GetMembers;
 
@@ -40,10 +41,16 @@ internal static class MemberEndpoints
             .WithName("ListInvitations").WithSummary("Invitations nobody accepted or revoked yet, pending first.")
             .Produces<IReadOnlyList<InvitationDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
+        invitations.MapGet("/{id:guid}", async (ISender sender, Guid id, CancellationToken ct) => ApiResults.Ok(await sender.Send(new GetInvitationQuery(id), ct)))
+            .WithName("GetInvitation").WithSummary("One invitation and its state; never its link.")
+            .Produces<InvitationDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+
         invitations.MapPost("/", async (ISender sender, InvitationRequest body, CancellationToken ct) =>
                 ApiResults.Created(await sender.Send(new InviteMemberCommand(body.Email ?? string.Empty, body.Permissions ?? []), ct),
                     i => $"{ApiEndpoints.Prefix}/invitations/{i.Id}", i => i))
             .WithName("InviteMember")
+            // The answer holds no link, but a replay still asks again whether the caller may see the invitation.
+            .WithMetadata(new SecretBearing { Reread = ReplayInvitationAsync })
             .WithSummary("Emails a single-use invitation link to the person; they join when they accept. Only permissions you hold can be given.")
             .Produces<InvitationDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -59,5 +66,12 @@ internal static class MemberEndpoints
             .WithName("RevokeInvitation").WithSummary("Withdraws an invitation: its link stops working at once.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<IResult> ReplayInvitationAsync(HttpContext http, Guid id)
+    {
+        ApiTenantFilter.Apply(http);
+        var invitation = await http.RequestServices.GetRequiredService<ISender>().Send(new GetInvitationQuery(id), http.RequestAborted);
+        return ApiResults.Created(invitation, i => $"{ApiEndpoints.Prefix}/invitations/{i.Id}", i => i);
     }
 }

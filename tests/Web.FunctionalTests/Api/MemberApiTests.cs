@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Tests.Shared;
 using static Natero.Connectors.Web.FunctionalTests.Api.ApiTesting;
@@ -45,5 +46,32 @@ public sealed class MemberApiTests(NateroWebFactory factory) : WebTest(factory)
         await Factory.AcceptInvitationAsync("api.person@demo.test");
         using var members = await admin.GetAsync("/api/v1/members");
         (await members.Content.ReadAsStringAsync()).ShouldContain("api.person@demo.test");
+    }
+
+    [Fact]
+    public async Task S20_a_replayed_invitation_asks_again_whether_the_caller_may_see_it()
+    {
+        using (var admin = await SignedInAs(TestUsers.DemoAdmin))
+        {
+            await SetDemoMemberPermissionsAsync(admin, Permissions.Users.Manage, Permissions.DataConnectors.View);
+        }
+
+        using var member = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoMember, Permissions.Users.Manage));
+        var body = new { email = "replayed@demo.test", permissions = Array.Empty<string>() };
+        using var first = await member.SendAsync(HttpMethod.Post, "/api/v1/invitations", body, [new("Idempotency-Key", "invite-1")]);
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        using var again = await member.SendAsync(HttpMethod.Post, "/api/v1/invitations", body, [new("Idempotency-Key", "invite-1")]);
+        again.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await again.JsonAsync()).GetProperty("id").GetGuid().ShouldBe((await first.JsonAsync()).GetProperty("id").GetGuid());
+
+        using (var admin = await SignedInAs(TestUsers.DemoAdmin))
+        {
+            await SetDemoMemberPermissionsAsync(admin, Permissions.DataConnectors.View);
+        }
+
+        using var refused = await member.SendAsync(HttpMethod.Post, "/api/v1/invitations", body, [new("Idempotency-Key", "invite-1")]);
+        await refused.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        (await Factory.DbAsync(db => db.Invitations.IgnoreQueryFilters().CountAsync())).ShouldBe(1);
     }
 }
