@@ -185,16 +185,18 @@ public sealed class ApplicationFixture : IAsyncLifetime
     public async Task<Actor> CreateTenantAsync(string slug, string adminEmail, string? name = null)
     {
         var platformAdmin = await UserAsync(TestUsers.PlatformAdmin);
-        var created = await SendAsync(new Application.Tenants.Commands.CreateTenant.CreateTenantCommand(name ?? slug.ToUpperInvariant(), slug, adminEmail), platformAdmin);
+        var tenantName = name ?? slug.ToUpperInvariant();
+        var created = await SendAsync(new Application.Tenants.Commands.CreateTenant.CreateTenantCommand(tenantName, slug, adminEmail), platformAdmin);
         created.IsSuccess.ShouldBeTrue(created.Error?.Message);
-        await AcceptInvitationAsync(adminEmail);
+        await AcceptInvitationAsync(adminEmail, $"You are invited to {tenantName} on");
         return await UserAsync(adminEmail);
     }
 
     /// <summary>Accepts the last invitation emailed to <paramref name="email"/> through its link, as its recipient would.</summary>
-    public async Task<Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptedInvitationDto> AcceptInvitationAsync(string email)
+    public async Task<Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptedInvitationDto> AcceptInvitationAsync(
+        string email, string subject = QueuedEmails.InvitationSubject)
     {
-        var token = (await LastEmailToAsync(email, QueuedEmails.InvitationSubject)).InvitationToken();
+        var token = (await LastEmailToAsync(email, subject)).InvitationToken();
         var existing = await FindUserAsync(email);
         var accepted = existing is null
             ? await SendAsync(new Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptInvitationWithNewAccountCommand(token, TestUsers.Password, null), null)

@@ -68,6 +68,9 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:PollInterval", "00:00:00.200");
         builder.UseSetting("Email:PublicBaseUrl", BaseUrl.ToString());
 
+        // Every test signs in from this one address; the per-address sign-in limit is tested over HTTP.
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
+
         // Plain http on loopback: cookies cannot be Secure here.
         builder.UseSetting("Security:AllowInsecureCookies", "true");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -68,7 +68,7 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();
         var verified = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Chain verified." });
         await verified.WaitForAsync();
-        (await verified.InnerTextAsync()).ShouldContain("Intact: all 1 events are in place and unaltered.");
+        (await verified.InnerTextAsync()).ShouldContain("Intact: all 2 events are in place and unaltered.");
         (await page.Locator("[data-verification]").GetAttributeAsync("data-verification")).ShouldBe("intact");
         await ScreenshotAsync(page, "platform-verified");
     }

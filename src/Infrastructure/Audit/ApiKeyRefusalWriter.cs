@@ -21,6 +21,7 @@ public sealed partial class ApiKeyRefusalWriter(
     public const string Action = "api_key.refused";
 
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private volatile bool _disposed;
 
     /// <summary>Writes every count now, closing every window; after it returns, all counted so far is in the trail.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => WriteDueAsync(closeAll: true, cancellationToken);
@@ -28,11 +29,17 @@ public sealed partial class ApiKeyRefusalWriter(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
+
+        // A host may be stopped again after its services were disposed (a test server torn down twice): nothing is left to write then.
+        if (!_disposed)
+        {
+            await FlushAsync(cancellationToken);
+        }
     }
 
     public override void Dispose()
     {
+        _disposed = true;
         _writing.Dispose();
         base.Dispose();
     }

@@ -130,7 +130,7 @@ public sealed class AuditVerifyTests(ApplicationFixture app) : FunctionalTest(ap
 
         result.Value.ChainKey.ShouldBe(AuditChain.PlatformKey);
         result.Value.Intact.ShouldBeTrue();
-        result.Value.EventsChecked.ShouldBe(2, "the other tenant's creation and the event above");
+        result.Value.EventsChecked.ShouldBe(3, "the other tenant's creation, its admin's new account and the event above");
     }
 
     private async Task MaintenanceAsync(string sql)

@@ -25,6 +25,9 @@ public sealed class KeyRingHost(TestDatabase database, IReadOnlyDictionary<strin
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+
+        // Production also requires the base of email links; these hosts are about the key ring only.
+        builder.UseSetting("Email:PublicBaseUrl", "https://localhost/");
         var merged = database.Settings.Where(setting => !settings.ContainsKey(setting.Key))
             .Concat(settings.Where(setting => setting.Value is not null));
         foreach (var (key, value) in merged)
