@@ -77,6 +77,20 @@ public static class NateroConnectorsExtensions
                 return Task.CompletedTask;
             };
 
+            // The session is checked against the account's security stamp (a password change ends the others).
+            // While the database is away the check cannot run: the session stays, and the page that needs the
+            // database answers 503 as every other request does, instead of the check failing the error page too.
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                try
+                {
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                }
+                catch (Exception ex) when (Infrastructure.Persistence.DatabaseFailures.IsUnavailable(ex))
+                {
+                }
+            };
+
             // A refusal is answered in place with 403, so the error page can say which permission is missing.
             options.Events.OnRedirectToAccessDenied = context =>
             {
