@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentTenantAccess, CurrentTenantAccess>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Tenants.Invitations.InvitationMail>();
+        services.AddScoped<Platform.Accounts.AccountSwitch>();
         services.AddScoped<Tenants.Invitations.Commands.AcceptInvitation.InvitationAcceptance>();
         services.AddSingleton<IConnectionAccessTokens, ConnectionAccessTokens>();
         services.AddSingleton<IConnectionVerifier, ConnectionVerifier>();

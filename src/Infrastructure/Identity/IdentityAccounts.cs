@@ -31,6 +31,13 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
             return new PasswordSignInOutcome(PasswordSignInResult.UnknownAccount, null);
         }
 
+        if (UserDirectory.IsDisabled(user))
+        {
+            // Only the account's owner (who knows the password) learns that it is disabled.
+            var owner = await Users.CheckPasswordAsync(user, password);
+            return new PasswordSignInOutcome(owner ? PasswordSignInResult.Disabled : PasswordSignInResult.WrongPassword, UserDirectory.ToSummary(user));
+        }
+
         var wasLockedOut = await Users.IsLockedOutAsync(user);
         var result = await SignIns.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         var summary = UserDirectory.ToSummary(user);
@@ -89,7 +96,7 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
     public async Task<(UserSummary User, string Token)?> CreatePasswordResetTokenAsync(string email, CancellationToken cancellationToken)
     {
         var user = await Users.FindByEmailAsync(email.Trim());
-        if (user is null)
+        if (user is null || UserDirectory.IsDisabled(user))
         {
             return null;
         }
@@ -108,7 +115,7 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         }
 
         var user = await Users.FindByIdAsync(userId.ToString());
-        if (user is null)
+        if (user is null || UserDirectory.IsDisabled(user))
         {
             return invalid;
         }
@@ -143,6 +150,24 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
                 : PasswordRejected(created);
         }
 
+        return UserDirectory.ToSummary(user);
+    }
+
+    public async Task<Result<UserSummary>> SetDisabledAsync(Guid userId, bool disabled, CancellationToken cancellationToken)
+    {
+        var users = Users;
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return Error.NotFound("Account");
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, disabled ? UserDirectory.DisabledUntil : null);
+        await users.ResetAccessFailedCountAsync(user);
+
+        // A new security stamp ends every session of the account, on every instance.
+        await users.UpdateSecurityStampAsync(user);
         return UserDirectory.ToSummary(user);
     }
 

@@ -39,6 +39,11 @@ internal sealed class UserDirectory(IServiceProvider services) : IUserDirectory
         return (await Users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>A disabled account is one locked until the end of time: Identity then refuses it every sign-in.</summary>
+    internal static readonly DateTimeOffset DisabledUntil = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    internal static bool IsDisabled(ApplicationUser user) => user.LockoutEnd >= DisabledUntil;
+
     internal static UserSummary ToSummary(ApplicationUser user) =>
-        new(user.Id, user.Email ?? user.UserName ?? string.Empty, user.DisplayName ?? user.Email ?? string.Empty);
+        new(user.Id, user.Email ?? user.UserName ?? string.Empty, user.DisplayName ?? user.Email ?? string.Empty, IsDisabled(user));
 }

@@ -56,7 +56,9 @@ internal static class ApiEndpoints
         MapAudit(api);
         MapApiKeys(api.MapGroup("/api-keys").AddEndpointFilter<TenantKeyOnly>().WithTags("API keys"));
         MemberEndpoints.MapMembers(api);
-        MapPlatform(api.MapGroup("/platform").WithTags("Platform"));
+        var platform = api.MapGroup("/platform").WithTags("Platform");
+        MapPlatform(platform);
+        PlatformAccountEndpoints.MapAccounts(platform);
         return app;
     }
 

@@ -10,6 +10,8 @@ using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 using Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Platform.Accounts.Commands.DisableAccount;
+using Natero.Connectors.Application.Platform.Accounts.Commands.EnableAccount;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.FunctionalTests.Lifecycle;
 using Natero.Connectors.Application.Platform.Connections.Commands.CompleteConfiguration;
@@ -113,6 +115,8 @@ public sealed class AuditorCannotActTests(ApplicationFixture app) : LifecycleTes
         new CreateTenantCommand("Auditor's", "auditors", "someone@auditors.test"),
         new CreatePlatformApiKeyCommand("auditor's key", PlatformRoles.PlatformAuditor, 30),
         new RevokePlatformApiKeyCommand(Guid.NewGuid()),
+        new DisableAccountCommand(Guid.NewGuid()),
+        new EnableAccountCommand(Guid.NewGuid()),
     ];
 
     private IReadOnlyList<object> AuditQueries(Guid eventId) =>

@@ -85,6 +85,9 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["POST /api/v1/platform/connections/{id:guid}/suspend"] = Access.Role(Admin),
         ["POST /api/v1/platform/connections/{id:guid}/resume"] = Access.Role(Admin),
         ["GET /api/v1/platform/tenants"] = Access.Role(Admin, Auditor),
+        ["GET /api/v1/platform/accounts/"] = Access.Role(Admin, Auditor),
+        ["POST /api/v1/platform/accounts/{id:guid}/disable"] = Access.Role(Admin),
+        ["POST /api/v1/platform/accounts/{id:guid}/enable"] = Access.Role(Admin),
         ["POST /api/v1/platform/tenants"] = Access.Role(Admin),
         ["GET /api/v1/platform/audit-events"] = Access.Role(Admin, Auditor),
         ["GET /api/v1/platform/audit-events.csv"] = Access.Role(Admin, Auditor),
@@ -124,6 +127,11 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
             $"/api/v1/platform/connections/{d.Connection}/suspend", Reach.Platform, new { reason = "matrix" }, HttpStatusCode.OK)),
         ("POST /api/v1/platform/connections/{id:guid}/resume", d => new("POST",
             $"/api/v1/platform/connections/{d.Connection}/resume", Reach.Platform, null, HttpStatusCode.OK)),
+        ("GET /api/v1/platform/accounts/", _ => new("GET", $"/api/v1/platform/accounts?email={TestUsers.DemoMember}", Reach.Platform, null, HttpStatusCode.OK)),
+        ("POST /api/v1/platform/accounts/{id:guid}/disable", d => new("POST", $"/api/v1/platform/accounts/{d.MemberUser}/disable", Reach.Platform,
+            null, HttpStatusCode.OK)),
+        ("POST /api/v1/platform/accounts/{id:guid}/enable", d => new("POST", $"/api/v1/platform/accounts/{d.MemberUser}/enable", Reach.Platform,
+            null, HttpStatusCode.OK)),
         ("GET /api/v1/platform/tenants", _ => new("GET", "/api/v1/platform/tenants", Reach.Platform, null, HttpStatusCode.OK)),
         ("POST /api/v1/platform/tenants", _ => new("POST", "/api/v1/platform/tenants", Reach.Platform,
             new { name = "Matrix", slug = "matrix", adminEmail = "admin@matrix.test" }, HttpStatusCode.Created)),
@@ -379,16 +387,14 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         var demoTenantId = await Factory.DbAsync(db => db.Tenants.Where(t => t.Slug == TestUsers.DemoTenant).Select(t => t.Id).SingleAsync());
         var auditEvent = await Audit.AuditWebTesting.RecordAsync(Factory, demoTenantId, "member.added", "membership:1");
         var otherTenantId = otherTenant ? await Factory.CreateTenantAsync(OtherTenant) : Guid.Empty;
-        var member = await Factory.DbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == TestUsers.DemoMember);
-            return await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id && m.TenantId == demoTenantId).Select(m => m.Id).SingleAsync();
-        });
+        var memberUser = await Factory.DbAsync(db => db.Users.Where(u => u.Email == TestUsers.DemoMember).Select(u => u.Id).SingleAsync());
+        var member = await Factory.DbAsync(db =>
+            db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == memberUser && m.TenantId == demoTenantId).Select(m => m.Id).SingleAsync());
         using var users = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, ManageUsers));
         using var invited = await users.SendAsync(HttpMethod.Post, "/api/v1/invitations", new { email = "victim@demo.test", permissions = Array.Empty<string>() });
         invited.StatusCode.ShouldBe(HttpStatusCode.Created, await invited.Content.ReadAsStringAsync());
         var invitation = (await invited.JsonAsync()).GetProperty("id").GetGuid();
-        return new Demo(connection, (await Factory.StoredKeyAsync(victim)).Id, auditEvent.Id, otherTenantId, member, invitation);
+        return new Demo(connection, (await Factory.StoredKeyAsync(victim)).Id, auditEvent.Id, otherTenantId, member, invitation, memberUser);
     }
 
     /// <summary>"METHOD /pattern" of every route the app has.</summary>
@@ -439,5 +445,5 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
 
     private sealed record Call(string Method, string Path, Reach Reach, object? Body, params HttpStatusCode[] Expected);
 
-    private sealed record Demo(Guid Connection, Guid VictimKey, Guid AuditEvent, Guid OtherTenantId, Guid Member, Guid Invitation);
+    private sealed record Demo(Guid Connection, Guid VictimKey, Guid AuditEvent, Guid OtherTenantId, Guid Member, Guid Invitation, Guid MemberUser = default);
 }

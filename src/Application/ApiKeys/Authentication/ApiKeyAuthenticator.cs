@@ -151,7 +151,7 @@ internal sealed class ApiKeyAuthenticator(
         if (key.TenantId is not { } tenantId)
         {
             var roles = await users.GetActiveRolesAsync(key.CreatedByUserId, cancellationToken);
-            var rolesHeld = creator is not null && key.Scopes.All(s => PlatformRoles.Covers(roles, s));
+            var rolesHeld = creator is { Disabled: false } && key.Scopes.All(s => PlatformRoles.Covers(roles, s));
             return new StoredKey(key.Id, key.Name, key.Prefix, null, null, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
                 key.ExpiresAt, key.RevokedAt, lineage, key.LastUsedAt, rolesHeld, null, null);
         }
@@ -168,7 +168,7 @@ internal sealed class ApiKeyAuthenticator(
 
         var slug = membership?.Slug ?? await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
         return new StoredKey(key.Id, key.Name, key.Prefix, tenantId, slug, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
-            key.ExpiresAt, key.RevokedAt, lineage, key.LastUsedAt, creator is not null && membership is not null,
+            key.ExpiresAt, key.RevokedAt, lineage, key.LastUsedAt, creator is { Disabled: false } && membership is not null,
             membership?.Membership.Id, membership?.Status);
     }
 

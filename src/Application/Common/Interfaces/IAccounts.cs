@@ -12,6 +12,7 @@ public enum PasswordSignInResult
     WrongPassword,
     LockedOut,
     NotAllowed,
+    Disabled,
 }
 
 /// <summary>
@@ -37,6 +38,12 @@ public interface IAccounts
 
     /// <summary>An account with the password its owner chose; the email counts as confirmed (the link came to it).</summary>
     Task<Result<UserSummary>> CreateAccountAsync(string email, string password, string? displayName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Disables the account (it signs in no more, its sessions end, and its API keys stop) or enables it again.
+    /// A lockout after wrong passwords is another thing: it passes, and leaves the keys alone.
+    /// </summary>
+    Task<Result<UserSummary>> SetDisabledAsync(Guid userId, bool disabled, CancellationToken cancellationToken);
 
     /// <summary>The password rules' complaints about a candidate password, empty when it is acceptable.</summary>
     Task<IReadOnlyList<string>> CheckPasswordAsync(string password, CancellationToken cancellationToken);

@@ -56,7 +56,8 @@ public interface ITenantContext
     IDisposable EnterTenant(Guid tenantId, string slug);
 }
 
-public sealed record UserSummary(Guid Id, string Email, string DisplayName);
+/// <param name="Disabled">Natero staff disabled the account: it signs in no more and its API keys stop.</param>
+public sealed record UserSummary(Guid Id, string Email, string DisplayName, bool Disabled = false);
 
 /// <summary>The user accounts, owned by the identity system.</summary>
 public interface IUserDirectory

@@ -50,6 +50,10 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
                 audit.Record("account.sign_in_failed", target, AuditOutcome.Denied, "The account is locked out.", data: email);
                 result = LockedOut();
                 break;
+            case PasswordSignInResult.Disabled:
+                audit.Record("account.sign_in_failed", target, AuditOutcome.Denied, "The account is disabled.", data: email);
+                result = new Error(ErrorKind.Unauthorized, "account_disabled", "This account is disabled. Ask Natero support or your administrator.");
+                break;
             default:
                 var reason = outcome.Result switch
                 {
