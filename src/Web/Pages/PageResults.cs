@@ -41,6 +41,12 @@ internal static class PageResults
     }
 
     /// <summary>
+    /// A refusal about what the person asked for (a permission they may not give, an invitation made out to
+    /// someone else) shown on the form like a validation error, not as an error page.
+    /// </summary>
+    public static Error InPlace(this Error error) => error.Kind == ErrorKind.Forbidden ? error with { Kind = ErrorKind.Conflict } : error;
+
+    /// <summary>
     /// Loads the page's data again and shows the error on it, with its field errors under the form's
     /// <paramref name="inputPrefix"/> (e.g. "Input"); if the reload itself fails, that failure wins.
     /// </summary>

@@ -67,11 +67,7 @@ public sealed class InvitationModel(ISender sender) : PageModel
             return LocalRedirect($"/t/{result.Value.TenantSlug}");
         }
 
-        var error = result.Error!;
-        if (error.Kind is ErrorKind.Forbidden)
-        {
-            error = error with { Kind = ErrorKind.Conflict };
-        }
+        var error = result.Error!.InPlace();
 
         return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), error with
         {

@@ -65,10 +65,9 @@ public sealed class CreateApiKeyCommandHandler(
     {
         // For a key, what it may do now: its scopes narrowed to its creator's membership.
         var held = (await access.GetAsync(cancellationToken))!.Permissions;
-        var beyond = command.Scopes.Where(s => !held.Contains(s)).Select(Permissions.DisplayName).ToList();
-        if (beyond.Count > 0)
+        if (PermissionGrants.Refusal(held, command.Scopes, "A key can only have permissions you hold yourself") is { } refusal)
         {
-            return Error.Forbidden($"A key can only have permissions you hold yourself; you do not hold {string.Join(", ", beyond.Select(p => $"\"{p}\""))}.");
+            return refusal;
         }
 
         var expiresAt = time.GetUtcNow().AddDays(command.ExpiresInDays);

@@ -37,7 +37,7 @@ public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext 
 
         var touched = command.Permissions.Except(membership.Permissions, StringComparer.Ordinal)
             .Concat(membership.Permissions.Except(command.Permissions, StringComparer.Ordinal));
-        if (PermissionGrants.Refusal(caller.Permissions, touched, "grant or revoke") is { } refusal)
+        if (PermissionGrants.Refusal(caller.Permissions, touched, "You can only grant or revoke permissions you hold yourself") is { } refusal)
         {
             return refusal;
         }

@@ -112,9 +112,8 @@ public sealed class UsersModel(ISender sender, ICurrentTenantAccess access) : Pa
     private static string Describe(string label, IReadOnlyList<string> permissions) =>
         permissions.Count == 0 ? string.Empty : label + string.Join(", ", permissions.Select(Permissions.DisplayName)) + ".";
 
-    /// <summary>A refusal about what may be given is shown on this page, like a validation error, not as an error page.</summary>
     private Task<IActionResult> RedisplayAsync(Error error, string? inputPrefix, CancellationToken cancellationToken) =>
-        this.RedisplayWithAsync(() => LoadAsync(cancellationToken), error.Kind == ErrorKind.Forbidden ? error with { Kind = ErrorKind.Conflict } : error, inputPrefix);
+        this.RedisplayWithAsync(() => LoadAsync(cancellationToken), error.InPlace(), inputPrefix);
 
     private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ public sealed class InviteMemberCommandHandler(
     public async ValueTask<Result<InvitationDto>> Handle(InviteMemberCommand command, CancellationToken cancellationToken)
     {
         var caller = (await access.GetAsync(cancellationToken))!;
-        if (PermissionGrants.Refusal(caller.Permissions, command.Permissions, "give") is { } refusal)
+        if (PermissionGrants.Refusal(caller.Permissions, command.Permissions, "You can only give permissions you hold yourself") is { } refusal)
         {
             return refusal;
         }

@@ -34,7 +34,7 @@ public sealed class ResendInvitationCommandHandler(
         }
 
         var caller = (await access.GetAsync(cancellationToken))!;
-        if (PermissionGrants.Refusal(caller.Permissions, invitation.Permissions, "give") is { } refusal)
+        if (PermissionGrants.Refusal(caller.Permissions, invitation.Permissions, "You can only give permissions you hold yourself") is { } refusal)
         {
             return refusal;
         }
