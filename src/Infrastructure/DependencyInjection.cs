@@ -218,5 +218,7 @@ public static class DependencyInjection
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.User.RequireUniqueEmail = true;
         options.SignIn.RequireConfirmedAccount = false;
+        // Version 3 adds the passkeys table (WebAuthn credentials); contexts made outside the container use the same.
+        options.Stores.SchemaVersion = IdentitySchema.Version;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Domain.Accounts;
 using Natero.Connectors.Domain.ApiKeys;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Common;
@@ -43,6 +44,7 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -62,8 +62,8 @@ public static class OwnerDbContext
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Provider == DatabaseProvider.Postgres
-            ? new PostgresApplicationDbContext(new DbContextOptionsBuilder<PostgresApplicationDbContext>().UseNpgsql(options.OwnerConnectionString).Options).BindTo(new TenantContext(), time)
-            : new SqliteApplicationDbContext(new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite(options.OwnerConnectionString).Options).BindTo(new TenantContext(), time);
+            ? new PostgresApplicationDbContext(new DbContextOptionsBuilder<PostgresApplicationDbContext>().WithIdentitySchema().UseNpgsql(options.OwnerConnectionString).Options).BindTo(new TenantContext(), time)
+            : new SqliteApplicationDbContext(new DbContextOptionsBuilder<SqliteApplicationDbContext>().WithIdentitySchema().UseSqlite(options.OwnerConnectionString).Options).BindTo(new TenantContext(), time);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Natero.Connectors.Domain.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Domain.ApiKeys;
 using Natero.Connectors.Domain.Audit;
@@ -17,6 +18,7 @@ public interface IApplicationDbContext
     DbSet<AuthorizationLink> AuthorizationLinks { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<Invitation> Invitations { get; }
+    DbSet<SignInSession> SignInSessions { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

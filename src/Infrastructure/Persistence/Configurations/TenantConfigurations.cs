@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Natero.Connectors.Domain.Accounts;
 using Natero.Connectors.Domain.Tenants;
 using Natero.Connectors.Infrastructure.Identity;
 
@@ -16,6 +17,9 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.HasIndex(t => t.Slug).IsUnique();
         builder.Property(t => t.Name).HasMaxLength(200).IsRequired();
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(t => t.SsoAdminBreakGlass).HasDefaultValue(true).HasSentinel(true);
+        builder.MapNameList("_ssoRequiredDomains", "SsoRequiredDomains");
+        builder.Ignore(t => t.SsoRequiredDomains);
         builder.Ignore(t => t.DomainEvents);
     }
 }
@@ -57,5 +61,23 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.MapNameList("_permissions", "Permissions");
         builder.Ignore(i => i.Permissions);
         builder.Ignore(i => i.DomainEvents);
+    }
+}
+
+internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<SignInSession>
+{
+    public void Configure(EntityTypeBuilder<SignInSession> builder)
+    {
+        builder.ToTable("SignInSessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.HasIndex(s => new { s.UserId, s.EndedAt });
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.Method).HasMaxLength(64);
+        builder.Property(s => s.IpAddress).HasMaxLength(64);
+        builder.Property(s => s.UserAgent).HasMaxLength(SignInSession.UserAgentMaxLength);
+        builder.Property(s => s.EndReason).HasMaxLength(64);
+        builder.Ignore(s => s.IsOpen);
+        builder.Ignore(s => s.DomainEvents);
     }
 }
