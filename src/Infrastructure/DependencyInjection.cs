@@ -58,7 +58,9 @@ public static class DependencyInjection
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, IdentityAccounts>();
         // A reset link works for an hour; using it (or any password change) renews the security stamp and spends it.
