@@ -45,5 +45,7 @@ internal sealed class UserDirectory(IServiceProvider services) : IUserDirectory
     internal static bool IsDisabled(ApplicationUser user) => user.LockoutEnd >= DisabledUntil;
 
     internal static UserSummary ToSummary(ApplicationUser user) =>
-        new(user.Id, user.Email ?? user.UserName ?? string.Empty, user.DisplayName ?? user.Email ?? string.Empty, IsDisabled(user));
+        new(user.Id, user.Email ?? user.UserName ?? string.Empty, user.DisplayName ?? user.Email ?? string.Empty, IsDisabled(user),
+            // Identity's two-factor switch is kept on exactly while the account has a factor (SecondFactors.SyncAsync).
+            user.TwoFactorEnabled);
 }

@@ -65,7 +65,8 @@ public interface ITenantContext
 }
 
 /// <param name="Disabled">Natero staff disabled the account: it signs in no more and its API keys stop.</param>
-public sealed record UserSummary(Guid Id, string Email, string DisplayName, bool Disabled = false);
+/// <param name="HasSecondFactor">The account has an authenticator app or a passkey.</param>
+public sealed record UserSummary(Guid Id, string Email, string DisplayName, bool Disabled = false, bool HasSecondFactor = false);
 
 /// <summary>The user accounts, owned by the identity system.</summary>
 public interface IUserDirectory

@@ -8,7 +8,7 @@ namespace Natero.Connectors.Application.Tenants.Queries.GetMembers;
 internal static partial class MemberMapper
 {
     public static MemberDto ToDto(Membership membership, UserSummary user) =>
-        ToDto(membership, user.Email, user.DisplayName, [.. membership.Permissions.Order(StringComparer.Ordinal)]);
+        ToDto(membership, user.Email, user.DisplayName, [.. membership.Permissions.Order(StringComparer.Ordinal)], user.HasSecondFactor);
 
     [MapProperty(nameof(Membership.Id), nameof(MemberDto.MembershipId))]
     [MapProperty(nameof(Membership.CreatedAt), nameof(MemberDto.AddedAt))]
@@ -16,5 +16,5 @@ internal static partial class MemberMapper
     [MapperIgnoreSource(nameof(Membership.UpdatedAt))]
     [MapperIgnoreSource(nameof(Membership.DomainEvents))]
     [MapperIgnoreSource(nameof(Membership.Permissions))]
-    private static partial MemberDto ToDto(Membership membership, string email, string displayName, IReadOnlyList<string> permissions);
+    private static partial MemberDto ToDto(Membership membership, string email, string displayName, IReadOnlyList<string> permissions, bool hasSecondFactor);
 }
