@@ -57,10 +57,13 @@ public static class DependencyInjection
         services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<NateroSignInManager>()
             .AddDefaultTokenProviders();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, IdentityAccounts>();
+        services.AddScoped<IPasskeys, IdentityPasskeys>();
+        services.AddSingleton<PasskeyCeremonies>();
+        services.AddOptions<IdentityPasskeyOptions>().Configure(o => PasskeySettings.Apply(o, configuration));
         // A reset link works for an hour; using it (or any password change) renews the security stamp and spends it.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();

@@ -171,6 +171,22 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         return UserDirectory.ToSummary(user);
     }
 
+    public async Task EndOtherSessionsAsync(Guid userId, string reason, CancellationToken cancellationToken)
+    {
+        var user = await Users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return;
+        }
+
+        // A new security stamp ends every session of the account; this one gets a cookie with the new stamp.
+        await Users.UpdateSecurityStampAsync(user);
+        if (HasBrowser && SignIns.IsSignedIn(SignIns.Context.User))
+        {
+            await SignIns.RefreshSignInAsync(user);
+        }
+    }
+
     public async Task<IReadOnlyList<string>> CheckPasswordAsync(string password, CancellationToken cancellationToken)
     {
         var users = Users;

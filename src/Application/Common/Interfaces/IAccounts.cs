@@ -45,6 +45,12 @@ public interface IAccounts
     /// </summary>
     Task<Result<UserSummary>> SetDisabledAsync(Guid userId, bool disabled, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends every session of the account except the current request's (which stays signed in), as after a change
+    /// of factor; <paramref name="reason"/> says why (<c>factor_changed</c>).
+    /// </summary>
+    Task EndOtherSessionsAsync(Guid userId, string reason, CancellationToken cancellationToken);
+
     /// <summary>The password rules' complaints about a candidate password, empty when it is acceptable.</summary>
     Task<IReadOnlyList<string>> CheckPasswordAsync(string password, CancellationToken cancellationToken);
 }
