@@ -24,6 +24,10 @@ public sealed class PasskeySignInModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool SecondFactor { get; set; }
 
+    /// <summary>A bound property, not a handler argument: the framework's trace log lists arguments, and this is a credential.</summary>
+    [BindProperty]
+    public string? CredentialJson { get; set; }
+
     public void OnGet()
     {
     }
@@ -31,9 +35,9 @@ public sealed class PasskeySignInModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostOptionsAsync(CancellationToken cancellationToken) =>
         PasskeyOptions.Json(await sender.Send(new GetPasskeyRequestOptionsQuery(SecondFactor), cancellationToken));
 
-    public async Task<IActionResult> OnPostAsync(string? credentialJson, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new SignInWithPasskeyCommand(credentialJson ?? string.Empty), cancellationToken);
+        var result = await sender.Send(new SignInWithPasskeyCommand(CredentialJson ?? string.Empty), cancellationToken);
         if (result.IsSuccess)
         {
             // Only ever a page of this site: anything else would make sign-in an open redirect.

@@ -15,6 +15,10 @@ namespace Natero.Connectors.Web.Pages.Account;
 /// </summary>
 public sealed class PasskeysModel(ISender sender) : PageModel
 {
+    /// <summary>A bound property, not a handler argument: the framework's trace log lists arguments, and this is a credential.</summary>
+    [BindProperty]
+    public string? CredentialJson { get; set; }
+
     public void OnGet()
     {
     }
@@ -22,9 +26,9 @@ public sealed class PasskeysModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostOptionsAsync(CancellationToken cancellationToken) =>
         PasskeyOptions.Json(await sender.Send(new GetPasskeyCreationOptionsQuery(), cancellationToken));
 
-    public async Task<IActionResult> OnPostAddAsync(string? name, string? credentialJson, string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAddAsync(string? name, string? returnUrl, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new AddPasskeyCommand(credentialJson ?? string.Empty, name ?? string.Empty), cancellationToken);
+        var result = await sender.Send(new AddPasskeyCommand(CredentialJson ?? string.Empty, name ?? string.Empty), cancellationToken);
         return Back(result.IsSuccess ? $"The passkey “{result.Value.Name}” was added. Your other sessions were signed out." : null, result.Error, returnUrl);
     }
 
