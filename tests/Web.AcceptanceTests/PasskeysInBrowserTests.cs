@@ -41,8 +41,8 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/t/demo$"));
 
-        await page.GotoAsync("/account/security/passkeys");
-        await page.GetByText("Remove…").ClickAsync();
+        await page.GotoAsync("/account/security");
+        await page.Locator("#passkeys").GetByText("Remove…").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, remove passkey Work laptop" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The passkey “Work laptop” was removed." }).WaitForAsync();
         await page.GetByText("No passkeys yet.").WaitForAsync();
@@ -58,7 +58,7 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_a_passkey_a_correct_password_alone_signs_nobody_in()
+    public async Task With_a_passkey_a_correct_password_alone_signs_nobody_in_and_the_passkey_completes_the_sign_in()
     {
         await using var browser = await BrowserSession.StartAsync(Localhost);
         var page = browser.Page;
@@ -71,10 +71,17 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(TestUsers.DemoMember);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-
+        await page.WaitForURLAsync(new Regex("/account/sign-in/two-factor"));
         await page.GotoAsync("/t/demo");
         page.Url.ShouldContain("/account/sign-in", customMessage: "the password needs its second factor, the passkey");
+
+        await page.GotoAsync("/account/sign-in/two-factor");
+        await browser.ScreenshotAsync("two-factor-with-a-passkey");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use a passkey" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/t/demo$"));
+
+        (await AuditOfAsync(TestUsers.DemoMember)).ShouldContain(e =>
+            e.Action == "account.signed_in" && e.Outcome == AuditOutcome.Success && e.Data!.Contains("\"method\":\"passkey\""));
     }
 
     [Fact]
@@ -104,7 +111,7 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
 
     private static async Task AddPasskeyAsync(IPage page, string name)
     {
-        await page.GotoAsync("/account/security/passkeys");
+        await page.GotoAsync("/account/security");
         await page.GetByLabel("Name of the new passkey").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"The passkey “{name}” was added." }).WaitForAsync();

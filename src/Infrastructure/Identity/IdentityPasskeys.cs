@@ -95,6 +95,7 @@ internal sealed partial class IdentityPasskeys(
             return Error.Conflict("passkey_not_saved", string.Join(" ", saved.Errors.Select(e => e.Description)));
         }
 
+        await SecondFactors.SyncAsync(Users, user);
         return ToSummary(passkey);
     }
 
@@ -113,9 +114,13 @@ internal sealed partial class IdentityPasskeys(
         }
 
         var removed = await Users.RemovePasskeyAsync(user, credentialId);
-        return removed.Succeeded
-            ? ToSummary(passkey)
-            : Error.Conflict("passkey_not_removed", string.Join(" ", removed.Errors.Select(e => e.Description)));
+        if (!removed.Succeeded)
+        {
+            return Error.Conflict("passkey_not_removed", string.Join(" ", removed.Errors.Select(e => e.Description)));
+        }
+
+        await SecondFactors.SyncAsync(Users, user);
+        return ToSummary(passkey);
     }
 
     public async Task<Result<string>> BeginSignInAsync(bool asSecondFactor, CancellationToken cancellationToken)

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Natero.Connectors.Infrastructure.Identity;
 
 /// <summary>
-/// Identity's sign-in manager, with passkeys counted as a second factor: an account with a passkey is asked for
-/// one (or an authenticator code) after its password, exactly as an account with an authenticator app is.
-/// Identity's own flag covers the authenticator app only, so that removing one factor leaves the other in force.
+/// Identity's sign-in manager, asking for a second step after a password exactly when <see cref="SecondFactors"/>
+/// says the account has a factor. Identity's own check also wants a token provider able to make a code for the
+/// account, which an account whose only factor is a passkey may lack; its password alone must not sign it in.
 /// </summary>
 internal sealed class NateroSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -21,9 +21,5 @@ internal sealed class NateroSignInManager(
     IUserConfirmation<ApplicationUser> confirmation)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    public override async Task<bool> IsTwoFactorEnabledAsync(ApplicationUser user) =>
-        await base.IsTwoFactorEnabledAsync(user) || await HasPasskeyAsync(user);
-
-    private async Task<bool> HasPasskeyAsync(ApplicationUser user) =>
-        UserManager.SupportsUserPasskey && (await UserManager.GetPasskeysAsync(user)).Count > 0;
+    public override Task<bool> IsTwoFactorEnabledAsync(ApplicationUser user) => SecondFactors.HasAnyAsync(UserManager, user);
 }

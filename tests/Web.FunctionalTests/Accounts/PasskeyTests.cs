@@ -150,7 +150,7 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
     public async Task A_forged_passkey_is_not_added_and_the_person_is_told_why()
     {
         using var member = await SignedInAs(TestUsers.DemoMember);
-        var token = await TokenAsync(member, "/account/security/passkeys");
+        var token = await TokenAsync(member, "/account/security");
         using (var options = await PostAsync(member, CreationOptions, [new("__af", token)], json: true))
         {
             options.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -163,10 +163,10 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
         using (var add = await PostAsync(member, AddPasskey, [new("__af", token), new("Name", "Forged key"), new("CredentialJson", forged)]))
         {
             add.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            add.Headers.Location!.ToString().ShouldBe("/account/security/passkeys");
+            add.Headers.Location!.ToString().ShouldBe("/account/security#passkeys");
         }
 
-        var html = WebUtility.HtmlDecode(await member.GetHtmlAsync("/account/security/passkeys"));
+        var html = WebUtility.HtmlDecode(await member.GetHtmlAsync("/account/security"));
         html.ShouldContain("Your browser's passkey was not accepted. Try again.");
         html.ShouldContain("No passkeys yet.");
         var failed = await Factory.DbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == "account.passkey_added"));
@@ -179,12 +179,12 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
     public async Task Removing_a_passkey_that_is_not_ones_own_changes_nothing()
     {
         using var member = await SignedInAs(TestUsers.DemoMember);
-        var token = await TokenAsync(member, "/account/security/passkeys");
+        var token = await TokenAsync(member, "/account/security");
 
         using var remove = await PostAsync(member, "/account/security/passkeys?handler=Remove", [new("__af", token), new("PasskeyId", ForgedId)]);
 
         remove.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        WebUtility.HtmlDecode(await member.GetHtmlAsync("/account/security/passkeys")).ShouldContain("Passkey was not found.");
+        WebUtility.HtmlDecode(await member.GetHtmlAsync("/account/security")).ShouldContain("Passkey was not found.");
         (await Factory.DbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "account.passkey_removed" && e.Outcome == AuditOutcome.Success))).ShouldBe(0);
         using var stillSignedIn = await member.GetPageAsync("/t/demo");
         stillSignedIn.StatusCode.ShouldBe(HttpStatusCode.OK, "nothing changed, so no session ended");

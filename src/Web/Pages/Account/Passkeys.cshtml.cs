@@ -10,8 +10,8 @@ using Natero.Connectors.Web.Pages.Shared.Passkeys;
 namespace Natero.Connectors.Web.Pages.Account;
 
 /// <summary>
-/// The signed-in person's passkeys: the options that start adding one (JSON, for the page's script), adding it,
-/// and removing one. Each form comes back to the page it was posted from with the outcome.
+/// Where the passkeys section of the security page posts: the options that start adding one (JSON, for the
+/// section's script), adding it, and removing one. Each form comes back to the page it was posted from with the outcome.
 /// </summary>
 public sealed class PasskeysModel(ISender sender) : PageModel
 {
@@ -19,9 +19,8 @@ public sealed class PasskeysModel(ISender sender) : PageModel
     [BindProperty]
     public string? CredentialJson { get; set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>The passkeys are listed, with the other factors, on the security page.</summary>
+    public IActionResult OnGet() => LocalRedirect("/account/security#passkeys");
 
     public async Task<IActionResult> OnPostOptionsAsync(CancellationToken cancellationToken) =>
         PasskeyOptions.Json(await sender.Send(new GetPasskeyCreationOptionsQuery(), cancellationToken));
@@ -51,6 +50,6 @@ public sealed class PasskeysModel(ISender sender) : PageModel
         // Only ever an account page of this site: anything else would make the form an open redirect.
         return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/account/", StringComparison.Ordinal)
             ? returnUrl
-            : "/account/security/passkeys");
+            : "/account/security#passkeys");
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Natero.Connectors.Application.Accounts.Sessions;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Application.Common.Interfaces;
@@ -50,8 +51,8 @@ public sealed class AddPasskeyCommandHandler(
         }
         else
         {
-            await accounts.EndOtherSessionsAsync(userId, "factor_changed", cancellationToken);
-            audit.Record("account.passkey_added", target, AuditOutcome.Success, data: new Dictionary<string, string?> { ["name"] = name });
+            var ended = await accounts.EndOtherSessionsAsync(userId, SessionEndReasons.FactorChanged, cancellationToken);
+            audit.Record("account.passkey_added", target, AuditOutcome.Success, data: new Dictionary<string, string?>(SessionEndReasons.Ended(ended)) { ["name"] = name });
             if (user.Email is { } email)
             {
                 mail.Enqueue(PasskeyEmails.Added(email, name));

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Natero.Connectors.Application.Accounts.Sessions;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Application.Common.Interfaces;
@@ -42,9 +43,9 @@ public sealed class RemovePasskeyCommandHandler(
             return removed;
         }
 
-        await accounts.EndOtherSessionsAsync(userId, "factor_changed", cancellationToken);
+        var ended = await accounts.EndOtherSessionsAsync(userId, SessionEndReasons.FactorChanged, cancellationToken);
         var name = removed.Value.Name;
-        audit.Record("account.passkey_removed", $"user:{userId}", AuditOutcome.Success, data: new Dictionary<string, string?> { ["name"] = name });
+        audit.Record("account.passkey_removed", $"user:{userId}", AuditOutcome.Success, data: new Dictionary<string, string?>(SessionEndReasons.Ended(ended)) { ["name"] = name });
         if (user.Email is { } email)
         {
             mail.Enqueue(PasskeyEmails.Removed(email, name));

@@ -30,6 +30,9 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
 {
     public const string WrongCredentials = "The email or password is not right.";
 
+    /// <summary>The error code of a right password whose account has a second factor: the sign-in goes on at the next step.</summary>
+    public const string SecondFactorRequired = "second_factor_required";
+
     public async ValueTask<Result<UserSummary>> Handle(SignInCommand command, CancellationToken cancellationToken)
     {
         var outcome = await accounts.PasswordSignInAsync(command.Email, command.Password, cancellationToken);
@@ -41,6 +44,10 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
             case PasswordSignInResult.SignedIn:
                 audit.RecordAs(outcome.User!, "account.signed_in", target, AuditOutcome.Success, data: email);
                 result = outcome.User!;
+                break;
+            case PasswordSignInResult.RequiresSecondFactor:
+                audit.Record("account.second_factor_requested", target, AuditOutcome.Success, "The password was right; the second factor is asked for.", data: email);
+                result = new Error(ErrorKind.Unauthorized, SecondFactorRequired, "Enter the code of your authenticator app, or use a passkey.");
                 break;
             case PasswordSignInResult.LockedOut when outcome.LockedOutNow:
                 audit.Record("account.locked_out", target, AuditOutcome.Denied, "Too many wrong passwords in a row.", data: email);

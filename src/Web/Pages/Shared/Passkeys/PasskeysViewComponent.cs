@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Natero.Connectors.Application.Accounts.Queries.ListPasskeys;
 using Natero.Connectors.Application.Common.Interfaces;
@@ -10,7 +11,7 @@ public sealed record PasskeysSection(IReadOnlyList<PasskeySummary> Passkeys, str
 
 /// <summary>
 /// The passkeys section of the account security page (<c>@await Component.InvokeAsync("Passkeys")</c>). Its forms
-/// post to <c>/account/security/passkeys</c>, which comes back here with the outcome.
+/// post to <c>/account/security/passkeys</c>, which comes back to the page they were on with the outcome.
 /// </summary>
 public sealed class PasskeysViewComponent(ISender sender) : ViewComponent
 {
@@ -24,7 +25,7 @@ public sealed class PasskeysViewComponent(ISender sender) : ViewComponent
             listed.IsSuccess ? listed.Value : [],
             TempData[MessageKey] as string,
             TempData[ProblemKey] as string ?? (listed.IsSuccess ? null : listed.Error!.Message),
-            HttpContext.Request.Path.Value ?? "/");
+            HttpContext.Request.GetEncodedPathAndQuery());
         return View("~/Pages/Shared/Passkeys/_Passkeys.cshtml", model);
     }
 }
