@@ -58,12 +58,15 @@ public static class DependencyInjection
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddUserStore<AccountUserStore>()
-            .AddSignInManager()
+            .AddSignInManager<NateroSignInManager>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, IdentityAccounts>();
+        services.AddScoped<IPasskeys, IdentityPasskeys>();
+        services.AddSingleton<PasskeyCeremonies>();
+        services.AddOptions<IdentityPasskeyOptions>().Configure(o => PasskeySettings.Apply(o, configuration));
         // A reset link works for an hour; using it (or any password change) renews the security stamp and spends it.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();

@@ -16,7 +16,7 @@ public sealed class DomainModelTests
     public void Entities_are_found()
     {
         Entities.Select(t => t.Name).ShouldBe(
-            ["ApiKey", "AuditAnchor", "AuditEvent", "AuthorizationLink", "Invitation", "Membership", "PendingAuthorization",
+            ["ApiKey", "AuditAnchor", "AuditEvent", "AuthorizationLink", "Invitation", "Membership", "PendingAuthorization", "SignInSession",
                 "ProviderConnection", "Tenant"],
             ignoreOrder: true);
     }

@@ -1,0 +1,45 @@
+using Natero.Connectors.Application.Common.Results;
+
+namespace Natero.Connectors.Application.Common.Interfaces;
+
+/// <summary>A passkey as its owner sees it: the name they gave it and when it was added. Never its key material.</summary>
+/// <param name="Id">The credential id, base64url-encoded: public (browsers are told it on every sign-in), and how a removal names it.</param>
+public sealed record PasskeySummary(string Id, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>How a passkey sign-in ended; <see cref="User"/> is known when the passkey belongs to an account.</summary>
+/// <param name="Problem">Why the passkey was refused, for the audit trail and the log: never the credential itself.</param>
+public sealed record PasskeySignInOutcome(PasskeySignInResult Result, UserSummary? User, string? Problem = null);
+
+public enum PasskeySignInResult
+{
+    SignedIn,
+    Refused,
+    Disabled,
+}
+
+/// <summary>
+/// Passkeys (WebAuthn credentials), owned by the identity system. A ceremony has two steps: the options, which
+/// the browser hands to its authenticator, and the credential the authenticator answers with. Between them the
+/// ceremony's state (its challenge) waits in a short-lived protected cookie, spent by the second step.
+/// </summary>
+public interface IPasskeys
+{
+    /// <summary>The creation options (JSON) for a new passkey of this account.</summary>
+    Task<Result<string>> BeginAddingAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Checks the authenticator's answer to <see cref="BeginAddingAsync"/> and keeps the passkey under this name.</summary>
+    Task<Result<PasskeySummary>> AddAsync(Guid userId, string credentialJson, string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PasskeySummary>> ListAsync(Guid userId, CancellationToken cancellationToken);
+
+    Task<Result<PasskeySummary>> RemoveAsync(Guid userId, string passkeyId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The request options (JSON) for a sign-in: any passkey of this site, or, at the second step of a password
+    /// sign-in, only a passkey of the account whose password was just checked (false when there is none).
+    /// </summary>
+    Task<Result<string>> BeginSignInAsync(bool asSecondFactor, CancellationToken cancellationToken);
+
+    /// <summary>Checks the authenticator's answer to <see cref="BeginSignInAsync"/> and, for an account that may sign in, starts its session.</summary>
+    Task<PasskeySignInOutcome> SignInAsync(string credentialJson, CancellationToken cancellationToken);
+}

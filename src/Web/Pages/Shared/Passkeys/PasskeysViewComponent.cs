@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Natero.Connectors.Application.Accounts.Queries.ListPasskeys;
+using Natero.Connectors.Application.Common.Interfaces;
+
+namespace Natero.Connectors.Web.Pages.Shared.Passkeys;
+
+/// <summary>What the passkeys section shows: the person's passkeys, and the outcome of their last add or remove.</summary>
+public sealed record PasskeysSection(IReadOnlyList<PasskeySummary> Passkeys, string? Message, string? Problem, string ReturnUrl);
+
+/// <summary>
+/// The passkeys section of the account security page (<c>@await Component.InvokeAsync("Passkeys")</c>). Its forms
+/// post to <c>/account/security/passkeys</c>, which comes back to the page they were on with the outcome.
+/// </summary>
+public sealed class PasskeysViewComponent(ISender sender) : ViewComponent
+{
+    public const string MessageKey = "Passkeys.Message";
+    public const string ProblemKey = "Passkeys.Problem";
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var listed = await sender.Send(new ListPasskeysQuery(), HttpContext.RequestAborted);
+        var model = new PasskeysSection(
+            listed.IsSuccess ? listed.Value : [],
+            TempData[MessageKey] as string,
+            TempData[ProblemKey] as string ?? (listed.IsSuccess ? null : listed.Error!.Message),
+            HttpContext.Request.GetEncodedPathAndQuery());
+        return View("~/Pages/Shared/Passkeys/_Passkeys.cshtml", model);
+    }
+}
