@@ -35,6 +35,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["* /account/invitation/{token}"] = Access.Anonymous,
         ["* /account/change-password"] = Access.SignedIn,
         ["* /account/security"] = Access.SignedIn,
+        ["* /account/security/passkeys"] = Access.SignedIn,
+        ["* /account/sign-in/passkey"] = Access.Anonymous,
         ["* /account/sign-in/two-factor"] = Access.Anonymous,
         ["* /account/sign-out"] = Access.SignedIn,
         ["* /error/{status:int?}"] = Access.Anonymous,
