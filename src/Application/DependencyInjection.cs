@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<Tenants.Invitations.InvitationMail>();
         services.AddScoped<Platform.Accounts.AccountSwitch>();
         services.AddScoped<Tenants.Invitations.Commands.AcceptInvitation.InvitationAcceptance>();
+        services.AddScoped<Accounts.SsoPasswordPolicy>();
         services.AddSingleton<IConnectionAccessTokens, ConnectionAccessTokens>();
         services.AddSingleton<IConnectionVerifier, ConnectionVerifier>();
         services.AddScoped<TokenKeyRotation>();

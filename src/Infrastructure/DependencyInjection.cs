@@ -61,6 +61,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, IdentityAccounts>();
+        services.AddScoped<IExternalLogins, IdentityExternalLogins>();
         // A reset link works for an hour; using it (or any password change) renews the security stamp and spends it.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();
