@@ -58,7 +58,9 @@ public static class DependencyInjection
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, IdentityAccounts>();
         services.AddScoped<IExternalLogins, IdentityExternalLogins>();

@@ -85,7 +85,7 @@ public sealed class AccountsInBrowserTests(AppServer app) : IAsyncLifetime
         await other.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your password was changed" }).WaitForAsync();
         await other.GetByLabel("Email").FillAsync(TestUsers.DemoMember);
         await other.GetByLabel("Password").FillAsync(NewPassword);
-        await other.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await other.WaitForURLAsync(new Regex("/t/demo$"));
 
         await other.GotoAsync(link);

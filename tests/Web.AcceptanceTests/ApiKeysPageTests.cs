@@ -83,7 +83,7 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
         await page.WaitForURLAsync(new Regex("/account/sign-in"));
         await page.GetByLabel("Email").FillAsync(TestUsers.DemoAdmin);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex(Regex.Escape(link) + "$"));
 
         (await page.Locator("main").InnerTextAsync()).ShouldContain($"{TestUsers.DemoAdmin} asks you to connect Salesforce (Production) to Demo Company.");

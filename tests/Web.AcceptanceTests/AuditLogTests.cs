@@ -29,7 +29,7 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email").FillAsync(TestUsers.PlatformAdmin);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/platform/tenants$"), Loaded);
 
         // Something worth auditing, done the way staff do it.

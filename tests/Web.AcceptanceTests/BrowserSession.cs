@@ -41,7 +41,7 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GotoAsync("/account/sign-in");
         await Page.GetByLabel("Email").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Page.WaitForURLAsync(new Regex("/t/demo$"));
     }
 

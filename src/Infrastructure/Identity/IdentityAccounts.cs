@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Interfaces;
@@ -49,6 +50,11 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         if (result.IsLockedOut)
         {
             return new PasswordSignInOutcome(PasswordSignInResult.LockedOut, summary, LockedOutNow: !wasLockedOut);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return new PasswordSignInOutcome(PasswordSignInResult.RequiresSecondFactor, summary);
         }
 
         return new PasswordSignInOutcome(result.IsNotAllowed ? PasswordSignInResult.NotAllowed : PasswordSignInResult.WrongPassword, summary);
@@ -111,7 +117,8 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
                 : PasswordRejected(changed);
         }
 
-        // The new security stamp ends every other session; this one gets a cookie with the new stamp.
+        // The other sessions end now; this one gets a cookie with the new security stamp.
+        await EndSessionsAsync(userId, CurrentSessionId, "password_changed", cancellationToken);
         if (HasBrowser)
         {
             await SignIns.RefreshSignInAsync(user);
@@ -156,6 +163,7 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         // Whoever could not sign in may again: the lockout of the guesses that led here ends with the reset.
         await Users.SetLockoutEndDateAsync(user, null);
         await Users.ResetAccessFailedCountAsync(user);
+        await EndSessionsAsync(user.Id, except: null, "password_reset", cancellationToken);
         return UserDirectory.ToSummary(user);
     }
 
@@ -193,8 +201,13 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         await users.SetLockoutEndDateAsync(user, disabled ? UserDirectory.DisabledUntil : null);
         await users.ResetAccessFailedCountAsync(user);
 
-        // A new security stamp ends every session of the account, on every instance.
+        // Every session of the account ends, and a new security stamp makes sure of it.
         await users.UpdateSecurityStampAsync(user);
+        if (disabled)
+        {
+            await EndSessionsAsync(user.Id, except: null, "account_disabled", cancellationToken);
+        }
+
         return UserDirectory.ToSummary(user);
     }
 
@@ -210,6 +223,189 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
 
         return problems;
     }
+
+    public async Task<UserSummary?> GetSecondFactorPendingUserAsync(CancellationToken cancellationToken) =>
+        HasBrowser && await SignIns.GetTwoFactorAuthenticationUserAsync() is { } user ? UserDirectory.ToSummary(user) : null;
+
+    public async Task<SecondFactorSignInOutcome> SecondFactorSignInAsync(SecondFactorKind kind, string code, CancellationToken cancellationToken)
+    {
+        var user = HasBrowser ? await SignIns.GetTwoFactorAuthenticationUserAsync() : null;
+        if (user is null)
+        {
+            return new SecondFactorSignInOutcome(PasswordSignInResult.NotAllowed, null);
+        }
+
+        var summary = UserDirectory.ToSummary(user);
+        if (UserDirectory.IsDisabled(user))
+        {
+            return new SecondFactorSignInOutcome(PasswordSignInResult.Disabled, summary);
+        }
+
+        var result = kind == SecondFactorKind.AuthenticatorCode
+            ? await SignIns.TwoFactorAuthenticatorSignInAsync(NormaliseCode(code), isPersistent: false, rememberClient: false)
+            : await SignIns.TwoFactorRecoveryCodeSignInAsync(NormaliseRecoveryCode(code));
+        if (result.Succeeded)
+        {
+            return new SecondFactorSignInOutcome(PasswordSignInResult.SignedIn, summary, await Users.CountRecoveryCodesAsync(user));
+        }
+
+        return new SecondFactorSignInOutcome(result.IsLockedOut ? PasswordSignInResult.LockedOut : PasswordSignInResult.WrongPassword, summary);
+    }
+
+    public async Task<SecondFactorState> GetSecondFactorsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var users = Users;
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException("The account does not exist.");
+        var hasKey = !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user));
+        var confirmed = await SecondFactors.HasAuthenticatorAsync(users, user);
+        return new SecondFactorState(
+            confirmed,
+            hasKey && !confirmed,
+            await users.CountRecoveryCodesAsync(user),
+            await SecondFactors.PasskeyCountAsync(users, user));
+    }
+
+    public async Task<Result<AuthenticatorSetup>> StartAuthenticatorAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var users = Users;
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return Error.NotFound("Account");
+        }
+
+        if (await SecondFactors.HasAuthenticatorAsync(users, user))
+        {
+            return Error.Conflict("authenticator_exists", "An authenticator app is set up already. Remove it first to set up another.");
+        }
+
+        // Kept until confirmed, so that reloading the page shows the key already scanned. Stored without a new
+        // security stamp: nothing signs in with a pending key, and this session must stay.
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            key = users.GenerateNewAuthenticatorKey();
+            var keys = (IUserAuthenticatorKeyStore<ApplicationUser>)services.GetRequiredService<IUserStore<ApplicationUser>>();
+            await keys.SetAuthenticatorKeyAsync(user, key, cancellationToken);
+            await users.SetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.PendingToken, "true");
+        }
+
+        return new AuthenticatorSetup(FormatKey(key), AuthenticatorUri(user.Email ?? user.UserName ?? user.Id.ToString(), key));
+    }
+
+    public async Task<Result<IReadOnlyList<string>>> ConfirmAuthenticatorAsync(Guid userId, string code, CancellationToken cancellationToken)
+    {
+        var users = Users;
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return Error.NotFound("Account");
+        }
+
+        if (await users.GetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.PendingToken) is null)
+        {
+            return Error.Conflict("no_pending_authenticator", "Start setting up the authenticator app again: there is none waiting for a code.");
+        }
+
+        if (!await users.VerifyUserTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, OneTimeAuthenticatorTokenProvider.ConfirmPurpose, NormaliseCode(code)))
+        {
+            return WrongCode();
+        }
+
+        await users.RemoveAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.PendingToken);
+        await SecondFactors.SyncAsync(users, user);
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, SecondFactors.RecoveryCodeCount);
+        return Result<IReadOnlyList<string>>.Success([.. codes ?? []]);
+    }
+
+    public async Task<Result> RemoveAuthenticatorAsync(Guid userId, string code, CancellationToken cancellationToken)
+    {
+        var users = Users;
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return Error.NotFound("Account");
+        }
+
+        if (!await SecondFactors.HasAuthenticatorAsync(users, user))
+        {
+            return Error.Conflict("no_authenticator", "There is no authenticator app to remove.");
+        }
+
+        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, NormaliseCode(code)))
+        {
+            return WrongCode();
+        }
+
+        await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey");
+        await users.RemoveAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.LastCodeToken);
+        await SecondFactors.SyncAsync(users, user);
+        return Result.Success();
+    }
+
+    public async Task<Result<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var users = Users;
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return Error.NotFound("Account");
+        }
+
+        if (!await SecondFactors.HasAnyAsync(users, user))
+        {
+            return Error.Conflict("no_second_factor", "Recovery codes stand in for a second factor: set up an authenticator app or a passkey first.");
+        }
+
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, SecondFactors.RecoveryCodeCount);
+        return Result<IReadOnlyList<string>>.Success([.. codes ?? []]);
+    }
+
+    public async Task<int> EndOtherSessionsAsync(Guid userId, string reason, CancellationToken cancellationToken)
+    {
+        var current = CurrentSessionId;
+        var ended = await EndSessionsAsync(userId, current, reason, cancellationToken);
+        if (HasBrowser && current is not null && await Users.FindByIdAsync(userId.ToString()) is { } user)
+        {
+            // The same session, with a cookie that says what the account's factors are now.
+            await SignIns.RefreshSignInAsync(user);
+        }
+
+        return ended;
+    }
+
+    private Guid? CurrentSessionId => services.GetService<ICurrentUser>()?.SessionId;
+
+    private Task<int> EndSessionsAsync(Guid userId, Guid? except, string reason, CancellationToken cancellationToken)
+    {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        return services.GetRequiredService<IApplicationDbContext>().SignInSessions
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), cancellationToken);
+    }
+
+    private static Error WrongCode() =>
+        Error.Invalid("wrong_code", "That code is not right. Enter the 6-digit code your authenticator app shows now.") with
+        {
+            Fields = new Dictionary<string, string[]> { ["Code"] = ["That code is not right. Enter the 6-digit code your authenticator app shows now."] },
+        };
+
+    private static string NormaliseCode(string code) =>
+        new([.. code.Where(char.IsAsciiDigit)]);
+
+    /// <summary>Recovery codes as Identity makes them (<c>XXXXX-XXXXX</c>), however they were typed.</summary>
+    private static string NormaliseRecoveryCode(string code)
+    {
+        var plain = new string([.. code.Where(char.IsAsciiLetterOrDigit)]).ToUpperInvariant();
+        return plain.Length == 10 ? $"{plain[..5]}-{plain[5..]}" : code.Trim();
+    }
+
+    /// <summary>The key in groups of four, lower case, as authenticator apps ask to type it.</summary>
+    private static string FormatKey(string key) =>
+        string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
+
+    private static string AuthenticatorUri(string account, string key) =>
+        $"otpauth://totp/{Uri.EscapeDataString("Natero Connectors")}:{Uri.EscapeDataString(account)}?secret={key}&issuer={Uri.EscapeDataString("Natero Connectors")}&digits=6";
 
     private static Error PasswordRejected(IdentityResult result)
     {

@@ -85,16 +85,24 @@ public static class NateroConnectorsExtensions
             // The session is checked against the account's security stamp (a password change ends the others).
             // While the database is away the check cannot run: the session stays, and the page that needs the
             // database answers 503 as every other request does, instead of the check failing the error page too.
+            // Then the session itself must still be open: ending one (signing out elsewhere, an admin, a new
+            // factor) makes its cookie useless on the next request, on every instance.
             options.Events.OnValidatePrincipal = async context =>
             {
                 try
                 {
                     await SecurityStampValidator.ValidatePrincipalAsync(context);
+                    if (context.Principal is not null)
+                    {
+                        await SignInSessionCookie.ValidateAsync(context);
+                    }
                 }
                 catch (Exception ex) when (Infrastructure.Persistence.DatabaseFailures.IsUnavailable(ex))
                 {
                 }
             };
+            options.Events.OnSigningIn = SignInSessionCookie.OnSigningInAsync;
+            options.Events.OnSigningOut = SignInSessionCookie.OnSigningOutAsync;
 
             // A refusal is answered in place with 403, so the error page can say which permission is missing.
             options.Events.OnRedirectToAccessDenied = context =>
@@ -113,10 +121,14 @@ public static class NateroConnectorsExtensions
         // A password change or reset renews the account's security stamp; every instance checks the stamp of a
         // session this often, so the account's other sessions end within it.
         services.Configure<SecurityStampValidatorOptions>(options =>
-            options.ValidationInterval = builder.Configuration.GetValue("Security:SessionValidationInterval", TimeSpan.FromMinutes(1)));
+        {
+            options.ValidationInterval = builder.Configuration.GetValue("Security:SessionValidationInterval", TimeSpan.FromMinutes(1));
+            options.OnRefreshingPrincipal = SignInSessionCookie.KeepSessionOnRefresh;
+        });
         services.AddOptions<SignInRateLimits>().Bind(builder.Configuration.GetSection(SignInRateLimits.Section)).ValidateOnStart()
             .Validate(l => l.PermitLimit > 0 && l.Window > TimeSpan.Zero, "RateLimits:SignIn needs a PermitLimit above 0 and a Window above zero.");
         services.AddRateLimiter(options => options.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name));
+        services.AddOptions<SecondFactorOptions>().Bind(builder.Configuration.GetSection(SecondFactorOptions.Section));
         services.AddAuthorization(options => options.AddNateroPolicies());
         services.AddScoped<IAuthorizationHandler, TenantPermissionHandler>();
 
@@ -129,6 +141,7 @@ public static class NateroConnectorsExtensions
             options.Conventions.AllowAnonymousToPage("/Account/Invitation");
             options.Conventions.AllowAnonymousToPage("/Account/SsoStart");
             options.Conventions.AllowAnonymousToPage("/Account/SsoCallback");
+            options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AuthorizeFolder("/Platform", Policies.PlatformStaff);
             options.Conventions.ConfigureFilter(new NoStoreAfterPost());
@@ -163,6 +176,7 @@ public static class NateroConnectorsExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseMiddleware<SecondFactorEnrolmentMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix), api => api.UseMiddleware<IdempotencyMiddleware>());

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Tenants;
+using Natero.Connectors.Infrastructure.Identity;
 
 namespace Natero.Connectors.Web.Security;
 
@@ -20,6 +21,10 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     public string? DisplayName => Principal?.Identity?.Name;
 
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+
+    public Guid? SessionId => ApiKey is null ? SignInSessionCookie.SessionIdOf(Principal) : null;
+
+    public bool HasSecondFactor => ApiKey is null && Principal?.HasClaim(c => c.Type == AccountClaims.SecondFactor) == true;
 
     private (ClaimsPrincipal? Principal, ApiKeyActor? Actor)? _apiKey;
 

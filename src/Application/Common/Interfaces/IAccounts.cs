@@ -13,7 +13,28 @@ public enum PasswordSignInResult
     LockedOut,
     NotAllowed,
     Disabled,
+
+    /// <summary>The password was right and the account has a second factor: the sign-in waits for it.</summary>
+    RequiresSecondFactor,
 }
+
+/// <summary>The second factors of an account: an authenticator app (confirmed or being enrolled), recovery codes, passkeys.</summary>
+public sealed record SecondFactorState(bool HasAuthenticator, bool AuthenticatorPending, int RecoveryCodesLeft, int Passkeys)
+{
+    public bool HasSecondFactor => HasAuthenticator || Passkeys > 0;
+}
+
+/// <summary>What an authenticator app needs: the shared key to type in, and the <c>otpauth://</c> URI of the QR code.</summary>
+public sealed record AuthenticatorSetup(string SharedKey, string Uri);
+
+public enum SecondFactorKind
+{
+    AuthenticatorCode,
+    RecoveryCode,
+}
+
+/// <summary>How the second step of a sign-in ended; <see cref="User"/> is the account waiting for it, when there is one.</summary>
+public sealed record SecondFactorSignInOutcome(PasswordSignInResult Result, UserSummary? User, int RecoveryCodesLeft = 0);
 
 /// <summary>
 /// Passwords and sessions, owned by the identity system: signing in (which sets the session cookie),
@@ -50,6 +71,32 @@ public interface IAccounts
     /// A lockout after wrong passwords is another thing: it passes, and leaves the keys alone.
     /// </summary>
     Task<Result<UserSummary>> SetDisabledAsync(Guid userId, bool disabled, CancellationToken cancellationToken);
+
+    /// <summary>The account whose password was right and whose second factor this browser is asked for, if any.</summary>
+    Task<UserSummary?> GetSecondFactorPendingUserAsync(CancellationToken cancellationToken);
+
+    /// <summary>The second step of a sign-in: an authenticator code or a recovery code (spent by its use).</summary>
+    Task<SecondFactorSignInOutcome> SecondFactorSignInAsync(SecondFactorKind kind, string code, CancellationToken cancellationToken);
+
+    Task<SecondFactorState> GetSecondFactorsAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>A key for a new authenticator app, pending until <see cref="ConfirmAuthenticatorAsync"/>; the same one until then.</summary>
+    Task<Result<AuthenticatorSetup>> StartAuthenticatorAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Confirms the pending key with one of its codes; returns ten new recovery codes, to be shown once.</summary>
+    Task<Result<IReadOnlyList<string>>> ConfirmAuthenticatorAsync(Guid userId, string code, CancellationToken cancellationToken);
+
+    /// <summary>Removes the authenticator app; needs a fresh code from it.</summary>
+    Task<Result> RemoveAuthenticatorAsync(Guid userId, string code, CancellationToken cancellationToken);
+
+    /// <summary>Ten new recovery codes replacing the old ones, to be shown once.</summary>
+    Task<Result<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends every open session of the account but the current request's (none when there is no browser), and
+    /// renews the current cookie so that it carries the account's factors as they are now.
+    /// </summary>
+    Task<int> EndOtherSessionsAsync(Guid userId, string reason, CancellationToken cancellationToken);
 
     /// <summary>The password rules' complaints about a candidate password, empty when it is acceptable.</summary>
     Task<IReadOnlyList<string>> CheckPasswordAsync(string password, CancellationToken cancellationToken);

@@ -37,6 +37,12 @@ public interface ICurrentUser
 
     /// <summary>The API key the request came with; null for a person.</summary>
     ApiKeyActor? ApiKey => null;
+
+    /// <summary>The browser session (sign-in) of the request; null for an API key or outside a request.</summary>
+    Guid? SessionId => null;
+
+    /// <summary>Whether the signed-in person has a second factor (an authenticator app or a passkey).</summary>
+    bool HasSecondFactor => false;
 }
 
 /// <summary>

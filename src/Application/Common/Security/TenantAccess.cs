@@ -5,7 +5,12 @@ using Natero.Connectors.Domain.Tenants;
 namespace Natero.Connectors.Application.Common.Security;
 
 /// <summary>What the current user may do in the current tenant.</summary>
-public sealed record TenantAccess(Guid TenantId, string TenantSlug, TenantStatus TenantStatus, Guid MembershipId, IReadOnlySet<string> Permissions)
+/// <param name="SecondFactorRequired">
+/// The tenant requires a second factor and the signed-in person has none: they are a member, and may do nothing
+/// there until they set one up. Their API keys are not held back (they were made, and are kept, by a member).
+/// </param>
+public sealed record TenantAccess(
+    Guid TenantId, string TenantSlug, TenantStatus TenantStatus, Guid MembershipId, IReadOnlySet<string> Permissions, bool SecondFactorRequired = false)
 {
     public bool Has(string permission) => Permissions.Contains(permission);
 }
@@ -38,7 +43,7 @@ internal sealed class CurrentTenantAccess(IApplicationDbContext db, ITenantConte
         {
             var row = await db.Memberships.AsNoTracking()
                 .Where(m => m.TenantId == tenantId && m.UserId == userId)
-                .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Membership = m, t.Slug, t.Status })
+                .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Membership = m, t.Slug, t.Status, t.RequireSecondFactor })
                 .SingleOrDefaultAsync(cancellationToken);
             if (row is not null)
             {
@@ -49,7 +54,14 @@ internal sealed class CurrentTenantAccess(IApplicationDbContext db, ITenantConte
                     permissions.IntersectWith(key.Scopes);
                 }
 
-                access = new TenantAccess(tenantId, row.Slug, row.Status, row.Membership.Id, permissions);
+                // A tenant that requires a second factor opens nothing to a person signed in without one.
+                var held = row.RequireSecondFactor && user.ApiKey is null && !user.HasSecondFactor;
+                if (held)
+                {
+                    permissions.Clear();
+                }
+
+                access = new TenantAccess(tenantId, row.Slug, row.Status, row.Membership.Id, permissions, held);
             }
         }
 

@@ -38,7 +38,12 @@ public sealed class SignInModel(ISender sender) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError(string.Empty, result.Error!.Message);
+        if (result.Error!.Code == SignInCommandHandler.SecondFactorRequired)
+        {
+            return RedirectToPage("/Account/TwoFactor", new { returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        }
+
+        ModelState.AddModelError(string.Empty, result.Error.Message);
         return Page();
     }
 

@@ -30,6 +30,9 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
 {
     public const string WrongCredentials = "The email or password is not right.";
 
+    /// <summary>The error code of a right password whose account has a second factor: the sign-in goes on at the next step.</summary>
+    public const string SecondFactorRequired = "second_factor_required";
+
     public async ValueTask<Result<UserSummary>> Handle(SignInCommand command, CancellationToken cancellationToken)
     {
         // S26: where a tenant requires single sign-on, the password is still checked (and counts towards a
@@ -52,13 +55,13 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
                 break;
             case PasswordSignInResult.SignedIn:
                 audit.RecordAs(outcome.User!, "account.signed_in", target, AuditOutcome.Success, data: email);
-                foreach (var tenantId in sso.BreakGlassTenants)
-                {
-                    audit.RecordAs(outcome.User!, "account.sso_break_glass", target, AuditOutcome.Success,
-                        "An administrator signed in with a password where the tenant requires single sign-on.", tenantId, email);
-                }
-
+                RecordBreakGlass(sso, outcome.User!, email);
                 result = outcome.User!;
+                break;
+            case PasswordSignInResult.RequiresSecondFactor:
+                RecordBreakGlass(sso, outcome.User!, email);
+                audit.Record("account.second_factor_requested", target, AuditOutcome.Success, "The password was right; the second factor is asked for.", data: email);
+                result = new Error(ErrorKind.Unauthorized, SecondFactorRequired, "Enter the code of your authenticator app, or use a passkey.");
                 break;
             case PasswordSignInResult.LockedOut when outcome.LockedOutNow:
                 audit.Record("account.locked_out", target, AuditOutcome.Denied, "Too many wrong passwords in a row.", data: email);
@@ -86,6 +89,16 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
 
         await db.SaveChangesAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>Each tenant that requires single sign-on but let this admin use the password records it on its own chain.</summary>
+    private void RecordBreakGlass(SsoPasswordDecision sso, UserSummary user, IReadOnlyDictionary<string, string?> email)
+    {
+        foreach (var tenantId in sso.BreakGlassTenants)
+        {
+            audit.RecordAs(user, "account.sso_break_glass", $"user:{user.Id}", AuditOutcome.Success,
+                "An administrator used a password where the tenant requires single sign-on.", tenantId, email);
+        }
     }
 
     private static Error LockedOut() =>

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Natero.Connectors.Application.Accounts.Sessions;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
@@ -103,6 +104,23 @@ public sealed class UsersModel(ISender sender, ICurrentTenantAccess access) : Pa
         }
 
         Message = "The member was removed from this tenant.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostEndSessionsAsync(Guid membershipId, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new EndMemberSessionsCommand(membershipId), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return await RedisplayAsync(result.Error!, null, cancellationToken);
+        }
+
+        Message = result.Value switch
+        {
+            0 => "That member had no open sessions.",
+            1 => "One session of that member was signed out.",
+            var n => $"{n} sessions of that member were signed out.",
+        };
         return RedirectToPage();
     }
 

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Natero.Connectors.Application.Accounts.SecondFactors;
+using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Web.Security;
+
+namespace Natero.Connectors.Web.Pages.Account;
+
+/// <summary>The second step of a sign-in: a code of the authenticator app, or a recovery code.</summary>
+[EnableRateLimiting(SignInRateLimitPolicy.Name)]
+public sealed class TwoFactorModel(ISender sender, IAccounts accounts) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the code.")]
+    [StringLength(32)]
+    [Display(Name = "Code")]
+    public string Code { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Recovery { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await accounts.GetSecondFactorPendingUserAsync(cancellationToken) is null ? StartAgain() : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var kind = Recovery ? SecondFactorKind.RecoveryCode : SecondFactorKind.AuthenticatorCode;
+        var result = await sender.Send(new SecondFactorSignInCommand(kind, Code), cancellationToken);
+        if (result.IsSuccess)
+        {
+            if (Recovery)
+            {
+                TempData["SecurityMessage"] = result.Value.RecoveryCodesLeft <= 3
+                    ? $"You signed in with a recovery code. You have {result.Value.RecoveryCodesLeft} left: make new ones below."
+                    : $"You signed in with a recovery code. You have {result.Value.RecoveryCodesLeft} left.";
+                return LocalRedirect(SecondFactorEnrolmentMiddleware.SecurityPage);
+            }
+
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        if (result.Error!.Code == "second_factor_expired")
+        {
+            return StartAgain();
+        }
+
+        ModelState.AddModelError(result.Error.Code == "wrong_code" ? nameof(Code) : string.Empty, result.Error.Message);
+        return Page();
+    }
+
+    private RedirectToPageResult StartAgain()
+    {
+        TempData["Message"] = SecondFactorSignInCommandHandler.Expired;
+        return RedirectToPage("/Account/SignIn", new { returnUrl = ReturnUrl });
+    }
+}
