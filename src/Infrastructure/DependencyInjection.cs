@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddUserStore<AccountUserStore>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)

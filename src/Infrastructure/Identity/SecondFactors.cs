@@ -14,7 +14,7 @@ internal static class SecondFactors
 {
     public const string TokenProvider = "[Natero]";
     public const string PendingToken = "AuthenticatorPending";
-    public const string LastCodeToken = "AuthenticatorLastCode";
+    public const string LastCodeToken = "AuthenticatorUsedCodes";
     public const int RecoveryCodeCount = 10;
 
     public static async Task<bool> HasAuthenticatorAsync(UserManager<ApplicationUser> users, ApplicationUser user) =>
@@ -68,23 +68,44 @@ internal sealed class OneTimeAuthenticatorTokenProvider(TimeProvider time) : Aut
             return false;
         }
 
-        // A code is valid for a few 30-second steps either side of now: remember it for longer than that.
+        // A code is valid for a few 30-second steps either side of now: the codes used in the last minutes are
+        // remembered (as hashes), and none of them is taken again.
         var now = time.GetUtcNow();
         var fingerprint = Fingerprint(user, code);
-        if (await manager.GetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.LastCodeToken) is { } last
-            && last.Split(':') is [var usedAt, var usedFingerprint]
-            && long.TryParse(usedAt, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && now - DateTimeOffset.FromUnixTimeSeconds(seconds) < TimeSpan.FromMinutes(5)
-            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(usedFingerprint), Encoding.ASCII.GetBytes(fingerprint)))
+        var recent = UsedCodes.Parse(await manager.GetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.LastCodeToken))
+            .Where(u => now - u.At < UsedCodes.Remembered)
+            .ToList();
+        if (recent.Any(u => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(u.Fingerprint), Encoding.ASCII.GetBytes(fingerprint))))
         {
             return false;
         }
 
-        var stored = await manager.SetAuthenticationTokenAsync(
-            user, SecondFactors.TokenProvider, SecondFactors.LastCodeToken, $"{now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}:{fingerprint}");
+        recent.Add((now, fingerprint));
+        var stored = await manager.SetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.LastCodeToken, UsedCodes.Format(recent));
         return stored.Succeeded;
     }
 
     private static string Fingerprint(ApplicationUser user, string code) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{user.Id:N}:{code}")));
+}
+
+/// <summary>The codes an account used lately: <c>unixSeconds:sha256hex</c>, comma-separated.</summary>
+internal static class UsedCodes
+{
+    /// <summary>Longer than any code stays valid (two 30-second steps either side of now).</summary>
+    public static readonly TimeSpan Remembered = TimeSpan.FromMinutes(5);
+
+    public static IEnumerable<(DateTimeOffset At, string Fingerprint)> Parse(string? stored)
+    {
+        foreach (var entry in (stored ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (entry.Split(':') is [var at, var fingerprint] && long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                yield return (DateTimeOffset.FromUnixTimeSeconds(seconds), fingerprint);
+            }
+        }
+    }
+
+    public static string Format(IEnumerable<(DateTimeOffset At, string Fingerprint)> used) =>
+        string.Join(',', used.Select(u => $"{u.At.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}:{u.Fingerprint}"));
 }

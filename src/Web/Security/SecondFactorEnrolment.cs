@@ -55,7 +55,7 @@ internal sealed class SecondFactorEnrolmentMiddleware(RequestDelegate next, IHos
         if (HttpMethods.IsGet(context.Request.Method) && ProblemDetailsDefaults.WantsHtml(context.Request))
         {
             var back = context.Request.GetEncodedPathAndQuery();
-            context.Response.Redirect($"{SecurityPage}?required=1&returnUrl={Uri.EscapeDataString(back)}");
+            context.Response.Redirect($"{SecurityPage}?required=true&returnUrl={Uri.EscapeDataString(back)}");
             return;
         }
 

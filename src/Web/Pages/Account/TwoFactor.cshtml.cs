@@ -25,11 +25,14 @@ public sealed class TwoFactorModel(ISender sender, IAccounts accounts) : PageMod
     [BindProperty(SupportsGet = true)]
     public bool Recovery { get; set; }
 
-    [TempData]
-    public string? Message { get; set; }
+    /// <summary>No sign-in waits for a second factor here (it timed out, or the page was opened on its own).</summary>
+    public bool Expired { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await accounts.GetSecondFactorPendingUserAsync(cancellationToken) is null ? StartAgain() : Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Expired = await accounts.GetSecondFactorPendingUserAsync(cancellationToken) is null;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -53,18 +56,8 @@ public sealed class TwoFactorModel(ISender sender, IAccounts accounts) : PageMod
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        if (result.Error!.Code == "second_factor_expired")
-        {
-            return StartAgain();
-        }
-
+        Expired = result.Error!.Code == "second_factor_expired";
         ModelState.AddModelError(result.Error.Code == "wrong_code" ? nameof(Code) : string.Empty, result.Error.Message);
         return Page();
-    }
-
-    private RedirectToPageResult StartAgain()
-    {
-        TempData["Message"] = SecondFactorSignInCommandHandler.Expired;
-        return RedirectToPage("/Account/SignIn", new { returnUrl = ReturnUrl });
     }
 }
