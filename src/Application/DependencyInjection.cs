@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Natero.Connectors.Application.ApiKeys.Authentication;
 using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Connections.AccessTokens;
 using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Application.Platform.TokenKeys;
@@ -21,6 +22,8 @@ public static class DependencyInjection
         services.AddScoped<Tenants.Invitations.InvitationMail>();
         services.AddScoped<Platform.Accounts.AccountSwitch>();
         services.AddScoped<Tenants.Invitations.Commands.AcceptInvitation.InvitationAcceptance>();
+        services.AddScoped<Accounts.SsoPasswordPolicy>();
+        services.TryAddSingleton<ISsoProviders, Accounts.NoSsoProviders>();
         services.AddSingleton<IConnectionAccessTokens, ConnectionAccessTokens>();
         services.AddSingleton<IConnectionVerifier, ConnectionVerifier>();
         services.AddScoped<TokenKeyRotation>();

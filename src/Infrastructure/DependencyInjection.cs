@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<IPasskeys, IdentityPasskeys>();
         services.AddSingleton<PasskeyCeremonies>();
         services.AddOptions<IdentityPasskeyOptions>().Configure(o => PasskeySettings.Apply(o, configuration));
+        services.AddScoped<IExternalLogins, IdentityExternalLogins>();
         // A reset link works for an hour; using it (or any password change) renews the security stamp and spends it.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddScoped<IIdempotencyStore, Idempotency.IdempotencyStore>();

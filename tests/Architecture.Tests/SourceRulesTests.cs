@@ -17,6 +17,10 @@ public sealed partial class SourceRulesTests
             "the provider's callback arrives outside any tenant URL; the attempt, claimed by state hash, user and browser, names the tenant",
         ["Tenants/Invitations/InvitationTokens.cs"] =
             "an invitation link arrives outside any tenant URL, often before its person has an account; the token's hash names the invitation",
+        ["Accounts/Commands/SignInWithSso/SignInWithSsoCommand.cs"] =
+            "a first single sign-on arrives outside any tenant URL; the provider-verified email names the pending invitations, in any tenant",
+        ["Accounts/SsoPasswordPolicy.cs"] =
+            "a password sign-in arrives outside any tenant URL; the account's own memberships name the tenants whose single sign-on rule applies",
         ["ApiKeys/Authentication/ApiKeyAuthenticator.cs"] =
             "an API key names its tenant; before it is known, the key's creator must still be a member of that tenant",
     };

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Natero.Connectors.IdentityProviderEmulator;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
@@ -19,10 +20,14 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? _database;
     private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _sso = new Dictionary<string, string?>();
 
     public Uri BaseUrl { get; private set; } = null!;
 
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
+
+    /// <summary>The single sign-on provider "acme" ("Sign in with Acme SSO"), trusted for acme.example.</summary>
+    public IdentityProviderEmulatorHost IdentityProvider { get; private set; } = null!;
 
     /// <summary>Where the app's mail goes: a real SMTP server in this process, on loopback.</summary>
     public TestSmtpServer Mail { get; private set; } = null!;
@@ -38,6 +43,8 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         var port = SalesforceTestSettings.FreeTcpPort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
         _salesforce = SalesforceTestSettings.For(Salesforce, $"{BaseUrl}oauth/callback/salesforce");
+        IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(new IdentityProviderEmulatorOptions { RedirectUris = [$"{BaseUrl}signin-oidc/acme"] });
+        _sso = IdentityProvider.AppSettings("acme", "Acme SSO", "acme.example");
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         StartServer();
     }
@@ -45,6 +52,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task ResetAsync()
     {
         await _database!.ResetAsync();
+        IdentityProvider.Faults.Clear();
         await Mail.ResetAsync();
         await using var scope = Services.CreateAsyncScope();
         await Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
@@ -53,7 +61,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _database!.Settings.Concat(_salesforce))
+        foreach (var (key, value) in _database!.Settings.Concat(_salesforce).Concat(_sso))
         {
             builder.UseSetting(key, value);
         }
@@ -80,6 +88,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Salesforce.DisposeAsync();
+        await IdentityProvider.DisposeAsync();
         await Mail.DisposeAsync();
         if (_database is not null)
         {

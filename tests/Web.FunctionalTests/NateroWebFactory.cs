@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Natero.Connectors.IdentityProviderEmulator;
 using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
@@ -18,10 +19,14 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
 
     private TestDatabase? _database;
     private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _sso = new Dictionary<string, string?>();
 
     public TestDatabase Database => _database!;
 
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
+
+    /// <summary>The single sign-on provider "acme" (button "Sign in with Acme SSO"), trusted for acme.example.</summary>
+    public IdentityProviderEmulatorHost IdentityProvider { get; private set; } = null!;
 
     /// <summary>Every log line the app wrote, at every level, for the tests that look for secrets.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -31,6 +36,8 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         _database = await TestDatabase.CreateAsync("web");
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         _salesforce = SalesforceTestSettings.For(Salesforce, CallbackUrl);
+        IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(new IdentityProviderEmulatorOptions { RedirectUris = ["https://localhost/signin-oidc/acme"] });
+        _sso = IdentityProvider.AppSettings("acme", "Acme SSO", "acme.example");
         _ = Server;
     }
 
@@ -40,7 +47,7 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Email:PublicBaseUrl", "https://localhost/");
         builder.UseSetting("Security:SessionValidationInterval", "00:00:00");
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
-        foreach (var (key, value) in Database.Settings.Concat(_salesforce))
+        foreach (var (key, value) in Database.Settings.Concat(_salesforce).Concat(_sso))
         {
             builder.UseSetting(key, value);
         }
@@ -59,6 +66,8 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         await Services.GetRequiredService<ApiKeyRefusalWriter>().FlushAsync(CancellationToken.None);
         Salesforce.RequestLog.Clear();
         Salesforce.Faults.Clear();
+        IdentityProvider.Faults.Clear();
+        IdentityProvider.IssuedTokens.Clear();
         Logs.Clear();
         await Database.ResetAsync();
         await using var scope = Services.CreateAsyncScope();
@@ -79,6 +88,11 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         if (Salesforce is not null)
         {
             await Salesforce.DisposeAsync();
+        }
+
+        if (IdentityProvider is not null)
+        {
+            await IdentityProvider.DisposeAsync();
         }
 
         if (_database is not null)

@@ -60,6 +60,33 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         return new PasswordSignInOutcome(result.IsNotAllowed ? PasswordSignInResult.NotAllowed : PasswordSignInResult.WrongPassword, summary);
     }
 
+    public async Task<PasswordSignInOutcome> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var user = await Users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            Users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash.Value, password);
+            return new PasswordSignInOutcome(PasswordSignInResult.UnknownAccount, null);
+        }
+
+        var summary = UserDirectory.ToSummary(user);
+        if (UserDirectory.IsDisabled(user))
+        {
+            var owner = await Users.CheckPasswordAsync(user, password);
+            return new PasswordSignInOutcome(owner ? PasswordSignInResult.Disabled : PasswordSignInResult.WrongPassword, summary);
+        }
+
+        var wasLockedOut = await Users.IsLockedOutAsync(user);
+        var result = await SignIns.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return result switch
+        {
+            { Succeeded: true } => new PasswordSignInOutcome(PasswordSignInResult.SignedIn, summary),
+            { IsLockedOut: true } => new PasswordSignInOutcome(PasswordSignInResult.LockedOut, summary, LockedOutNow: !wasLockedOut),
+            { IsNotAllowed: true } => new PasswordSignInOutcome(PasswordSignInResult.NotAllowed, summary),
+            _ => new PasswordSignInOutcome(PasswordSignInResult.WrongPassword, summary),
+        };
+    }
+
     public async Task SignInAsync(Guid userId, CancellationToken cancellationToken)
     {
         if (!HasBrowser)

@@ -6,6 +6,7 @@ using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Web.Api;
 using Natero.Connectors.Web.Endpoints;
 using Natero.Connectors.Web.Security;
+using Natero.Connectors.Web.Security.Sso;
 
 namespace Natero.Connectors.Web.Composition;
 
@@ -27,6 +28,9 @@ public static class NateroConnectorsExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.RedirectResultExecutor", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.RedirectResult", LogLevel.Warning);
+
+        // Below Information, the OpenID Connect handler writes the callback's URL (code and state) and the userinfo.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Authentication.OpenIdConnect", LogLevel.Information);
         var secure = !(builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Security:AllowInsecureCookies"));
         var cookies = new NateroCookiePolicy(secure);
         services.AddSingleton(cookies);
@@ -49,6 +53,7 @@ public static class NateroConnectorsExtensions
                 context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
+            .AddNateroOidc(builder.Configuration, cookies)
             .AddIdentityCookies();
         services.AddNateroApi(builder.Configuration);
         services.ConfigureApplicationCookie(options =>
@@ -134,6 +139,8 @@ public static class NateroConnectorsExtensions
             options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
             options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
             options.Conventions.AllowAnonymousToPage("/Account/Invitation");
+            options.Conventions.AllowAnonymousToPage("/Account/SsoStart");
+            options.Conventions.AllowAnonymousToPage("/Account/SsoCallback");
             options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AuthorizeFolder("/Platform", Policies.PlatformStaff);

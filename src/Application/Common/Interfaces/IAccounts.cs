@@ -45,6 +45,12 @@ public interface IAccounts
 {
     Task<PasswordSignInOutcome> PasswordSignInAsync(string email, string password, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Checks the password as a sign-in would (a wrong one counts towards the lockout) but starts no session:
+    /// <see cref="PasswordSignInResult.SignedIn"/> then means only that the password is right.
+    /// </summary>
+    Task<PasswordSignInOutcome> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken);
+
     /// <summary>Starts a session for the account in the current request (after it was created or its password reset).</summary>
     Task SignInAsync(Guid userId, CancellationToken cancellationToken);
 
