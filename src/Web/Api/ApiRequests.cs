@@ -26,4 +26,8 @@ public sealed record AuditQuery(string? Actor, string? Action, string? Target, A
 
 public sealed record MemberPermissionsRequest(IReadOnlyList<string>? Permissions);
 
+/// <summary>The tenant's sign-in policy, whole.</summary>
+/// <param name="SsoAdminBreakGlass">Defaults to true: members who manage users keep a password where SSO is required.</param>
+public sealed record SignInPolicyRequest(bool RequireSecondFactor, IReadOnlyList<string>? SsoRequiredDomains, bool? SsoAdminBreakGlass);
+
 public sealed record InvitationRequest(string? Email, IReadOnlyList<string>? Permissions);

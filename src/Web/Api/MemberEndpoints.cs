@@ -1,4 +1,5 @@
 using Mediator;
+using Natero.Connectors.Application.Accounts.Sessions;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 using Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions;
 using Natero.Connectors.Application.Tenants.Invitations;
@@ -8,6 +9,7 @@ using Natero.Connectors.Application.Tenants.Invitations.Commands.RevokeInvitatio
 using Natero.Connectors.Application.Tenants.Invitations.Queries.GetInvitation;
 using Natero.Connectors.Application.Tenants.Invitations.Queries.ListInvitations;
 using Natero.Connectors.Application.Tenants.Queries.GetMembers;
+using Natero.Connectors.Application.Tenants.SignInPolicy;
 
 namespace Natero.Connectors.Web.Api;
 
@@ -35,6 +37,22 @@ internal static class MemberEndpoints
             .WithName("RemoveMember").WithSummary("Removes a member from the tenant; their account stays.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        members.MapPost("/{id:guid}/end-sessions", async (ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new EndMemberSessionsCommand(id), ct), n => new EndedSessionsDto(n)))
+            .WithName("EndMemberSessions")
+            .WithSummary("Signs the member out of every browser at once (a lost laptop, someone leaving); their API keys are not affected.")
+            .Produces<EndedSessionsDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        var policy = api.MapGroup("/sign-in-policy").AddEndpointFilter<TenantKeyOnly>().WithTags("Members");
+        policy.MapGet("/", async (ISender sender, CancellationToken ct) => ApiResults.Ok(await sender.Send(new GetSignInPolicyQuery(), ct)))
+            .WithName("GetSignInPolicy").WithSummary("How the tenant's members must sign in: a second factor, single sign-on for some email domains.")
+            .Produces<SignInPolicyDto>().ProducesProblem(StatusCodes.Status403Forbidden);
+        policy.MapPut("/", async (ISender sender, SignInPolicyRequest body, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new UpdateSignInPolicyCommand(body.RequireSecondFactor, body.SsoRequiredDomains ?? [], body.SsoAdminBreakGlass ?? true), ct)))
+            .WithName("SetSignInPolicy")
+            .WithSummary("Sets the whole policy. Members without a required second factor are sent to set one up; their API keys keep working.")
+            .Produces<SignInPolicyDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
 
         var invitations = api.MapGroup("/invitations").AddEndpointFilter<TenantKeyOnly>().WithTags("Members");
         invitations.MapGet("/", async (ISender sender, CancellationToken ct) => ApiResults.Ok(await sender.Send(new ListInvitationsQuery(), ct)))
@@ -75,3 +93,6 @@ internal static class MemberEndpoints
         return ApiResults.Created(invitation, i => $"{ApiEndpoints.Prefix}/invitations/{i.Id}", i => i);
     }
 }
+
+/// <summary>How many sessions were ended.</summary>
+public sealed record EndedSessionsDto(int SessionsEnded);
