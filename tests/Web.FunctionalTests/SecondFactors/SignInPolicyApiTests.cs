@@ -9,6 +9,9 @@ namespace Natero.Connectors.Web.FunctionalTests.SecondFactors;
 /// <summary>The sign-in policy and ending a member's sessions, as automation does them with a key.</summary>
 public sealed class SignInPolicyApiTests(NateroWebFactory factory) : WebTest(factory)
 {
+    private static readonly string[] NotADomain = ["not a domain"];
+    private static readonly string[] MixedCaseDomain = ["Demo.Natero.Test"];
+
     [Fact]
     public async Task A_key_reads_and_sets_the_policy_and_bad_domains_are_refused_by_name()
     {
@@ -18,11 +21,11 @@ public sealed class SignInPolicyApiTests(NateroWebFactory factory) : WebTest(fac
         initial.GetProperty("requireSecondFactor").GetBoolean().ShouldBeFalse();
         initial.GetProperty("ssoAdminBreakGlass").GetBoolean().ShouldBeTrue();
 
-        using var refused = await api.SendAsync(HttpMethod.Put, "/api/v1/sign-in-policy", new { requireSecondFactor = false, ssoRequiredDomains = new[] { "not a domain" } });
+        using var refused = await api.SendAsync(HttpMethod.Put, "/api/v1/sign-in-policy", new { requireSecondFactor = false, ssoRequiredDomains = NotADomain });
         (await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation")).GetRawText().ShouldContain("is not an email domain");
 
         using var saved = await api.SendAsync(HttpMethod.Put, "/api/v1/sign-in-policy",
-            new { requireSecondFactor = true, ssoRequiredDomains = new[] { "Demo.Natero.Test" }, ssoAdminBreakGlass = false });
+            new { requireSecondFactor = true, ssoRequiredDomains = MixedCaseDomain, ssoAdminBreakGlass = false });
         saved.StatusCode.ShouldBe(HttpStatusCode.OK);
         var policy = await saved.JsonAsync();
         policy.GetProperty("requireSecondFactor").GetBoolean().ShouldBeTrue();
