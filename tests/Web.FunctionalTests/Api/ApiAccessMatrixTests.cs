@@ -37,6 +37,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["* /account/security"] = Access.SignedIn,
         ["* /account/security/passkeys"] = Access.SignedIn,
         ["* /account/sign-in/passkey"] = Access.Anonymous,
+        ["* /account/sso/{provider}"] = Access.Anonymous,
+        ["* /account/sso-callback"] = Access.Anonymous,
         ["* /account/sign-in/two-factor"] = Access.Anonymous,
         ["* /account/sign-out"] = Access.SignedIn,
         ["* /error/{status:int?}"] = Access.Anonymous,

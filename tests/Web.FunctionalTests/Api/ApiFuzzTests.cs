@@ -24,6 +24,7 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
         ["CreateTenantRequest"] = """{"name":"Fuzz","slug":"fuzz","adminEmail":"admin@fuzz.test"}""",
         ["InvitationRequest"] = """{"email":"fuzz@demo.test","permissions":["DataConnectors.View"]}""",
         ["MemberPermissionsRequest"] = """{"permissions":["DataConnectors.View"]}""",
+        ["SignInPolicyRequest"] = """{"requireSecondFactor":false,"ssoRequiredDomains":["example.com"],"ssoAdminBreakGlass":true}""",
         ["NoteRequest"] = """{"note":"fuzz"}""",
         ["ReasonRequest"] = """{"reason":"fuzz"}""",
     };

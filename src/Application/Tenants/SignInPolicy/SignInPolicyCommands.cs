@@ -41,8 +41,8 @@ public sealed class UpdateSignInPolicyCommandValidator : AbstractValidator<Updat
         RuleFor(c => c.SsoRequiredDomains).NotNull()
             .Must(d => d.Count <= EmailDomains.MaxCount).WithMessage($"At most {EmailDomains.MaxCount} email domains.");
         RuleForEach(c => c.SsoRequiredDomains)
-            .Must(d => EmailDomains.IsDomain(d.Trim().TrimStart('@').ToLowerInvariant()))
-            .WithMessage((_, d) => $"\"{d}\" is not an email domain such as example.com.");
+            .Must(d => d is not null && EmailDomains.IsDomain(d.Trim().TrimStart('@').ToLowerInvariant()))
+            .WithMessage((_, d) => d is null ? "An email domain cannot be empty." : $"\"{d}\" is not an email domain such as example.com.");
     }
 }
 

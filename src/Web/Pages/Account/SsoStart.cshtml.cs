@@ -12,7 +12,8 @@ namespace Natero.Connectors.Web.Pages.Account;
 [EnableRateLimiting(SignInRateLimitPolicy.Name)]
 public sealed class SsoStartModel(ISsoProviders providers) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("/Account/SignIn");
+    /// <summary>Opened by hand (a bookmark, a shared link): says where single sign-on starts, without starting it.</summary>
+    public IActionResult OnGet() => Page();
 
     public IActionResult OnPost(string provider, string? returnUrl)
     {
