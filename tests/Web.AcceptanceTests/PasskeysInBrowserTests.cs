@@ -77,6 +77,7 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
 
         await page.GotoAsync("/account/sign-in/two-factor");
         await browser.ScreenshotAsync("two-factor-with-a-passkey");
+        (await page.GetByLabel("Authentication code").CountAsync()).ShouldBe(0, "an account whose only factor is a passkey is not asked for a code");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use a passkey" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/t/demo$"));
 

@@ -28,16 +28,30 @@ public sealed class TwoFactorModel(ISender sender, IAccounts accounts) : PageMod
     /// <summary>No sign-in waits for a second factor here (it timed out, or the page was opened on its own).</summary>
     public bool Expired { get; private set; }
 
+    /// <summary>The factors of the account waiting here: a passkey-only account is asked for its passkey, not a code.</summary>
+    public SecondFactorState? Factors { get; private set; }
+
+    /// <summary>Whether the code form leads: the account has an authenticator app, or a recovery code was asked for.</summary>
+    public bool AsksForCode => Recovery || Factors?.HasAuthenticator != false;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Expired = await accounts.GetSecondFactorPendingUserAsync(cancellationToken) is null;
+        await LoadAsync(cancellationToken);
         return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var pending = await accounts.GetSecondFactorPendingUserAsync(cancellationToken);
+        Expired = pending is null;
+        Factors = pending is null ? null : await accounts.GetSecondFactorsAsync(pending.Id, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
+            await LoadAsync(cancellationToken);
             return Page();
         }
 
@@ -56,6 +70,7 @@ public sealed class TwoFactorModel(ISender sender, IAccounts accounts) : PageMod
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
+        await LoadAsync(cancellationToken);
         Expired = result.Error!.Code == "second_factor_expired";
         ModelState.AddModelError(result.Error.Code == "wrong_code" ? nameof(Code) : string.Empty, result.Error.Message);
         return Page();
