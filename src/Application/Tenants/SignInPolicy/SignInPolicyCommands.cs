@@ -42,7 +42,9 @@ public sealed class UpdateSignInPolicyCommandValidator : AbstractValidator<Updat
             .Must(d => d.Count <= EmailDomains.MaxCount).WithMessage($"At most {EmailDomains.MaxCount} email domains.");
         RuleForEach(c => c.SsoRequiredDomains)
             .Must(d => d is not null && EmailDomains.IsDomain(d.Trim().TrimStart('@').ToLowerInvariant()))
-            .WithMessage((_, d) => d is null ? "An email domain cannot be empty." : $"\"{d}\" is not an email domain such as example.com.");
+            .WithMessage((_, d) => d is null
+                ? "An email domain cannot be empty."
+                : $"\"{(d.Length > 64 ? d[..64] + "…" : d)}\" is not an email domain such as example.com.");
     }
 }
 
