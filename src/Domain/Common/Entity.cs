@@ -1,21 +1,11 @@
 namespace Natero.Connectors.Domain.Common;
 
-/// <summary>Base of every entity: identity by id, and a list of domain events raised by its methods.</summary>
-public abstract class Entity
-{
-    private readonly List<IDomainEvent> _domainEvents = [];
-
-    public IReadOnlyList<IDomainEvent> DomainEvents => _domainEvents;
-
-    protected void Raise(IDomainEvent domainEvent) => _domainEvents.Add(domainEvent);
-
-    public void ClearDomainEvents() => _domainEvents.Clear();
-}
-
-public interface IDomainEvent
-{
-    DateTimeOffset OccurredAt { get; }
-}
+/// <summary>
+/// Base of every entity, so that the rules on entities (private setters, no framework types) find them all.
+/// It carries no domain events: what other parts must learn of a change is written explicitly, in the
+/// transaction that makes the change.
+/// </summary>
+public abstract class Entity;
 
 /// <summary>Marks an entity that belongs to exactly one tenant; the persistence layer filters and guards on it.</summary>
 public interface ITenantOwned

@@ -69,7 +69,6 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.LastUsedIp).HasMaxLength(64);
         builder.MapNameList("_scopes", "Scopes");
         builder.Ignore(k => k.Scopes);
-        builder.Ignore(k => k.DomainEvents);
     }
 }
 

@@ -43,7 +43,6 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.HasTokens);
         builder.Ignore(c => c.IsConfigurationComplete);
-        builder.Ignore(c => c.DomainEvents);
     }
 }
 
@@ -68,7 +67,6 @@ internal sealed class PendingAuthorizationConfiguration : IEntityTypeConfigurati
         builder.Property(p => p.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(p => p.OutcomeDetail).HasMaxLength(2000);
         builder.Ignore(p => p.IsConsumed);
-        builder.Ignore(p => p.DomainEvents);
     }
 }
 
@@ -87,7 +85,6 @@ internal sealed class AuthorizationLinkConfiguration : IEntityTypeConfiguration<
         builder.Property(l => l.MyDomainHost).HasMaxLength(253);
         builder.Property(l => l.ReturnUrl).HasMaxLength(2048);
         builder.Property(l => l.RequestedBy).HasMaxLength(256);
-        builder.Ignore(l => l.DomainEvents);
     }
 }
 

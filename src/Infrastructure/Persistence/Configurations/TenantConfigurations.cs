@@ -20,7 +20,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.SsoAdminBreakGlass).HasDefaultValue(true).HasSentinel(true);
         builder.MapNameList("_ssoRequiredDomains", "SsoRequiredDomains");
         builder.Ignore(t => t.SsoRequiredDomains);
-        builder.Ignore(t => t.DomainEvents);
     }
 }
 
@@ -38,7 +37,6 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
 
         builder.MapNameList("_permissions", "Permissions");
         builder.Ignore(m => m.Permissions);
-        builder.Ignore(m => m.DomainEvents);
     }
 }
 
@@ -60,7 +58,6 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.MapNameList("_permissions", "Permissions");
         builder.Ignore(i => i.Permissions);
-        builder.Ignore(i => i.DomainEvents);
     }
 }
 
@@ -78,6 +75,5 @@ internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<Sign
         builder.Property(s => s.UserAgent).HasMaxLength(SignInSession.UserAgentMaxLength);
         builder.Property(s => s.EndReason).HasMaxLength(64);
         builder.Ignore(s => s.IsOpen);
-        builder.Ignore(s => s.DomainEvents);
     }
 }

@@ -14,7 +14,6 @@ internal static partial class MemberMapper
     [MapProperty(nameof(Membership.CreatedAt), nameof(MemberDto.AddedAt))]
     [MapperIgnoreSource(nameof(Membership.TenantId))]
     [MapperIgnoreSource(nameof(Membership.UpdatedAt))]
-    [MapperIgnoreSource(nameof(Membership.DomainEvents))]
     [MapperIgnoreSource(nameof(Membership.Permissions))]
     private static partial MemberDto ToDto(Membership membership, string email, string displayName, IReadOnlyList<string> permissions, bool hasSecondFactor);
 }
