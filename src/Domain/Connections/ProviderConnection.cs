@@ -1,13 +1,28 @@
 using Natero.Connectors.Domain.Common;
+using static Natero.Connectors.Domain.Connections.ConnectionStatus;
 
 namespace Natero.Connectors.Domain.Connections;
 
 /// <summary>
 /// One tenant's link to one external org. The status moves only through the methods below; each
 /// refuses a move its rules forbid, so no caller can put a connection into a state it cannot be in.
+/// Callers ask <see cref="RefusalTo"/> before they act, so the rules are written here and nowhere else.
 /// </summary>
 public sealed class ProviderConnection : AuditableEntity, ITenantOwned
 {
+    /// <summary>The statuses each action may start from: the one place that says so.</summary>
+    private static readonly Dictionary<ConnectionAction, ConnectionStatus[]> AllowedFrom = new()
+    {
+        [ConnectionAction.CompleteConfiguration] = [PendingConfiguration],
+        [ConnectionAction.Use] = [PendingConfiguration, Active, ApiAccessDisabled],
+        [ConnectionAction.Suspend] = [PendingConfiguration, Active, ApiAccessDisabled, NeedsReauthorization],
+        [ConnectionAction.Resume] = [Suspended],
+
+        // A suspension by Natero staff outlives a disconnect: the tokens go, the suspension stays.
+        [ConnectionAction.Disconnect] = [PendingConfiguration, Active, ApiAccessDisabled, NeedsReauthorization, Suspended],
+        [ConnectionAction.Reauthorize] = [PendingConfiguration, Active, ApiAccessDisabled, NeedsReauthorization, Disconnected],
+    };
+
     private ProviderConnection()
     {
         Provider = null!;
@@ -65,6 +80,31 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
 
     public bool IsConfigurationComplete => ConfigurationCompletedAt is not null;
 
+    public bool IsSuspended => Status == Suspended;
+
+    /// <summary>Whether the table lets <paramref name="action"/> start from <paramref name="status"/> (for lists and queries).</summary>
+    public static bool Allows(ConnectionAction action, ConnectionStatus status) => AllowedFrom[action].Contains(status);
+
+    /// <summary>The statuses <paramref name="action"/> may start from, for a query that selects connections by it.</summary>
+    public static IReadOnlyList<ConnectionStatus> StatusesAllowing(ConnectionAction action) => AllowedFrom[action];
+
+    /// <summary>Why this connection refuses <paramref name="action"/> now, or null when it may go ahead.</summary>
+    public Refusal? RefusalTo(ConnectionAction action) => action switch
+    {
+        ConnectionAction.Disconnect when IsSuspended && !HasTokens => AlreadyDisconnected,
+        ConnectionAction.Use when Allows(action, Status) && !HasTokens => NotUsable(),
+        _ when Allows(action, Status) => null,
+        ConnectionAction.CompleteConfiguration =>
+            new("not_pending", $"Only a connection pending configuration can be completed; this one is {Status}."),
+        ConnectionAction.Use => NotUsable(),
+        ConnectionAction.Suspend => new("cannot_suspend", $"A {Status} connection cannot be suspended."),
+        ConnectionAction.Resume => new("not_suspended", "Only a suspended connection can be resumed."),
+        ConnectionAction.Disconnect => AlreadyDisconnected,
+        ConnectionAction.Reauthorize =>
+            new("connection_suspended", "This org's connection is suspended by Natero. Contact Natero support to resume it."),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
     public static ProviderConnection Authorize(
         Guid id,
         Guid tenantId,
@@ -82,7 +122,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
             Id = Guard.NotEmpty(id, "Connection id"),
             TenantId = Guard.NotEmpty(tenantId, "Tenant id"),
             Provider = Guard.NotBlank(provider, "Provider", 32),
-            Status = ConnectionStatus.PendingConfiguration,
+            Status = PendingConfiguration,
         };
         connection.ApplyAuthorization(environment, myDomainHost, account, grantedScopes, authorizedByUserId, authorizedByName, now);
         return connection;
@@ -99,10 +139,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(account);
-        if (Status == ConnectionStatus.Suspended)
-        {
-            throw new IllegalStatusTransitionException(nameof(ProviderConnection), Status.ToString(), "reauthorized");
-        }
+        Ensure(ConnectionAction.Reauthorize, "reauthorized");
 
         if (!string.Equals(account.ExternalOrgId, ExternalOrgId, StringComparison.Ordinal))
         {
@@ -117,7 +154,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public void StoreTokens(ProtectedTokens tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        if (Status == ConnectionStatus.Disconnected)
+        if (Status == Disconnected)
         {
             throw new DomainException("A disconnected connection holds no tokens.");
         }
@@ -130,7 +167,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
 
     public void RecordRefresh(ProtectedTokens tokens, DateTimeOffset now)
     {
-        EnsureUsable("refreshed");
+        Ensure(ConnectionAction.Use, "refreshed");
         StoreTokens(tokens);
         LastRefreshedAt = now;
         RefreshFailureCount = 0;
@@ -139,7 +176,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public void CompleteConfiguration(Guid completedByUserId, string? note, DateTimeOffset now)
     {
         var completedBy = Guard.NotEmpty(completedByUserId, "User id");
-        Move(ConnectionStatus.Active, from: [ConnectionStatus.PendingConfiguration]);
+        Move(ConnectionAction.CompleteConfiguration, Active);
         ConfigurationCompletedByUserId = completedBy;
         ConfigurationCompletedAt = now;
         ConfigurationNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -147,7 +184,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
 
     public void MarkApiAccessDisabled(ConnectionError error, DateTimeOffset now)
     {
-        Move(ConnectionStatus.ApiAccessDisabled, from: [ConnectionStatus.PendingConfiguration, ConnectionStatus.Active, ConnectionStatus.ApiAccessDisabled]);
+        Move(ConnectionAction.Use, ApiAccessDisabled);
         RecordError(error, now);
         LastVerifiedAt = now;
     }
@@ -155,15 +192,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     /// <summary>A verification succeeded: clear the error and, after an API-access problem, go back to healthy.</summary>
     public void MarkVerified(DateTimeOffset now)
     {
-        EnsureUsable("verified");
-        if (Status == ConnectionStatus.ApiAccessDisabled)
-        {
-            Move(HealthyStatus, from: [ConnectionStatus.ApiAccessDisabled]);
-        }
-        else
-        {
-            Version++;
-        }
+        Move(ConnectionAction.Use, Status == ApiAccessDisabled ? HealthyStatus : Status);
 
         LastVerifiedAt = now;
         ClearError();
@@ -171,7 +200,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
 
     public void MarkNeedsReauthorization(ConnectionError error, DateTimeOffset now)
     {
-        Move(ConnectionStatus.NeedsReauthorization, from: [ConnectionStatus.PendingConfiguration, ConnectionStatus.Active, ConnectionStatus.ApiAccessDisabled]);
+        Move(ConnectionAction.Use, NeedsReauthorization);
         RecordError(error, now);
         RefreshFailureCount++;
     }
@@ -179,7 +208,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public void Suspend(DateTimeOffset now, string? reason = null)
     {
         var before = Status;
-        Move(ConnectionStatus.Suspended, from: [ConnectionStatus.PendingConfiguration, ConnectionStatus.Active, ConnectionStatus.ApiAccessDisabled, ConnectionStatus.NeedsReauthorization]);
+        Move(ConnectionAction.Suspend, Suspended);
         StatusBeforeSuspension = before;
         SuspendedAt = now;
         SuspensionReason = string.IsNullOrWhiteSpace(reason) ? null : Guard.NotBlank(reason, "Reason", 2000);
@@ -188,7 +217,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public void Resume()
     {
         var resumeTo = StatusBeforeSuspension ?? HealthyStatus;
-        Move(resumeTo, from: [ConnectionStatus.Suspended]);
+        Move(ConnectionAction.Resume, resumeTo);
         StatusBeforeSuspension = null;
         SuspendedAt = null;
         SuspensionReason = null;
@@ -200,14 +229,15 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     /// </summary>
     public void Disconnect(DateTimeOffset now)
     {
-        if (Status == ConnectionStatus.Suspended)
+        if (IsSuspended)
         {
-            StatusBeforeSuspension = ConnectionStatus.Disconnected;
+            Ensure(ConnectionAction.Disconnect, nameof(Disconnected));
+            StatusBeforeSuspension = Disconnected;
             Version++;
         }
         else
         {
-            Move(ConnectionStatus.Disconnected, from: [.. Enum.GetValues<ConnectionStatus>().Where(s => s != ConnectionStatus.Disconnected)]);
+            Move(ConnectionAction.Disconnect, Disconnected);
         }
 
         AccessTokenCiphertext = null;
@@ -239,8 +269,9 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         Version++;
     }
 
-    private ConnectionStatus HealthyStatus =>
-        IsConfigurationComplete ? ConnectionStatus.Active : ConnectionStatus.PendingConfiguration;
+    private static Refusal AlreadyDisconnected => new("already_disconnected", "This connection is already disconnected.");
+
+    private ConnectionStatus HealthyStatus => IsConfigurationComplete ? Active : PendingConfiguration;
 
     private void ApplyAuthorization(
         ConnectionEnvironment environment,
@@ -274,21 +305,25 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         Version++;
     }
 
-    private void EnsureUsable(string action)
+    /// <summary>Why a connection that cannot be used refuses to be, in the words the API and the host app show.</summary>
+    private Refusal NotUsable() => Status switch
     {
-        if (Status is ConnectionStatus.Suspended or ConnectionStatus.Disconnected or ConnectionStatus.NeedsReauthorization)
+        NeedsReauthorization => new("needs_reauthorization", LastErrorMessage ?? "This connection must be authorized again."),
+        Suspended => new("connection_suspended", "This connection is suspended by Natero."),
+        _ => new("connection_disconnected", "This connection is disconnected."),
+    };
+
+    private void Ensure(ConnectionAction action, string to)
+    {
+        if (RefusalTo(action) is not null)
         {
-            throw new IllegalStatusTransitionException(nameof(ProviderConnection), Status.ToString(), action);
+            throw new IllegalStatusTransitionException(nameof(ProviderConnection), Status.ToString(), to);
         }
     }
 
-    private void Move(ConnectionStatus to, ConnectionStatus[] from)
+    private void Move(ConnectionAction action, ConnectionStatus to)
     {
-        if (!from.Contains(Status))
-        {
-            throw new IllegalStatusTransitionException(nameof(ProviderConnection), Status.ToString(), to.ToString());
-        }
-
+        Ensure(action, to.ToString());
         Status = to;
         Version++;
     }

@@ -23,7 +23,7 @@ public sealed partial class ConnectionMonitor(
     ILogger<ConnectionMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan StaleAuthorizationAge = TimeSpan.FromDays(1);
-    private static readonly ConnectionStatus[] Monitored = [ConnectionStatus.Active, ConnectionStatus.PendingConfiguration, ConnectionStatus.ApiAccessDisabled];
+    private static readonly ConnectionStatus[] Monitored = [.. ProviderConnection.StatusesAllowing(ConnectionAction.Use)];
 
     /// <summary>Names this instance in the lease column, for whoever reads the table.</summary>
     public string InstanceId { get; } = Truncate($"{Dns.GetHostName()}:{Environment.ProcessId}:{Guid.NewGuid():N}", 128);

@@ -1,3 +1,5 @@
+using Natero.Connectors.Domain.Common;
+
 namespace Natero.Connectors.Application.Common.Results;
 
 public enum ErrorKind
@@ -24,6 +26,13 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
     public static Error Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
 
     public static Error Invalid(string code, string message) => new(ErrorKind.Validation, code, message);
+
+    /// <summary>An entity said no to what was asked of it in its current state.</summary>
+    public static Error Refused(Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return Conflict(refusal.Code, refusal.Message);
+    }
 }
 
 /// <summary>The outcome of a request: success, or an <see cref="Error"/> that says why not.</summary>

@@ -165,13 +165,8 @@ internal sealed class ConnectionAccessTokens(
         return (connection, lifetime);
     }
 
-    private static Error? Unusable(ProviderConnection connection) => connection switch
-    {
-        { Status: ConnectionStatus.NeedsReauthorization } => Error.Conflict("needs_reauthorization", connection.LastErrorMessage ?? "This connection must be authorized again."),
-        { Status: ConnectionStatus.Suspended } => Error.Conflict("connection_suspended", "This connection is suspended by Natero."),
-        { Status: ConnectionStatus.Disconnected } or { HasTokens: false } => Error.Conflict("connection_disconnected", "This connection is disconnected."),
-        _ => null,
-    };
+    private static Error? Unusable(ProviderConnection connection) =>
+        connection.RefusalTo(ConnectionAction.Use) is { } refusal ? Error.Refused(refusal) : null;
 
     /// <summary>Terminal: the connection stops being used until someone authorizes again. Recorded once.</summary>
     private async Task<Result<ConnectionAccessToken>> GiveUpAsync(

@@ -106,7 +106,7 @@ internal sealed class ConnectionVerifier(
         var now = time.GetUtcNow();
         var before = connection.Status;
         var plan = schedule.Value;
-        var usable = connection.Status is ConnectionStatus.Active or ConnectionStatus.PendingConfiguration or ConnectionStatus.ApiAccessDisabled;
+        var usable = connection.RefusalTo(ConnectionAction.Use) is null;
         switch (check.Outcome)
         {
             case ApiAccessOutcome.Enabled when usable:

@@ -43,6 +43,7 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.HasTokens);
         builder.Ignore(c => c.IsConfigurationComplete);
+        builder.Ignore(c => c.IsSuspended);
     }
 }
 

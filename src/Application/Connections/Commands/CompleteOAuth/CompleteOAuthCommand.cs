@@ -169,9 +169,9 @@ public sealed partial class CompleteOAuthCommandHandler(
         var connection = await db.ProviderConnections
             .SingleOrDefaultAsync(c => c.Provider == attempt.Provider && c.ExternalOrgId == account.ExternalOrgId, cancellationToken);
         var reauthorized = connection is not null;
-        if (connection is { Status: ConnectionStatus.Suspended })
+        if (connection?.RefusalTo(ConnectionAction.Reauthorize) is { } refusal)
         {
-            return ConnectOutcome.Failed("This org's connection is suspended by Natero. Contact Natero support to resume it.");
+            return ConnectOutcome.Failed(refusal.Message);
         }
 
         if (connection is null)

@@ -36,15 +36,15 @@ public sealed class DisconnectConnectionCommandHandler(
             return Error.NotFound("Connection");
         }
 
-        if (connection.Status == ConnectionStatus.Disconnected || connection is { Status: ConnectionStatus.Suspended, HasTokens: false })
+        if (connection.RefusalTo(ConnectionAction.Disconnect) is { } refusal)
         {
-            return Error.Conflict("already_disconnected", "This connection is already disconnected.");
+            return Error.Refused(refusal);
         }
 
         var revoke = await RevokeAsync(connection, cancellationToken);
         var now = time.GetUtcNow();
         connection.Disconnect(now);
-        var message = connection.Status == ConnectionStatus.Suspended
+        var message = connection.IsSuspended
             ? "Natero revoked its access at Salesforce and erased the tokens. The connection stays suspended by Natero staff until they resume it."
             : "Disconnected. Natero revoked its access at Salesforce and erased the tokens.";
         if (!revoke.IsSuccess)

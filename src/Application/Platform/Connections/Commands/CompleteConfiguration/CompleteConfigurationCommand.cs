@@ -36,9 +36,9 @@ public sealed class CompleteConfigurationCommandHandler(IApplicationDbContext db
 
         using (scope)
         {
-            if (connection.Status != ConnectionStatus.PendingConfiguration)
+            if (connection.RefusalTo(ConnectionAction.CompleteConfiguration) is { } refusal)
             {
-                return Error.Conflict("not_pending", $"Only a connection pending configuration can be completed; this one is {connection.Status}.");
+                return Error.Refused(refusal);
             }
 
             connection.CompleteConfiguration(user.UserId!.Value, command.Note, time.GetUtcNow());

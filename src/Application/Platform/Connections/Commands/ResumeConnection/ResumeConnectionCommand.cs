@@ -25,9 +25,9 @@ public sealed class ResumeConnectionCommandHandler(IApplicationDbContext db, ITe
 
         using (scope)
         {
-            if (connection.Status != ConnectionStatus.Suspended)
+            if (connection.RefusalTo(ConnectionAction.Resume) is { } refusal)
             {
-                return Error.Conflict("not_suspended", "Only a suspended connection can be resumed.");
+                return Error.Refused(refusal);
             }
 
             connection.Resume();

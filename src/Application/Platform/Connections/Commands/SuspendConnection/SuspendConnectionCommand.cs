@@ -36,9 +36,9 @@ public sealed class SuspendConnectionCommandHandler(IApplicationDbContext db, IT
 
         using (scope)
         {
-            if (connection.Status is ConnectionStatus.Suspended or ConnectionStatus.Disconnected)
+            if (connection.RefusalTo(ConnectionAction.Suspend) is { } refusal)
             {
-                return Error.Conflict("cannot_suspend", $"A {connection.Status} connection cannot be suspended.");
+                return Error.Refused(refusal);
             }
 
             connection.Suspend(time.GetUtcNow(), command.Reason);
