@@ -64,7 +64,27 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Saves the unit of work, audit events sealed into their chains in the same transaction. When a concurrency
+    /// token no longer matches, nothing is written and every pending change is let go (audit events sealed for
+    /// this save among them), so that the request can record its failure on a clean unit of work.
+    /// </summary>
+    /// <exception cref="ConcurrentChangeException">A row was changed by someone else since it was read.</exception>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SaveSealedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            ChangeTracker.Clear();
+            var changed = string.Join(", ", ex.Entries.Select(e => e.Metadata.ClrType.Name).Distinct());
+            throw new ConcurrentChangeException($"{changed} changed since it was read; nothing was saved.", ex);
+        }
+    }
+
+    private async Task<int> SaveSealedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         BeforeSave();
         var audit = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();

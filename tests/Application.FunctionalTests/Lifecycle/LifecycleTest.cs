@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Connections.AccessTokens;
 using Natero.Connectors.Application.FunctionalTests.Connections;
@@ -115,5 +116,16 @@ public abstract class LifecycleTest(ApplicationFixture app) : FunctionalTest(app
             ["client_secret"] = DemoData.ClientSecret,
         });
         return await http.PostAsync(new Uri(App.Salesforce.ProductionLoginUrl, TokenPath), form);
+    }
+
+    /// <summary>Every audit chain walks from its start to its head without a gap or a changed link.</summary>
+    protected async Task AuditChainsShouldVerifyAsync()
+    {
+        var chains = await App.QueryDbAsync(db => db.AuditEvents.IgnoreQueryFilters().Select(e => e.ChainKey).Distinct().ToListAsync());
+        foreach (var chain in chains)
+        {
+            var verified = await App.QueryDbAsync(db => AuditChainVerifier.VerifyAsync(db, chain, CancellationToken.None));
+            verified.Intact.ShouldBeTrue($"{chain}: {verified}");
+        }
     }
 }

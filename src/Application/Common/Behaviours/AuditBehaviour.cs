@@ -14,7 +14,9 @@ namespace Natero.Connectors.Application.Common.Behaviours;
 /// event, added before the handler runs so that the handler's own save commits it with the change; the
 /// handler may name what it made and add facts to it before it saves (<see cref="IAuditTrail.Describe"/>).
 /// Denied or failed (by a behaviour or the handler): one event with the outcome and the reason, unless
-/// the handler recorded its own. Sits outside the tenant and authorization checks to see their refusals.
+/// the handler recorded its own. A save that lost a race to another writer (<see cref="ConcurrentChangeException"/>)
+/// fails as <see cref="Error.ConcurrentChange"/>, always recorded here: the handler's own records went with the save.
+/// Sits outside the tenant and authorization checks to see their refusals.
 /// </summary>
 public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IApplicationDbContext db)
     : IPipelineBehavior<TMessage, TResponse>
@@ -35,7 +37,20 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
         var recordedBefore = audit.Recorded;
         var pending = declared.HandlerRecordsOutcome ? null : audit.RecordPending(declared.Action, target);
 
-        var response = await next(message, cancellationToken);
+        TResponse response;
+        var conflicted = false;
+        try
+        {
+            response = await next(message, cancellationToken);
+        }
+        catch (ConcurrentChangeException)
+        {
+            // The one place a lost race becomes a result. The unit of work has let go of everything it held,
+            // the handler's own audit record included, so the failure is recorded below on a clean slate.
+            response = ResultFailures.Create<TResponse>(Error.ConcurrentChange());
+            conflicted = true;
+        }
+
         if (response is not Result { IsSuccess: false, Error: { } error })
         {
             if (pending is not null && db.AuditEvents.Entry(pending).State == EntityState.Added)
@@ -51,7 +66,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
             db.AuditEvents.Entry(pending).State = EntityState.Detached;
         }
 
-        var handlerRecorded = audit.Recorded - recordedBefore - (pending is null ? 0 : 1) > 0;
+        var handlerRecorded = !conflicted && audit.Recorded - recordedBefore - (pending is null ? 0 : 1) > 0;
         if (!handlerRecorded)
         {
             var outcome = error.Kind is ErrorKind.Unauthorized or ErrorKind.Forbidden ? AuditOutcome.Denied : AuditOutcome.Failure;
