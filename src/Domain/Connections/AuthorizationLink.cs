@@ -1,3 +1,4 @@
+using System.Globalization;
 using Natero.Connectors.Domain.Common;
 
 namespace Natero.Connectors.Domain.Connections;
@@ -34,6 +35,13 @@ public sealed class AuthorizationLink : Entity, ITenantOwned
     public DateTimeOffset? UsedAt { get; private set; }
     public Guid? UsedByUserId { get; private set; }
 
+    /// <summary>Optimistic concurrency: of two people using the link at once, only the first save goes through.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>What a person is told about a link somebody already used, also when they lost the race to use it.</summary>
+    public static Refusal AlreadyUsed { get; } =
+        new("link_closed", "This link was already used. Ask for a new one, or authorize from Manage OAuth.");
+
     public static AuthorizationLink Create(
         Guid id, Guid tenantId, string tokenHash, string provider, ConnectionEnvironment environment, string? myDomainHost, string? returnUrl,
         string requestedBy, DateTimeOffset now) => new()
@@ -52,15 +60,27 @@ public sealed class AuthorizationLink : Entity, ITenantOwned
 
     public bool IsOpen(DateTimeOffset now) => UsedAt is null && now < ExpiresAt;
 
+    /// <summary>Why the link cannot be used now, or null while it is open.</summary>
+    public Refusal? RefusalToUse(DateTimeOffset now) => this switch
+    {
+        { UsedAt: not null } => AlreadyUsed,
+        _ when now >= ExpiresAt => new(
+            "link_closed",
+            $"This link expired at {ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. "
+            + "Ask for a new one, or authorize from Manage OAuth."),
+        _ => null,
+    };
+
     /// <summary>Uses the link up; a second use, or a use after it expired, is refused.</summary>
     public void Use(Guid userId, DateTimeOffset now)
     {
-        if (!IsOpen(now))
+        if (RefusalToUse(now) is { } refusal)
         {
-            throw new DomainException(UsedAt is null ? "This link has expired." : "This link was already used.");
+            throw new DomainException(refusal.Message);
         }
 
         UsedAt = now;
         UsedByUserId = Guard.NotEmpty(userId, "User id");
+        Version++;
     }
 }

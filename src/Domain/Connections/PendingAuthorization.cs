@@ -46,6 +46,13 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
     public string? OutcomeDetail { get; private set; }
     public Guid? ConnectionId { get; private set; }
 
+    /// <summary>Optimistic concurrency: of two callbacks claiming the attempt at once, only the first save goes through.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>What a callback is told about an attempt already claimed, also when it lost the race to claim it.</summary>
+    public static Refusal AlreadyClaimed { get; } =
+        new("oauth_callback_rejected", "This sign-in link has already been used. Start again from Manage OAuth.");
+
     public static PendingAuthorization Start(
         Guid id,
         Guid tenantId,
@@ -83,6 +90,34 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
 
     public bool IsConsumed => ConsumedAt is not null;
 
+    /// <summary>
+    /// Why the callback of <paramref name="userId"/>, from the browser whose binding value hashes to
+    /// <paramref name="browserBindingHash"/>, may not claim this attempt now; null when it may.
+    /// </summary>
+    public Refusal? RefusalToClaim(Guid? userId, string? browserBindingHash, DateTimeOffset now) => this switch
+    {
+        { IsConsumed: true } => AlreadyClaimed,
+        _ when IsExpired(now) => Rejected(
+            "This sign-in link expired: finish within 10 minutes of clicking Authorize provider. Start again from Manage OAuth."),
+        _ when userId != UserId => Rejected(
+            "This sign-in was started by another Natero user. Each person must start their own from Manage OAuth."),
+        _ when !string.Equals(browserBindingHash, BrowserBindingHash, StringComparison.Ordinal) => Rejected(
+            "This sign-in was started in another browser. Finish it in the browser where you clicked Authorize provider."),
+        _ => null,
+    };
+
+    /// <summary>Claims the attempt for its callback, once; anything <see cref="RefusalToClaim"/> refuses throws.</summary>
+    public void Claim(Guid userId, string browserBindingHash, DateTimeOffset now)
+    {
+        if (RefusalToClaim(userId, browserBindingHash, now) is { } refusal)
+        {
+            throw new DomainException(refusal.Message);
+        }
+
+        ConsumedAt = now;
+        Version++;
+    }
+
     /// <summary>Records how the attempt ended; it must already have been claimed.</summary>
     public void Finish(AuthorizationOutcome outcome, string? detail, Guid? connectionId, DateTimeOffset now)
     {
@@ -95,5 +130,8 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
         Outcome = outcome;
         OutcomeDetail = detail;
         ConnectionId = connectionId;
+        Version++;
     }
+
+    private static Refusal Rejected(string message) => new("oauth_callback_rejected", message);
 }

@@ -6,6 +6,8 @@ namespace Natero.Connectors.Domain.UnitTests.Connections;
 
 public sealed class PendingAuthorizationTests
 {
+    private const string Binding = "YmluZGluZy1oYXNo";
+
     private readonly FakeTimeProvider _clock = ConnectionScenarios.NewClock();
 
     [Fact]
@@ -49,6 +51,28 @@ public sealed class PendingAuthorizationTests
     }
 
     [Fact]
+    public void Only_its_own_user_from_its_own_browser_claims_it_once_and_in_time()
+    {
+        var attempt = Start();
+        var now = _clock.GetUtcNow();
+
+        attempt.RefusalToClaim(Guid.CreateVersion7(), Binding, now)!.Message.ShouldContain("another Natero user");
+        attempt.RefusalToClaim(null, Binding, now)!.Message.ShouldContain("another Natero user");
+        attempt.RefusalToClaim(ConnectionScenarios.AdminUserId, "b3RoZXI", now)!.Message.ShouldContain("another browser");
+        attempt.RefusalToClaim(ConnectionScenarios.AdminUserId, null, now)!.Message.ShouldContain("another browser");
+        attempt.RefusalToClaim(ConnectionScenarios.AdminUserId, Binding, attempt.ExpiresAt)!.Message.ShouldContain("expired");
+        attempt.RefusalToClaim(ConnectionScenarios.AdminUserId, Binding, now).ShouldBeNull();
+
+        attempt.Claim(ConnectionScenarios.AdminUserId, Binding, now);
+
+        attempt.ConsumedAt.ShouldBe(now);
+        attempt.Version.ShouldBe(1);
+        attempt.RefusalToClaim(ConnectionScenarios.AdminUserId, Binding, now).ShouldBe(PendingAuthorization.AlreadyClaimed);
+        Should.Throw<DomainException>(() => attempt.Claim(ConnectionScenarios.AdminUserId, Binding, now));
+        attempt.Version.ShouldBe(1);
+    }
+
+    [Fact]
     public void Login_url_is_stored_without_a_trailing_slash()
     {
         Start().LoginUrl.ShouldBe("https://login.salesforce.com");
@@ -63,7 +87,7 @@ public sealed class PendingAuthorizationTests
         myDomainHost: null,
         new Uri("https://login.salesforce.com/"),
         stateHash: "c3RhdGUtaGFzaA",
-        browserBindingHash: "YmluZGluZy1oYXNo",
+        browserBindingHash: Binding,
         protectedCodeVerifier: "k1:verifier",
         returnUrl: "/t/acme/settings/it-administration/oauth",
         _clock.GetUtcNow());

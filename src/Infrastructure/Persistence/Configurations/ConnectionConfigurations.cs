@@ -67,6 +67,7 @@ internal sealed class PendingAuthorizationConfiguration : IEntityTypeConfigurati
         builder.Property(p => p.ReturnUrl).HasMaxLength(2048);
         builder.Property(p => p.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(p => p.OutcomeDetail).HasMaxLength(2000);
+        builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.IsConsumed);
     }
 }
@@ -86,6 +87,7 @@ internal sealed class AuthorizationLinkConfiguration : IEntityTypeConfiguration<
         builder.Property(l => l.MyDomainHost).HasMaxLength(253);
         builder.Property(l => l.ReturnUrl).HasMaxLength(2048);
         builder.Property(l => l.RequestedBy).HasMaxLength(256);
+        builder.Property(l => l.Version).IsConcurrencyToken();
     }
 }
 

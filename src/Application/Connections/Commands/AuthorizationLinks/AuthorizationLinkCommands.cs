@@ -89,26 +89,38 @@ public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrent
             return Error.NotFound("This link");
         }
 
-        return link.IsOpen(time.GetUtcNow()) ? ToDto(link) : Closed(link);
+        return link.RefusalToUse(time.GetUtcNow()) is { } refusal ? Error.Refused(refusal) : ToDto(link);
     }
 
     public async ValueTask<Result<AuthorizationLinkDto>> Handle(UseAuthorizationLinkCommand command, CancellationToken cancellationToken)
     {
-        var link = await FindAsync(command.Token, cancellationToken);
+        var link = await FindAsync(command.Token, cancellationToken, tracked: true);
         if (link is null)
         {
             return Error.NotFound("This link");
         }
 
-        // One conditional update: of two people opening the link at once, one wins.
         var now = time.GetUtcNow();
-        var claimed = await db.AuthorizationLinks
-            .Where(l => l.Id == link.Id && l.UsedAt == null && l.ExpiresAt > now)
-            .ExecuteUpdateAsync(set => set.SetProperty(l => l.UsedAt, now).SetProperty(l => l.UsedByUserId, user.UserId), cancellationToken);
-        return claimed == 1 ? ToDto(link) : Closed(link);
+        if (link.RefusalToUse(now) is { } refusal)
+        {
+            return Error.Refused(refusal);
+        }
+
+        link.Use(user.UserId!.Value, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConcurrentChangeException)
+        {
+            // Of two people opening the link at once, the link's version lets only the first save through.
+            return Error.Refused(AuthorizationLink.AlreadyUsed);
+        }
+
+        return ToDto(link);
     }
 
-    private async Task<AuthorizationLink?> FindAsync(string token, CancellationToken cancellationToken)
+    private async Task<AuthorizationLink?> FindAsync(string token, CancellationToken cancellationToken, bool tracked = false)
     {
         if (!LinkTokens.HasValidShape(token))
         {
@@ -116,14 +128,9 @@ public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrent
         }
 
         var hash = LinkTokens.Hash(token);
-        return await db.AuthorizationLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+        var links = tracked ? db.AuthorizationLinks : db.AuthorizationLinks.AsNoTracking();
+        return await links.SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
     }
-
-    private static Error Closed(AuthorizationLink link) => Error.Conflict(
-        "link_closed",
-        link.UsedAt is not null
-            ? "This link was already used. Ask for a new one, or authorize from Manage OAuth."
-            : $"This link expired at {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Ask for a new one, or authorize from Manage OAuth.");
 
     private static AuthorizationLinkDto ToDto(AuthorizationLink l) => new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
 }

@@ -53,16 +53,13 @@ public sealed partial class CompleteOAuthCommandHandler(
             return await RefuseAsync(command, "The sign-in link is incomplete: it carries no state. Start again from Manage OAuth.", cancellationToken);
         }
 
-        var stateHash = OAuthSecrets.Hash(command.State);
-        if (!await ClaimAsync(command, stateHash, cancellationToken))
+        var claim = await ClaimAsync(command, OAuthSecrets.Hash(command.State), cancellationToken);
+        if (!claim.IsSuccess)
         {
-            return await RefuseAsync(command, await WhyNotClaimedAsync(command, stateHash, cancellationToken), cancellationToken);
+            return await RefuseAsync(command, claim.Error!.Message, cancellationToken);
         }
 
-        // Callbacks arrive outside any tenant URL: the claimed attempt says which tenant this is.
-        var attempt = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name]).SingleAsync(p => p.StateHash == stateHash, cancellationToken);
-        var tenantSlug = await db.Tenants.Where(t => t.Id == attempt.TenantId).Select(t => t.Slug).SingleAsync(cancellationToken);
-        tenant.SetTenant(attempt.TenantId, tenantSlug);
+        var (attempt, tenantSlug) = claim.Value;
 
         // Two callbacks for one org at once (two tabs, two admins) would both find no connection and both
         // insert one: connect one attempt at a time per tenant and provider, up to the commit below.
@@ -83,35 +80,43 @@ public sealed partial class CompleteOAuthCommandHandler(
     private static Guid ConnectGateId(Guid tenantId, string provider) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"connect|{tenantId:N}|{provider}")).AsSpan(0, 16));
 
-    /// <summary>One conditional update: only the first matching callback of the right user and browser wins.</summary>
-    private async Task<bool> ClaimAsync(CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the attempt through the entity and saves the claim at once, so that only the first matching callback
+    /// of the right user and browser wins (the attempt's version refuses the second save). Callbacks arrive outside
+    /// any tenant URL: the claimed attempt says which tenant this is.
+    /// </summary>
+    private async Task<Result<(PendingAuthorization Attempt, string TenantSlug)>> ClaimAsync(
+        CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
     {
-        if (user.UserId is not { } userId || string.IsNullOrEmpty(command.BrowserBinding))
+        var attempt = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
+            .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == command.Provider, cancellationToken);
+        if (attempt is null)
         {
-            return false;
+            return Error.Invalid(
+                "oauth_callback_rejected",
+                "This sign-in link is not one Natero started, or it was altered. Start again from Manage OAuth.");
         }
 
         var now = time.GetUtcNow();
-        var bindingHash = OAuthSecrets.Hash(command.BrowserBinding);
-        var claimed = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
-            .Where(p => p.StateHash == stateHash && p.Provider == command.Provider && p.ConsumedAt == null && p.ExpiresAt > now
-                && p.BrowserBindingHash == bindingHash && p.UserId == userId)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => p.ConsumedAt, now), cancellationToken);
-        return claimed == 1;
-    }
-
-    private async Task<string> WhyNotClaimedAsync(CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
-    {
-        var attempt = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
-            .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == command.Provider, cancellationToken);
-        return attempt switch
+        var bindingHash = string.IsNullOrEmpty(command.BrowserBinding) ? null : OAuthSecrets.Hash(command.BrowserBinding);
+        if (attempt.RefusalToClaim(user.UserId, bindingHash, now) is { } refusal)
         {
-            null => "This sign-in link is not one Natero started, or it was altered. Start again from Manage OAuth.",
-            { IsConsumed: true } => "This sign-in link has already been used. Start again from Manage OAuth.",
-            _ when attempt.IsExpired(time.GetUtcNow()) => "This sign-in link expired: finish within 10 minutes of clicking Authorize provider. Start again from Manage OAuth.",
-            _ when attempt.UserId != user.UserId => "This sign-in was started by another Natero user. Each person must start their own from Manage OAuth.",
-            _ => "This sign-in was started in another browser. Finish it in the browser where you clicked Authorize provider.",
-        };
+            return Error.Refused(refusal);
+        }
+
+        var tenantSlug = await db.Tenants.Where(t => t.Id == attempt.TenantId).Select(t => t.Slug).SingleAsync(cancellationToken);
+        tenant.SetTenant(attempt.TenantId, tenantSlug);
+        attempt.Claim(user.UserId!.Value, bindingHash!, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConcurrentChangeException)
+        {
+            return Error.Refused(PendingAuthorization.AlreadyClaimed);
+        }
+
+        return (attempt, tenantSlug);
     }
 
     private async Task<Result<OAuthCompletionDto>> RefuseAsync(CompleteOAuthCommand command, string reason, CancellationToken cancellationToken)

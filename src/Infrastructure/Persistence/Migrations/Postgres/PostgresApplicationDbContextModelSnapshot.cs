@@ -462,6 +462,10 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("UsedByUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TokenHash")
@@ -541,6 +545,10 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
