@@ -1,10 +1,10 @@
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Natero.Connectors.Application.Audit;
 using Natero.Connectors.Application.Audit.Queries.ExportAuditEvents;
 using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 using Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 using Natero.Connectors.Application.Common.Results;
-using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Api;
@@ -23,8 +23,9 @@ internal static class AuditEndpoints
             .AddEndpointFilter<TenantKeyOnly>().WithTags("Audit")
             .Produces<AuditEventPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/audit-events.csv", async (ISender sender, [AsParameters] AuditQuery q, CancellationToken ct) =>
-                Export(await sender.Send(new ExportTenantAuditEventsQuery(Filter(q, tenant: null)), ct)))
+        api.MapGet("/audit-events.csv", async (
+                ISender sender, [FromServices] IAuditCsvWriter csv, [AsParameters] AuditQuery q, CancellationToken ct) =>
+                Export(csv, await sender.Send(new ExportTenantAuditEventsQuery(Filter(q, tenant: null)), ct)))
             .WithName("ExportAuditEvents").WithSummary("Every audit event of the filter as CSV, streamed.")
             .AddEndpointFilter<TenantKeyOnly>().WithTags("Audit")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
@@ -38,8 +39,9 @@ internal static class AuditEndpoints
             .WithName("SearchPlatformAuditEvents").WithSummary("Every tenant's audit events and the platform's. Platform keys.")
             .Produces<AuditEventPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
-        platform.MapGet("/audit-events.csv", async (ISender sender, string? tenant, [AsParameters] AuditQuery q, CancellationToken ct) =>
-                Export(await sender.Send(new ExportAuditEventsQuery(Filter(q, tenant)), ct)))
+        platform.MapGet("/audit-events.csv", async (
+                ISender sender, [FromServices] IAuditCsvWriter csv, string? tenant, [AsParameters] AuditQuery q, CancellationToken ct) =>
+                Export(csv, await sender.Send(new ExportAuditEventsQuery(Filter(q, tenant)), ct)))
             .WithName("ExportPlatformAuditEvents").WithSummary("Every audit event of the filter as CSV, streamed. Platform keys.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -54,12 +56,10 @@ internal static class AuditEndpoints
     private static AuditEventFilter Filter(AuditQuery q, string? tenant) =>
         new(tenant, q.Actor, q.Action, q.Target, q.Outcome, q.From, q.To);
 
-    private static IResult Export(Result<AuditExport> export) =>
-        export.IsSuccess
-            ? StreamedCsv(export.Value.FileName, export.Value.Events)
-            : ApiProblems.From(export.Error!);
-
     /// <summary>The export written to the response as it is read.</summary>
-    private static StreamedFileResult StreamedCsv(string fileName, IAsyncEnumerable<AuditEventDto> events) =>
-        new(fileName, "text/csv; charset=utf-8", (body, ct) => AuditCsv.WriteAsync(body, events, ct));
+    private static IResult Export(IAuditCsvWriter csv, Result<AuditExport> export) =>
+        export.IsSuccess
+            ? new StreamedFileResult(export.Value.FileName, "text/csv; charset=utf-8",
+                (body, ct) => csv.WriteAsync(body, export.Value.Events, ct))
+            : ApiProblems.From(export.Error!);
 }

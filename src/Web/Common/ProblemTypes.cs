@@ -7,6 +7,8 @@ internal static class ProblemTypes
 {
     public const string TypeBase = "https://natero.example/problems/";
 
+    private static readonly ErrorKind[] Kinds = Enum.GetValues<ErrorKind>();
+
     public static string TypeOf(ErrorKind kind) => TypeBase + kind switch
     {
         ErrorKind.Validation => "validation",
@@ -17,17 +19,29 @@ internal static class ProblemTypes
         _ => "failure",
     };
 
+    /// <summary>
+    /// A status's type: the kind whose status it is in <see cref="ResultStatus"/>, so that the two tables cannot
+    /// disagree, or one of the statuses that no result produces.
+    /// </summary>
     public static string TypeOf(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => TypeOf(ErrorKind.Validation),
-        StatusCodes.Status401Unauthorized => TypeOf(ErrorKind.Unauthorized),
-        StatusCodes.Status403Forbidden => TypeOf(ErrorKind.Forbidden),
-        StatusCodes.Status404NotFound => TypeOf(ErrorKind.NotFound),
-        StatusCodes.Status409Conflict => TypeOf(ErrorKind.Conflict),
         StatusCodes.Status412PreconditionFailed => TypeBase + "precondition-failed",
         StatusCodes.Status422UnprocessableEntity => TypeBase + "idempotency-key-reused",
         StatusCodes.Status429TooManyRequests => TypeBase + "rate-limited",
         StatusCodes.Status503ServiceUnavailable => TypeBase + "unavailable",
-        _ => TypeOf(ErrorKind.Failure),
+        _ => TypeOf(KindOf(status)),
     };
+
+    private static ErrorKind KindOf(int status)
+    {
+        foreach (var kind in Kinds)
+        {
+            if (ResultStatus.Of(kind) == status)
+            {
+                return kind;
+            }
+        }
+
+        return ErrorKind.Failure;
+    }
 }
