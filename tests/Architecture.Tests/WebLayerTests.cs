@@ -93,7 +93,9 @@ public sealed partial class WebLayerTests
         of.Invoke(null, [Enum.Parse<Application.Common.Results.ErrorKind>(kind)]).ShouldBe(status);
     }
 
-    /// <summary><c>ErrorKind.X =&gt; StatusCodes.Status...</c>, <c>ErrorKind.X ? 404</c>, <c>case ErrorKind.X: ... 404</c> on one line.</summary>
+    /// <summary>
+    /// <c>ErrorKind.X =&gt; StatusCodes.Status...</c>, <c>ErrorKind.X ? 404</c>, <c>case ErrorKind.X: ... 404</c> on one line.
+    /// </summary>
     [GeneratedRegex(@"\bErrorKind\.\w+\b.*?(=>|\?|:|==).*?(\bStatusCodes\.Status\d|\bHttpStatusCode\.|\b[1-5]\d\d\b)")]
     private static partial Regex KindToStatus();
 
