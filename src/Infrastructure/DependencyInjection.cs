@@ -1,4 +1,5 @@
 using Natero.Connectors.Application.ApiKeys;
+using Natero.Connectors.Application.Audit;
 using Natero.Connectors.Infrastructure.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -48,6 +49,7 @@ public static class DependencyInjection
         services.AddOptions<Application.Common.Email.EmailOptions>().Bind(configuration.GetSection(Application.Common.Email.EmailOptions.Section));
         services.AddOptions<AuditRetentionOptions>().Bind(configuration.GetSection(AuditRetentionOptions.Section));
         services.AddTransient<AuditArchiver>();
+        services.AddSingleton<IAuditCsvWriter, AuditCsvWriter>();
         services.AddSingleton<SeedReport>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());

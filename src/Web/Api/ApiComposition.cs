@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Security;
 using Scalar.AspNetCore;
 
@@ -96,7 +97,7 @@ internal static class ApiComposition
                     Version = "v1",
                     Description = "Connections, authorization links, access tokens, audit events and API keys of a tenant (tenant keys), "
                         + "and every tenant's (platform keys). Send a key as \"Authorization: Bearer ntr_…\". Errors are RFC 9457 problem details "
-                        + $"whose type is one of {ApiProblems.TypeBase}{{validation, unauthorized, forbidden, not-found, conflict, rate-limited, failure}}.",
+                        + $"whose type is one of {ProblemTypes.TypeBase}{{validation, unauthorized, forbidden, not-found, conflict, rate-limited, failure}}.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -18,6 +18,10 @@ public static class NateroCoreServices
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Natero.Connectors.Application.DependencyInjection)];
+            // Application states this order and why, in PipelineOrder.Behaviours; PipelineOrderTests checks the
+            // two agree. It is repeated inline because Mediator's source generator reads this list at compile
+            // time and only as typeof() entries: a reference to that array or a spread of it compiles without a
+            // warning, and the spread was seen to register no behaviour at all.
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehaviour<,>),

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Natero.Connectors.Application.Connections.Commands.CompleteOAuth;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Pages;
 using Natero.Connectors.Web.Security;
 
@@ -44,7 +45,7 @@ internal static class OAuthCallbackEndpoint
         if (!result.IsSuccess)
         {
             context.Items[ErrorModel.DetailItemKey] = result.Error!.Message;
-            return TypedResults.StatusCode(PageResults.StatusCodeOf(result.Error.Kind));
+            return TypedResults.StatusCode(ResultStatus.Of(result.Error.Kind));
         }
 
         binding.Clear(context.Response);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Infrastructure.Persistence;
-using Natero.Connectors.Web.Composition;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Pages;
 

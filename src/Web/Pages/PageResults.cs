@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages;
@@ -36,7 +37,7 @@ internal static class PageResults
                 return page.Challenge();
             default:
                 page.HttpContext.Items[ErrorModel.DetailItemKey] = error.Message;
-                return page.StatusCode(StatusCodeOf(error.Kind));
+                return page.StatusCode(ResultStatus.Of(error.Kind));
         }
     }
 
@@ -71,14 +72,4 @@ internal static class PageResults
         binding.Set(page.Response, started.BrowserBinding, started.ExpiresAt);
         return new RedirectResult(started.AuthorizationUrl.ToString());
     }
-
-    public static int StatusCodeOf(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Validation => StatusCodes.Status400BadRequest,
-        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorKind.NotFound => StatusCodes.Status404NotFound,
-        ErrorKind.Conflict => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status500InternalServerError,
-    };
 }

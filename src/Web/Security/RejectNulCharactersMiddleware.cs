@@ -1,5 +1,5 @@
 using Natero.Connectors.Web.Api;
-using Natero.Connectors.Web.Composition;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Security;
 

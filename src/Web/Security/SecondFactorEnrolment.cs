@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Domain.Authorization;
-using Natero.Connectors.Web.Composition;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Security;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Pages.Account;
 
@@ -8,5 +9,5 @@ internal static class PasskeyOptions
 {
     public static IActionResult Json(Result<string> options) => options.IsSuccess
         ? new ContentResult { Content = options.Value, ContentType = "application/json", StatusCode = StatusCodes.Status200OK }
-        : new JsonResult(new { message = options.Error!.Message }) { StatusCode = PageResults.StatusCodeOf(options.Error.Kind) };
+        : new JsonResult(new { message = options.Error!.Message }) { StatusCode = ResultStatus.Of(options.Error.Kind) };
 }

@@ -9,6 +9,7 @@ using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 using Natero.Connectors.Application.Connections.Queries.ListProviders;
 using Natero.Connectors.Application.Tenants.Queries.ListMyTenants;
 using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages.Tenant;
@@ -88,7 +89,7 @@ public sealed class ConnectModel(ISender sender, ITenantContext tenant, OAuthBro
                 return this.Failure(error, Page);
         }
 
-        Response.StatusCode = PageResults.StatusCodeOf(error.Kind);
+        Response.StatusCode = ResultStatus.Of(error.Kind);
         return Page();
     }
 }

@@ -8,6 +8,7 @@ using Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Infrastructure.Audit;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Pages.Shared.Audit;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Natero.Connectors.Web.Composition;
+namespace Natero.Connectors.Web.Common;
 
 internal static class ProblemDetailsDefaults
 {
@@ -17,7 +17,7 @@ internal static class ProblemDetailsDefaults
         Status = status,
         Title = ReasonPhrases(status),
         Detail = detail,
-        Type = Api.ApiProblems.TypeOf(status),
+        Type = ProblemTypes.TypeOf(status),
     };
 
     public static string ReasonPhrases(int status) => status switch

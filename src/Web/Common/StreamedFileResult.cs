@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
-namespace Natero.Connectors.Web.Pages.Shared.Audit;
+namespace Natero.Connectors.Web.Common;
 
 /// <summary>A download written straight to the response as it is produced, never held in memory whole.</summary>
 public sealed class StreamedFileResult(string fileName, string contentType, Func<Stream, CancellationToken, Task> write) : IActionResult, IResult

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Identity;
+using Natero.Connectors.Web.Common;
+using Natero.Connectors.Web.Security;
+using Natero.Connectors.Web.Security.Sso;
+
+namespace Natero.Connectors.Web.Composition;
+
+internal static class NateroAuthentication
+{
+    private const string NateroScheme = "Natero";
+
+    /// <summary>The schemes (cookie or API key, single sign-on), the sign-in cookie, and how often a session is checked.</summary>
+    public static void AddNateroAuthentication(this IServiceCollection services, IConfiguration configuration, NateroCookiePolicy cookies)
+    {
+        // Pages sign in with a cookie, the API with a key: one policy scheme picks by path, so that the rate
+        // limiter and everything else after authentication see the right principal.
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = NateroScheme;
+                options.DefaultChallengeScheme = NateroScheme;
+            })
+            .AddPolicyScheme(NateroScheme, "Cookie or API key", options => options.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddNateroOidc(configuration, cookies)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options => ConfigureSignInCookie(options, cookies));
+
+        // A password change or reset renews the account's security stamp; every instance checks the stamp of a
+        // session this often, so the account's other sessions end within it.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = configuration.GetValue("Security:SessionValidationInterval", TimeSpan.FromMinutes(1));
+            options.OnRefreshingPrincipal = SignInSessionCookie.KeepSessionOnRefresh;
+        });
+    }
+
+    private static void ConfigureSignInCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions options,
+        NateroCookiePolicy cookies)
+    {
+        options.Cookie.Name = cookies.Name("natero");
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SecurePolicy = cookies.SecurePolicy;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.LoginPath = "/account/sign-in";
+        options.LogoutPath = "/account/sign-out";
+        options.AccessDeniedPath = "/account/access-denied";
+        options.ReturnUrlParameter = "returnUrl";
+        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SlidingExpiration = true;
+        options.Events.OnRedirectToLogin = context =>
+        {
+            if (ProblemDetailsDefaults.WantsHtml(context.Request))
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+
+            return Task.CompletedTask;
+        };
+
+        // The session is checked against the account's security stamp (a password change ends the others).
+        // While the database is away the check cannot run: the session stays, and the page that needs the
+        // database answers 503 as every other request does, instead of the check failing the error page too.
+        // Then the session itself must still be open: ending one (signing out elsewhere, an admin, a new
+        // factor) makes its cookie useless on the next request, on every instance.
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            try
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                if (context.Principal is not null)
+                {
+                    await SignInSessionCookie.ValidateAsync(context);
+                }
+            }
+            catch (Exception ex) when (Infrastructure.Persistence.DatabaseFailures.IsUnavailable(ex))
+            {
+            }
+        };
+        options.Events.OnSigningIn = SignInSessionCookie.OnSigningInAsync;
+        options.Events.OnSigningOut = SignInSessionCookie.OnSigningOutAsync;
+
+        // A refusal is answered in place with 403, so the error page can say which permission is missing.
+        options.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+    }
+}
