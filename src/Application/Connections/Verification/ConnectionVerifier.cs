@@ -26,12 +26,6 @@ public sealed class VerificationSchedule
 
 public sealed record VerificationOutcome(ConnectionStatus Status, bool Healthy, string Message);
 
-public interface IConnectionVerifier
-{
-    /// <summary>Checks that the connection's token still works and that the API is open; moves the status to match.</summary>
-    Task<Result<VerificationOutcome>> VerifyAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken);
-}
-
 internal sealed class ConnectionVerifier(
     IServiceScopeFactory scopes,
     IConnectionAccessTokens tokens,

@@ -1,0 +1,6 @@
+namespace Natero.Connectors.Domain.Common;
+
+public interface IDomainEvent
+{
+    DateTimeOffset OccurredAt { get; }
+}
