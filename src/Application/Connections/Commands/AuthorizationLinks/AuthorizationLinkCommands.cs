@@ -9,6 +9,7 @@ using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Application.Connections.Queries.GetAuthorizationLink;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
 
@@ -25,12 +26,6 @@ public sealed record CreateAuthorizationLinkCommand(string Provider, ConnectionE
     : ICommand<Result<CreatedAuthorizationLinkDto>>, ITenantRequest;
 
 public sealed record CreatedAuthorizationLinkDto(Guid Id, string Token, DateTimeOffset ExpiresAt);
-
-/// <summary>What a link asks for, shown to the person who opened it before they continue.</summary>
-[RequirePermission(Permissions.DataConnectors.Configure)]
-public sealed record GetAuthorizationLinkQuery(string Token) : IQuery<Result<AuthorizationLinkDto>>, ITenantRequest;
-
-public sealed record AuthorizationLinkDto(Guid Id, string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl, string RequestedBy, DateTimeOffset ExpiresAt);
 
 /// <summary>Uses the link up, once, for the signed-in person; the caller then starts the authorization it describes.</summary>
 [RequirePermission(Permissions.DataConnectors.Configure)]
@@ -61,7 +56,6 @@ internal static class LinkTokens
 
 public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IOAuthProviderRegistry providers, TimeProvider time)
     : ICommandHandler<CreateAuthorizationLinkCommand, Result<CreatedAuthorizationLinkDto>>,
-      IQueryHandler<GetAuthorizationLinkQuery, Result<AuthorizationLinkDto>>,
       ICommandHandler<UseAuthorizationLinkCommand, Result<AuthorizationLinkDto>>
 {
     public async ValueTask<Result<CreatedAuthorizationLinkDto>> Handle(CreateAuthorizationLinkCommand command, CancellationToken cancellationToken)
@@ -79,17 +73,6 @@ public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrent
         db.AuthorizationLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedAuthorizationLinkDto(link.Id, token, link.ExpiresAt);
-    }
-
-    public async ValueTask<Result<AuthorizationLinkDto>> Handle(GetAuthorizationLinkQuery query, CancellationToken cancellationToken)
-    {
-        var link = await FindAsync(query.Token, cancellationToken);
-        if (link is null)
-        {
-            return Error.NotFound("This link");
-        }
-
-        return link.IsOpen(time.GetUtcNow()) ? ToDto(link) : Closed(link);
     }
 
     public async ValueTask<Result<AuthorizationLinkDto>> Handle(UseAuthorizationLinkCommand command, CancellationToken cancellationToken)
@@ -119,11 +102,11 @@ public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrent
         return await db.AuthorizationLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
     }
 
-    private static Error Closed(AuthorizationLink link) => Error.Conflict(
+    internal static Error Closed(AuthorizationLink link) => Error.Conflict(
         "link_closed",
         link.UsedAt is not null
             ? "This link was already used. Ask for a new one, or authorize from Manage OAuth."
             : $"This link expired at {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Ask for a new one, or authorize from Manage OAuth.");
 
-    private static AuthorizationLinkDto ToDto(AuthorizationLink l) => new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
+    internal static AuthorizationLinkDto ToDto(AuthorizationLink l) => new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
 }
