@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Infrastructure.Persistence;
@@ -35,7 +36,7 @@ internal sealed class IdempotencyStore(ApplicationDbContext db, ISecretProtector
         {
             var record = new IdempotencyRecord
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 Scope = scope,
                 Key = key,
                 RequestHash = requestHash,
