@@ -93,8 +93,9 @@ public sealed partial class CompleteOAuthCommandHandler(
 
         var now = time.GetUtcNow();
         var bindingHash = OAuthSecrets.Hash(command.BrowserBinding);
+        var key = ProviderKeys.Normalize(command.Provider);
         var claimed = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
-            .Where(p => p.StateHash == stateHash && p.Provider == command.Provider && p.ConsumedAt == null && p.ExpiresAt > now
+            .Where(p => p.StateHash == stateHash && p.Provider == key && p.ConsumedAt == null && p.ExpiresAt > now
                 && p.BrowserBindingHash == bindingHash && p.UserId == userId)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.ConsumedAt, now), cancellationToken);
         return claimed == 1;
@@ -102,8 +103,9 @@ public sealed partial class CompleteOAuthCommandHandler(
 
     private async Task<string> WhyNotClaimedAsync(CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
     {
+        var key = ProviderKeys.Normalize(command.Provider);
         var attempt = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
-            .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == command.Provider, cancellationToken);
+            .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == key, cancellationToken);
         return attempt switch
         {
             null => "This sign-in link is not one Natero started, or it was altered. Start again from Manage OAuth.",
