@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Natero.Connectors.Application.Connections.Queries.GetConnections;
+using Natero.Connectors.Application.Connections.Queries.ListConnections;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Tests.Shared;
@@ -111,7 +111,7 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
         token.IsSuccess.ShouldBeTrue(token.Error?.Message);
         App.Salesforce.IsTokenActive(token.Value.AccessToken).ShouldBeTrue();
         (await App.QueryDbAsync(db => db.ProviderConnections.IgnoreQueryFilters().CountAsync())).ShouldBe(1);
-        (await App.SendAsync(new GetConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.ShouldHaveSingleItem().Id.ShouldBe(id);
+        (await App.SendAsync(new ListConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.Items.ShouldHaveSingleItem().Id.ShouldBe(id);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
         var sandbox = await ConnectAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
 
         sandbox.ShouldNotBe(acme);
-        var connections = (await App.SendAsync(new GetConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value;
+        var connections = (await App.SendAsync(new ListConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.Items;
         connections.Select(c => c.ExternalOrgId).Order().ShouldBe(new[] { App.Salesforce.Demo.Acme.Id, App.Salesforce.Demo.AcmeSandbox.Id }.Order());
     }
 }
