@@ -18,8 +18,10 @@ public static class DependencyInjection
     {
         // Validators are singletons unless a rule asks a scoped port (the provider checks a My Domain host).
         var assembly = typeof(DependencyInjection).Assembly;
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, r => !NeedsServices(r.ValidatorType), includeInternalTypes: true);
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, r => NeedsServices(r.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(
+            assembly, ServiceLifetime.Singleton, r => !NeedsServices(r.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(
+            assembly, ServiceLifetime.Scoped, r => NeedsServices(r.ValidatorType), includeInternalTypes: true);
         services.AddScoped<ICurrentTenantAccess, CurrentTenantAccess>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Tenants.Invitations.InvitationMail>();

@@ -4,7 +4,7 @@ public enum ApiAccessOutcome
 {
     Enabled,
 
-    /// <summary>The org's edition or the user's profile has no API access: fixable by a Salesforce admin.</summary>
+    /// <summary>The org's edition or the user's profile has no API access: fixable by an admin at the provider.</summary>
     Disabled,
 
     /// <summary>The check itself failed (provider down, unexpected answer): try again later.</summary>

@@ -4,7 +4,7 @@ using Natero.Connectors.Domain.Connections;
 namespace Natero.Connectors.Application.Common.Providers;
 
 /// <summary>
-/// One OAuth provider (Salesforce, later others) as the use cases see it. A new provider is a new
+/// One OAuth provider (a CRM or other SaaS Natero reads) as the use cases see it. A new provider is a new
 /// implementation of this port and its configuration; the use cases and pages do not change.
 /// </summary>
 public interface IOAuthProvider

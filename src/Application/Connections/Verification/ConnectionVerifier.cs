@@ -71,7 +71,9 @@ internal sealed class ConnectionVerifier(
 
         check = await provider.CheckApiAccessAsync(refreshed.Value.InstanceUrl, refreshed.Value.AccessToken, cancellationToken);
         return check.Outcome == ApiAccessOutcome.TokenRejected
-            ? new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError("token_rejected_twice", "Salesforce refused a freshly refreshed token; Natero will try again later."))
+            ? new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(
+                "token_rejected_twice",
+                $"{provider.Descriptor.DisplayName} refused a freshly refreshed token; Natero will try again later."))
             : check;
     }
 

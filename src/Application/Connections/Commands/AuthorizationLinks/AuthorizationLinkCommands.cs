@@ -59,8 +59,15 @@ public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrent
 
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var requestedBy = user.ApiKey is { } key ? $"API key \"{key.Name}\" ({user.Email})" : user.Email ?? "a member";
-        var link = AuthorizationLink.Create(Ids.New(time), tenant.TenantId!.Value, LinkTokens.Hash(token), provider.Descriptor.Key,
-            command.Environment, command.MyDomainHost?.Trim().ToLowerInvariant(), command.ReturnUrl, requestedBy.Length > 256 ? requestedBy[..256] : requestedBy,
+        var link = AuthorizationLink.Create(
+            Ids.New(time),
+            tenant.TenantId!.Value,
+            LinkTokens.Hash(token),
+            provider.Descriptor.Key,
+            command.Environment,
+            command.MyDomainHost?.Trim().ToLowerInvariant(),
+            command.ReturnUrl,
+            requestedBy.Length > 256 ? requestedBy[..256] : requestedBy,
             time.GetUtcNow());
         db.AuthorizationLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
@@ -100,5 +107,6 @@ public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrent
             ? "This link was already used. Ask for a new one, or authorize from Manage OAuth."
             : $"This link expired at {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Ask for a new one, or authorize from Manage OAuth.");
 
-    internal static AuthorizationLinkDto ToDto(AuthorizationLink l) => new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
+    internal static AuthorizationLinkDto ToDto(AuthorizationLink l) =>
+        new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
 }

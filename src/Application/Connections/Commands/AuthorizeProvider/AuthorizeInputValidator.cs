@@ -13,25 +13,26 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 /// </summary>
 public sealed class AuthorizeInputValidator : AbstractValidator<IAuthorizeInput>
 {
-    public const int MyDomainHostMaxLength = 255;
+    private const int MyDomainHostMaxLength = 255;
 
-    public const string ReturnUrlMessage = "returnUrl must be a path within Natero, such as /t/acme/settings/it-administration/oauth.";
+    private const string ReturnUrlMessage = "returnUrl must be a path within Natero, such as /t/acme/settings/it-administration/oauth.";
 
     public AuthorizeInputValidator(IOAuthProviderRegistry providers)
     {
         RuleFor(c => c.Provider)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Choose a provider.")
             .MaximumLength(32)
             .Must(p => providers.Find(p) is not null).WithMessage(c => UnknownProvider(c.Provider).Message);
         RuleFor(c => c.Environment).IsInEnum().WithMessage("Choose Production, Sandbox or My Domain.");
         RuleFor(c => c.MyDomainHost)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Enter your My Domain, for example acme.my.salesforce.com.")
             .MaximumLength(MyDomainHostMaxLength)
             .Custom((host, context) =>
             {
                 var input = context.InstanceToValidate;
-                var login = host is { Length: > 0 and <= MyDomainHostMaxLength } ? providers.Find(input.Provider)?.ResolveLoginUrl(input.Environment, host) : null;
-                if (login is { IsSuccess: false })
+                if (providers.Find(input.Provider)?.ResolveLoginUrl(input.Environment, host) is { IsSuccess: false } login)
                 {
                     context.AddFailure(login.Error!.Message);
                 }
