@@ -18,6 +18,8 @@ public sealed class AuthorizeInputValidationTests(ApplicationFixture app) : Conn
         { "salesforce", ConnectionEnvironment.MyDomain, null, null, "MyDomainHost", "Enter your My Domain" },
         { "salesforce", ConnectionEnvironment.MyDomain, "https://evil.example", null, "MyDomainHost", "evil.example is not a Salesforce host" },
         { "salesforce", ConnectionEnvironment.MyDomain, "acme.my.salesforce.com/path", null, "MyDomainHost", "without a path" },
+        { "salesforce", ConnectionEnvironment.Production, new string('a', 254), null, "MyDomainHost", "253 characters or fewer" },
+        { "salesforce", ConnectionEnvironment.MyDomain, new string('a', 100_000), null, "MyDomainHost", "253 characters or fewer" },
         { "salesforce", ConnectionEnvironment.Production, null, "https://evil.example/", "ReturnUrl", "a path within Natero" },
         { "salesforce", ConnectionEnvironment.Production, null, "//evil.example/", "ReturnUrl", "a path within Natero" },
         { "salesforce", ConnectionEnvironment.Production, null, "/\\evil.example", "ReturnUrl", "a path within Natero" },

@@ -13,7 +13,8 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 /// </summary>
 public sealed class AuthorizeInputValidator : AbstractValidator<IAuthorizeInput>
 {
-    private const int MyDomainHostMaxLength = 255;
+    /// <summary>The longest DNS name; also what a link stores, whatever the environment.</summary>
+    private const int MyDomainHostMaxLength = 253;
 
     private const string ReturnUrlMessage = "returnUrl must be a path within Natero, such as /t/acme/settings/it-administration/oauth.";
 
@@ -25,14 +26,15 @@ public sealed class AuthorizeInputValidator : AbstractValidator<IAuthorizeInput>
             .MaximumLength(32)
             .Must(p => providers.Find(p) is not null).WithMessage(c => UnknownProvider(c.Provider).Message);
         RuleFor(c => c.Environment).IsInEnum().WithMessage("Choose Production, Sandbox or My Domain.");
+        RuleFor(c => c.MyDomainHost).MaximumLength(MyDomainHostMaxLength);
         RuleFor(c => c.MyDomainHost)
             .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Enter your My Domain, for example acme.my.salesforce.com.")
-            .MaximumLength(MyDomainHostMaxLength)
             .Custom((host, context) =>
             {
                 var input = context.InstanceToValidate;
-                if (providers.Find(input.Provider)?.ResolveLoginUrl(input.Environment, host) is { IsSuccess: false } login)
+                if (host!.Length <= MyDomainHostMaxLength
+                    && providers.Find(input.Provider)?.ResolveLoginUrl(input.Environment, host) is { IsSuccess: false } login)
                 {
                     context.AddFailure(login.Error!.Message);
                 }
