@@ -16,7 +16,12 @@ public static class DependencyInjection
     /// <summary>Registers what the use cases need besides the mediator, which the host generates.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        // Validators are singletons unless a rule asks a scoped port (the provider checks a My Domain host).
+        var assembly = typeof(DependencyInjection).Assembly;
+        services.AddValidatorsFromAssembly(
+            assembly, ServiceLifetime.Singleton, r => !NeedsServices(r.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(
+            assembly, ServiceLifetime.Scoped, r => NeedsServices(r.ValidatorType), includeInternalTypes: true);
         services.AddScoped<ICurrentTenantAccess, CurrentTenantAccess>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Tenants.Invitations.InvitationMail>();
@@ -34,4 +39,6 @@ public static class DependencyInjection
         services.TryAddScoped<IRequestContext, NoRequestContext>();
         return services;
     }
+
+    private static bool NeedsServices(Type validator) => validator.GetConstructors().All(c => c.GetParameters().Length > 0);
 }

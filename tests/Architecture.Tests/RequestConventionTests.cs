@@ -65,6 +65,29 @@ public sealed class RequestConventionTests
         permissionRequests.Where(t => !typeof(ITenantRequest).IsAssignableFrom(t)).Select(t => t.FullName).ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// The folder says what a request is: a reader looking for what changes state opens <c>Commands</c>, and
+    /// nothing there only reads. A request that hands out a credential (<c>GetAccessTokenCommand</c>) is a
+    /// command: it is audited every time and may refresh the token.
+    /// </summary>
+    [Fact]
+    public void Queries_never_sit_in_a_Commands_folder_nor_commands_in_a_Queries_folder()
+    {
+        var misplaced = Requests
+            .Where(t => (Implements(t, typeof(IQuery<>)) && HasNamespaceSegment(t, "Commands"))
+                || ((Implements(t, typeof(ICommand<>)) || typeof(ICommand).IsAssignableFrom(t)) && HasNamespaceSegment(t, "Queries")))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Requests.Count(t => Implements(t, typeof(IQuery<>))).ShouldBeGreaterThan(0);
+        misplaced.ShouldBeEmpty();
+    }
+
+    private static bool Implements(Type type, Type openGeneric) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == openGeneric);
+
+    private static bool HasNamespaceSegment(Type type, string segment) => (type.Namespace ?? string.Empty).Split('.').Contains(segment);
+
     private static bool IsHandlerInterface(Type type) =>
         type.IsGenericType && HandlerInterfaces.Contains(type.GetGenericTypeDefinition());
 

@@ -1,7 +1,13 @@
 namespace Natero.Connectors.Application.Common;
 
-internal static class Ids
+/// <summary>
+/// The one place ids are minted. Time-ordered ids keep inserts append-only in every index and let a
+/// list sort newest first by id; the time comes from the injected clock, so tests can move it.
+/// </summary>
+public static class Ids
 {
-    /// <summary>Time-ordered ids keep inserts append-only in every index.</summary>
-    public static Guid New(TimeProvider time) => Guid.CreateVersion7(time.GetUtcNow());
+    public static Guid New(TimeProvider time) => New(time.GetUtcNow());
+
+    /// <summary>An id minted at <paramref name="now"/>, for code that has already read the clock for the row it creates.</summary>
+    public static Guid New(DateTimeOffset now) => Guid.CreateVersion7(now);
 }

@@ -23,7 +23,7 @@ public sealed record ProviderAccount
 
 /// <summary>
 /// Access and refresh token as stored: each an opaque, encrypted envelope that names its key. A null
-/// refresh token keeps the one already stored (Salesforce rotates it only when rotation is on).
+/// refresh token keeps the one already stored (a provider may rotate it only when rotation is on).
 /// </summary>
 public sealed record ProtectedTokens(string AccessToken, string? RefreshToken, DateTimeOffset? IssuedAt = null);
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Audit;
 using Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Infrastructure.Persistence;
 using Npgsql;
@@ -190,12 +191,12 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
             var head = await db.AuditEvents.AsNoTracking().Where(e => e.ChainKey == chain.ChainKey && e.Seq > 0)
                 .OrderByDescending(e => e.Seq).Select(e => new AuditLink(e.Seq, e.Hash)).FirstOrDefaultAsync(cancellationToken)
                 ?? archivedThrough;
-            db.AuditAnchors.Add(AuditAnchor.Create(Guid.CreateVersion7(now), chain.ChainKey, archivedThrough, chain.Count, head, file, sha256, now));
+            db.AuditAnchors.Add(AuditAnchor.Create(Ids.New(now), chain.ChainKey, archivedThrough, chain.Count, head, file, sha256, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEvents.Add(AuditEvent.Record(
-            Guid.CreateVersion7(now), now, null, ActorType.System, null, "audit-retention", Action, $"archive:{file}", AuditOutcome.Success,
+            Ids.New(now), now, null, ActorType.System, null, "audit-retention", Action, $"archive:{file}", AuditOutcome.Success,
             $"Archived {chains.Sum(c => c.Count)} events older than {cutoff:yyyy-MM-dd} from {chains.Count} chains.", null, null, null,
             JsonSerializer.Serialize(new Dictionary<string, string>
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Infrastructure.Persistence;
 
@@ -17,7 +18,7 @@ internal sealed class EmailOutbox(ApplicationDbContext db, IDataProtectionProvid
         var payload = JsonSerializer.Serialize(new EmailPayload(email.To, email.Subject, email.TextBody, email.HtmlBody, email.Link));
         db.OutboxMessages.Add(new OutboxMessage
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             Recipient = email.To,
             Subject = email.Subject.Length > 300 ? email.Subject[..300] : email.Subject,
             ProtectedPayload = protection.CreateProtector(Purpose).Protect(payload),

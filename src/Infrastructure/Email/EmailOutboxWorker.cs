@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Infrastructure.Persistence;
 
@@ -74,7 +75,7 @@ public sealed partial class EmailOutboxWorker(
     /// <summary>One round: lease what is due, try to send each, record the outcome. Returns how many were tried.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var lease = $"{_instance}:{Guid.NewGuid():N}";
+        var lease = $"{_instance}:{Ids.New(time):N}";
         var claimed = await ClaimAsync(lease, cancellationToken);
         try
         {

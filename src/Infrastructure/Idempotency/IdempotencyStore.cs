@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Infrastructure.Persistence;
@@ -17,7 +18,7 @@ internal sealed class IdempotencyStore(ApplicationDbContext db, ISecretProtector
     /// <summary>
     /// How long a first request may hold its key. One that never finishes (its instance died, or the
     /// database went away before it could let the key go) gives it up after this, as after any 5xx: a
-    /// retry then runs. Longer than any request runs, Salesforce calls and their retries included.
+    /// retry then runs. Longer than any request runs, calls to providers and their retries included.
     /// </summary>
     public static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(5);
 
@@ -35,7 +36,7 @@ internal sealed class IdempotencyStore(ApplicationDbContext db, ISecretProtector
         {
             var record = new IdempotencyRecord
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 Scope = scope,
                 Key = key,
                 RequestHash = requestHash,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Domain.Connections;
@@ -26,7 +27,7 @@ public sealed partial class ConnectionMonitor(
     private static readonly ConnectionStatus[] Monitored = [.. ProviderConnection.StatusesAllowing(ConnectionAction.Use)];
 
     /// <summary>Names this instance in the lease column, for whoever reads the table.</summary>
-    public string InstanceId { get; } = Truncate($"{Dns.GetHostName()}:{Environment.ProcessId}:{Guid.NewGuid():N}", 128);
+    public string InstanceId { get; } = Truncate($"{Dns.GetHostName()}:{Environment.ProcessId}:{Ids.New(time):N}", 128);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -6,5 +6,9 @@ internal sealed class OAuthProviderRegistry(IEnumerable<IOAuthProvider> provider
 {
     public IReadOnlyList<IOAuthProvider> All { get; } = [.. providers];
 
-    public IOAuthProvider? Find(string key) => All.FirstOrDefault(p => string.Equals(p.Descriptor.Key, key, StringComparison.Ordinal));
+    public IOAuthProvider? Find(string key)
+    {
+        var normalized = ProviderKeys.Normalize(key);
+        return All.FirstOrDefault(p => string.Equals(p.Descriptor.Key, normalized, StringComparison.Ordinal));
+    }
 }

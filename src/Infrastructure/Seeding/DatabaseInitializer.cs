@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Tenants;
@@ -61,12 +62,12 @@ public sealed partial class DatabaseInitializer(
             var demoAdmin = await CreateUser(users, seed.DemoAdminEmail, "Demo Admin", seed.DemoAdminPassword, accounts, $"Admin of tenant '{slug}'");
             var demoMember = await CreateUser(users, seed.DemoMemberEmail, "Demo Member", seed.DemoMemberPassword, accounts, $"Member of tenant '{slug}'");
             var db = services.GetRequiredService<ApplicationDbContext>();
-            var tenant = Tenant.Create(Guid.CreateVersion7(time.GetUtcNow()), slug, seed.DemoTenantName);
+            var tenant = Tenant.Create(Ids.New(time), slug, seed.DemoTenantName);
             db.Tenants.Add(tenant);
             using (services.GetRequiredService<ITenantContext>().EnterTenant(tenant.Id, tenant.Slug))
             {
-                db.Memberships.Add(Membership.Create(Guid.CreateVersion7(time.GetUtcNow()), tenant.Id, demoAdmin.Id, Permissions.All.Select(p => p.Name)));
-                db.Memberships.Add(Membership.Create(Guid.CreateVersion7(time.GetUtcNow()), tenant.Id, demoMember.Id, [Permissions.DataConnectors.View]));
+                db.Memberships.Add(Membership.Create(Ids.New(time), tenant.Id, demoAdmin.Id, Permissions.All.Select(p => p.Name)));
+                db.Memberships.Add(Membership.Create(Ids.New(time), tenant.Id, demoMember.Id, [Permissions.DataConnectors.View]));
                 await db.SaveChangesAsync(cancellationToken);
             }
         }

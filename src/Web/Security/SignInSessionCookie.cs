@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Accounts;
 using Natero.Connectors.Infrastructure.Identity;
@@ -35,9 +36,9 @@ internal static class SignInSessionCookie
 
         if (!context.Properties.Items.TryGetValue(SessionItem, out var kept) || !Guid.TryParse(kept, out var sessionId))
         {
-            sessionId = Guid.CreateVersion7();
             var http = context.HttpContext;
             var time = http.RequestServices.GetRequiredService<TimeProvider>();
+            sessionId = Ids.New(time);
             var session = SignInSession.Start(
                 sessionId,
                 userId,

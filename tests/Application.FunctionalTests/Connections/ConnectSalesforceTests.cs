@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Results;
-using Natero.Connectors.Application.Connections.Queries.GetConnections;
+using Natero.Connectors.Application.Connections.Queries.ListConnections;
 using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Tests.Shared;
 
@@ -20,8 +20,8 @@ public sealed class ConnectSalesforceTests(ApplicationFixture app) : FunctionalT
         completed.Value.Connected.ShouldBeTrue();
         completed.Value.Status.ShouldBe(ConnectionStatus.PendingConfiguration);
         completed.Value.ReturnUrl.ShouldBe("/t/demo/settings/it-administration/oauth");
-        var connections = await App.SendAsync(new GetConnectionsQuery(), admin, TestUsers.DemoTenant);
-        var connection = connections.Value.ShouldHaveSingleItem();
+        var connections = await App.SendAsync(new ListConnectionsQuery(), admin, TestUsers.DemoTenant);
+        var connection = connections.Value.Items.ShouldHaveSingleItem();
         connection.ExternalOrgId.ShouldBe(App.Salesforce.Demo.Acme.Id);
         connection.Username.ShouldBe(App.Salesforce.Demo.Admin.Username);
         connection.AuthorizedByName.ShouldBe(TestUsers.DemoAdmin);

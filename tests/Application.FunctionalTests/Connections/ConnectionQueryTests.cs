@@ -1,7 +1,8 @@
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Connections.Queries.GetConnection;
-using Natero.Connectors.Application.Connections.Queries.GetConnections;
+using Natero.Connectors.Application.Connections.Queries.ListConnections;
 using Natero.Connectors.Application.Connections.Queries.ListProviders;
+using Natero.Connectors.Application.Platform.Connections.Queries.ListPlatformConnections;
 using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Tests.Shared;
 
@@ -37,7 +38,7 @@ public sealed class ConnectionQueryTests(ApplicationFixture app) : ConnectionsTe
     [Fact]
     public async Task Listing_connections_anonymously_is_unauthorized()
     {
-        var result = await App.SendAsync(new GetConnectionsQuery(), null, TestUsers.DemoTenant);
+        var result = await App.SendAsync(new ListConnectionsQuery(), null, TestUsers.DemoTenant);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Unauthorized);
     }
@@ -48,7 +49,7 @@ public sealed class ConnectionQueryTests(ApplicationFixture app) : ConnectionsTe
         const string Email = "no-permissions@demo.natero.test";
         var member = await App.AddMemberAsync(Email, TestUsers.DemoTenant);
 
-        var result = await App.SendAsync(new GetConnectionsQuery(), member, TestUsers.DemoTenant);
+        var result = await App.SendAsync(new ListConnectionsQuery(), member, TestUsers.DemoTenant);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
         result.Error.Message.ShouldContain("View data connectors");
@@ -60,9 +61,26 @@ public sealed class ConnectionQueryTests(ApplicationFixture app) : ConnectionsTe
         var id = await ConnectAsync(Salesforce.Admin);
         var member = await App.UserAsync(TestUsers.DemoMember);
 
-        var result = await App.SendAsync(new GetConnectionsQuery(), member, TestUsers.DemoTenant);
+        var result = await App.SendAsync(new ListConnectionsQuery(), member, TestUsers.DemoTenant);
 
-        result.Value.ShouldHaveSingleItem().Id.ShouldBe(id);
+        result.Value.Items.ShouldHaveSingleItem().Id.ShouldBe(id);
+    }
+
+    /// <summary>One list, one order: the API, the Manage OAuth page and the platform list agree, newest connection first.</summary>
+    [Fact]
+    public async Task Connections_list_newest_first_and_reauthorizing_an_older_one_does_not_move_it()
+    {
+        var acme = await ConnectAsync(Salesforce.Admin);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var sandbox = await ConnectAsync(Salesforce.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        (await ConnectAsync(Salesforce.Admin)).ShouldBe(acme);
+
+        var tenantList = (await App.SendAsync(new ListConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.Items;
+        var platformList = (await App.SendAsync(new ListPlatformConnectionsQuery(), await App.UserAsync(TestUsers.PlatformAdmin))).Value;
+
+        tenantList.Select(c => c.Id).ShouldBe([sandbox, acme]);
+        platformList.Select(r => r.Connection.Id).ShouldBe([sandbox, acme]);
     }
 
     [Fact]

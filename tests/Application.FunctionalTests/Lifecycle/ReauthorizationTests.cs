@@ -1,12 +1,18 @@
 using Microsoft.EntityFrameworkCore;
-using Natero.Connectors.Application.Connections.Queries.GetConnections;
+using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Connections.Queries.ListConnections;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Infrastructure.Persistence;
+using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
 
 namespace Natero.Connectors.Application.FunctionalTests.Lifecycle;
 
-/// <summary>R2 and R3: a refused refresh token stops the connection once, and authorizing again brings the same one back.</summary>
+/// <summary>
+/// R2 and R3: a refused refresh token stops the connection once, and authorizing again brings the same one back;
+/// one connection per org, and authorizing an org again mends the connection it has, whatever was wrong with it.
+/// </summary>
 public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest(app)
 {
     [Fact]
@@ -111,18 +117,109 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
         token.IsSuccess.ShouldBeTrue(token.Error?.Message);
         App.Salesforce.IsTokenActive(token.Value.AccessToken).ShouldBeTrue();
         (await App.QueryDbAsync(db => db.ProviderConnections.IgnoreQueryFilters().CountAsync())).ShouldBe(1);
-        (await App.SendAsync(new GetConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.ShouldHaveSingleItem().Id.ShouldBe(id);
+        (await App.SendAsync(new ListConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.Items.ShouldHaveSingleItem().Id.ShouldBe(id);
+    }
+
+    [Fact]
+    public async Task R3_reauthorizing_the_same_org_keeps_the_connection_id_and_moves_authorized_at()
+    {
+        var first = await ConnectAsync(Demo.Admin);
+        var before = await ConnectionAsync(first);
+        App.Clock.Advance(TimeSpan.FromMinutes(30));
+
+        var completed = await Flow.ConnectAsync(Admin, Demo.Admin);
+
+        completed.Value.Connected.ShouldBeTrue(completed.Value.Message);
+        completed.Value.ConnectionId.ShouldBe(first);
+        var after = (await ConnectionsAsync()).ShouldHaveSingleItem();
+        after.Id.ShouldBe(first);
+        after.AuthorizedAt.ShouldBeGreaterThan(before.AuthorizedAt);
+        (after.AuthorizedAt - App.Clock.GetUtcNow()).Duration().ShouldBeLessThan(Precision);
+        after.AccessTokenCiphertext.ShouldNotBe(before.AccessTokenCiphertext);
+        (await AuditEventsAsync("connection.reauthorized")).ShouldHaveSingleItem().Target.ShouldBe($"connection:{first}");
     }
 
     [Fact]
     public async Task R3_authorizing_a_second_org_adds_a_second_connection()
     {
-        var acme = await ConnectAsync(App.Salesforce.Demo.Admin);
+        var acme = await ConnectAsync(Demo.Admin);
 
-        var sandbox = await ConnectAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var sandbox = await ConnectAsync(Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
 
         sandbox.ShouldNotBe(acme);
-        var connections = (await App.SendAsync(new GetConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value;
-        connections.Select(c => c.ExternalOrgId).Order().ShouldBe(new[] { App.Salesforce.Demo.Acme.Id, App.Salesforce.Demo.AcmeSandbox.Id }.Order());
+        var connections = (await App.SendAsync(new ListConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.Items;
+        connections.Select(c => c.ExternalOrgId).ShouldBe([Demo.Acme.Id, Demo.AcmeSandbox.Id], ignoreOrder: true);
+        (await ConnectionsAsync()).Count.ShouldBe(2);
+        (await AuditEventsAsync("connection.authorized")).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task R3_two_callbacks_for_the_same_new_org_completing_at_once_leave_one_connection_and_both_succeed()
+    {
+        var firstTab = await Flow.CallbackAsync(Admin, Demo.Admin);
+        var secondTab = await Flow.CallbackAsync(Admin, Demo.Admin);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Flow.CompleteAsync(firstTab, Admin)),
+            Task.Run(() => Flow.CompleteAsync(secondTab, Admin)));
+
+        results.ShouldAllBe(r => r.IsSuccess && r.Value.Connected);
+        var connection = (await ConnectionsAsync()).ShouldHaveSingleItem();
+        results.ShouldAllBe(r => r.Value.ConnectionId == connection.Id);
+        (await App.QueryDbAsync(db => db.PendingAuthorizations.IgnoreQueryFilters().AsNoTracking().ToListAsync()))
+            .ShouldAllBe(a => a.Outcome == AuthorizationOutcome.Connected);
+        (await AuditEventsAsync("connection.authorized")).ShouldHaveSingleItem();
+        (await AuditEventsAsync("connection.reauthorized")).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Reauthorizing_an_org_that_had_no_api_access_by_a_user_with_api_enabled_makes_it_healthy_again()
+    {
+        var id = await ConnectAsync(Demo.NoApiUser);
+        (await ConnectionAsync(id)).Status.ShouldBe(ConnectionStatus.ApiAccessDisabled);
+
+        var completed = await Flow.ConnectAsync(Admin, Demo.Admin);
+
+        completed.Value.ConnectionId.ShouldBe(id);
+        completed.Value.Status.ShouldBe(ConnectionStatus.PendingConfiguration);
+        var mended = (await ConnectionsAsync()).ShouldHaveSingleItem();
+        mended.Status.ShouldBe(ConnectionStatus.PendingConfiguration);
+        mended.Username.ShouldBe(Demo.Admin.Username);
+        mended.LastErrorCode.ShouldBeNull();
+        mended.LastErrorMessage.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Reauthorizing_an_active_connection_marked_api_access_disabled_returns_it_to_active()
+    {
+        var id = await ConnectAsync(Demo.Admin);
+        await ChangeAsync(id, (connection, now) =>
+        {
+            connection.CompleteConfiguration(Admin.UserId, null, now);
+            connection.MarkApiAccessDisabled(new ConnectionError("API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization."), now);
+        });
+
+        var completed = await Flow.ConnectAsync(Admin, Demo.Admin);
+
+        completed.Value.Status.ShouldBe(ConnectionStatus.Active);
+        var mended = await ConnectionAsync(id);
+        mended.Status.ShouldBe(ConnectionStatus.Active);
+        mended.ConfigurationCompletedAt.ShouldNotBeNull();
+        mended.LastErrorCode.ShouldBeNull();
+    }
+
+    private DemoData Demo => App.Salesforce.Demo;
+
+    private Task<List<ProviderConnection>> ConnectionsAsync() =>
+        App.QueryDbAsync(db => db.ProviderConnections.IgnoreQueryFilters().AsNoTracking().OrderBy(c => c.CreatedAt).ToListAsync());
+
+    /// <summary>Moves a demo connection through its own methods, as another use case would have.</summary>
+    private async Task ChangeAsync(Guid id, Action<ProviderConnection, DateTimeOffset> change)
+    {
+        await using var scope = await App.EnterAsync(Admin, TestUsers.DemoTenant);
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var connection = await db.ProviderConnections.SingleAsync(c => c.Id == id);
+        change(connection, App.Clock.GetUtcNow());
+        await db.SaveChangesAsync();
     }
 }

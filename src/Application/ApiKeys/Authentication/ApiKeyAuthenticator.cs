@@ -16,24 +16,6 @@ public sealed record AuthenticatedApiKey(
     Guid Id, string Name, string DisplayPrefix, Guid? TenantId, string? TenantSlug, IReadOnlySet<string> Scopes, Guid CreatedByUserId, string CreatedByEmail,
     Guid? MembershipId = null, TenantStatus? TenantStatus = null);
 
-public interface IApiKeyAuthenticator
-{
-    /// <summary>
-    /// Checks a presented key: its form and checksum first (no database), then the stored key, cached
-    /// for <see cref="ApiKeyOptions.CacheDuration"/>. Records when and from where it was last used, at most
-    /// once a minute. A key made by a key is refused once any key it descends from is revoked or expired.
-    /// Every refusal is <see cref="ErrorKind.Unauthorized"/> with words for the caller, and counted for the
-    /// audit trail (<see cref="ApiKeyRefusals"/>).
-    /// </summary>
-    Task<Result<AuthenticatedApiKey>> AuthenticateAsync(string presented, string? ipAddress, CancellationToken cancellationToken);
-
-    /// <summary>Drops a key from this instance's cache, so that its revocation applies here at once.</summary>
-    void Forget(string secretHash);
-
-    /// <summary>Drops every key a person created from this instance's cache: their membership or roles changed.</summary>
-    void ForgetCreator(Guid userId);
-}
-
 /// <summary>One signal per key creator, so that the cached keys of a person whose access changed can be dropped together.</summary>
 internal sealed class ApiKeyCreatorSignals
 {

@@ -17,6 +17,3 @@ public sealed class RequirePlatformRoleAttribute(params string[] roles) : Attrib
 /// <summary>The request may run without a signed-in user. Everything else needs one.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class AllowAnonymousRequestAttribute : Attribute;
-
-/// <summary>A request that acts inside the current tenant; the caller must be a member of it.</summary>
-public interface ITenantRequest;

@@ -15,12 +15,6 @@ public sealed record TenantAccess(
     public bool Has(string permission) => Permissions.Contains(permission);
 }
 
-public interface ICurrentTenantAccess
-{
-    /// <summary>The caller's access to the current tenant, or null when there is no tenant or they are not a member.</summary>
-    ValueTask<TenantAccess?> GetAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>Reads the membership once per scope; both the tenant and the authorization behaviours ask.</summary>
 internal sealed class CurrentTenantAccess(IApplicationDbContext db, ITenantContext tenant, ICurrentUser user) : ICurrentTenantAccess
 {

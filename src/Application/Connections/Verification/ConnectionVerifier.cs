@@ -26,12 +26,6 @@ public sealed class VerificationSchedule
 
 public sealed record VerificationOutcome(ConnectionStatus Status, bool Healthy, string Message);
 
-public interface IConnectionVerifier
-{
-    /// <summary>Checks that the connection's token still works and that the API is open; moves the status to match.</summary>
-    Task<Result<VerificationOutcome>> VerifyAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken);
-}
-
 internal sealed class ConnectionVerifier(
     IServiceScopeFactory scopes,
     IConnectionAccessTokens tokens,
@@ -77,7 +71,9 @@ internal sealed class ConnectionVerifier(
 
         check = await provider.CheckApiAccessAsync(refreshed.Value.InstanceUrl, refreshed.Value.AccessToken, cancellationToken);
         return check.Outcome == ApiAccessOutcome.TokenRejected
-            ? new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError("token_rejected_twice", "Salesforce refused a freshly refreshed token; Natero will try again later."))
+            ? new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(
+                "token_rejected_twice",
+                $"{provider.Descriptor.DisplayName} refused a freshly refreshed token; Natero will try again later."))
             : check;
     }
 

@@ -6,6 +6,7 @@ using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Connections.Commands.AuthorizationLinks;
 using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
+using Natero.Connectors.Application.Connections.Queries.GetAuthorizationLink;
 using Natero.Connectors.Application.Connections.Queries.ListProviders;
 using Natero.Connectors.Application.Tenants.Queries.ListMyTenants;
 using Natero.Connectors.Domain.Authorization;

@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
@@ -120,7 +121,7 @@ public sealed class CreateApiKeyCommandHandler(
         CancellationToken cancellationToken)
     {
         var (plaintext, displayPrefix, hash) = ApiKeySecret.Generate();
-        var id = Guid.CreateVersion7(time.GetUtcNow());
+        var id = Ids.New(time);
         var key = ApiKey.Create(id, tenantId, name.Trim(), displayPrefix, hash, scopes, user.UserId!.Value, expiresAt, parent);
         db.ApiKeys.Add(key);
         audit.Describe(ApiKeyAudit.Target(key.Id), ApiKeyAudit.Facts(key));

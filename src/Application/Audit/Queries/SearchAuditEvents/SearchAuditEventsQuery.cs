@@ -21,14 +21,6 @@ public sealed record SearchAuditEventsQuery(AuditEventFilter Filter, string? Cur
 public sealed record SearchTenantAuditEventsQuery(AuditEventFilter Filter, string? Cursor = null, int PageSize = AuditEventSearch.DefaultPageSize)
     : IQuery<Result<AuditEventPage>>, ITenantRequest, IAuditSearch;
 
-/// <summary>What the platform's and a tenant's searches share, so that one validator holds both to the same rules.</summary>
-public interface IAuditSearch
-{
-    AuditEventFilter Filter { get; }
-    string? Cursor { get; }
-    int PageSize { get; }
-}
-
 public abstract class AuditSearchValidator<T> : AbstractValidator<T>
     where T : IAuditSearch
 {

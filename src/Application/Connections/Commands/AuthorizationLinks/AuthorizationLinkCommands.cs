@@ -9,6 +9,8 @@ using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
+using Natero.Connectors.Application.Connections.Queries.GetAuthorizationLink;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
 
@@ -22,15 +24,9 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizationLinks;
 [RequirePermission(Permissions.DataConnectors.Configure)]
 [AuditAction("connection.authorization_link_created")]
 public sealed record CreateAuthorizationLinkCommand(string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl)
-    : ICommand<Result<CreatedAuthorizationLinkDto>>, ITenantRequest;
+    : ICommand<Result<CreatedAuthorizationLinkDto>>, ITenantRequest, IAuthorizeInput;
 
 public sealed record CreatedAuthorizationLinkDto(Guid Id, string Token, DateTimeOffset ExpiresAt);
-
-/// <summary>What a link asks for, shown to the person who opened it before they continue.</summary>
-[RequirePermission(Permissions.DataConnectors.Configure)]
-public sealed record GetAuthorizationLinkQuery(string Token) : IQuery<Result<AuthorizationLinkDto>>, ITenantRequest;
-
-public sealed record AuthorizationLinkDto(Guid Id, string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl, string RequestedBy, DateTimeOffset ExpiresAt);
 
 /// <summary>Uses the link up, once, for the signed-in person; the caller then starts the authorization it describes.</summary>
 [RequirePermission(Permissions.DataConnectors.Configure)]
@@ -39,17 +35,7 @@ public sealed record UseAuthorizationLinkCommand(string Token) : ICommand<Result
 
 public sealed class CreateAuthorizationLinkCommandValidator : AbstractValidator<CreateAuthorizationLinkCommand>
 {
-    public CreateAuthorizationLinkCommandValidator()
-    {
-        RuleFor(c => c.Provider).NotEmpty().WithMessage("Name a provider.").MaximumLength(32);
-        RuleFor(c => c.Environment).IsInEnum().WithMessage("Choose Production, Sandbox or MyDomain.");
-        RuleFor(c => c.MyDomainHost).MaximumLength(253);
-        RuleFor(c => c.MyDomainHost)
-            .NotEmpty().WithMessage("Enter the My Domain host, for example acme.my.salesforce.com.")
-            .When(c => c.Environment == ConnectionEnvironment.MyDomain);
-        RuleFor(c => c.ReturnUrl).MaximumLength(2048).Must(u => u is null || LocalReturnUrl.IsLocal(u))
-            .WithMessage("returnUrl must be a path within Natero, such as /t/acme/settings/it-administration/oauth.");
-    }
+    public CreateAuthorizationLinkCommandValidator(IOAuthProviderRegistry providers) => Include(new AuthorizeInputValidator(providers));
 }
 
 internal static class LinkTokens
@@ -61,35 +47,31 @@ internal static class LinkTokens
 
 public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IOAuthProviderRegistry providers, TimeProvider time)
     : ICommandHandler<CreateAuthorizationLinkCommand, Result<CreatedAuthorizationLinkDto>>,
-      IQueryHandler<GetAuthorizationLinkQuery, Result<AuthorizationLinkDto>>,
       ICommandHandler<UseAuthorizationLinkCommand, Result<AuthorizationLinkDto>>
 {
     public async ValueTask<Result<CreatedAuthorizationLinkDto>> Handle(CreateAuthorizationLinkCommand command, CancellationToken cancellationToken)
     {
-        if (providers.Find(command.Provider.Trim().ToLowerInvariant()) is null)
+        var provider = providers.Find(command.Provider);
+        if (provider is null)
         {
-            return Error.Invalid("unknown_provider", $"There is no provider \"{command.Provider}\". GET /api/v1/providers lists them.")
-                with { Fields = new Dictionary<string, string[]> { ["Provider"] = ["Unknown provider."] } };
+            return AuthorizeInputValidator.UnknownProvider(command.Provider);
         }
 
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var requestedBy = user.ApiKey is { } key ? $"API key \"{key.Name}\" ({user.Email})" : user.Email ?? "a member";
-        var link = AuthorizationLink.Create(Guid.CreateVersion7(time.GetUtcNow()), tenant.TenantId!.Value, LinkTokens.Hash(token), command.Provider.Trim().ToLowerInvariant(),
-            command.Environment, command.MyDomainHost?.Trim().ToLowerInvariant(), command.ReturnUrl, requestedBy.Length > 256 ? requestedBy[..256] : requestedBy, time.GetUtcNow());
+        var link = AuthorizationLink.Create(
+            Ids.New(time),
+            tenant.TenantId!.Value,
+            LinkTokens.Hash(token),
+            provider.Descriptor.Key,
+            command.Environment,
+            command.MyDomainHost?.Trim().ToLowerInvariant(),
+            command.ReturnUrl,
+            requestedBy.Length > 256 ? requestedBy[..256] : requestedBy,
+            time.GetUtcNow());
         db.AuthorizationLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedAuthorizationLinkDto(link.Id, token, link.ExpiresAt);
-    }
-
-    public async ValueTask<Result<AuthorizationLinkDto>> Handle(GetAuthorizationLinkQuery query, CancellationToken cancellationToken)
-    {
-        var link = await FindAsync(query.Token, cancellationToken);
-        if (link is null)
-        {
-            return Error.NotFound("This link");
-        }
-
-        return link.RefusalToUse(time.GetUtcNow()) is { } refusal ? Error.Refused(refusal) : ToDto(link);
     }
 
     public async ValueTask<Result<AuthorizationLinkDto>> Handle(UseAuthorizationLinkCommand command, CancellationToken cancellationToken)
@@ -132,5 +114,6 @@ public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrent
         return await links.SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
     }
 
-    private static AuthorizationLinkDto ToDto(AuthorizationLink l) => new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
+    internal static AuthorizationLinkDto ToDto(AuthorizationLink l) =>
+        new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
 }

@@ -17,7 +17,7 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 [RequirePermission(Permissions.DataConnectors.Configure)]
 [AuditAction("connection.authorization_started")]
 public sealed record AuthorizeProviderCommand(string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl)
-    : ICommand<Result<AuthorizationStartDto>>, ITenantRequest;
+    : ICommand<Result<AuthorizationStartDto>>, ITenantRequest, IAuthorizeInput;
 
 public sealed record AuthorizationStartDto(Uri AuthorizationUrl, string BrowserBinding, DateTimeOffset ExpiresAt)
 {
@@ -37,7 +37,7 @@ public sealed class AuthorizeProviderCommandHandler(
         var provider = providers.Find(command.Provider);
         if (provider is null)
         {
-            return Error.Invalid("unknown_provider", $"\"{command.Provider}\" is not a provider Natero can connect.");
+            return AuthorizeInputValidator.UnknownProvider(command.Provider);
         }
 
         if (!provider.Descriptor.IsConfigured)

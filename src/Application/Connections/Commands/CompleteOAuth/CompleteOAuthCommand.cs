@@ -88,8 +88,9 @@ public sealed partial class CompleteOAuthCommandHandler(
     private async Task<Result<(PendingAuthorization Attempt, string TenantSlug)>> ClaimAsync(
         CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
     {
+        var key = ProviderKeys.Normalize(command.Provider);
         var attempt = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
-            .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == command.Provider, cancellationToken);
+            .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == key, cancellationToken);
         if (attempt is null)
         {
             return Error.Invalid(

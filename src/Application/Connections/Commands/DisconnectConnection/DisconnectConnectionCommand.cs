@@ -44,9 +44,11 @@ public sealed class DisconnectConnectionCommandHandler(
         var revoke = await RevokeAsync(connection, cancellationToken);
         var now = time.GetUtcNow();
         connection.Disconnect(now);
+        var providerName = providers.Find(connection.Provider)?.Descriptor.DisplayName ?? "the provider";
         var message = connection.IsSuspended
-            ? "Natero revoked its access at Salesforce and erased the tokens. The connection stays suspended by Natero staff until they resume it."
-            : "Disconnected. Natero revoked its access at Salesforce and erased the tokens.";
+            ? $"Natero revoked its access at {providerName} and erased the tokens. "
+                + "The connection stays suspended by Natero staff until they resume it."
+            : $"Disconnected. Natero revoked its access at {providerName} and erased the tokens.";
         if (!revoke.IsSuccess)
         {
             message = $"Disconnected and the tokens were erased, but revoking them at the provider failed: {revoke.Error!.Message} Revoke Natero's access in the provider's settings too.";

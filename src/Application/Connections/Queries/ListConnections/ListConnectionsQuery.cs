@@ -10,11 +10,15 @@ using Natero.Connectors.Domain.Authorization;
 namespace Natero.Connectors.Application.Connections.Queries.ListConnections;
 
 /// <summary>
-/// The current tenant's connections a page at a time, newest first by id (ids are time-ordered). The
-/// cursor is the last id of the page, so a connection added meanwhile never shifts a later page.
+/// The current tenant's connections a page at a time, newest first by id (ids are time-ordered): the one
+/// list of connections, for the API and the pages alike. The cursor is the last id of the page, so a
+/// connection added meanwhile never shifts a later page, and a reauthorization never moves one.
 /// </summary>
 [RequirePermission(Permissions.DataConnectors.View)]
-public sealed record ListConnectionsQuery(string? Cursor = null, int Limit = 50) : IQuery<Result<ConnectionPage>>, ITenantRequest;
+public sealed record ListConnectionsQuery(string? Cursor = null, int Limit = 50) : IQuery<Result<ConnectionPage>>, ITenantRequest
+{
+    public const int MaxLimit = 200;
+}
 
 public sealed record ConnectionPage(IReadOnlyList<ConnectionDto> Items, string? NextCursor);
 
@@ -22,7 +26,7 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
 {
     public ListConnectionsQueryValidator()
     {
-        RuleFor(q => q.Limit).InclusiveBetween(1, 200);
+        RuleFor(q => q.Limit).InclusiveBetween(1, ListConnectionsQuery.MaxLimit);
         RuleFor(q => q.Cursor).Must(c => c is null || ConnectionCursor.TryParse(c, out _))
             .WithMessage("This cursor is not valid. Start again without one.");
     }

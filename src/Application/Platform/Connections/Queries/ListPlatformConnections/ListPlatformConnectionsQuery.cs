@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Connections.Queries.GetConnections;
@@ -9,7 +10,10 @@ using Natero.Connectors.Domain.Connections;
 
 namespace Natero.Connectors.Application.Platform.Connections.Queries.ListPlatformConnections;
 
-/// <summary>Every tenant's connections, for Natero staff, with optional filters.</summary>
+/// <summary>
+/// Every tenant's connections, for Natero staff, with optional filters: by tenant name, then newest first by
+/// id within a tenant, the order of <c>ListConnectionsQuery</c>.
+/// </summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record ListPlatformConnectionsQuery(ConnectionStatus? Status = null, string? TenantSlug = null, string? Provider = null)
     : IQuery<Result<IReadOnlyList<PlatformConnectionDto>>>;
@@ -30,7 +34,8 @@ public sealed class ListPlatformConnectionsQueryHandler(IApplicationDbContext db
 
         if (!string.IsNullOrWhiteSpace(query.Provider))
         {
-            connections = connections.Where(c => c.Provider == query.Provider);
+            var provider = ProviderKeys.Normalize(query.Provider);
+            connections = connections.Where(c => c.Provider == provider);
         }
 
         var tenants = db.Tenants.AsNoTracking();
@@ -46,7 +51,7 @@ public sealed class ListPlatformConnectionsQueryHandler(IApplicationDbContext db
         return rows
             .Select(r => new PlatformConnectionDto(r.Connection.TenantId, r.Slug, r.Name, r.Connection.ToDto()))
             .OrderBy(r => r.TenantName, StringComparer.OrdinalIgnoreCase)
-            .ThenByDescending(r => r.Connection.AuthorizedAt)
+            .ThenByDescending(r => r.Connection.Id)
             .ToList();
     }
 }

@@ -16,12 +16,13 @@ public static class ConnectionWords
         _ => status.ToString(),
     };
 
-    public static string StatusHelp(ConnectionStatus status) => status switch
+    /// <summary>What a status means for a person, naming the provider (its display name) where the provider is the one refusing.</summary>
+    public static string StatusHelp(ConnectionStatus status, string providerName) => status switch
     {
         ConnectionStatus.PendingConfiguration => "Authorized. Natero staff will complete the configuration.",
         ConnectionStatus.Active => "Working.",
-        ConnectionStatus.ApiAccessDisabled => "Salesforce refuses API calls for this org or user. See the steps below.",
-        ConnectionStatus.NeedsReauthorization => "Salesforce no longer accepts Natero's access. Reauthorize to restore it.",
+        ConnectionStatus.ApiAccessDisabled => $"{providerName} refuses API calls for this org or user. See the steps below.",
+        ConnectionStatus.NeedsReauthorization => $"{providerName} no longer accepts Natero's access. Reauthorize to restore it.",
         ConnectionStatus.Suspended => "Natero staff suspended this connection. Contact Natero support.",
         ConnectionStatus.Disconnected => "Tokens were revoked and erased. Reauthorize to connect again.",
         _ => string.Empty,

@@ -9,6 +9,7 @@ using Natero.Connectors.Application.Connections.Commands.DisconnectConnection;
 using Natero.Connectors.Application.Connections.Commands.VerifyConnection;
 using Natero.Connectors.Application.Connections.Queries.GetConnection;
 using Natero.Connectors.Application.Connections.Queries.GetConnections;
+using Natero.Connectors.Application.Connections.Queries.ListConnections;
 using Natero.Connectors.Application.Connections.Queries.ListProviders;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
@@ -35,6 +36,9 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
 
     [BindProperty]
     public AuthorizeInput Input { get; set; } = new();
+
+    /// <summary>The provider's own name for a stored provider key; the key itself when the provider is gone.</summary>
+    public string ProviderName(string key) => Providers.FirstOrDefault(p => p.Key == key)?.DisplayName ?? key;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -96,14 +100,23 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
     private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)
     {
         var providers = await sender.Send(new ListProvidersQuery(), cancellationToken);
-        var connections = await sender.Send(new GetConnectionsQuery(), cancellationToken);
-        if (!connections.IsSuccess)
+        var connections = new List<ConnectionDto>();
+        string? cursor = null;
+        do
         {
-            return this.Failure(connections.Error!, Page);
+            var page = await sender.Send(new ListConnectionsQuery(cursor, ListConnectionsQuery.MaxLimit), cancellationToken);
+            if (!page.IsSuccess)
+            {
+                return this.Failure(page.Error!, Page);
+            }
+
+            connections.AddRange(page.Value.Items);
+            cursor = page.Value.NextCursor;
         }
+        while (cursor is not null);
 
         Providers = providers.IsSuccess ? providers.Value : [];
-        Connections = connections.Value;
+        Connections = connections;
         CanConfigure = (await access.GetAsync(cancellationToken))?.Has(Permissions.DataConnectors.Configure) == true;
         return Page();
     }
