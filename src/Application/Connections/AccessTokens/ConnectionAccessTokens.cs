@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Auditing;
@@ -17,8 +18,9 @@ public sealed record ConnectionAccessToken(string AccessToken, Uri InstanceUrl, 
 
 /// <summary>
 /// Hands the host app and the API a usable access token for a connection. A stale token is refreshed
-/// once, under a lock per connection that spans instances; every caller that waited re-reads the row
-/// and takes the token the first one stored.
+/// once, under a lock per connection that spans instances. In one process, callers that find the same
+/// stale token while its refresh is under way join that refresh and receive its result in memory; a
+/// caller of another instance that waited on the lock re-reads the row and takes the token stored.
 /// </summary>
 public interface IConnectionAccessTokens
 {
@@ -34,6 +36,9 @@ internal sealed class ConnectionAccessTokens(
     ISecretProtector protector,
     TimeProvider time) : IConnectionAccessTokens
 {
+    /// <summary>The refresh under way in this process for a connection's stale access token (its ciphertext).</summary>
+    private readonly ConcurrentDictionary<RefreshKey, Lazy<Task<Result<ConnectionAccessToken>>>> _refreshing = new();
+
     private static readonly ConnectionError UnreadableCredentials = new("credentials_unreadable",
         "Natero cannot read this connection's stored credentials. Someone with \"Configure data connectors\" must authorize again.");
 
@@ -52,7 +57,7 @@ internal sealed class ConnectionAccessTokens(
             return new ConnectionAccessToken(token, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
         }
 
-        return await RefreshAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
+        return await RefreshOnceAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
     }
 
     public async Task<Result<ConnectionAccessToken>> RefreshAfterRejectionAsync(Guid tenantId, Guid connectionId, string rejectedAccessToken, CancellationToken cancellationToken)
@@ -70,7 +75,35 @@ internal sealed class ConnectionAccessTokens(
             return new ConnectionAccessToken(token, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
         }
 
-        return await RefreshAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
+        return await RefreshOnceAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
+    }
+
+    /// <summary>
+    /// Single flight: the first caller to find <paramref name="staleCiphertext"/> stale refreshes it; the
+    /// callers that find the same stale token meanwhile await that refresh instead of queueing on the lock
+    /// and re-reading the row one after another. The refresh itself is not cancelled by its first caller
+    /// leaving, because others wait for it; each caller stops waiting when its own token is cancelled.
+    /// </summary>
+    private async Task<Result<ConnectionAccessToken>> RefreshOnceAsync(
+        Guid tenantId, Guid connectionId, string staleCiphertext, CancellationToken cancellationToken)
+    {
+        var key = new RefreshKey(tenantId, connectionId, staleCiphertext);
+        var candidate = new Lazy<Task<Result<ConnectionAccessToken>>>(() => RefreshAndForgetAsync(key));
+        var flight = _refreshing.GetOrAdd(key, candidate);
+        return await flight.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Result<ConnectionAccessToken>> RefreshAndForgetAsync(RefreshKey key)
+    {
+        try
+        {
+            return await RefreshAsync(key.TenantId, key.ConnectionId, key.StaleCiphertext, CancellationToken.None);
+        }
+        finally
+        {
+            // Later callers read the row again: the token stored now, or a new refresh if it is stale again.
+            _refreshing.TryRemove(key, out _);
+        }
     }
 
     /// <summary>Refreshes unless the stored access token is no longer <paramref name="staleCiphertext"/> once the lock is held.</summary>
@@ -183,4 +216,6 @@ internal sealed class ConnectionAccessTokens(
         await db.SaveChangesAsync(cancellationToken);
         return Error.Conflict("needs_reauthorization", error.Message);
     }
+
+    private readonly record struct RefreshKey(Guid TenantId, Guid ConnectionId, string StaleCiphertext);
 }
