@@ -43,6 +43,11 @@ internal static class TokenBenchmarks
             }
 
             latencies.AddRange(results.Select(r => r.TotalMilliseconds));
+
+            // Each round on stderr: on a busy machine one slow round (5 % of the samples) sets the p99 by itself.
+            var roundLatencies = results.Select(r => r.TotalMilliseconds).ToList();
+            Console.Error.WriteLine($"round {round}: one refresh {singleRefresh[^1]:0.0} ms; burst median "
+                + $"{BenchHost.Percentile(roundLatencies, 50):0.0} ms, slowest {roundLatencies.Max():0.0} ms");
             refreshCalls.Add(host.Salesforce.RequestLog.Count(r => r.Path == "/services/oauth2/token" && r.GrantType == "refresh_token"));
         }
 

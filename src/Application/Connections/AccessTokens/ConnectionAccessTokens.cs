@@ -18,9 +18,9 @@ public sealed record ConnectionAccessToken(string AccessToken, Uri InstanceUrl, 
 
 /// <summary>
 /// Hands the host app and the API a usable access token for a connection. A stale token is refreshed
-/// once, under a lock per connection that spans instances. In one process, callers that find the same
-/// stale token while its refresh is under way join that refresh and receive its result in memory; a
-/// caller of another instance that waited on the lock re-reads the row and takes the token stored.
+/// once, under a lock per connection that spans instances. In one process, concurrent callers for one
+/// connection share one read of its row and, when the token is stale, one refresh, and receive the result
+/// in memory; a caller of another instance that waited on the lock re-reads the row and takes the token stored.
 /// </summary>
 public interface IConnectionAccessTokens
 {
@@ -36,13 +36,40 @@ internal sealed class ConnectionAccessTokens(
     ISecretProtector protector,
     TimeProvider time) : IConnectionAccessTokens
 {
+    /// <summary>The read (and refresh, when stale) under way in this process for a connection.</summary>
+    private readonly ConcurrentDictionary<ReadKey, Lazy<Task<Result<ConnectionAccessToken>>>> _getting = new();
+
     /// <summary>The refresh under way in this process for a connection's stale access token (its ciphertext).</summary>
     private readonly ConcurrentDictionary<RefreshKey, Lazy<Task<Result<ConnectionAccessToken>>>> _refreshing = new();
 
     private static readonly ConnectionError UnreadableCredentials = new("credentials_unreadable",
         "Natero cannot read this connection's stored credentials. Someone with \"Configure data connectors\" must authorize again.");
 
+    /// <summary>
+    /// Single flight: a caller that arrives while a read of the same connection is under way takes that read's
+    /// result (a burst of callers on one connection costs one query, not one each). A call that starts after
+    /// another returned never reuses its result: the flight is forgotten before its callers see it end.
+    /// </summary>
     public async Task<Result<ConnectionAccessToken>> GetAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
+    {
+        var key = new ReadKey(tenantId, connectionId);
+        var candidate = new Lazy<Task<Result<ConnectionAccessToken>>>(() => GetAndForgetAsync(key));
+        return await _getting.GetOrAdd(key, candidate).Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Result<ConnectionAccessToken>> GetAndForgetAsync(ReadKey key)
+    {
+        try
+        {
+            return await ReadOrRefreshAsync(key.TenantId, key.ConnectionId, CancellationToken.None);
+        }
+        finally
+        {
+            _getting.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<Result<ConnectionAccessToken>> ReadOrRefreshAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
     {
         var current = await ReadAsync(tenantId, connectionId, cancellationToken);
         if (!current.IsSuccess)
@@ -216,6 +243,8 @@ internal sealed class ConnectionAccessTokens(
         await db.SaveChangesAsync(cancellationToken);
         return Error.Conflict("needs_reauthorization", error.Message);
     }
+
+    private readonly record struct ReadKey(Guid TenantId, Guid ConnectionId);
 
     private readonly record struct RefreshKey(Guid TenantId, Guid ConnectionId, string StaleCiphertext);
 }
