@@ -102,6 +102,19 @@ public sealed class AccessTokenTests(ApplicationFixture app) : LifecycleTest(app
     }
 
     [Fact]
+    public async Task A_call_after_another_has_returned_reads_the_row_again_and_sees_a_suspension()
+    {
+        var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
+        (await Tokens.GetAsync(DemoTenantId, id, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+
+        await SetAsync(id, nameof(ProviderConnection.Status), ConnectionStatus.Suspended);
+        var after = await Tokens.GetAsync(DemoTenantId, id, CancellationToken.None);
+
+        after.IsSuccess.ShouldBeFalse();
+        after.Error!.Code.ShouldBe("connection_suspended");
+    }
+
+    [Fact]
     public async Task R1_a_caller_that_stops_waiting_does_not_cancel_the_refresh_the_others_receive_in_memory()
     {
         var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
