@@ -126,7 +126,9 @@ public static class DependencyInjection
         services.AddScoped<ApplicationDbContext>(sp => (sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
                 ? (ApplicationDbContext)sp.GetRequiredService<PostgresApplicationDbContext>()
                 : sp.GetRequiredService<SqliteApplicationDbContext>())
-            .BindTo(sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<TimeProvider>()));
+            .BindTo(sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<TimeProvider>())
+            .GroupAuditAppends(sp.GetRequiredService<AuditAppends>()));
+        services.AddSingleton<AuditAppends>();
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
     }
 

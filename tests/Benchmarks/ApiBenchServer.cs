@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Natero.Connectors.Application.ApiKeys;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Connections.Queries.GetConnections;
 using Natero.Connectors.Domain.ApiKeys;
 using Natero.Connectors.Domain.Authorization;
@@ -35,6 +36,9 @@ internal sealed class ApiBenchServer : IAsyncDisposable
     public const string ApiPath = "/api/v1/connections";
     public const string BarePath = "/bench/bare-connections";
     public const int PageSize = 50;
+
+    /// <summary>A POST that answers an access token's JSON shape from memory: the load generator's own cost per request.</summary>
+    public const string NoopTokenPath = "/bench/noop-access-token";
 
     /// <summary>The columns <see cref="ConnectionDto"/> is projected from, in its order; the API's first page.</summary>
     private const string BareSql = """
@@ -128,6 +132,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         var bare = NpgsqlDataSource.Create(app.Services.GetRequiredService<DatabaseOptions>().ConnectionString);
         var tenant = new BareTenant();
         app.MapGet(BarePath, new RequestDelegate(context => WriteBarePageAsync(context, bare, tenant))).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost(NoopTokenPath, new RequestDelegate(WriteNoopTokenAsync)).AllowAnonymous().ExcludeFromDescription();
         await app.StartAsync();
         return new ApiBenchServer(app, bare, database, salesforce, baseUrl, tenant);
     }
@@ -197,6 +202,54 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         return (plaintext, ids);
     }
 
+    /// <summary>
+    /// One configured connection of the demo tenant holding a fresh access token (encrypted as the app does,
+    /// bound to its row), and a key of the tenant with <see cref="Permissions.DataConnectors.ReadCredentials"/>.
+    /// Returns the key's plaintext, the connection's id and the plaintext access token.
+    /// </summary>
+    public async Task<(string ApiKey, Guid Connection, string AccessToken)> SeedCredentialReaderAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Slug == TestUsers.DemoTenant);
+        var admin = await db.Users.AsNoTracking().SingleAsync(u => u.Email == TestUsers.DemoAdmin);
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id, tenant.Slug);
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+
+        var id = Guid.CreateVersion7(now);
+        var account = new ProviderAccount("00D5g0000000001AAA", "0055g0000000001AAA", "integration@acme.example.com", "Integration User",
+            new Uri("https://acme.my.salesforce.com"));
+        var connection = ProviderConnection.Authorize(id, tenant.Id, "salesforce", ConnectionEnvironment.Production, null, account,
+            "api refresh_token offline_access id", admin.Id, admin.DisplayName ?? admin.Email, now);
+        var accessToken = $"00D5g0000000001!bench.{new string('a', 96)}";
+        connection.StoreTokens(new ProtectedTokens(
+            protector.Protect(accessToken, SecretBinding.AccessToken(tenant.Id, id)),
+            protector.Protect($"5Aep861bench{new string('r', 75)}", SecretBinding.RefreshToken(tenant.Id, id)),
+            now));
+        connection.CompleteConfiguration(admin.Id, null, now);
+        connection.MarkVerified(now);
+        db.ProviderConnections.Add(connection);
+
+        var (plaintext, prefix, hash) = ApiKeySecret.Generate();
+        db.ApiKeys.Add(ApiKey.Create(Guid.CreateVersion7(now), tenant.Id, "bench credential reader", prefix, hash,
+            [Permissions.DataConnectors.ReadCredentials], admin.Id, now.AddDays(30)));
+        await db.SaveChangesAsync();
+        Tenant.Id = tenant.Id;
+        return (plaintext, id, accessToken);
+    }
+
+    /// <summary>How many audit events the tenant's chain holds for <paramref name="action"/>.</summary>
+    public async Task<long> CountAuditEventsAsync(string action)
+    {
+        await using var connection = await _bare.OpenConnectionAsync();
+        const string Count = """SELECT count(*) FROM "AuditEvents" WHERE "TenantId" = $1 AND "Action" = $2""";
+        await using var command = new NpgsqlCommand(Count, connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Tenant.Id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = action });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -234,6 +287,15 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new BarePage(items, next), Json, context.RequestAborted);
     }
 
+    private static Task WriteNoopTokenAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(NoopToken, Json, context.RequestAborted);
+    }
+
+    private static readonly BareToken NoopToken =
+        new($"00D5g0000000001!bench.{new string('a', 96)}", new Uri("https://acme.my.salesforce.com"), DateTimeOffset.UnixEpoch);
+
     private static ConnectionDto Read(NpgsqlDataReader r) => new(
         r.GetGuid(0),
         r.GetString(1),
@@ -268,6 +330,9 @@ internal sealed class ApiBenchServer : IAsyncDisposable
     {
         public Guid Id { get; set; }
     }
+
+    /// <summary>The shape of the API's AccessTokenResponse.</summary>
+    private sealed record BareToken(string AccessToken, Uri InstanceUrl, DateTimeOffset? IssuedAt);
 
     /// <summary>The shape of the API's ConnectionPage.</summary>
     private sealed record BarePage(IReadOnlyList<ConnectionDto> Items, string? NextCursor);

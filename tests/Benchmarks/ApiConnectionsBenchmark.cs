@@ -11,11 +11,12 @@ namespace Natero.Connectors.Benchmarks;
 /// minimal endpoint on the same Kestrel host that reads the same rows with plain Npgsql and writes the
 /// same JSON (see <see cref="ApiBenchServer"/>). Closed-loop HTTP/1.1 clients in this process, so server
 /// and client share the machine's cores; each window is a warm-up then a measured stretch, API and bare
-/// alternating, two rounds each, at each concurrency. The target is API ≥ 0.6 × bare requests/s.
+/// alternating, two rounds each, at each concurrency. The target (issue 14) is API ≥ 0.85 × bare requests/s at 16
+/// and at 64 workers.
 /// </summary>
 internal static class ApiConnectionsBenchmark
 {
-    private const double Target = 0.6;
+    private const double Target = 0.85;
     private static int Rounds => BenchSize.Of(2, 1);
     private static int[] Concurrency => BenchSize.Smoke ? [4] : [16, 64];
     private static TimeSpan WarmUp => BenchSize.Of(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(200));
@@ -86,7 +87,8 @@ internal static class ApiConnectionsBenchmark
             var api = Pooled(results.Where(w => w.Workers == workers && w.Endpoint == "API").ToList());
             var bare = Pooled(results.Where(w => w.Workers == workers && w.Endpoint == "bare").ToList());
             var ratio = api.Rate / bare.Rate;
-            Console.WriteLine($"| {workers} | {api.Rate:N0} | {bare.Rate:N0} | {ratio:0.00} | {(ratio >= Target ? "met" : "**missed**")} (≥ {Target:0.0}) | "
+            Console.WriteLine($"| {workers} | {api.Rate:N0} | {bare.Rate:N0} | {ratio:0.00} | "
+                + $"{(ratio >= Target ? "met" : "**missed**")} (≥ {Target:0.00}) | "
                 + $"{BenchHost.Percentile(api.Latencies, 50):0.00} / {BenchHost.Percentile(api.Latencies, 99):0.00} | "
                 + $"{BenchHost.Percentile(bare.Latencies, 50):0.00} / {BenchHost.Percentile(bare.Latencies, 99):0.00} |");
         }

@@ -6,10 +6,10 @@ namespace Natero.Connectors.Benchmarks;
 public static class Scenarios
 {
     public static IReadOnlyList<string> Names { get; } =
-        ["complete-oauth", "token-refresh-burst", "token-fresh", "audit", "api-connections", "startup", "micro"];
+        ["complete-oauth", "token-refresh-burst", "token-fresh", "audit", "api-connections", "access-token", "startup", "micro"];
 
     /// <summary>The scenarios that need PostgreSQL; elsewhere they say so and exit 2.</summary>
-    public static IReadOnlyList<string> PostgresOnly { get; } = ["audit", "api-connections"];
+    public static IReadOnlyList<string> PostgresOnly { get; } = ["audit", "api-connections", "access-token"];
 
     /// <summary>Runs one scenario; 0 when it finished, 2 when it cannot run here.</summary>
     public static async Task<int> RunAsync(string name, int? iterations = null, bool smoke = false)
@@ -23,6 +23,7 @@ public static class Scenarios
             "token-fresh" => await Done(TokenBenchmarks.FreshAsync(TimeSpan.FromSeconds(Math.Min(iterations ?? BenchSize.Of(10, 1), 10)))),
             "audit" => await AuditBenchmarks.RunAsync(),
             "api-connections" => await ApiConnectionsBenchmark.RunAsync(),
+            "access-token" => await AccessTokenBenchmark.RunAsync(),
             "startup" => await StartupBenchmark.RunAsync(),
             "micro" => await MicroBenchmarks.RunAsync(),
             _ => Unknown(name),

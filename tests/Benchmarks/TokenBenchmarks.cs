@@ -7,6 +7,9 @@ namespace Natero.Connectors.Benchmarks;
 /// <summary>IConnectionAccessTokens under a burst on a stale token, and on a fresh one.</summary>
 internal static class TokenBenchmarks
 {
+    /// <summary>Issue 14's target: the slowest of a burst's callers wait little more than the one refresh.</summary>
+    private const double TargetP99Ratio = 1.5;
+
     /// <summary>200 concurrent GetAsync on one stale connection, several rounds: refresh calls per round and latency against one refresh.</summary>
     public static async Task RefreshBurstAsync(int rounds)
     {
@@ -40,13 +43,23 @@ internal static class TokenBenchmarks
             }
 
             latencies.AddRange(results.Select(r => r.TotalMilliseconds));
+
+            // Each round on stderr: on a busy machine one slow round (5 % of the samples) sets the p99 by itself.
+            var roundLatencies = results.Select(r => r.TotalMilliseconds).ToList();
+            Console.Error.WriteLine($"round {round}: one refresh {singleRefresh[^1]:0.0} ms; burst median "
+                + $"{BenchHost.Percentile(roundLatencies, 50):0.0} ms, slowest {roundLatencies.Max():0.0} ms");
             refreshCalls.Add(host.Salesforce.RequestLog.Count(r => r.Path == "/services/oauth2/token" && r.GrantType == "refresh_token"));
         }
 
         var refresh = BenchHost.Percentile(singleRefresh, 50);
-        Console.WriteLine("| scenario | database | rounds × callers | refresh calls per burst | one refresh alone, median (ms) | burst latency median (ms) | p99 (ms) | median / one refresh | p99 / one refresh |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        Console.WriteLine($"| 200 concurrent GetAsync, stale token | {host.Database.ProviderName} | {rounds} × 200 | {string.Join(", ", refreshCalls.Distinct())} | {refresh:0.00} | {BenchHost.Percentile(latencies, 50):0.00} | {BenchHost.Percentile(latencies, 99):0.00} | {BenchHost.Percentile(latencies, 50) / refresh:0.00} | {BenchHost.Percentile(latencies, 99) / refresh:0.00} |");
+        var (median, p99) = (BenchHost.Percentile(latencies, 50), BenchHost.Percentile(latencies, 99));
+        var target = $"{(p99 / refresh <= TargetP99Ratio ? "met" : "**missed**")} (p99 ≤ {TargetP99Ratio:0.0} × one refresh)";
+        Console.WriteLine("| scenario | database | rounds × callers | refresh calls per burst | one refresh alone, median (ms) "
+            + "| burst latency median (ms) | p99 (ms) | median / one refresh | p99 / one refresh | target |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| 200 concurrent GetAsync, stale token | {host.Database.ProviderName} | {rounds} × 200 | "
+            + $"{string.Join(", ", refreshCalls.Distinct())} | "
+            + $"{refresh:0.00} | {median:0.00} | {p99:0.00} | {median / refresh:0.00} | {p99 / refresh:0.00} | {target} |");
     }
 
     /// <summary>GetAsync on a fresh token, one caller at a time (one core's worth): calls per second.</summary>

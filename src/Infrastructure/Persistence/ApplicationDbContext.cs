@@ -25,12 +25,20 @@ public abstract class ApplicationDbContext(DbContextOptions options)
 {
     private ITenantContext _tenant = new TenantContext();
     private TimeProvider _time = TimeProvider.System;
+    private AuditAppends? _appends;
 
     /// <summary>Makes this (new or pooled) context the one of a scope: its queries follow that scope's tenant, its saves that clock.</summary>
     public ApplicationDbContext BindTo(ITenantContext tenant, TimeProvider time)
     {
         _tenant = tenant;
         _time = time;
+        return this;
+    }
+
+    /// <summary>Saves that hold nothing but new audit events go through <paramref name="appends"/>, sealed together with others.</summary>
+    internal ApplicationDbContext GroupAuditAppends(AuditAppends appends)
+    {
+        _appends = appends;
         return this;
     }
 
@@ -93,6 +101,35 @@ public abstract class ApplicationDbContext(DbContextOptions options)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
+        // Nothing but audit (a credential handed out, a refusal): no change of this unit of work to commit the
+        // events with, so they may share a transaction and one chain lock with other units of work.
+        if (_appends is not null && Database.CurrentTransaction is null && OnlyAuditAdded(audit.Count))
+        {
+            await _appends.AppendAsync(audit, cancellationToken);
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return audit.Count;
+        }
+
+        return await SealAndSaveAsync(audit, acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Adds <paramref name="events"/> of other units of work and saves them, sealed, in one transaction.</summary>
+    internal Task<int> SaveAuditBatchAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        AuditEvents.AddRange(events);
+        return SealAndSaveAsync(events, acceptAllChangesOnSuccess: true, cancellationToken);
+    }
+
+    private bool OnlyAuditAdded(int added) =>
+        ChangeTracker.Entries().Count(e => e.State != EntityState.Unchanged) == added;
+
+    private async Task<int> SealAndSaveAsync(
+        IReadOnlyList<AuditEvent> audit, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         // Audit events are sealed into their chains in the transaction that saves them, with each chain
         // locked, so two writers cannot both append after the same link.
         var ownsTransaction = Database.CurrentTransaction is null;

@@ -126,6 +126,36 @@ public sealed class AuditChainTests(ApplicationFixture app) : FunctionalTest(app
     }
 
     [Fact]
+    public async Task A_save_of_audit_events_alone_returns_once_they_are_sealed_and_committed()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var recorded = scope.ServiceProvider.GetRequiredService<IAuditTrail>()
+            .Record("test.event", "item:1", AuditOutcome.Success, "alone", _demoId);
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+
+        (await db.SaveChangesAsync()).ShouldBe(1);
+
+        recorded.Seq.ShouldBe(1);
+        db.AuditEvents.Entry(recorded).State.ShouldBe(EntityState.Unchanged);
+        (await App.QueryDbAsync(d => d.AuditEvents.CountAsync(e => e.Reason == "alone"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Concurrent_audit_only_saves_on_two_chains_seal_both_without_a_gap()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => RecordAsync(1 + (i % 3), platform: i % 2 == 0)));
+
+        var events = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().ToListAsync());
+        var tenant = events.Where(e => e.TenantId == _demoId).Select(e => e.Seq).Order().ToList();
+        var platform = events.Where(e => e.TenantId is null).Select(e => e.Seq).Order().ToList();
+        tenant.ShouldBe(Enumerable.Range(1, tenant.Count).Select(n => (long)n));
+        platform.ShouldBe(Enumerable.Range(1, platform.Count).Select(n => (long)n));
+        (tenant.Count + platform.Count).ShouldBe(Enumerable.Range(0, 40).Sum(i => 1 + (i % 3)));
+        var result = await App.SendAsync(new VerifyAuditChainQuery(_demoId), _platformAdmin);
+        result.Value.Intact.ShouldBeTrue(result.Value.Message);
+    }
+
+    [Fact]
     public async Task Only_platform_staff_may_verify_a_chain()
     {
         var tenantAdmin = await App.UserAsync(TestUsers.DemoAdmin);

@@ -102,6 +102,43 @@ public sealed class AccessTokenTests(ApplicationFixture app) : LifecycleTest(app
     }
 
     [Fact]
+    public async Task A_call_after_another_has_returned_reads_the_row_again_and_sees_a_suspension()
+    {
+        var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
+        (await Tokens.GetAsync(DemoTenantId, id, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+
+        await SetAsync(id, nameof(ProviderConnection.Status), ConnectionStatus.Suspended);
+        var after = await Tokens.GetAsync(DemoTenantId, id, CancellationToken.None);
+
+        after.IsSuccess.ShouldBeFalse();
+        after.Error!.Code.ShouldBe("connection_suspended");
+    }
+
+    [Fact]
+    public async Task R1_a_caller_that_stops_waiting_does_not_cancel_the_refresh_the_others_receive_in_memory()
+    {
+        var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
+        var before = await StoredTokensAsync(id);
+        await AgeAccessTokenAsync(id);
+        App.Salesforce.Faults.Inject(EmulatorEndpoint.Token, Fault.Delay(TimeSpan.FromSeconds(2)), times: 1);
+        using var impatient = new CancellationTokenSource();
+
+        var first = Task.Run(() => Tokens.GetAsync(DemoTenantId, id, impatient.Token));
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        var others = Enumerable.Range(0, 20)
+            .Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None))).ToList();
+        await impatient.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(first);
+        var results = await Task.WhenAll(others);
+        results.ShouldAllBe(r => r.IsSuccess);
+        var token = results.Select(r => r.Value.AccessToken).Distinct().ShouldHaveSingleItem();
+        token.ShouldNotBe(before.AccessToken);
+        RefreshCalls.ShouldBe(1);
+        (await StoredTokensAsync(id)).AccessToken.ShouldBe(token);
+    }
+
+    [Fact]
     public async Task R1_with_rotation_on_the_rotated_refresh_token_is_stored_and_used_next_while_the_old_one_is_dead()
     {
         App.Salesforce.Demo.App.RotateRefreshTokens = true;

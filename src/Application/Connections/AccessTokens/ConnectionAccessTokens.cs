@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Auditing;
@@ -21,10 +22,40 @@ internal sealed class ConnectionAccessTokens(
     ISecretProtector protector,
     TimeProvider time) : IConnectionAccessTokens
 {
+    /// <summary>The read (and refresh, when stale) under way in this process for a connection.</summary>
+    private readonly ConcurrentDictionary<ReadKey, Lazy<Task<Result<ConnectionAccessToken>>>> _getting = new();
+
+    /// <summary>The refresh under way in this process for a connection's stale access token (its ciphertext).</summary>
+    private readonly ConcurrentDictionary<RefreshKey, Lazy<Task<Result<ConnectionAccessToken>>>> _refreshing = new();
+
     private static readonly ConnectionError UnreadableCredentials = new("credentials_unreadable",
         "Natero cannot read this connection's stored credentials. Someone with \"Configure data connectors\" must authorize again.");
 
+    /// <summary>
+    /// Single flight: a caller that arrives while a read of the same connection is under way takes that read's
+    /// result (a burst of callers on one connection costs one query, not one each). A call that starts after
+    /// another returned never reuses its result: the flight is forgotten before its callers see it end.
+    /// </summary>
     public async Task<Result<ConnectionAccessToken>> GetAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
+    {
+        var key = new ReadKey(tenantId, connectionId);
+        var candidate = new Lazy<Task<Result<ConnectionAccessToken>>>(() => GetAndForgetAsync(key));
+        return await _getting.GetOrAdd(key, candidate).Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Result<ConnectionAccessToken>> GetAndForgetAsync(ReadKey key)
+    {
+        try
+        {
+            return await ReadOrRefreshAsync(key.TenantId, key.ConnectionId, CancellationToken.None);
+        }
+        finally
+        {
+            _getting.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<Result<ConnectionAccessToken>> ReadOrRefreshAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
     {
         var current = await ReadAsync(tenantId, connectionId, cancellationToken);
         if (!current.IsSuccess)
@@ -39,7 +70,7 @@ internal sealed class ConnectionAccessTokens(
             return new ConnectionAccessToken(token, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
         }
 
-        return await RefreshAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
+        return await RefreshOnceAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
     }
 
     public async Task<Result<ConnectionAccessToken>> RefreshAfterRejectionAsync(Guid tenantId, Guid connectionId, string rejectedAccessToken, CancellationToken cancellationToken)
@@ -57,7 +88,35 @@ internal sealed class ConnectionAccessTokens(
             return new ConnectionAccessToken(token, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
         }
 
-        return await RefreshAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
+        return await RefreshOnceAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
+    }
+
+    /// <summary>
+    /// Single flight: the first caller to find <paramref name="staleCiphertext"/> stale refreshes it; the
+    /// callers that find the same stale token meanwhile await that refresh instead of queueing on the lock
+    /// and re-reading the row one after another. The refresh itself is not cancelled by its first caller
+    /// leaving, because others wait for it; each caller stops waiting when its own token is cancelled.
+    /// </summary>
+    private async Task<Result<ConnectionAccessToken>> RefreshOnceAsync(
+        Guid tenantId, Guid connectionId, string staleCiphertext, CancellationToken cancellationToken)
+    {
+        var key = new RefreshKey(tenantId, connectionId, staleCiphertext);
+        var candidate = new Lazy<Task<Result<ConnectionAccessToken>>>(() => RefreshAndForgetAsync(key));
+        var flight = _refreshing.GetOrAdd(key, candidate);
+        return await flight.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Result<ConnectionAccessToken>> RefreshAndForgetAsync(RefreshKey key)
+    {
+        try
+        {
+            return await RefreshAsync(key.TenantId, key.ConnectionId, key.StaleCiphertext, CancellationToken.None);
+        }
+        finally
+        {
+            // Later callers read the row again: the token stored now, or a new refresh if it is stale again.
+            _refreshing.TryRemove(key, out _);
+        }
     }
 
     /// <summary>Refreshes unless the stored access token is no longer <paramref name="staleCiphertext"/> once the lock is held.</summary>
@@ -165,4 +224,8 @@ internal sealed class ConnectionAccessTokens(
         await db.SaveChangesAsync(cancellationToken);
         return Error.Conflict("needs_reauthorization", error.Message);
     }
+
+    private readonly record struct ReadKey(Guid TenantId, Guid ConnectionId);
+
+    private readonly record struct RefreshKey(Guid TenantId, Guid ConnectionId, string StaleCiphertext);
 }

@@ -4,8 +4,9 @@ namespace Natero.Connectors.Application.Connections.AccessTokens;
 
 /// <summary>
 /// Hands the host app and the API a usable access token for a connection. A stale token is refreshed
-/// once, under a lock per connection that spans instances; every caller that waited re-reads the row
-/// and takes the token the first one stored.
+/// once, under a lock per connection that spans instances. In one process, concurrent callers for one
+/// connection share one read of its row and, when the token is stale, one refresh, and receive the result
+/// in memory; a caller of another instance that waited on the lock re-reads the row and takes the token stored.
 /// </summary>
 public interface IConnectionAccessTokens
 {
