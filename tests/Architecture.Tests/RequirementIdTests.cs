@@ -41,7 +41,8 @@ public sealed partial class RequirementIdTests
     [Fact]
     public void Every_cited_id_is_defined_in_the_requirements_document()
     {
-        RequirementsDocument.Exists.ShouldBeTrue($"The requirement ids are defined in {RequirementsDocument.FullName}.");
+        // The shared documents sit beside a working copy, not inside the repository: a clone elsewhere has none.
+        Assert.SkipUnless(RequirementsDocument.Exists, $"The requirement ids are defined in {RequirementsDocument.FullName}, absent here.");
         var defined = File.ReadLines(RequirementsDocument.FullName)
             .Select(line => DefinedId().Match(line))
             .Where(match => match.Success)

@@ -7,20 +7,6 @@ namespace Natero.Connectors.Domain.Common;
 /// </summary>
 public abstract class Entity;
 
-/// <summary>Marks an entity that belongs to exactly one tenant; the persistence layer filters and guards on it.</summary>
-public interface ITenantOwned
-{
-    Guid TenantId { get; }
-}
-
-/// <summary>Creation and modification times, set by the persistence layer from the injected clock.</summary>
-public interface IAuditable
-{
-    DateTimeOffset CreatedAt { get; }
-    DateTimeOffset UpdatedAt { get; }
-    void Touch(DateTimeOffset now);
-}
-
 public abstract class AuditableEntity : Entity, IAuditable
 {
     public DateTimeOffset CreatedAt { get; private set; }
