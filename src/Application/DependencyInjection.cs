@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Natero.Connectors.Application.ApiKeys.Authentication;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Connections.AccessTokens;
 using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Application.Platform.TokenKeys;
-using Natero.Connectors.Application.Common.Security;
 
 namespace Natero.Connectors.Application;
 
@@ -19,9 +19,17 @@ public static class DependencyInjection
         // Validators are singletons unless a rule asks a scoped port (the provider checks a My Domain host).
         var assembly = typeof(DependencyInjection).Assembly;
         services.AddValidatorsFromAssembly(
-            assembly, ServiceLifetime.Singleton, r => !NeedsServices(r.ValidatorType), includeInternalTypes: true);
+            assembly,
+            ServiceLifetime.Singleton,
+            r => !NeedsServices(r.ValidatorType),
+            includeInternalTypes: true
+        );
         services.AddValidatorsFromAssembly(
-            assembly, ServiceLifetime.Scoped, r => NeedsServices(r.ValidatorType), includeInternalTypes: true);
+            assembly,
+            ServiceLifetime.Scoped,
+            r => NeedsServices(r.ValidatorType),
+            includeInternalTypes: true
+        );
         services.AddScoped<ICurrentTenantAccess, CurrentTenantAccess>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Tenants.Invitations.InvitationMail>();

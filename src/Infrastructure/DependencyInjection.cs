@@ -1,6 +1,3 @@
-using Natero.Connectors.Application.ApiKeys;
-using Natero.Connectors.Application.Audit;
-using Natero.Connectors.Infrastructure.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,22 +6,25 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
+using Natero.Connectors.Application.ApiKeys;
+using Natero.Connectors.Application.Audit;
+using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Providers.Salesforce;
-using Natero.Connectors.Application.Common.Email;
+using Natero.Connectors.Application.Connections.Verification;
+using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Crypto;
 using Natero.Connectors.Infrastructure.Email;
-using Natero.Connectors.Infrastructure.Providers;
-using Natero.Connectors.Infrastructure.Salesforce;
 using Natero.Connectors.Infrastructure.Identity;
-using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Infrastructure.Locking;
 using Natero.Connectors.Infrastructure.Monitoring;
 using Natero.Connectors.Infrastructure.Persistence;
+using Natero.Connectors.Infrastructure.Providers;
+using Natero.Connectors.Infrastructure.Salesforce;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.Infrastructure.Tenancy;
+using Polly;
 
 namespace Natero.Connectors.Infrastructure;
 
@@ -42,11 +42,17 @@ public static class DependencyInjection
         // ring loader, so that the schema exists before they read it.
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
-        services.AddOptions<Application.Tenants.Invitations.InvitationOptions>()
+        services
+            .AddOptions<Application.Tenants.Invitations.InvitationOptions>()
             .Bind(configuration.GetSection(Application.Tenants.Invitations.InvitationOptions.Section))
-            .Validate(o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= TimeSpan.FromDays(90), "Invitations:Lifetime must be above zero and at most 90 days.")
+            .Validate(
+                o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= TimeSpan.FromDays(90),
+                "Invitations:Lifetime must be above zero and at most 90 days."
+            )
             .ValidateOnStart();
-        services.AddOptions<Application.Common.Email.EmailOptions>().Bind(configuration.GetSection(Application.Common.Email.EmailOptions.Section));
+        services
+            .AddOptions<Application.Common.Email.EmailOptions>()
+            .Bind(configuration.GetSection(Application.Common.Email.EmailOptions.Section));
         services.AddOptions<AuditRetentionOptions>().Bind(configuration.GetSection(AuditRetentionOptions.Section));
         services.AddTransient<AuditArchiver>();
         services.AddSingleton<IAuditCsvWriter, AuditCsvWriter>();
@@ -56,7 +62,8 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyRefusalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRefusalWriter>());
 
-        services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
+        services
+            .AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddUserStore<AccountUserStore>()
@@ -101,7 +108,8 @@ public static class DependencyInjection
         // After the database initializer, registered earlier: the key rows it reads must exist.
         services.AddHostedService<UnencryptedKeyRevocation>();
 
-        var dataProtection = services.AddDataProtection()
+        var dataProtection = services
+            .AddDataProtection()
             .SetApplicationName("Natero.Connectors")
             .PersistKeysToDbContext<ApplicationDbContext>();
         if (certificate.Certificate is { } encrypting)
@@ -121,13 +129,21 @@ public static class DependencyInjection
         // them (query pipeline, connection, change tracker) for every request; the scope binds its tenant.
         // AddDbContextPool leases per scope and returns the context once when the scope ends, however many
         // registrations (ApplicationDbContext, IApplicationDbContext) handed the same instance out.
-        services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
-        services.AddDbContextPool<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
-        services.AddScoped<ApplicationDbContext>(sp => (sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
-                ? (ApplicationDbContext)sp.GetRequiredService<PostgresApplicationDbContext>()
-                : sp.GetRequiredService<SqliteApplicationDbContext>())
-            .BindTo(sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<TimeProvider>())
-            .GroupAuditAppends(sp.GetRequiredService<AuditAppends>()));
+        services.AddDbContextPool<SqliteApplicationDbContext>(
+            (sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
+        );
+        services.AddDbContextPool<PostgresApplicationDbContext>(
+            (sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
+        );
+        services.AddScoped<ApplicationDbContext>(sp =>
+            (
+                sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
+                    ? (ApplicationDbContext)sp.GetRequiredService<PostgresApplicationDbContext>()
+                    : sp.GetRequiredService<SqliteApplicationDbContext>()
+            )
+                .BindTo(sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<TimeProvider>())
+                .GroupAuditAppends(sp.GetRequiredService<AuditAppends>())
+        );
         services.AddSingleton<AuditAppends>();
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
     }
@@ -147,7 +163,8 @@ public static class DependencyInjection
         services.AddSingleton<IEmailTransport>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
                 ? sp.GetRequiredService<PickupDirectoryEmailTransport>()
-                : sp.GetRequiredService<SmtpEmailTransport>());
+                : sp.GetRequiredService<SmtpEmailTransport>()
+        );
         services.AddSingleton<EmailOutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxWorker>());
     }
@@ -161,10 +178,16 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<SalesforceOptions>, SalesforceOptionsValidator>();
 
         // The resilience pipeline owns the timeouts (per attempt and in total), so HttpClient's own is off.
-        services.AddHttpClient<ISalesforceClient, SalesforceClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler().SelectPipelineByAuthority().Configure(ConfigureSalesforceResilience);
-        services.AddHttpClient<ISalesforceApi, SalesforceApi>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler().SelectPipelineByAuthority().Configure(ConfigureSalesforceResilience);
+        services
+            .AddHttpClient<ISalesforceClient, SalesforceClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler()
+            .SelectPipelineByAuthority()
+            .Configure(ConfigureSalesforceResilience);
+        services
+            .AddHttpClient<ISalesforceApi, SalesforceApi>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler()
+            .SelectPipelineByAuthority()
+            .Configure(ConfigureSalesforceResilience);
         services.AddScoped<IOAuthProvider, SalesforceOAuthProvider>();
         services.AddScoped<IOAuthProviderRegistry, OAuthProviderRegistry>();
         services.AddSingleton<IConnectionLock, ConnectionLock>();

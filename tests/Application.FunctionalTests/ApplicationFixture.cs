@@ -7,11 +7,11 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Seeding;
+using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
 using Natero.Connectors.Web.Composition;
 
@@ -34,9 +34,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
     private ServiceProvider? _services;
 
     public ApplicationFixture()
-        : this(new Dictionary<string, string?>(), "app")
-    {
-    }
+        : this(new Dictionary<string, string?>(), "app") { }
 
     /// <summary>A second app with its own database and emulator, and these settings over the shared ones.</summary>
     internal ApplicationFixture(IReadOnlyDictionary<string, string?> overrides, string purpose)
@@ -68,11 +66,9 @@ public sealed class ApplicationFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(_database.Settings.Concat(SalesforceTestSettings.For(Salesforce, CallbackUrl)))
             .AddInMemoryCollection(Mail.Settings)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Email:PublicBaseUrl"] = PublicBaseUrl,
-                ["Email:RetryBaseDelay"] = "00:00:00.100",
-            })
+            .AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Email:PublicBaseUrl"] = PublicBaseUrl, ["Email:RetryBaseDelay"] = "00:00:00.100" }
+            )
             .AddInMemoryCollection(_overrides)
             .Build();
         var services = new ServiceCollection();
@@ -152,7 +148,12 @@ public sealed class ApplicationFixture : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+        };
         (await users.CreateAsync(user, TestUsers.Password)).Succeeded.ShouldBeTrue();
         foreach (var role in roles)
         {
@@ -186,7 +187,10 @@ public sealed class ApplicationFixture : IAsyncLifetime
     {
         var platformAdmin = await UserAsync(TestUsers.PlatformAdmin);
         var tenantName = name ?? slug.ToUpperInvariant();
-        var created = await SendAsync(new Application.Tenants.Commands.CreateTenant.CreateTenantCommand(tenantName, slug, adminEmail), platformAdmin);
+        var created = await SendAsync(
+            new Application.Tenants.Commands.CreateTenant.CreateTenantCommand(tenantName, slug, adminEmail),
+            platformAdmin
+        );
         created.IsSuccess.ShouldBeTrue(created.Error?.Message);
         await AcceptInvitationAsync(adminEmail, $"You are invited to {tenantName} on");
         return await UserAsync(adminEmail);
@@ -194,12 +198,21 @@ public sealed class ApplicationFixture : IAsyncLifetime
 
     /// <summary>Accepts the last invitation emailed to <paramref name="email"/> through its link, as its recipient would.</summary>
     public async Task<Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptedInvitationDto> AcceptInvitationAsync(
-        string email, string subject = QueuedEmails.InvitationSubject)
+        string email,
+        string subject = QueuedEmails.InvitationSubject
+    )
     {
         var token = (await LastEmailToAsync(email, subject)).InvitationToken();
         var existing = await FindUserAsync(email);
         var accepted = existing is null
-            ? await SendAsync(new Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptInvitationWithNewAccountCommand(token, TestUsers.Password, null), null)
+            ? await SendAsync(
+                new Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptInvitationWithNewAccountCommand(
+                    token,
+                    TestUsers.Password,
+                    null
+                ),
+                null
+            )
             : await SendAsync(new Application.Tenants.Invitations.Commands.AcceptInvitation.AcceptInvitationCommand(token), existing);
         accepted.IsSuccess.ShouldBeTrue(accepted.Error?.Message);
         return accepted.Value;

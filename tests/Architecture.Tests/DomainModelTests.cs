@@ -9,25 +9,46 @@ public sealed class DomainModelTests
 {
     // An entity is a class with an identity: it derives from Entity or carries a Guid Id.
     private static IReadOnlyList<Type> Entities { get; } =
-        [.. Layers.Domain.OwnTypes().Where(t => t is { IsClass: true, IsAbstract: false }
-            && (typeof(Entity).IsAssignableFrom(t) || t.GetProperty("Id")?.PropertyType == typeof(Guid)))];
+    [
+        .. Layers
+            .Domain.OwnTypes()
+            .Where(t =>
+                t is { IsClass: true, IsAbstract: false }
+                && (typeof(Entity).IsAssignableFrom(t) || t.GetProperty("Id")?.PropertyType == typeof(Guid))
+            ),
+    ];
 
     [Fact]
     public void Entities_are_found()
     {
-        Entities.Select(t => t.Name).ShouldBe(
-            ["ApiKey", "AuditAnchor", "AuditEvent", "AuthorizationLink", "Invitation", "Membership", "PendingAuthorization", "SignInSession",
-                "ProviderConnection", "Tenant"],
-            ignoreOrder: true);
+        Entities
+            .Select(t => t.Name)
+            .ShouldBe(
+                [
+                    "ApiKey",
+                    "AuditAnchor",
+                    "AuditEvent",
+                    "AuthorizationLink",
+                    "Invitation",
+                    "Membership",
+                    "PendingAuthorization",
+                    "SignInSession",
+                    "ProviderConnection",
+                    "Tenant",
+                ],
+                ignoreOrder: true
+            );
     }
 
     [Fact]
     public void Entity_properties_have_no_public_setter()
     {
         var settable = Entities
-            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.SetMethod is { IsPublic: true })
-                .Select(p => $"{t.Name}.{p.Name}"))
+            .SelectMany(t =>
+                t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(p => p.SetMethod is { IsPublic: true })
+                    .Select(p => $"{t.Name}.{p.Name}")
+            )
             .ToList();
 
         settable.ShouldBeEmpty();
@@ -36,11 +57,16 @@ public sealed class DomainModelTests
     [Fact]
     public void No_domain_type_has_a_public_mutable_setter()
     {
-        var settable = Layers.Domain.OwnTypes()
-            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Where(p => p.SetMethod is { IsPublic: true } setter
-                    && !setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit)))
-                .Select(p => $"{t.Name}.{p.Name}"))
+        var settable = Layers
+            .Domain.OwnTypes()
+            .SelectMany(t =>
+                t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                    .Where(p =>
+                        p.SetMethod is { IsPublic: true } setter
+                        && !setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit))
+                    )
+                    .Select(p => $"{t.Name}.{p.Name}")
+            )
             .ToList();
 
         settable.ShouldBeEmpty();

@@ -42,14 +42,22 @@ public sealed class LayerDependencyTests
         // A Domain type that used EF Core ([Owned], DbSet, EF.Property...), ASP.NET Core or Mediator would
         // carry a type reference into that namespace in its IL, and this rule would name it.
         // Domain_rule_catches_a_framework_dependency_where_there_is_one shows the same rule failing on Infrastructure.
-        Types.InAssembly(Layers.Domain).ShouldNot().HaveDependencyOnAny(ForbiddenInDomain).GetResult()
+        Types
+            .InAssembly(Layers.Domain)
+            .ShouldNot()
+            .HaveDependencyOnAny(ForbiddenInDomain)
+            .GetResult()
             .ShouldPass("Domain must not depend on other layers, EF Core, ASP.NET Core or Mediator");
     }
 
     [Fact]
     public void Domain_rule_catches_a_framework_dependency_where_there_is_one()
     {
-        Types.InAssembly(Layers.Infrastructure).ShouldNot().HaveDependencyOnAny(ForbiddenInDomain).GetResult()
+        Types
+            .InAssembly(Layers.Infrastructure)
+            .ShouldNot()
+            .HaveDependencyOnAny(ForbiddenInDomain)
+            .GetResult()
             .IsSuccessful.ShouldBeFalse("the rule must fail on an assembly that does use EF Core, or it proves nothing");
     }
 
@@ -59,7 +67,8 @@ public sealed class LayerDependencyTests
         // Catches a reference before any code uses it: adding <PackageReference Include="Microsoft.EntityFrameworkCore" />
         // to Domain.csproj fails here even while the IL rule above still passes.
         var project = XDocument.Load(Path.Combine(Layers.Source.FullName, "Domain", "Domain.csproj"));
-        var references = project.Descendants()
+        var references = project
+            .Descendants()
             .Where(e => e.Name.LocalName is "PackageReference" or "ProjectReference" or "FrameworkReference" or "Reference")
             .Select(e => (string?)e.Attribute("Include"))
             .ToList();
@@ -78,7 +87,11 @@ public sealed class LayerDependencyTests
     [Fact]
     public void Application_depends_on_no_outer_layer_no_web_framework_and_no_database_provider()
     {
-        Types.InAssembly(Layers.Application).ShouldNot().HaveDependencyOnAny(ForbiddenInApplication).GetResult()
+        Types
+            .InAssembly(Layers.Application)
+            .ShouldNot()
+            .HaveDependencyOnAny(ForbiddenInApplication)
+            .GetResult()
             .ShouldPass("Application must not depend on Infrastructure, Web, ASP.NET Core or a database provider");
     }
 
@@ -95,7 +108,11 @@ public sealed class LayerDependencyTests
     [Fact]
     public void Infrastructure_does_not_depend_on_Web()
     {
-        Types.InAssembly(Layers.Infrastructure).ShouldNot().HaveDependencyOn(Layers.WebNamespace).GetResult()
+        Types
+            .InAssembly(Layers.Infrastructure)
+            .ShouldNot()
+            .HaveDependencyOn(Layers.WebNamespace)
+            .GetResult()
             .ShouldPass("Infrastructure must not depend on Web");
     }
 }

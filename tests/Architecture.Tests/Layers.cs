@@ -19,10 +19,13 @@ internal static class Layers
 
     /// <summary>Types written by people: compiler- and generator-made types are left out.</summary>
     public static IEnumerable<Type> OwnTypes(this Assembly assembly) =>
-        assembly.GetTypes().Where(t =>
-            t.Namespace?.StartsWith("Natero.Connectors", StringComparison.Ordinal) == true
-            && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false)
-            && !t.Name.Contains('<', StringComparison.Ordinal));
+        assembly
+            .GetTypes()
+            .Where(t =>
+                t.Namespace?.StartsWith("Natero.Connectors", StringComparison.Ordinal) == true
+                && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false)
+                && !t.Name.Contains('<', StringComparison.Ordinal)
+            );
 
     public static DirectoryInfo RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -30,11 +33,13 @@ internal static class Layers
 
     /// <summary>Every C# file under <paramref name="directory"/> that a person wrote (build output left out).</summary>
     public static IEnumerable<FileInfo> CSharpFiles(DirectoryInfo directory) =>
-        directory.EnumerateFiles("*.cs", SearchOption.AllDirectories).Where(f =>
-        {
-            var relative = Path.GetRelativePath(directory.FullName, f.FullName).Split(Path.DirectorySeparatorChar);
-            return !relative.Contains("bin") && !relative.Contains("obj");
-        });
+        directory
+            .EnumerateFiles("*.cs", SearchOption.AllDirectories)
+            .Where(f =>
+            {
+                var relative = Path.GetRelativePath(directory.FullName, f.FullName).Split(Path.DirectorySeparatorChar);
+                return !relative.Contains("bin") && !relative.Contains("obj");
+            });
 
     public static string RelativePath(this FileInfo file, DirectoryInfo root) =>
         Path.GetRelativePath(root.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/');

@@ -22,10 +22,14 @@ public sealed class RequestConventionTests
     ];
 
     private static IReadOnlyList<Type> Handlers { get; } =
-        [.. Layers.All.SelectMany(a => a.OwnTypes()).Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsHandlerInterface))];
+    [
+        .. Layers
+            .All.SelectMany(a => a.OwnTypes())
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsHandlerInterface)),
+    ];
 
     private static IReadOnlyList<Type> Requests { get; } =
-        [.. Layers.Application.OwnTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t))];
+    [.. Layers.Application.OwnTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t))];
 
     [Fact]
     public void Handlers_are_sealed()
@@ -47,10 +51,14 @@ public sealed class RequestConventionTests
     public void Requests_are_immutable()
     {
         var mutable = Requests
-            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.SetMethod is { IsPublic: true } setter && !IsInitOnly(setter))
-                .Select(p => $"{t.Name}.{p.Name}")
-                .Concat(t.GetFields(BindingFlags.Public | BindingFlags.Instance).Where(f => !f.IsInitOnly).Select(f => $"{t.Name}.{f.Name}")))
+            .SelectMany(t =>
+                t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(p => p.SetMethod is { IsPublic: true } setter && !IsInitOnly(setter))
+                    .Select(p => $"{t.Name}.{p.Name}")
+                    .Concat(
+                        t.GetFields(BindingFlags.Public | BindingFlags.Instance).Where(f => !f.IsInitOnly).Select(f => $"{t.Name}.{f.Name}")
+                    )
+            )
             .ToList();
 
         mutable.ShouldBeEmpty();
@@ -74,8 +82,10 @@ public sealed class RequestConventionTests
     public void Queries_never_sit_in_a_Commands_folder_nor_commands_in_a_Queries_folder()
     {
         var misplaced = Requests
-            .Where(t => (Implements(t, typeof(IQuery<>)) && HasNamespaceSegment(t, "Commands"))
-                || ((Implements(t, typeof(ICommand<>)) || typeof(ICommand).IsAssignableFrom(t)) && HasNamespaceSegment(t, "Queries")))
+            .Where(t =>
+                (Implements(t, typeof(IQuery<>)) && HasNamespaceSegment(t, "Commands"))
+                || ((Implements(t, typeof(ICommand<>)) || typeof(ICommand).IsAssignableFrom(t)) && HasNamespaceSegment(t, "Queries"))
+            )
             .Select(t => t.FullName)
             .ToList();
 
@@ -88,8 +98,7 @@ public sealed class RequestConventionTests
 
     private static bool HasNamespaceSegment(Type type, string segment) => (type.Namespace ?? string.Empty).Split('.').Contains(segment);
 
-    private static bool IsHandlerInterface(Type type) =>
-        type.IsGenericType && HandlerInterfaces.Contains(type.GetGenericTypeDefinition());
+    private static bool IsHandlerInterface(Type type) => type.IsGenericType && HandlerInterfaces.Contains(type.GetGenericTypeDefinition());
 
     private static bool IsInitOnly(MethodInfo setter) =>
         setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));

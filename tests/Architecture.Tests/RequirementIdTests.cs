@@ -11,8 +11,7 @@ public sealed partial class RequirementIdTests
     private static DirectoryInfo Tests => new(Path.Combine(Layers.RepositoryRoot.FullName, "tests"));
 
     /// <summary>Where the ids are defined: the shared product documents, beside the repository.</summary>
-    private static FileInfo RequirementsDocument =>
-        new(Path.Combine(Layers.RepositoryRoot.Parent!.FullName, "shared", "SECURITY.md"));
+    private static FileInfo RequirementsDocument => new(Path.Combine(Layers.RepositoryRoot.Parent!.FullName, "shared", "SECURITY.md"));
 
     /// <summary>Id to the test classes (file names) whose test names start with it.</summary>
     private static Dictionary<string, SortedSet<string>> Cited { get; } = FindCited();
@@ -78,9 +77,13 @@ public sealed partial class RequirementIdTests
             .Where(match => match.Success)
             .ToDictionary(
                 match => match.Groups["id"].Value,
-                match => match.Groups["classes"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                    .ToHashSet(StringComparer.Ordinal),
-                StringComparer.Ordinal);
+                match =>
+                    match
+                        .Groups["classes"]
+                        .Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        .ToHashSet(StringComparer.Ordinal),
+                StringComparer.Ordinal
+            );
 
     [GeneratedRegex(@"(?:public|internal)\s+(?:async\s+)?(?:Task|ValueTask|void)\s+(?<id>[A-Z]{1,2}\d+)_\w*\s*\(")]
     private static partial Regex CitingTest();

@@ -13,7 +13,8 @@ public sealed partial class SingleSourceRulesTests
     /// </summary>
     private static readonly Dictionary<string, string> SalesforceAllowList = new(StringComparer.Ordinal)
     {
-        ["Infrastructure/DependencyInjection.cs"] = "the composition root registers the Salesforce adapter, its options and its HTTP resilience",
+        ["Infrastructure/DependencyInjection.cs"] =
+            "the composition root registers the Salesforce adapter, its options and its HTTP resilience",
         ["Web/Api/ApiComposition.cs"] =
             "links into Natero's pages take their origin from Salesforce:CallbackUrl, the one public address configured; "
             + "a provider-neutral setting belongs to the API and composition split",
@@ -27,11 +28,15 @@ public sealed partial class SingleSourceRulesTests
     [Fact]
     public void Each_public_interface_lives_in_a_file_named_after_it()
     {
-        var misplaced = Layers.CSharpFiles(Layers.Source)
-            .SelectMany(file => PublicInterface().Matches(File.ReadAllText(file.FullName))
-                .Select(match => match.Groups["name"].Value)
-                .Where(name => name != Path.GetFileNameWithoutExtension(file.Name))
-                .Select(name => $"{name} in {file.RelativePath(Layers.Source)}"))
+        var misplaced = Layers
+            .CSharpFiles(Layers.Source)
+            .SelectMany(file =>
+                PublicInterface()
+                    .Matches(File.ReadAllText(file.FullName))
+                    .Select(match => match.Groups["name"].Value)
+                    .Where(name => name != Path.GetFileNameWithoutExtension(file.Name))
+                    .Select(name => $"{name} in {file.RelativePath(Layers.Source)}")
+            )
             .ToList();
 
         misplaced.ShouldBeEmpty();
@@ -52,7 +57,8 @@ public sealed partial class SingleSourceRulesTests
     [Fact]
     public void Salesforce_is_named_only_in_Salesforce_code_and_the_allow_listed_files()
     {
-        var named = Lines(Layers.Source, "*.cs").Concat(Lines(Layers.Source, "*.cshtml"))
+        var named = Lines(Layers.Source, "*.cs")
+            .Concat(Lines(Layers.Source, "*.cshtml"))
             .Where(line => line.Text.Contains("Salesforce", StringComparison.Ordinal))
             .Where(line => !line.Path.Split('/').Contains("Salesforce") && !SalesforceAllowList.ContainsKey(line.Path))
             .Select(line => line.Where)

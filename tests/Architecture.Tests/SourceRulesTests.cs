@@ -11,16 +11,21 @@ public sealed partial class SourceRulesTests
     /// </summary>
     private static readonly Dictionary<string, string> CrossTenantReadAllowList = new(StringComparer.Ordinal)
     {
-        ["Tenants/Queries/ListMyTenants/ListMyTenantsQuery.cs"] = "a user lists the tenants they belong to, across tenants, by their own user id",
+        ["Tenants/Queries/ListMyTenants/ListMyTenantsQuery.cs"] =
+            "a user lists the tenants they belong to, across tenants, by their own user id",
         ["Tenants/Queries/ListTenants/ListTenantsQuery.cs"] = "platform staff count every tenant's members",
         ["Connections/Commands/CompleteOAuth/CompleteOAuthCommand.cs"] =
-            "the provider's callback arrives outside any tenant URL; the attempt, claimed by state hash, user and browser, names the tenant",
+            "the provider's callback arrives outside any tenant URL; the "
+            + "attempt, claimed by state hash, user and browser, names the tenant",
         ["Tenants/Invitations/InvitationTokens.cs"] =
-            "an invitation link arrives outside any tenant URL, often before its person has an account; the token's hash names the invitation",
+            "an invitation link arrives outside any tenant URL, often before "
+            + "its person has an account; the token's hash names the invitation",
         ["Accounts/Commands/SignInWithSso/SignInWithSsoCommand.cs"] =
-            "a first single sign-on arrives outside any tenant URL; the provider-verified email names the pending invitations, in any tenant",
+            "a first single sign-on arrives outside any tenant URL; the "
+            + "provider-verified email names the pending invitations, in any tenant",
         ["Accounts/SsoPasswordPolicy.cs"] =
-            "a password sign-in arrives outside any tenant URL; the account's own memberships name the tenants whose single sign-on rule applies",
+            "a password sign-in arrives outside any tenant URL; the account's "
+            + "own memberships name the tenants whose single sign-on rule applies",
         ["ApiKeys/Authentication/ApiKeyAuthenticator.cs"] =
             "an API key names its tenant; before it is known, the key's creator must still be a member of that tenant",
     };
@@ -65,15 +70,23 @@ public sealed partial class SourceRulesTests
 
     /// <summary>"path:line" of every code line under <paramref name="root"/> that matches; comment lines are skipped.</summary>
     private static List<string> Offenders(DirectoryInfo root, Regex pattern) =>
-        [.. Layers.CSharpFiles(root).SelectMany(file => File.ReadLines(file.FullName)
-            .Select((text, index) => (Text: text, Line: index + 1))
-            .Where(line => !IsComment(line.Text) && pattern.IsMatch(line.Text))
-            .Select(line => $"{file.RelativePath(root)}:{line.Line}"))];
+        [
+            .. Layers
+                .CSharpFiles(root)
+                .SelectMany(file =>
+                    File.ReadLines(file.FullName)
+                        .Select((text, index) => (Text: text, Line: index + 1))
+                        .Where(line => !IsComment(line.Text) && pattern.IsMatch(line.Text))
+                        .Select(line => $"{file.RelativePath(root)}:{line.Line}")
+                ),
+        ];
 
     private static bool IsComment(string line)
     {
         var trimmed = line.TrimStart();
-        return trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith("/*", StringComparison.Ordinal) || trimmed.StartsWith('*');
+        return trimmed.StartsWith("//", StringComparison.Ordinal)
+            || trimmed.StartsWith("/*", StringComparison.Ordinal)
+            || trimmed.StartsWith('*');
     }
 
     [GeneratedRegex(@"\bDateTime(Offset)?\s*\.\s*(UtcNow|Now|Today)\b")]

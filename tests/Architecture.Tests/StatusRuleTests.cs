@@ -15,12 +15,17 @@ public sealed partial class StatusRuleTests
     {
         var offenders = ScannedLayers
             .Select(layer => new DirectoryInfo(Path.Combine(Layers.Source.FullName, layer)))
-            .SelectMany(root => Layers.CSharpFiles(root)
-                .Where(file => !file.RelativePath(root).StartsWith("Persistence/Migrations/", StringComparison.Ordinal))
-                .SelectMany(file => File.ReadLines(file.FullName)
-                    .Select((text, index) => (Text: text, Line: index + 1))
-                    .Where(line => NamedStatus().IsMatch(line.Text))
-                    .Select(line => $"{root.Name}/{file.RelativePath(root)}:{line.Line}: {line.Text.Trim()}")))
+            .SelectMany(root =>
+                Layers
+                    .CSharpFiles(root)
+                    .Where(file => !file.RelativePath(root).StartsWith("Persistence/Migrations/", StringComparison.Ordinal))
+                    .SelectMany(file =>
+                        File.ReadLines(file.FullName)
+                            .Select((text, index) => (Text: text, Line: index + 1))
+                            .Where(line => NamedStatus().IsMatch(line.Text))
+                            .Select(line => $"{root.Name}/{file.RelativePath(root)}:{line.Line}: {line.Text.Trim()}")
+                    )
+            )
             .ToList();
 
         offenders.ShouldBeEmpty("Ask the connection (RefusalTo, Allows, StatusesAllowing) instead of listing statuses");

@@ -23,24 +23,39 @@ public sealed partial class WebLayerTests
     {
         // Lambdas and closures of the endpoint files are nested types of their class, so their
         // dependencies count too.
-        Types.InAssembly(Layers.Web).That().ResideInNamespace(Api)
-            .ShouldNot().HaveDependencyOnAny(Pages, Layers.InfrastructureNamespace).GetResult()
+        Types
+            .InAssembly(Layers.Web)
+            .That()
+            .ResideInNamespace(Api)
+            .ShouldNot()
+            .HaveDependencyOnAny(Pages, Layers.InfrastructureNamespace)
+            .GetResult()
             .ShouldPass("Web.Api must not depend on Web.Pages or on Infrastructure (use an Application port)");
     }
 
     [Fact]
     public void The_pages_do_not_depend_on_the_api()
     {
-        Types.InAssembly(Layers.Web).That().ResideInNamespace(Pages)
-            .ShouldNot().HaveDependencyOn(Api).GetResult()
+        Types
+            .InAssembly(Layers.Web)
+            .That()
+            .ResideInNamespace(Pages)
+            .ShouldNot()
+            .HaveDependencyOn(Api)
+            .GetResult()
             .ShouldPass("Web.Pages must not depend on Web.Api");
     }
 
     [Fact]
     public void Web_common_depends_on_no_entry_point_nor_the_composition_root()
     {
-        Types.InAssembly(Layers.Web).That().ResideInNamespace(Common)
-            .ShouldNot().HaveDependencyOnAny(Api, Pages, Composition, Layers.InfrastructureNamespace).GetResult()
+        Types
+            .InAssembly(Layers.Web)
+            .That()
+            .ResideInNamespace(Common)
+            .ShouldNot()
+            .HaveDependencyOnAny(Api, Pages, Composition, Layers.InfrastructureNamespace)
+            .GetResult()
             .ShouldPass("Web.Common is shared by the API and the pages and must depend on neither, nor on Composition or Infrastructure");
     }
 
@@ -48,8 +63,13 @@ public sealed partial class WebLayerTests
     public void Web_rules_catch_a_dependency_where_there_is_one()
     {
         // The composition root does reference Infrastructure and the API: the rules above would name it.
-        Types.InAssembly(Layers.Web).That().ResideInNamespace(Composition)
-            .ShouldNot().HaveDependencyOnAny(Pages, Layers.InfrastructureNamespace).GetResult()
+        Types
+            .InAssembly(Layers.Web)
+            .That()
+            .ResideInNamespace(Composition)
+            .ShouldNot()
+            .HaveDependencyOnAny(Pages, Layers.InfrastructureNamespace)
+            .GetResult()
             .IsSuccessful.ShouldBeFalse("the rule must fail on a namespace that does depend on Infrastructure, or it proves nothing");
         Types.InAssembly(Layers.Web).That().ResideInNamespace(Api).GetTypes().ShouldNotBeEmpty();
         Types.InAssembly(Layers.Web).That().ResideInNamespace(Pages).GetTypes().ShouldNotBeEmpty();
@@ -58,12 +78,15 @@ public sealed partial class WebLayerTests
     [Fact]
     public void Only_the_status_table_maps_an_error_kind_to_an_http_status()
     {
-        var offenders = Layers.CSharpFiles(Layers.Source)
+        var offenders = Layers
+            .CSharpFiles(Layers.Source)
             .Where(file => file.RelativePath(Layers.Source) != StatusTable)
-            .SelectMany(file => File.ReadLines(file.FullName)
-                .Select((text, index) => (Text: text, Line: index + 1))
-                .Where(line => KindToStatus().IsMatch(line.Text) || StatusToKind().IsMatch(line.Text))
-                .Select(line => $"{file.RelativePath(Layers.Source)}:{line.Line}"))
+            .SelectMany(file =>
+                File.ReadLines(file.FullName)
+                    .Select((text, index) => (Text: text, Line: index + 1))
+                    .Where(line => KindToStatus().IsMatch(line.Text) || StatusToKind().IsMatch(line.Text))
+                    .Select(line => $"{file.RelativePath(Layers.Source)}:{line.Line}")
+            )
             .ToList();
 
         offenders.ShouldBeEmpty($"map an ErrorKind to a status only in {StatusTable} (ResultStatus.Of)");

@@ -15,7 +15,10 @@ public sealed class ScenarioSmokeTests
     public async Task The_scenario_runs_at_smoke_size(string scenario)
     {
         var postgres = string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase);
-        Assert.SkipWhen(Scenarios.PostgresOnly.Contains(scenario) && !postgres, $"{scenario} measures PostgreSQL only; this run uses SQLite.");
+        Assert.SkipWhen(
+            Scenarios.PostgresOnly.Contains(scenario) && !postgres,
+            $"{scenario} measures PostgreSQL only; this run uses SQLite."
+        );
 
         var exit = await Scenarios.RunAsync(scenario, smoke: true);
 

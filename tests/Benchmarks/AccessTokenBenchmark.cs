@@ -29,8 +29,10 @@ internal static class AccessTokenBenchmark
     {
         if (!string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            Console.Error.WriteLine("The access-token scenario measures PostgreSQL only: set NATERO_TEST_DB=Postgres and "
-                + "NATERO_TEST_POSTGRES (scripts/postgres.sh starts a server).");
+            Console.Error.WriteLine(
+                "The access-token scenario measures PostgreSQL only: set NATERO_TEST_DB=Postgres and "
+                    + "NATERO_TEST_POSTGRES (scripts/postgres.sh starts a server)."
+            );
             return 2;
         }
 
@@ -42,10 +44,13 @@ internal static class AccessTokenBenchmark
 
         Console.WriteLine("## API access token, PostgreSQL");
         Console.WriteLine();
-        Console.WriteLine($"`POST {path}` with a tenant API key (DataConnectors.ReadCredentials), the token fresh (no Salesforce call), "
-            + $"each call audited. The app on Kestrel, http/1.1 on 127.0.0.1, Release, logging at Warning, "
-            + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Environment.ProcessorCount} cores shared with the load generator "
-            + "(HttpClient in the same process).");
+        Console.WriteLine(
+            $"`POST {path}` with a tenant API key (DataConnectors.ReadCredentials), the token fresh (no Salesforce call), "
+                + "each call audited. The app on Kestrel, http/1.1 on 127.0.0.1, Release, logging at Warning, "
+                + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, "
+                + $"{Environment.ProcessorCount} cores shared with the load generator "
+                + "(HttpClient in the same process)."
+        );
 
         if (!await VerifyAsync(client, path, accessToken))
         {
@@ -61,19 +66,25 @@ internal static class AccessTokenBenchmark
         var commands = capture.Commands;
         capture.Take();
         Console.WriteLine();
-        Console.WriteLine($"SQL commands per request with the key cached (EF Core's, the audit chain's lock and seal "
-            + $"included; the audit write may carry other requests' events too): {commands}.");
+        Console.WriteLine(
+            "SQL commands per request with the key cached (EF Core's, the audit chain's lock and seal "
+                + $"included; the audit write may carry other requests' events too): {commands}."
+        );
 
         await LoadAsync(client, path, Concurrency.Max(), TimeSpan.Zero, Priming);
         await LoadAsync(client, ApiBenchServer.NoopTokenPath, Concurrency.Max(), TimeSpan.Zero, Priming / 4);
 
         Console.WriteLine();
-        Console.WriteLine($"### Each window ({WarmUp.TotalSeconds:0} s warm-up, then {Measured.TotalSeconds:0} s measured, "
-            + $"after {Priming.TotalSeconds:0} s of unreported priming)");
+        Console.WriteLine(
+            $"### Each window ({WarmUp.TotalSeconds:0} s warm-up, then {Measured.TotalSeconds:0} s measured, "
+                + $"after {Priming.TotalSeconds:0} s of unreported priming)"
+        );
         Console.WriteLine();
-        Console.WriteLine("| workers | requests | requests/s | p50 (ms) | p99 (ms) | errors | audit events per request "
-            + "| CPU per request (ms, whole process) | allocated per request (KB, whole process) | of which the load generator (KB) "
-            + "| allocated per request by the app (KB) | target |");
+        Console.WriteLine(
+            "| workers | requests | requests/s | p50 (ms) | p99 (ms) | errors | audit events per request "
+                + "| CPU per request (ms, whole process) | allocated per request (KB, whole process) | of which the load generator (KB) "
+                + "| allocated per request by the app (KB) | target |"
+        );
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var workers in Concurrency)
         {
@@ -85,13 +96,14 @@ internal static class AccessTokenBenchmark
             var rate = n / api.Seconds;
             var whole = api.Allocated / 1024.0 / n;
             var generator = noop.Allocated / 1024.0 / noop.Latencies.Count;
-            var target = workers != TargetWorkers ? string.Empty
-                : $"{(rate >= Target ? "met" : "**missed**")} (≥ {Target:N0}/s)";
+            var target = workers != TargetWorkers ? string.Empty : $"{(rate >= Target ? "met" : "**missed**")} (≥ {Target:N0}/s)";
 
             // Every request started in the run is audited, the warm-up's too: divide by all of them.
-            Console.WriteLine($"| {workers} | {n:N0} | {rate:N0} | {BenchHost.Percentile(api.Latencies, 50):0.00} | "
-                + $"{BenchHost.Percentile(api.Latencies, 99):0.00} | {api.Errors} | {(double)audited / api.Sent:0.00} | "
-                + $"{api.Cpu.TotalMilliseconds / n:0.000} | {whole:0.0} | {generator:0.0} | {whole - generator:0.0} | {target} |");
+            Console.WriteLine(
+                $"| {workers} | {n:N0} | {rate:N0} | {BenchHost.Percentile(api.Latencies, 50):0.00} | "
+                    + $"{BenchHost.Percentile(api.Latencies, 99):0.00} | {api.Errors} | {(double)audited / api.Sent:0.00} | "
+                    + $"{api.Cpu.TotalMilliseconds / n:0.000} | {whole:0.0} | {generator:0.0} | {whole - generator:0.0} | {target} |"
+            );
         }
 
         return 0;
@@ -122,12 +134,15 @@ internal static class AccessTokenBenchmark
         var token = response.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString() : null;
         var ok = token == accessToken && noop.IsSuccessStatusCode;
         Console.WriteLine();
-        Console.WriteLine($"Answers before the load: the endpoint {(int)response.StatusCode} ({body.Length:N0} bytes, the seeded token: "
-            + $"{(token == accessToken ? "yes" : "**no**")}), the no-op {(int)noop.StatusCode} ({noopBody.Length:N0} bytes).");
+        Console.WriteLine(
+            $"Answers before the load: the endpoint {(int)response.StatusCode} ({body.Length:N0} bytes, the seeded token: "
+                + $"{(token == accessToken ? "yes" : "**no**")}), the no-op {(int)noop.StatusCode} ({noopBody.Length:N0} bytes)."
+        );
         if (!ok)
         {
-            Console.Error.WriteLine("The access-token endpoint did not answer the seeded token; nothing measured. "
-                + System.Text.Encoding.UTF8.GetString(body));
+            Console.Error.WriteLine(
+                "The access-token endpoint did not answer the seeded token; nothing measured. " + System.Text.Encoding.UTF8.GetString(body)
+            );
         }
 
         return ok;
@@ -159,9 +174,7 @@ internal static class AccessTokenBenchmark
                 sent++;
                 using var response = await client.PostAsync(path, null);
                 await using var body = await response.Content.ReadAsStreamAsync();
-                while (await body.ReadAsync(buffer) > 0)
-                {
-                }
+                while (await body.ReadAsync(buffer) > 0) { }
 
                 if (at >= measureFrom)
                 {

@@ -58,7 +58,14 @@ internal sealed class ApiBenchServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly NpgsqlDataSource _bare;
 
-    private ApiBenchServer(WebApplication app, NpgsqlDataSource bare, TestDatabase database, SalesforceEmulatorHost salesforce, Uri baseUrl, BareTenant tenant)
+    private ApiBenchServer(
+        WebApplication app,
+        NpgsqlDataSource bare,
+        TestDatabase database,
+        SalesforceEmulatorHost salesforce,
+        Uri baseUrl,
+        BareTenant tenant
+    )
     {
         _app = app;
         _bare = bare;
@@ -97,28 +104,34 @@ internal sealed class ApiBenchServer : IAsyncDisposable
     {
         var port = SalesforceTestSettings.FreeTcpPort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            // The Web assembly's name, so that its Razor pages are found as in the real host.
-            ApplicationName = typeof(NateroConnectorsExtensions).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions
+            {
+                // The Web assembly's name, so that its Razor pages are found as in the real host.
+                ApplicationName = typeof(NateroConnectorsExtensions).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
 
-            // As the acceptance tests' AppServer: only the sign-in banner looks at it, and stays quiet.
-            EnvironmentName = "Testing",
-        });
-        builder.Configuration.AddInMemoryCollection(database.Settings.Concat(SalesforceTestSettings.For(salesforce, $"{baseUrl}oauth/callback/salesforce")));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Security:AllowInsecureCookies"] = "true",
-            ["Monitor:Enabled"] = "false",
+                // As the acceptance tests' AppServer: only the sign-in banner looks at it, and stays quiet.
+                EnvironmentName = "Testing",
+            }
+        );
+        builder.Configuration.AddInMemoryCollection(
+            database.Settings.Concat(SalesforceTestSettings.For(salesforce, $"{baseUrl}oauth/callback/salesforce"))
+        );
+        builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>
+            {
+                ["Security:AllowInsecureCookies"] = "true",
+                ["Monitor:Enabled"] = "false",
 
-            // The load comes from one key: the limiter must count it, never refuse it.
-            ["RateLimits:PerKey:PermitLimit"] = "100000000",
-            ["RateLimits:PerTenant:PermitLimit"] = "100000000",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-        });
+                // The load comes from one key: the limiter must count it, never refuse it.
+                ["RateLimits:PerKey:PermitLimit"] = "100000000",
+                ["RateLimits:PerTenant:PermitLimit"] = "100000000",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            }
+        );
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         // Warnings stay visible, on stderr: stdout is the markdown report.
@@ -131,7 +144,9 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         app.MapNateroConnectors();
         var bare = NpgsqlDataSource.Create(app.Services.GetRequiredService<DatabaseOptions>().ConnectionString);
         var tenant = new BareTenant();
-        app.MapGet(BarePath, new RequestDelegate(context => WriteBarePageAsync(context, bare, tenant))).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(BarePath, new RequestDelegate(context => WriteBarePageAsync(context, bare, tenant)))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
         app.MapPost(NoopTokenPath, new RequestDelegate(WriteNoopTokenAsync)).AllowAnonymous().ExcludeFromDescription();
         await app.StartAsync();
         return new ApiBenchServer(app, bare, database, salesforce, baseUrl, tenant);
@@ -162,13 +177,30 @@ internal sealed class ApiBenchServer : IAsyncDisposable
                 _ => ConnectionEnvironment.MyDomain,
             };
             var host = $"acme{i:00}.my.salesforce.com";
-            var account = new ProviderAccount($"00D5g{i:0000000000}AAA", $"0055g{i:0000000000}AAA", $"integration{i:00}@acme{i:00}.example.com",
-                $"Integration User {i:00}", new Uri($"https://{host}"));
-            var connection = ProviderConnection.Authorize(Guid.CreateVersion7(at), tenant.Id, "salesforce", environment,
-                environment == ConnectionEnvironment.MyDomain ? host : null, account, "api refresh_token offline_access id", admin.Id, admin.DisplayName ?? admin.Email, at);
+            var account = new ProviderAccount(
+                $"00D5g{i:0000000000}AAA",
+                $"0055g{i:0000000000}AAA",
+                $"integration{i:00}@acme{i:00}.example.com",
+                $"Integration User {i:00}",
+                new Uri($"https://{host}")
+            );
+            var connection = ProviderConnection.Authorize(
+                Guid.CreateVersion7(at),
+                tenant.Id,
+                "salesforce",
+                environment,
+                environment == ConnectionEnvironment.MyDomain ? host : null,
+                account,
+                "api refresh_token offline_access id",
+                admin.Id,
+                admin.DisplayName ?? admin.Email,
+                at
+            );
 
             // Opaque text where the ciphertexts go: the list never decrypts them.
-            connection.StoreTokens(new ProtectedTokens($"bench-access-{i:00}-{new string('x', 180)}", $"bench-refresh-{i:00}-{new string('y', 120)}", at));
+            connection.StoreTokens(
+                new ProtectedTokens($"bench-access-{i:00}-{new string('x', 180)}", $"bench-refresh-{i:00}-{new string('y', 120)}", at)
+            );
             if (i % 5 != 0)
             {
                 connection.CompleteConfiguration(admin.Id, null, at.AddHours(2));
@@ -185,7 +217,18 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         }
 
         var (plaintext, prefix, hash) = ApiKeySecret.Generate();
-        db.ApiKeys.Add(ApiKey.Create(Guid.CreateVersion7(now), tenant.Id, "bench key", prefix, hash, [Permissions.DataConnectors.View], admin.Id, now.AddDays(30)));
+        db.ApiKeys.Add(
+            ApiKey.Create(
+                Guid.CreateVersion7(now),
+                tenant.Id,
+                "bench key",
+                prefix,
+                hash,
+                [Permissions.DataConnectors.View],
+                admin.Id,
+                now.AddDays(30)
+            )
+        );
         await db.SaveChangesAsync();
 
         // What autovacuum would have done by now: statistics for the planner, the visibility map for index-only scans.
@@ -218,22 +261,50 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
 
         var id = Guid.CreateVersion7(now);
-        var account = new ProviderAccount("00D5g0000000001AAA", "0055g0000000001AAA", "integration@acme.example.com", "Integration User",
-            new Uri("https://acme.my.salesforce.com"));
-        var connection = ProviderConnection.Authorize(id, tenant.Id, "salesforce", ConnectionEnvironment.Production, null, account,
-            "api refresh_token offline_access id", admin.Id, admin.DisplayName ?? admin.Email, now);
+        var account = new ProviderAccount(
+            "00D5g0000000001AAA",
+            "0055g0000000001AAA",
+            "integration@acme.example.com",
+            "Integration User",
+            new Uri("https://acme.my.salesforce.com")
+        );
+        var connection = ProviderConnection.Authorize(
+            id,
+            tenant.Id,
+            "salesforce",
+            ConnectionEnvironment.Production,
+            null,
+            account,
+            "api refresh_token offline_access id",
+            admin.Id,
+            admin.DisplayName ?? admin.Email,
+            now
+        );
         var accessToken = $"00D5g0000000001!bench.{new string('a', 96)}";
-        connection.StoreTokens(new ProtectedTokens(
-            protector.Protect(accessToken, SecretBinding.AccessToken(tenant.Id, id)),
-            protector.Protect($"5Aep861bench{new string('r', 75)}", SecretBinding.RefreshToken(tenant.Id, id)),
-            now));
+        connection.StoreTokens(
+            new ProtectedTokens(
+                protector.Protect(accessToken, SecretBinding.AccessToken(tenant.Id, id)),
+                protector.Protect($"5Aep861bench{new string('r', 75)}", SecretBinding.RefreshToken(tenant.Id, id)),
+                now
+            )
+        );
         connection.CompleteConfiguration(admin.Id, null, now);
         connection.MarkVerified(now);
         db.ProviderConnections.Add(connection);
 
         var (plaintext, prefix, hash) = ApiKeySecret.Generate();
-        db.ApiKeys.Add(ApiKey.Create(Guid.CreateVersion7(now), tenant.Id, "bench credential reader", prefix, hash,
-            [Permissions.DataConnectors.ReadCredentials], admin.Id, now.AddDays(30)));
+        db.ApiKeys.Add(
+            ApiKey.Create(
+                Guid.CreateVersion7(now),
+                tenant.Id,
+                "bench credential reader",
+                prefix,
+                hash,
+                [Permissions.DataConnectors.ReadCredentials],
+                admin.Id,
+                now.AddDays(30)
+            )
+        );
         await db.SaveChangesAsync();
         Tenant.Id = tenant.Id;
         return (plaintext, id, accessToken);
@@ -293,38 +364,44 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         return context.Response.WriteAsJsonAsync(NoopToken, Json, context.RequestAborted);
     }
 
-    private static readonly BareToken NoopToken =
-        new($"00D5g0000000001!bench.{new string('a', 96)}", new Uri("https://acme.my.salesforce.com"), DateTimeOffset.UnixEpoch);
+    private static readonly BareToken NoopToken = new(
+        $"00D5g0000000001!bench.{new string('a', 96)}",
+        new Uri("https://acme.my.salesforce.com"),
+        DateTimeOffset.UnixEpoch
+    );
 
-    private static ConnectionDto Read(NpgsqlDataReader r) => new(
-        r.GetGuid(0),
-        r.GetString(1),
-        Enum.Parse<ConnectionEnvironment>(r.GetString(2)),
-        Text(r, 3),
-        r.GetString(4),
-        r.GetString(5),
-        r.GetString(6),
-        Text(r, 7),
-        r.GetString(8),
-        r.GetString(9),
-        Enum.Parse<ConnectionStatus>(r.GetString(10)),
-        r.GetGuid(11),
-        Text(r, 12),
-        r.GetFieldValue<DateTimeOffset>(13),
-        Time(r, 14),
-        Time(r, 15),
-        Time(r, 16),
-        Text(r, 17),
-        Text(r, 18),
-        Time(r, 19),
-        Time(r, 20),
-        Text(r, 21),
-        Time(r, 22),
-        r.GetInt32(23));
+    private static ConnectionDto Read(NpgsqlDataReader r) =>
+        new(
+            r.GetGuid(0),
+            r.GetString(1),
+            Enum.Parse<ConnectionEnvironment>(r.GetString(2)),
+            Text(r, 3),
+            r.GetString(4),
+            r.GetString(5),
+            r.GetString(6),
+            Text(r, 7),
+            r.GetString(8),
+            r.GetString(9),
+            Enum.Parse<ConnectionStatus>(r.GetString(10)),
+            r.GetGuid(11),
+            Text(r, 12),
+            r.GetFieldValue<DateTimeOffset>(13),
+            Time(r, 14),
+            Time(r, 15),
+            Time(r, 16),
+            Text(r, 17),
+            Text(r, 18),
+            Time(r, 19),
+            Time(r, 20),
+            Text(r, 21),
+            Time(r, 22),
+            r.GetInt32(23)
+        );
 
     private static string? Text(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 
-    private static DateTimeOffset? Time(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateTimeOffset>(ordinal);
+    private static DateTimeOffset? Time(NpgsqlDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateTimeOffset>(ordinal);
 
     internal sealed class BareTenant
     {

@@ -30,7 +30,9 @@ internal static class ApiConnectionsBenchmark
         if (!string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             Console.Error.WriteLine(
-                "The api-connections scenario measures PostgreSQL only: set NATERO_TEST_DB=Postgres and NATERO_TEST_POSTGRES (scripts/postgres.sh starts a server).");
+                "The api-connections scenario measures PostgreSQL only: set NATERO_TEST_DB=Postgres "
+                    + "and NATERO_TEST_POSTGRES (scripts/postgres.sh starts a server)."
+            );
             return 2;
         }
 
@@ -41,10 +43,12 @@ internal static class ApiConnectionsBenchmark
 
         Console.WriteLine("## API connections list, PostgreSQL");
         Console.WriteLine();
-        Console.WriteLine($"Demo tenant with {seeded.Count} connections, one tenant API key (DataConnectors.View). The app on Kestrel, "
-            + $"http/1.1 on 127.0.0.1, Release, logging at Warning, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, "
-            + $"{Environment.ProcessorCount} cores shared with the load generator (HttpClient in the same process). "
-            + $"Both endpoints get the same request headers (Authorization: Bearer, Accept: application/json).");
+        Console.WriteLine(
+            $"Demo tenant with {seeded.Count} connections, one tenant API key (DataConnectors.View). The app on Kestrel, "
+                + $"http/1.1 on 127.0.0.1, Release, logging at Warning, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, "
+                + $"{Environment.ProcessorCount} cores shared with the load generator (HttpClient in the same process). "
+                + "Both endpoints get the same request headers (Authorization: Bearer, Accept: application/json)."
+        );
 
         if (!await VerifyAsync(client, seeded))
         {
@@ -66,11 +70,17 @@ internal static class ApiConnectionsBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"### Each window ({WarmUp.TotalSeconds:0} s warm-up, then {Measured.TotalSeconds:0} s measured; in the order run, "
-            + $"after {priming.TotalSeconds:0} s of unreported priming: {PrimingSlice.TotalSeconds:0} s of each in turn until neither JIT-compiles {SettledJitCount} methods, "
-            + $"at most {PrimingLimit.TotalSeconds:0} s)");
+        Console.WriteLine(
+            $"### Each window ({WarmUp.TotalSeconds:0} s warm-up, then {Measured.TotalSeconds:0} s measured; in the order run, "
+                + $"after {priming.TotalSeconds:0} s of unreported priming: {PrimingSlice.TotalSeconds:0} "
+                + $"s of each in turn until neither JIT-compiles {SettledJitCount} methods, "
+                + $"at most {PrimingLimit.TotalSeconds:0} s)"
+        );
         Console.WriteLine();
-        Console.WriteLine("| workers | endpoint | round | requests | requests/s | median (ms) | p95 (ms) | p99 (ms) | errors | CPU per request (ms, whole process) | allocated per request (KB, whole process) | methods JIT-compiled |");
+        Console.WriteLine(
+            "| workers | endpoint | round | requests | requests/s | median (ms) | p95 (ms) | p99 (ms) | errors | CPU "
+                + "per request (ms, whole process) | allocated per request (KB, whole process) | methods JIT-compiled |"
+        );
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var window in results)
         {
@@ -80,17 +90,21 @@ internal static class ApiConnectionsBenchmark
         Console.WriteLine();
         Console.WriteLine($"### API / bare ({Rounds} rounds of each endpoint pooled)");
         Console.WriteLine();
-        Console.WriteLine("| workers | API requests/s | bare requests/s | API / bare | target | API median / p99 (ms) | bare median / p99 (ms) |");
+        Console.WriteLine(
+            "| workers | API requests/s | bare requests/s | API / bare | target | API median / p99 (ms) | bare median / p99 (ms) |"
+        );
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var workers in Concurrency)
         {
             var api = Pooled(results.Where(w => w.Workers == workers && w.Endpoint == "API").ToList());
             var bare = Pooled(results.Where(w => w.Workers == workers && w.Endpoint == "bare").ToList());
             var ratio = api.Rate / bare.Rate;
-            Console.WriteLine($"| {workers} | {api.Rate:N0} | {bare.Rate:N0} | {ratio:0.00} | "
-                + $"{(ratio >= Target ? "met" : "**missed**")} (≥ {Target:0.00}) | "
-                + $"{BenchHost.Percentile(api.Latencies, 50):0.00} / {BenchHost.Percentile(api.Latencies, 99):0.00} | "
-                + $"{BenchHost.Percentile(bare.Latencies, 50):0.00} / {BenchHost.Percentile(bare.Latencies, 99):0.00} |");
+            Console.WriteLine(
+                $"| {workers} | {api.Rate:N0} | {bare.Rate:N0} | {ratio:0.00} | "
+                    + $"{(ratio >= Target ? "met" : "**missed**")} (≥ {Target:0.00}) | "
+                    + $"{BenchHost.Percentile(api.Latencies, 50):0.00} / {BenchHost.Percentile(api.Latencies, 99):0.00} | "
+                    + $"{BenchHost.Percentile(bare.Latencies, 50):0.00} / {BenchHost.Percentile(bare.Latencies, 99):0.00} |"
+            );
         }
 
         return 0;
@@ -141,7 +155,10 @@ internal static class ApiConnectionsBenchmark
 
             var same = ids.SetEquals(seeded);
             ok &= response.IsSuccessStatusCode && same && ids.Count == ApiBenchServer.PageSize && next is null;
-            Console.WriteLine($"| `GET {path}` | {(int)response.StatusCode} | {ids.Count} | {next ?? "null"} | {(same ? "yes" : "**NO**")} | {body.Length:N0} | {response.Content.Headers.ContentType} |");
+            Console.WriteLine(
+                $"| `GET {path}` | {(int)response.StatusCode} | {ids.Count} | {next ?? "null"} | "
+                    + $"{(same ? "yes" : "**NO**")} | {body.Length:N0} | {response.Content.Headers.ContentType} |"
+            );
         }
 
         var identical = bodies[0].AsSpan().SequenceEqual(bodies[1]);
@@ -162,7 +179,9 @@ internal static class ApiConnectionsBenchmark
         return ok;
     }
 
-    /// <summary>The SQL EF Core sends for the API's page, its plan with the same parameters, and how many commands one API request sends.</summary>
+    /// <summary>
+    /// The SQL EF Core sends for the API's page, its plan with the same parameters, and how many commands one API request sends.
+    /// </summary>
     private static async Task ExplainAsync(HttpClient client, SqlCapture capture, ApiBenchServer server)
     {
         // Once more with the key cached, as under load.
@@ -176,7 +195,10 @@ internal static class ApiConnectionsBenchmark
         var command = capture.Take();
         var plan = await SqlCapture.ExplainAsync(server.Database.ConnectionString, command, analyze: true);
         Console.WriteLine();
-        Console.WriteLine($"### The API's query (EF Core), and EXPLAIN (ANALYZE, BUFFERS) with its parameters; {commands} SQL commands per API request with the key cached");
+        Console.WriteLine(
+            "### The API's query (EF Core), and EXPLAIN (ANALYZE, BUFFERS) with its "
+                + $"parameters; {commands} SQL commands per API request with the key cached"
+        );
         Console.WriteLine();
         Console.WriteLine("```sql");
         Console.WriteLine(command.Sql);
@@ -198,7 +220,15 @@ internal static class ApiConnectionsBenchmark
     private static Task<Window> LoadAsync(HttpClient client, string path, string endpoint, int workers, int round) =>
         LoadAsync(client, path, endpoint, workers, round, WarmUp, Measured);
 
-    private static async Task<Window> LoadAsync(HttpClient client, string path, string endpoint, int workers, int round, TimeSpan warmUp, TimeSpan measured)
+    private static async Task<Window> LoadAsync(
+        HttpClient client,
+        string path,
+        string endpoint,
+        int workers,
+        int round,
+        TimeSpan warmUp,
+        TimeSpan measured
+    )
     {
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
@@ -219,9 +249,7 @@ internal static class ApiConnectionsBenchmark
 
                 using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
                 await using var body = await response.Content.ReadAsStreamAsync();
-                while (await body.ReadAsync(buffer) > 0)
-                {
-                }
+                while (await body.ReadAsync(buffer) > 0) { }
 
                 if (sent >= measureFrom)
                 {
@@ -241,7 +269,17 @@ internal static class ApiConnectionsBenchmark
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var jitted = JitInfo.GetCompiledMethodCount() - jittedBefore;
-        return new Window(endpoint, workers, round, [.. done.SelectMany(d => d.Latencies)], done.Sum(d => d.Errors), seconds, cpu, allocated, jitted);
+        return new Window(
+            endpoint,
+            workers,
+            round,
+            [.. done.SelectMany(d => d.Latencies)],
+            done.Sum(d => d.Errors),
+            seconds,
+            cpu,
+            allocated,
+            jitted
+        );
     }
 
     /// <summary>
@@ -268,14 +306,26 @@ internal static class ApiConnectionsBenchmark
     private static (double Rate, List<double> Latencies) Pooled(List<Window> windows) =>
         (windows.Sum(w => w.Latencies.Count) / windows.Sum(w => w.Seconds), [.. windows.SelectMany(w => w.Latencies)]);
 
-    private sealed record Window(string Endpoint, int Workers, int Round, List<double> Latencies, int Errors, double Seconds, TimeSpan Cpu, long Allocated, long Jitted)
+    private sealed record Window(
+        string Endpoint,
+        int Workers,
+        int Round,
+        List<double> Latencies,
+        int Errors,
+        double Seconds,
+        TimeSpan Cpu,
+        long Allocated,
+        long Jitted
+    )
     {
         public void Print()
         {
             var n = Latencies.Count;
-            Console.WriteLine($"| {Workers} | {Endpoint} | {Round} | {n:N0} | {n / Seconds:N0} | {BenchHost.Percentile(Latencies, 50):0.00} | "
-                + $"{BenchHost.Percentile(Latencies, 95):0.00} | {BenchHost.Percentile(Latencies, 99):0.00} | {Errors} | "
-                + $"{Cpu.TotalMilliseconds / n:0.000} | {Allocated / 1024.0 / n:0.0} | {Jitted:N0} |");
+            Console.WriteLine(
+                $"| {Workers} | {Endpoint} | {Round} | {n:N0} | {n / Seconds:N0} | {BenchHost.Percentile(Latencies, 50):0.00} | "
+                    + $"{BenchHost.Percentile(Latencies, 95):0.00} | {BenchHost.Percentile(Latencies, 99):0.00} | {Errors} | "
+                    + $"{Cpu.TotalMilliseconds / n:0.000} | {Allocated / 1024.0 / n:0.0} | {Jitted:N0} |"
+            );
         }
     }
 }

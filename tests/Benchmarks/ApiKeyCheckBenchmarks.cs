@@ -52,14 +52,16 @@ public class ApiKeyCheckBenchmarks
 
     /// <summary>The authenticator on the key with a bad checksum: the refusal the caller gets, without a query.</summary>
     [Benchmark]
-    public Task<Result<AuthenticatedApiKey>> AuthenticateBadChecksum() => _authenticator.AuthenticateAsync(_badChecksum, IpAddress, CancellationToken.None);
+    public Task<Result<AuthenticatedApiKey>> AuthenticateBadChecksum() =>
+        _authenticator.AuthenticateAsync(_badChecksum, IpAddress, CancellationToken.None);
 
     /// <summary>
     /// The authenticator on a valid key found in the memory cache: checksum, SHA-256 of the key, cache lookup.
     /// As in production, at most once a minute it also records the key's last use in the database.
     /// </summary>
     [Benchmark]
-    public Task<Result<AuthenticatedApiKey>> AuthenticateCachedKey() => _authenticator.AuthenticateAsync(_key, IpAddress, CancellationToken.None);
+    public Task<Result<AuthenticatedApiKey>> AuthenticateCachedKey() =>
+        _authenticator.AuthenticateAsync(_key, IpAddress, CancellationToken.None);
 
     /// <summary>A key of the demo tenant made by its admin with one permission, as the API benchmark makes one.</summary>
     private static async Task<string> SeedKeyAsync(IServiceProvider services)
@@ -70,7 +72,18 @@ public class ApiKeyCheckBenchmarks
         services.GetRequiredService<ITenantContext>().SetTenant(tenant.Id, tenant.Slug);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var (plaintext, prefix, hash) = ApiKeySecret.Generate();
-        db.ApiKeys.Add(ApiKey.Create(Guid.CreateVersion7(now), tenant.Id, "micro bench key", prefix, hash, [Permissions.DataConnectors.View], admin.Id, now.AddDays(30)));
+        db.ApiKeys.Add(
+            ApiKey.Create(
+                Guid.CreateVersion7(now),
+                tenant.Id,
+                "micro bench key",
+                prefix,
+                hash,
+                [Permissions.DataConnectors.View],
+                admin.Id,
+                now.AddDays(30)
+            )
+        );
         await db.SaveChangesAsync();
         return plaintext;
     }

@@ -35,13 +35,16 @@ internal static class AuditBenchmarks
         if (!string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             Console.Error.WriteLine(
-                "The audit scenario measures PostgreSQL only: set NATERO_TEST_DB=Postgres and NATERO_TEST_POSTGRES (scripts/postgres.sh starts a server).");
+                "The audit scenario measures PostgreSQL only: set NATERO_TEST_DB=Postgres "
+                    + "and NATERO_TEST_POSTGRES (scripts/postgres.sh starts a server)."
+            );
             return 2;
         }
 
         var capture = new SqlCapture();
         await using var host = await BenchHost.StartAsync(services =>
-            services.ConfigureDbContext<PostgresApplicationDbContext>((_, options) => options.AddInterceptors(capture)));
+            services.ConfigureDbContext<PostgresApplicationDbContext>((_, options) => options.AddInterceptors(capture))
+        );
         var seed = await AuditSeeder.SeedAsync(host);
         PrintSeed(seed);
 
@@ -81,20 +84,51 @@ internal static class AuditBenchmarks
         actionDeep.Print("d. platform-wide, one action, page with a cursor 180 days back");
 
         // The SQL EF Core sends for 2a, 2b and 2d, explained with the same parameters.
-        await ExplainAsync(host, capture, "a. one tenant + last 30 days", new SearchAuditEventsQuery(new AuditEventFilter(Tenant: tenants[0].Slug, From: DateTimeOffset.UtcNow.AddDays(-30)), null, PageSize), analyze: true);
-        await ExplainAsync(host, capture, "b. platform-wide, action = connection.verify_requested", new SearchAuditEventsQuery(new AuditEventFilter(Action: "connection.verify_requested"), null, PageSize), analyze: true);
-        await ExplainAsync(host, capture, "d. action = connection.token_refreshed, cursor 180 days back", new SearchAuditEventsQuery(new AuditEventFilter(Action: "connection.token_refreshed"), deepCursor, PageSize), analyze: true);
+        await ExplainAsync(
+            host,
+            capture,
+            "a. one tenant + last 30 days",
+            new SearchAuditEventsQuery(
+                new AuditEventFilter(Tenant: tenants[0].Slug, From: DateTimeOffset.UtcNow.AddDays(-30)),
+                null,
+                PageSize
+            ),
+            analyze: true
+        );
+        await ExplainAsync(
+            host,
+            capture,
+            "b. platform-wide, action = connection.verify_requested",
+            new SearchAuditEventsQuery(new AuditEventFilter(Action: "connection.verify_requested"), null, PageSize),
+            analyze: true
+        );
+        await ExplainAsync(
+            host,
+            capture,
+            "d. action = connection.token_refreshed, cursor 180 days back",
+            new SearchAuditEventsQuery(new AuditEventFilter(Action: "connection.token_refreshed"), deepCursor, PageSize),
+            analyze: true
+        );
 
         var exportAll = await ExportAsync(host, AuditEventFilter.None);
         var exportAction = await ExportAsync(host, new AuditEventFilter(Action: "connection.verify_requested"));
         Console.WriteLine();
         Console.WriteLine("### CSV export (ExportAuditEventsQuery → AuditCsv.WriteAsync to a counting null stream)");
         Console.WriteLine();
-        Console.WriteLine("| export | rows | seconds | rows/s | MB written | managed heap before (MB) | peak managed heap (MB) | peak working set (MB) | allocated per row (bytes) | gen0 / gen2 GCs |");
+        Console.WriteLine(
+            "| export | rows | seconds | rows/s | MB written | managed heap before (MB) | peak "
+                + "managed heap (MB) | peak working set (MB) | allocated per row (bytes) | gen0 / gen2 GCs |"
+        );
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         exportAll.Print("whole platform, no filter");
         exportAction.Print("action = connection.verify_requested");
-        await ExplainAsync(host, capture, "export, no filter (plan only)", new ExportAuditEventsQuery(AuditEventFilter.None), analyze: false);
+        await ExplainAsync(
+            host,
+            capture,
+            "export, no filter (plan only)",
+            new ExportAuditEventsQuery(AuditEventFilter.None),
+            analyze: false
+        );
 
         // Appends: (a) each writer on a chain of its own, (b) every writer on one chain.
         var ownChains = tenants.Skip(1).Take(Writers).ToList();
@@ -103,7 +137,10 @@ internal static class AuditBenchmarks
         var spread = await AppendAsync(host, ownChains, sequential: false);
         var contended = await AppendAsync(host, [.. Enumerable.Repeat(oneChain, Writers)], sequential: false);
         Console.WriteLine();
-        Console.WriteLine($"### Appends (IAuditTrail.Record + SaveChangesAsync, one DI scope each, {Writers} concurrent writers for {AppendDuration.TotalSeconds:0} s)");
+        Console.WriteLine(
+            "### Appends (IAuditTrail.Record + SaveChangesAsync, one DI scope each, "
+                + $"{Writers} concurrent writers for {AppendDuration.TotalSeconds:0} s)"
+        );
         Console.WriteLine();
         Console.WriteLine("| writers on | appends | seconds | appends/s | median (ms) | p99 (ms) |");
         Console.WriteLine("|---|---|---|---|---|---|");
@@ -115,7 +152,12 @@ internal static class AuditBenchmarks
         Console.WriteLine();
         Console.WriteLine("| chain | intact | events checked | ms | message |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach (var (label, tenantId) in ownChains.Select(t => (t.Slug, (Guid?)t.Id)).Append((oneChain.Slug, oneChain.Id)).Append(("platform", null)))
+        foreach (
+            var (label, tenantId) in ownChains
+                .Select(t => (t.Slug, (Guid?)t.Id))
+                .Append((oneChain.Slug, oneChain.Id))
+                .Append(("platform", null))
+        )
         {
             await using var scope = AsPlatformAdmin(host);
             var started = Stopwatch.GetTimestamp();
@@ -133,11 +175,20 @@ internal static class AuditBenchmarks
         var copySeconds = seed.CopyTime.TotalSeconds;
         Console.WriteLine("## Audit log, PostgreSQL");
         Console.WriteLine();
-        Console.WriteLine($"### Seed ({AuditSeeder.TenantCount:N0} tenants × {AuditSeeder.EventsPerTenant:N0} events, uniform over the last 365 days, inserted in time order)");
+        Console.WriteLine(
+            $"### Seed ({AuditSeeder.TenantCount:N0} tenants × {AuditSeeder.EventsPerTenant:N0} "
+                + "events, uniform over the last 365 days, inserted in time order)"
+        );
         Console.WriteLine();
-        Console.WriteLine("| tenants (EF, s) | events | generate + seal + binary COPY (s) | rows/s | VACUUM ANALYZE (s) | total (s) | table | indexes |");
+        Console.WriteLine(
+            "| tenants (EF, s) | events | generate + seal + binary COPY (s) | rows/s | VACUUM ANALYZE (s) | total (s) | table | indexes |"
+        );
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        Console.WriteLine($"| {seed.TenantsTime.TotalSeconds:0.0} | {seed.Events:N0} | {copySeconds:0.0} | {seed.Events / copySeconds:N0} | {seed.VacuumTime.TotalSeconds:0.0} | {(seed.TenantsTime + seed.CopyTime + seed.VacuumTime).TotalSeconds:0.0} | {seed.TableSize} | {seed.IndexSize} |");
+        Console.WriteLine(
+            $"| {seed.TenantsTime.TotalSeconds:0.0} | {seed.Events:N0} | {copySeconds:0.0} | {seed.Events / copySeconds:N0} | "
+                + $"{seed.VacuumTime.TotalSeconds:0.0} | {(seed.TenantsTime + seed.CopyTime + seed.VacuumTime).TotalSeconds:0.0} "
+                + $"| {seed.TableSize} | {seed.IndexSize} |"
+        );
         Console.WriteLine();
         Console.WriteLine("Action mix (% of events): " + string.Join(", ", AuditSeeder.Mix.Select(m => $"{m.Action} {m.Percent}")));
     }
@@ -181,7 +232,13 @@ internal static class AuditBenchmarks
         return latencies;
     }
 
-    private static async Task ExplainAsync<TResponse>(BenchHost host, SqlCapture capture, string label, IQuery<TResponse> query, bool analyze)
+    private static async Task ExplainAsync<TResponse>(
+        BenchHost host,
+        SqlCapture capture,
+        string label,
+        IQuery<TResponse> query,
+        bool analyze
+    )
     {
         await using (var scope = AsPlatformAdmin(host))
         {
@@ -203,7 +260,10 @@ internal static class AuditBenchmarks
         Console.WriteLine("```sql");
         foreach (var parameter in command.Parameters)
         {
-            Console.WriteLine($"-- {parameter.ParameterName} = {parameter.Value switch { DateTimeOffset d => d.ToString("O"), DateTime d => d.ToString("O"), var v => v }}");
+            Console.WriteLine(
+                $"-- {parameter.ParameterName} = "
+                    + $"{parameter.Value switch { DateTimeOffset d => d.ToString("O"), DateTime d => d.ToString("O"), var v => v }}"
+            );
         }
 
         Console.WriteLine(command.Sql);
@@ -219,14 +279,19 @@ internal static class AuditBenchmarks
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var gate = new Lock();
         var (peakHeap, peakWorkingSet) = (before, Environment.WorkingSet);
-        var timer = new Timer(_ =>
-        {
-            var (heap, workingSet) = (GC.GetTotalMemory(false), Environment.WorkingSet);
-            lock (gate)
+        var timer = new Timer(
+            _ =>
             {
-                (peakHeap, peakWorkingSet) = (Math.Max(peakHeap, heap), Math.Max(peakWorkingSet, workingSet));
-            }
-        }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
+                var (heap, workingSet) = (GC.GetTotalMemory(false), Environment.WorkingSet);
+                lock (gate)
+                {
+                    (peakHeap, peakWorkingSet) = (Math.Max(peakHeap, heap), Math.Max(peakWorkingSet, workingSet));
+                }
+            },
+            null,
+            TimeSpan.Zero,
+            TimeSpan.FromMilliseconds(50)
+        );
         var (allocated, gen0, gen2) = (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(2));
         var sink = new CountingStream();
         var started = Stopwatch.GetTimestamp();
@@ -245,8 +310,16 @@ internal static class AuditBenchmarks
         var elapsed = Stopwatch.GetElapsedTime(started);
         await timer.DisposeAsync();
         var run = new ExportRun(
-            rows, elapsed.TotalSeconds, sink.Length, before, peakHeap, peakWorkingSet,
-            (GC.GetTotalAllocatedBytes(precise: true) - allocated) / Math.Max(rows, 1), GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2);
+            rows,
+            elapsed.TotalSeconds,
+            sink.Length,
+            before,
+            peakHeap,
+            peakWorkingSet,
+            (GC.GetTotalAllocatedBytes(precise: true) - allocated) / Math.Max(rows, 1),
+            GC.CollectionCount(0) - gen0,
+            GC.CollectionCount(2) - gen2
+        );
         return run;
     }
 
@@ -300,21 +373,40 @@ internal static class AuditBenchmarks
         }
 
         public void Print(string label) =>
-            Console.WriteLine($"| {label} | {_ms.Count} | {(double)_rows / _ms.Count:0.0} | {BenchHost.Percentile(_ms, 50):0.00} | {BenchHost.Percentile(_ms, 95):0.00} | {BenchHost.Percentile(_ms, 99):0.00} |");
+            Console.WriteLine(
+                $"| {label} | {_ms.Count} | {(double)_rows / _ms.Count:0.0} | {BenchHost.Percentile(_ms, 50):0.00} "
+                    + $"| {BenchHost.Percentile(_ms, 95):0.00} | {BenchHost.Percentile(_ms, 99):0.00} |"
+            );
     }
 
-    private sealed record ExportRun(long Rows, double Seconds, long Bytes, long HeapBefore, long PeakHeap, long PeakWorkingSet, long AllocatedPerRow, int Gen0, int Gen2)
+    private sealed record ExportRun(
+        long Rows,
+        double Seconds,
+        long Bytes,
+        long HeapBefore,
+        long PeakHeap,
+        long PeakWorkingSet,
+        long AllocatedPerRow,
+        int Gen0,
+        int Gen2
+    )
     {
         private const double MB = 1024 * 1024;
 
         public void Print(string label) =>
-            Console.WriteLine($"| {label} | {Rows:N0} | {Seconds:0.00} | {Rows / Seconds:N0} | {Bytes / MB:0.0} | {HeapBefore / MB:0.0} | {PeakHeap / MB:0.0} | {PeakWorkingSet / MB:0} | {AllocatedPerRow:N0} | {Gen0} / {Gen2} |");
+            Console.WriteLine(
+                $"| {label} | {Rows:N0} | {Seconds:0.00} | {Rows / Seconds:N0} | {Bytes / MB:0.0} | {HeapBefore / MB:0.0} "
+                    + $"| {PeakHeap / MB:0.0} | {PeakWorkingSet / MB:0} | {AllocatedPerRow:N0} | {Gen0} / {Gen2} |"
+            );
     }
 
     private sealed record AppendRun(List<double> Latencies, double Seconds)
     {
         public void Print(string label) =>
-            Console.WriteLine($"| {label} | {Latencies.Count:N0} | {Seconds:0.0} | {Latencies.Count / Seconds:N0} | {BenchHost.Percentile(Latencies, 50):0.00} | {BenchHost.Percentile(Latencies, 99):0.00} |");
+            Console.WriteLine(
+                $"| {label} | {Latencies.Count:N0} | {Seconds:0.0} | {Latencies.Count / Seconds:N0} | "
+                    + $"{BenchHost.Percentile(Latencies, 50):0.00} | {BenchHost.Percentile(Latencies, 99):0.00} |"
+            );
     }
 
     /// <summary>A stream that keeps nothing and counts what it was given.</summary>
@@ -333,9 +425,7 @@ internal static class AuditBenchmarks
             set => throw new NotSupportedException();
         }
 
-        public override void Flush()
-        {
-        }
+        public override void Flush() { }
 
         public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -46,14 +46,38 @@ internal static class AuditSeeder
 
     private static readonly string[] Columns =
     [
-        "Id", "OccurredAt", "TenantId", "ActorType", "ActorId", "ActorName", "Action", "Target", "Outcome", "Reason",
-        "IpAddress", "UserAgent", "CorrelationId", "Data", "ChainKey", "Seq", "PrevHash", "Hash",
+        "Id",
+        "OccurredAt",
+        "TenantId",
+        "ActorType",
+        "ActorId",
+        "ActorName",
+        "Action",
+        "Target",
+        "Outcome",
+        "Reason",
+        "IpAddress",
+        "UserAgent",
+        "CorrelationId",
+        "Data",
+        "ChainKey",
+        "Seq",
+        "PrevHash",
+        "Hash",
     ];
 
     internal sealed record SeededTenant(Guid Id, string Slug, Guid[] Users, Guid[] Connections, Guid ApiKey);
 
     internal sealed record SeedResult(
-        IReadOnlyList<SeededTenant> Tenants, long Events, DateTimeOffset Now, TimeSpan TenantsTime, TimeSpan CopyTime, TimeSpan VacuumTime, string TableSize, string IndexSize);
+        IReadOnlyList<SeededTenant> Tenants,
+        long Events,
+        DateTimeOffset Now,
+        TimeSpan TenantsTime,
+        TimeSpan CopyTime,
+        TimeSpan VacuumTime,
+        string TableSize,
+        string IndexSize
+    );
 
     public static async Task<SeedResult> SeedAsync(BenchHost host)
     {
@@ -76,7 +100,9 @@ internal static class AuditSeeder
         var vacuumTime = Stopwatch.GetElapsedTime(started);
 
         await using var sizes = new NpgsqlCommand(
-            "SELECT pg_size_pretty(pg_table_size('\"AuditEvents\"')), pg_size_pretty(pg_indexes_size('\"AuditEvents\"'))", connection);
+            "SELECT pg_size_pretty(pg_table_size('\"AuditEvents\"')), pg_size_pretty(pg_indexes_size('\"AuditEvents\"'))",
+            connection
+        );
         await using var reader = await sizes.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new SeedResult(tenants, events, now, tenantTime, copyTime, vacuumTime, reader.GetString(0), reader.GetString(1));
@@ -84,13 +110,15 @@ internal static class AuditSeeder
 
     private static async Task<List<SeededTenant>> CreateTenantsAsync(BenchHost host)
     {
-        var tenants = Enumerable.Range(1, TenantCount)
+        var tenants = Enumerable
+            .Range(1, TenantCount)
             .Select(i => new SeededTenant(
                 Guid.CreateVersion7(),
                 $"t{i:0000}",
                 [.. Enumerable.Range(0, 5).Select(_ => Guid.CreateVersion7())],
                 [.. Enumerable.Range(0, 3).Select(_ => Guid.CreateVersion7())],
-                Guid.CreateVersion7()))
+                Guid.CreateVersion7()
+            ))
             .ToList();
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
@@ -156,10 +184,34 @@ internal static class AuditSeeder
         var roll = rng.NextDouble();
         var (actor, target, outcome, reason, data) = action switch
         {
-            "connection.token_refreshed" => (ActorType.System, connection, AuditOutcome.Success, null, "{\"provider\":\"salesforce\",\"expires_in\":\"7200\"}"),
-            "connection.status_changed" => (ActorType.System, connection, AuditOutcome.Success, null, "{\"from\":\"Active\",\"to\":\"NeedsReauthorization\"}"),
-            "connection.refresh_failed" => (ActorType.System, connection, AuditOutcome.Failure, "invalid_grant: expired access/refresh token", null),
-            "connection.needs_reauthorization" => (ActorType.System, connection, AuditOutcome.Success, "The refresh token was revoked in Salesforce.", null),
+            "connection.token_refreshed" => (
+                ActorType.System,
+                connection,
+                AuditOutcome.Success,
+                null,
+                "{\"provider\":\"salesforce\",\"expires_in\":\"7200\"}"
+            ),
+            "connection.status_changed" => (
+                ActorType.System,
+                connection,
+                AuditOutcome.Success,
+                null,
+                "{\"from\":\"Active\",\"to\":\"NeedsReauthorization\"}"
+            ),
+            "connection.refresh_failed" => (
+                ActorType.System,
+                connection,
+                AuditOutcome.Failure,
+                "invalid_grant: expired access/refresh token",
+                null
+            ),
+            "connection.needs_reauthorization" => (
+                ActorType.System,
+                connection,
+                AuditOutcome.Success,
+                "The refresh token was revoked in Salesforce.",
+                null
+            ),
             "connection.verify_requested" => roll < 0.05
                 ? (ActorType.User, connection, AuditOutcome.Denied, "You need the \"Manage connections\" permission in this tenant.", null)
                 : (roll < 0.35 ? ActorType.ApiKey : ActorType.User, connection, AuditOutcome.Success, null, null),
@@ -169,8 +221,20 @@ internal static class AuditSeeder
             "member.permissions_changed" => roll < 0.15
                 ? (ActorType.User, member, AuditOutcome.Denied, "You need the \"Manage members\" permission in this tenant.", null)
                 : (ActorType.User, member, AuditOutcome.Success, null, "{\"added\":\"connections.manage\",\"removed\":null}"),
-            "audit.exported" => (ActorType.User, (string?)null, AuditOutcome.Success, (string?)null, "{\"tenant\":null,\"action\":\"connection.*\",\"from\":null,\"to\":null}"),
-            "connection.suspended" => (ActorType.PlatformAdmin, connection, AuditOutcome.Success, "Suspended at the customer's request (ticket 4711).", null),
+            "audit.exported" => (
+                ActorType.User,
+                (string?)null,
+                AuditOutcome.Success,
+                (string?)null,
+                "{\"tenant\":null,\"action\":\"connection.*\",\"from\":null,\"to\":null}"
+            ),
+            "connection.suspended" => (
+                ActorType.PlatformAdmin,
+                connection,
+                AuditOutcome.Success,
+                "Suspended at the customer's request (ticket 4711).",
+                null
+            ),
             "member.added" => (ActorType.User, member, AuditOutcome.Success, null, "{\"permissions\":\"connections.view,audit.view\"}"),
             _ => (ActorType.User, connection, AuditOutcome.Success, (string?)null, (string?)null),
         };
@@ -178,8 +242,18 @@ internal static class AuditSeeder
         var user = rng.Next(tenant.Users.Length);
         var (actorId, actorName, ip, agent) = actor switch
         {
-            ActorType.User => (tenant.Users[user].ToString(), $"user{user}@{tenant.Slug}.example.com", $"203.0.113.{rng.Next(1, 255)}", Browsers[rng.Next(Browsers.Length)]),
-            ActorType.ApiKey => (tenant.ApiKey.ToString(), $"api-key:{tenant.Slug}-ci", $"198.51.100.{rng.Next(1, 255)}", "natero-cli/2.3.1 (+https://natero.example/cli)"),
+            ActorType.User => (
+                tenant.Users[user].ToString(),
+                $"user{user}@{tenant.Slug}.example.com",
+                $"203.0.113.{rng.Next(1, 255)}",
+                Browsers[rng.Next(Browsers.Length)]
+            ),
+            ActorType.ApiKey => (
+                tenant.ApiKey.ToString(),
+                $"api-key:{tenant.Slug}-ci",
+                $"198.51.100.{rng.Next(1, 255)}",
+                "natero-cli/2.3.1 (+https://natero.example/cli)"
+            ),
             ActorType.PlatformAdmin => (platformAdmin.ToString(), "ops@natero.example", "10.20.0.5", Browsers[0]),
             _ => ((string?)null, "system", (string?)null, (string?)null),
         };
@@ -187,8 +261,21 @@ internal static class AuditSeeder
         Span<byte> trace = stackalloc byte[16];
         rng.NextBytes(trace);
         return AuditEvent.Record(
-            Guid.CreateVersion7(at), at, tenant.Id, actor, actorId, actorName, action, target, outcome, reason, ip, agent,
-            Convert.ToHexStringLower(trace), data);
+            Guid.CreateVersion7(at),
+            at,
+            tenant.Id,
+            actor,
+            actorId,
+            actorName,
+            action,
+            target,
+            outcome,
+            reason,
+            ip,
+            agent,
+            Convert.ToHexStringLower(trace),
+            data
+        );
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter importer, AuditEvent e)

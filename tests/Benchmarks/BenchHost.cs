@@ -49,7 +49,9 @@ internal sealed class BenchHost : IAsyncDisposable
         services.AddNateroCore(configuration);
         services.AddScoped<BenchUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<BenchUser>());
-        services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new OutboundTiming())));
+        services.ConfigureAll<HttpClientFactoryOptions>(o =>
+            o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new OutboundTiming()))
+        );
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().StartAsync(CancellationToken.None);
@@ -68,12 +70,19 @@ internal sealed class BenchHost : IAsyncDisposable
         return (tenant.Id, result.Value.ConnectionId!.Value);
     }
 
-    public static async Task<CompleteOAuthCommand> StartAndAllowAsync(IServiceProvider provider, EmulatorBrowser browser, SalesforceEmulatorHost salesforce, Guid adminId, (Guid Id, string Slug) tenant)
+    public static async Task<CompleteOAuthCommand> StartAndAllowAsync(
+        IServiceProvider provider,
+        EmulatorBrowser browser,
+        SalesforceEmulatorHost salesforce,
+        Guid adminId,
+        (Guid Id, string Slug) tenant
+    )
     {
         await using var scope = provider.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<BenchUser>().Id = adminId;
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id, tenant.Slug);
-        var started = await scope.ServiceProvider.GetRequiredService<ISender>()
+        var started = await scope
+            .ServiceProvider.GetRequiredService<ISender>()
             .Send(new AuthorizeProviderCommand("salesforce", ConnectionEnvironment.Production, null, null));
         var redirect = await browser.AuthorizeAsync(started.Value.AuthorizationUrl, salesforce.Demo.Admin.Username, DemoData.Password);
         var query = QueryHelpers.ParseQuery(redirect.Query);

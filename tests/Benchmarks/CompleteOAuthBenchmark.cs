@@ -50,12 +50,15 @@ internal static class CompleteOAuthBenchmark
         var target = $"{(median < TargetMedianMs ? "met" : "**missed**")} (median < {TargetMedianMs:0} ms)";
         Console.WriteLine($"| scenario | n | database | median (ms) | p95 (ms) | p99 (ms) | target |");
         Console.WriteLine($"|---|---|---|---|---|---|---|");
-        Console.WriteLine($"| CompleteOAuth handler, excluding Salesforce | {own.Count} | {database.ProviderName} | {median:0.00} | "
-            + $"{BenchHost.Percentile(own, 95):0.00} | {BenchHost.Percentile(own, 99):0.00} | {target} |");
-        Console.WriteLine($"| CompleteOAuth handler, including Salesforce (emulator on loopback) | {total.Count} | "
-            + $"{database.ProviderName} | "
-            + $"{BenchHost.Percentile(total, 50):0.00} | {BenchHost.Percentile(total, 95):0.00} | "
-            + $"{BenchHost.Percentile(total, 99):0.00} | |");
+        Console.WriteLine(
+            $"| CompleteOAuth handler, excluding Salesforce | {own.Count} | {database.ProviderName} | {median:0.00} | "
+                + $"{BenchHost.Percentile(own, 95):0.00} | {BenchHost.Percentile(own, 99):0.00} | {target} |"
+        );
+        Console.WriteLine(
+            $"| CompleteOAuth handler, including Salesforce (emulator on loopback) | {total.Count} | "
+                + $"{database.ProviderName} | "
+                + $"{BenchHost.Percentile(total, 50):0.00} | {BenchHost.Percentile(total, 95):0.00} | "
+                + $"{BenchHost.Percentile(total, 99):0.00} | |"
+        );
     }
-
 }

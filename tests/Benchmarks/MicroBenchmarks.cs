@@ -19,7 +19,8 @@ internal static class MicroBenchmarks
     private static BenchHost? _host;
 
     /// <summary>The app's services on a seeded SQLite (or PostgreSQL) database, while the scenario runs.</summary>
-    public static BenchHost Host => _host ?? throw new InvalidOperationException("The micro benchmarks run through the 'micro' scenario, which starts their host.");
+    public static BenchHost Host =>
+        _host ?? throw new InvalidOperationException("The micro benchmarks run through the 'micro' scenario, which starts their host.");
 
     public static async Task<int> RunAsync()
     {
@@ -29,12 +30,14 @@ internal static class MicroBenchmarks
             // A long cache, so that every authentication after the first is a cache hit.
             _host = await BenchHost.StartAsync(services => services.Configure<ApiKeyOptions>(o => o.CacheDuration = TimeSpan.FromHours(1)));
             var config = Config(artifacts.FullName);
-            var summaries = await Task.Run(() => new[]
-            {
-                BenchmarkRunner.Run<TokenEncryptionBenchmarks>(config),
-                BenchmarkRunner.Run<MediatorPipelineBenchmarks>(config),
-                BenchmarkRunner.Run<ApiKeyCheckBenchmarks>(config),
-            });
+            var summaries = await Task.Run(() =>
+                new[]
+                {
+                    BenchmarkRunner.Run<TokenEncryptionBenchmarks>(config),
+                    BenchmarkRunner.Run<MediatorPipelineBenchmarks>(config),
+                    BenchmarkRunner.Run<ApiKeyCheckBenchmarks>(config),
+                }
+            );
             var stdout = new TextWriterLogger(Console.Out, errorsOnly: false);
             foreach (var summary in summaries)
             {
@@ -60,7 +63,8 @@ internal static class MicroBenchmarks
     private static ManualConfig Config(string artifactsPath)
     {
         var job = (BenchSize.Smoke ? Job.Dry : Job.Default).WithToolchain(InProcessEmitToolchain.DontLogOutput);
-        var config = ManualConfig.CreateEmpty()
+        var config = ManualConfig
+            .CreateEmpty()
             .AddJob(job)
             .AddColumnProvider(DefaultConfig.Instance.GetColumnProviders().ToArray())
             .AddLogger(new TextWriterLogger(Console.Error, errorsOnly: BenchSize.Smoke))

@@ -6,7 +6,7 @@ namespace Natero.Connectors.Benchmarks;
 public static class Scenarios
 {
     public static IReadOnlyList<string> Names { get; } =
-        ["complete-oauth", "token-refresh-burst", "token-fresh", "audit", "api-connections", "access-token", "startup", "micro"];
+    ["complete-oauth", "token-refresh-burst", "token-fresh", "audit", "api-connections", "access-token", "startup", "micro"];
 
     /// <summary>The scenarios that need PostgreSQL; elsewhere they say so and exit 2.</summary>
     public static IReadOnlyList<string> PostgresOnly { get; } = ["audit", "api-connections", "access-token"];
@@ -33,12 +33,15 @@ public static class Scenarios
             PrintProcessMemory(name);
         }
 
-        Console.Error.WriteLine($"{name}: exit {exit} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s{(smoke ? " (smoke size)" : string.Empty)}");
+        Console.Error.WriteLine(
+            $"{name}: exit {exit} after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s{(smoke ? " (smoke size)" : string.Empty)}"
+        );
         return exit;
     }
 
     /// <summary>
-    /// Every scenario but startup (which measures the app in a process of its own) ends with the memory of its process (./bench.sh runs each in a process of its own):
+    /// Every scenario but startup (which measures the app in a process of its own) ends with the memory of its process (./bench.sh runs
+    /// each in a process of its own):
     /// the peak working set and the garbage collector's work. For the HTTP scenarios the process holds the
     /// app, the Salesforce emulator and the load generator together.
     /// </summary>
@@ -51,10 +54,17 @@ public static class Scenarios
         Console.WriteLine();
         Console.WriteLine($"### {name}: the benchmark process at the end");
         Console.WriteLine();
-        Console.WriteLine("| working set (MB) | peak working set (MB) | managed heap (MB) | GC heap committed (MB) | allocated in all (MB) | gen0 / gen1 / gen2 GCs | GC pauses, total (ms) |");
+        Console.WriteLine(
+            "| working set (MB) | peak working set (MB) | managed heap (MB) | GC heap committed "
+                + "(MB) | allocated in all (MB) | gen0 / gen1 / gen2 GCs | GC pauses, total (ms) |"
+        );
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        Console.WriteLine($"| {process.WorkingSet64 / MB:0} | {process.PeakWorkingSet64 / MB:0} | {GC.GetTotalMemory(false) / MB:0.0} | {memory.TotalCommittedBytes / MB:0} | "
-            + $"{GC.GetTotalAllocatedBytes() / MB:N0} | {GC.CollectionCount(0):N0} / {GC.CollectionCount(1):N0} / {GC.CollectionCount(2):N0} | {GC.GetTotalPauseDuration().TotalMilliseconds:N0} |");
+        Console.WriteLine(
+            $"| {process.WorkingSet64 / MB:0} | {process.PeakWorkingSet64 / MB:0} | "
+                + $"{GC.GetTotalMemory(false) / MB:0.0} | {memory.TotalCommittedBytes / MB:0} | "
+                + $"{GC.GetTotalAllocatedBytes() / MB:N0} | {GC.CollectionCount(0):N0} / {GC.CollectionCount(1):N0} "
+                + $"/ {GC.CollectionCount(2):N0} | {GC.GetTotalPauseDuration().TotalMilliseconds:N0} |"
+        );
     }
 
     private static async Task<int> Done(Task run)

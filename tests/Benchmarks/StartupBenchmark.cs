@@ -28,7 +28,11 @@ internal static class StartupBenchmark
 
         await using var database = await TestDatabase.CreateAsync("startup");
         var runs = new List<(string Start, double ReadyMs, double IdleMb, double PrivateMb)>();
-        foreach (var start in BenchSize.Smoke ? ["first start (migrates, seeds)"] : new[] { "first start (migrates, seeds)", "restart", "restart" })
+        foreach (
+            var start in BenchSize.Smoke
+                ? ["first start (migrates, seeds)"]
+                : new[] { "first start (migrates, seeds)", "restart", "restart" }
+        )
         {
             var (ready, idle, unique) = await StartOnceAsync(dll, web, database);
             runs.Add((start, ready, idle, unique));
@@ -36,20 +40,28 @@ internal static class StartupBenchmark
 
         Console.WriteLine($"## Start-up and idle memory, {database.ProviderName}");
         Console.WriteLine();
-        Console.WriteLine($"`dotnet {Path.GetRelativePath(RepositoryRoot.Path, dll)}` (Release, Production environment, logging at Warning), time from launch to the first 200 from /health/ready, then the process's working set after {IdleFor.TotalSeconds:0} s idle.");
+        Console.WriteLine(
+            $"`dotnet {Path.GetRelativePath(RepositoryRoot.Path, dll)}` (Release, Production environment, logging at Warning), "
+                + "time from launch to the first 200 from /health/ready, then the "
+                + $"process's working set after {IdleFor.TotalSeconds:0} s idle."
+        );
         Console.WriteLine();
         Console.WriteLine("| start | to ready (ms) | idle working set (MB) | of which private to the process (MB) | target (restart) |");
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var (start, readyMs, idleMb, privateMb) in runs)
         {
-            var target = start == "restart"
-                ? $"{Met(readyMs <= TargetReadyMs)} (≤ {TargetReadyMs:N0} ms) / {Met(idleMb <= TargetIdleMb)} (≤ {TargetIdleMb:0} MB)"
-                : string.Empty;
+            var target =
+                start == "restart"
+                    ? $"{Met(readyMs <= TargetReadyMs)} (≤ {TargetReadyMs:N0} ms) / {Met(idleMb <= TargetIdleMb)} (≤ {TargetIdleMb:0} MB)"
+                    : string.Empty;
             Console.WriteLine($"| {start} | {readyMs:0} | {idleMb:0.0} | {privateMb:0.0} | {target} |");
         }
 
         Console.WriteLine();
-        Console.WriteLine("Private: pages no other process shares (private clean and dirty in /proc/PID/smaps_rollup); the rest is mostly the .NET runtime and framework assemblies, mapped from disk.");
+        Console.WriteLine(
+            "Private: pages no other process shares (private clean and dirty in /proc/PID/smaps_rollup); "
+                + "the rest is mostly the .NET runtime and framework assemblies, mapped from disk."
+        );
 
         return 0;
     }
@@ -58,7 +70,11 @@ internal static class StartupBenchmark
 
     private static TimeSpan IdleFor => BenchSize.Of(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
 
-    private static async Task<(double ReadyMs, double IdleMb, double PrivateMb)> StartOnceAsync(string dll, string contentRoot, TestDatabase database)
+    private static async Task<(double ReadyMs, double IdleMb, double PrivateMb)> StartOnceAsync(
+        string dll,
+        string contentRoot,
+        TestDatabase database
+    )
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [dll])
@@ -98,7 +114,9 @@ internal static class StartupBenchmark
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"The app exited with {process.ExitCode} before it was ready: {await errors}{await output}");
+                    throw new InvalidOperationException(
+                        $"The app exited with {process.ExitCode} before it was ready: {await errors}{await output}"
+                    );
                 }
 
                 if (clock.Elapsed > TimeSpan.FromSeconds(60))
@@ -147,8 +165,12 @@ internal static class StartupBenchmark
         var rollup = $"/proc/{pid}/smaps_rollup";
         return File.Exists(rollup)
             ? File.ReadLines(rollup)
-                .Where(l => l.StartsWith("Private_Clean:", StringComparison.Ordinal) || l.StartsWith("Private_Dirty:", StringComparison.Ordinal))
-                .Sum(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture))
+                .Where(l =>
+                    l.StartsWith("Private_Clean:", StringComparison.Ordinal) || l.StartsWith("Private_Dirty:", StringComparison.Ordinal)
+                )
+                .Sum(l =>
+                    long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture)
+                )
             : 0;
     }
 

@@ -12,7 +12,8 @@ namespace Natero.Connectors.Benchmarks;
 public class TokenEncryptionBenchmarks
 {
     /// <summary>The form of a Salesforce access token: the org id, "!" and the session part; 112 characters.</summary>
-    private const string AccessToken = "00D5g000008bXyZ!PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA_2O76UMFxFkM_R5Kjp1vRt.1fjORS_6ilI8ihN5KXSc7Tvo_hBKqFYY_k";
+    private const string AccessToken =
+        "00D5g000008bXyZ!PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA_2O76UMFxFkM_R5Kjp1vRt.1fjORS_6ilI8ihN5KXSc7Tvo_hBKqFYY_k";
 
     /// <summary>The form of a Salesforce refresh token; 87 characters.</summary>
     private const string RefreshToken = "5Aep861v5ZJr3J1TWDtkwtDDb.xHKas1VOqg6YYZYn9ZhyiA4uoRgnatmUdjAWtGSU8po.799NksnRH9ucAUsdM";

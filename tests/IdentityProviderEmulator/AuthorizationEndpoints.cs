@@ -40,12 +40,18 @@ internal static class AuthorizationEndpoints
         identity.AddClaim(new Claim(Claims.EmailVerified, user.EmailVerified ? "true" : "false", ClaimValueTypes.Boolean));
         identity.AddClaim(new Claim(Claims.Name, user.Name));
         identity.SetScopes(request.GetScopes());
-        identity.SetDestinations(claim => claim.Type switch
-        {
-            Claims.Email or Claims.EmailVerified when request.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
-            Claims.Name when request.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
-            _ => [Destinations.AccessToken],
-        });
+        identity.SetDestinations(claim =>
+            claim.Type switch
+            {
+                Claims.Email or Claims.EmailVerified when request.HasScope(Scopes.Email) =>
+                [
+                    Destinations.AccessToken,
+                    Destinations.IdentityToken,
+                ],
+                Claims.Name when request.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
+                _ => [Destinations.AccessToken],
+            }
+        );
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
     }
 
@@ -55,12 +61,15 @@ internal static class AuthorizationEndpoints
         if (principal is null || directory.FindBySubject(principal.GetClaim(Claims.Subject)) is not { } user)
         {
             return Results.Challenge(
-                new AuthenticationProperties(new Dictionary<string, string?>
-                {
-                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
-                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The access token names no known user.",
-                }),
-                [Scheme]);
+                new AuthenticationProperties(
+                    new Dictionary<string, string?>
+                    {
+                        [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
+                        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The access token names no known user.",
+                    }
+                ),
+                [Scheme]
+            );
         }
 
         var claims = new Dictionary<string, object> { [Claims.Subject] = user.Subject };

@@ -15,15 +15,20 @@ internal static class DemoBanner
         var text = new StringBuilder()
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Identity provider emulator is running at {emulator.Authority} (Ctrl+C stops it).")
-            .AppendLine(CultureInfo.InvariantCulture, $"Client: id {emulator.Client.ClientId}, secret {emulator.Client.ClientSecret}, redirect URI {redirectUri}")
+            .AppendLine(
+                CultureInfo.InvariantCulture,
+                $"Client: id {emulator.Client.ClientId}, secret {emulator.Client.ClientSecret}, redirect URI {redirectUri}"
+            )
             .AppendLine(CultureInfo.InvariantCulture, $"Users (password {DemoData.Password} for all):");
         foreach (var user in emulator.Users.Users)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {user.Email,-24} email {(user.EmailVerified ? "verified" : "NOT verified")}");
+            text.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"  {user.Email, -24} email {(user.EmailVerified ? "verified" : "NOT verified")}"
+            );
         }
 
-        text.AppendLine()
-            .AppendLine("Point the Natero app at it (environment variables):");
+        text.AppendLine().AppendLine("Point the Natero app at it (environment variables):");
         foreach (var (key, value) in emulator.AppSettings(ProviderName, DisplayName, EmailDomain))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  export {key.Replace(":", "__", StringComparison.Ordinal)}='{value}'");

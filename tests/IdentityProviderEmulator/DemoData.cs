@@ -21,7 +21,9 @@ public static class DemoData
     internal static void Seed(EmulatorDirectory directory)
     {
         directory.Add(new EmulatorUser("a1f0c6d2-0001-4d6e-9a57-acme00000001", Alice, EmailVerified: true, "Alice Admin", Password));
-        directory.Add(new EmulatorUser("a1f0c6d2-0002-4d6e-9a57-acme00000002", Mallory, EmailVerified: false, "Mallory Unverified", Password));
+        directory.Add(
+            new EmulatorUser("a1f0c6d2-0002-4d6e-9a57-acme00000002", Mallory, EmailVerified: false, "Mallory Unverified", Password)
+        );
         directory.Add(new EmulatorUser("b0b0c6d2-0003-4d6e-9a57-globex000003", Bob, EmailVerified: true, "Bob Globex", Password));
     }
 }

@@ -3,9 +3,9 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using static OpenIddict.Server.OpenIddictServerEvents;
+using Claims = OpenIddict.Abstractions.OpenIddictConstants.Claims;
 using Errors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
 using Scopes = OpenIddict.Abstractions.OpenIddictConstants.Scopes;
-using Claims = OpenIddict.Abstractions.OpenIddictConstants.Claims;
 
 namespace Natero.Connectors.IdentityProviderEmulator;
 
@@ -44,7 +44,10 @@ public sealed class IdentityProviderEmulatorHost : IAsyncDisposable
 
     public IssuedTokens IssuedTokens { get; }
 
-    public static async Task<IdentityProviderEmulatorHost> StartAsync(IdentityProviderEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<IdentityProviderEmulatorHost> StartAsync(
+        IdentityProviderEmulatorOptions? options = null,
+        CancellationToken cancellationToken = default
+    )
     {
         options ??= new IdentityProviderEmulatorOptions();
         var signingKey = RSA.Create(2048);
@@ -102,15 +105,18 @@ public sealed class IdentityProviderEmulatorHost : IAsyncDisposable
 
     private static WebApplication Build(IdentityProviderEmulatorOptions options, RSA signingKey, IdTokenTampering tampering)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(IdentityProviderEmulatorHost).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = WebApplication.CreateSlimBuilder(
+            new WebApplicationOptions
+            {
+                ApplicationName = typeof(IdentityProviderEmulatorHost).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
+            }
+        );
         builder.Logging.ClearProviders();
         if (options.LogToConsole)
         {
-            builder.Logging.AddSimpleConsole(console => console.SingleLine = true)
+            builder
+                .Logging.AddSimpleConsole(console => console.SingleLine = true)
                 .AddFilter("Microsoft", LogLevel.Warning)
                 .AddFilter("OpenIddict", LogLevel.Warning)
                 .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
@@ -131,75 +137,100 @@ public sealed class IdentityProviderEmulatorHost : IAsyncDisposable
         var issued = new IssuedTokens();
         builder.Services.AddSingleton(client).AddSingleton(directory).AddSingleton(faults).AddSingleton(issued);
 
-        builder.Services.AddOpenIddict().AddServer(server =>
-        {
-            server.SetAuthorizationEndpointUris("connect/authorize")
-                .SetTokenEndpointUris("connect/token")
-                .SetUserInfoEndpointUris("connect/userinfo");
-            server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
-            server.RegisterScopes(Scopes.Email, Scopes.Profile);
-            server.RegisterClaims(Claims.Email, Claims.EmailVerified, Claims.Name);
-
-            // No database: codes are self-contained (encrypted with the ephemeral key) and the one client is
-            // checked by the handlers below, which is what the degraded mode asks for.
-            server.EnableDegradedMode();
-            server.DisableTokenStorage();
-            server.DisableAuthorizationStorage();
-            server.AddSigningKey(new RsaSecurityKey(signingKey) { KeyId = "emulator-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant() });
-            server.AddEphemeralEncryptionKey();
-            server.DisableAccessTokenEncryption();
-            server.UseAspNetCore()
-                .DisableTransportSecurityRequirement()
-                .EnableAuthorizationEndpointPassthrough()
-                .EnableUserInfoEndpointPassthrough();
-
-            server.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler.UseInlineHandler(context =>
+        builder
+            .Services.AddOpenIddict()
+            .AddServer(server =>
             {
-                if (!string.Equals(context.ClientId, client.ClientId, StringComparison.Ordinal))
-                {
-                    context.Reject(Errors.InvalidClient, "The client is not registered.");
-                }
-                else if (!client.Allows(context.RedirectUri))
-                {
-                    context.Reject(Errors.InvalidRequest, "The redirect_uri is not registered for this client.");
-                }
+                server
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetUserInfoEndpointUris("connect/userinfo");
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                server.RegisterScopes(Scopes.Email, Scopes.Profile);
+                server.RegisterClaims(Claims.Email, Claims.EmailVerified, Claims.Name);
 
-                return default;
-            }));
-            server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseInlineHandler(context =>
-            {
-                if (!string.Equals(context.ClientId, client.ClientId, StringComparison.Ordinal)
-                    || context.ClientSecret is null
-                    || !CryptographicOperations.FixedTimeEquals(
-                        System.Text.Encoding.UTF8.GetBytes(context.ClientSecret), System.Text.Encoding.UTF8.GetBytes(client.ClientSecret)))
-                {
-                    context.Reject(Errors.InvalidClient, "The client credentials are not right.");
-                }
+                // No database: codes are self-contained (encrypted with the ephemeral key) and the one client is
+                // checked by the handlers below, which is what the degraded mode asks for.
+                server.EnableDegradedMode();
+                server.DisableTokenStorage();
+                server.DisableAuthorizationStorage();
+                server.AddSigningKey(
+                    new RsaSecurityKey(signingKey)
+                    {
+                        KeyId = "emulator-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant(),
+                    }
+                );
+                server.AddEphemeralEncryptionKey();
+                server.DisableAccessTokenEncryption();
+                server
+                    .UseAspNetCore()
+                    .DisableTransportSecurityRequirement()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough();
 
-                return default;
-            }));
+                server.AddEventHandler<ValidateAuthorizationRequestContext>(handler =>
+                    handler.UseInlineHandler(context =>
+                    {
+                        if (!string.Equals(context.ClientId, client.ClientId, StringComparison.Ordinal))
+                        {
+                            context.Reject(Errors.InvalidClient, "The client is not registered.");
+                        }
+                        else if (!client.Allows(context.RedirectUri))
+                        {
+                            context.Reject(Errors.InvalidRequest, "The redirect_uri is not registered for this client.");
+                        }
 
-            // Before the response is written: a fault switched on rewrites the id_token (see IdTokenTampering).
-            server.AddEventHandler<ApplyTokenResponseContext>(handler => handler.UseInlineHandler(context =>
-            {
-                if (context.Response.IdToken is { } idToken && faults.IdToken != IdTokenFault.None)
-                {
-                    context.Response.IdToken = tampering.Apply(idToken, faults.IdToken);
-                }
+                        return default;
+                    })
+                );
+                server.AddEventHandler<ValidateTokenRequestContext>(handler =>
+                    handler.UseInlineHandler(context =>
+                    {
+                        if (
+                            !string.Equals(context.ClientId, client.ClientId, StringComparison.Ordinal)
+                            || context.ClientSecret is null
+                            || !CryptographicOperations.FixedTimeEquals(
+                                System.Text.Encoding.UTF8.GetBytes(context.ClientSecret),
+                                System.Text.Encoding.UTF8.GetBytes(client.ClientSecret)
+                            )
+                        )
+                        {
+                            context.Reject(Errors.InvalidClient, "The client credentials are not right.");
+                        }
 
-                issued.Add(context.Response.AccessToken);
-                issued.Add(context.Response.IdToken);
+                        return default;
+                    })
+                );
 
-                return default;
-            }).SetOrder(int.MinValue + 100_000));
-        });
+                // Before the response is written: a fault switched on rewrites the id_token (see IdTokenTampering).
+                server.AddEventHandler<ApplyTokenResponseContext>(handler =>
+                    handler
+                        .UseInlineHandler(context =>
+                        {
+                            if (context.Response.IdToken is { } idToken && faults.IdToken != IdTokenFault.None)
+                            {
+                                context.Response.IdToken = tampering.Apply(idToken, faults.IdToken);
+                            }
+
+                            issued.Add(context.Response.AccessToken);
+                            issued.Add(context.Response.IdToken);
+
+                            return default;
+                        })
+                        .SetOrder(int.MinValue + 100_000)
+                );
+            });
 
         var app = builder.Build();
         app.UseRouting();
         app.UseAuthentication();
-        app.MapGet("/", () => Results.Content(
-            "<!DOCTYPE html><title>Identity provider emulator</title><p>OpenID Connect provider emulator. Discovery: <a href=\"/.well-known/openid-configuration\">/.well-known/openid-configuration</a></p>",
-            "text/html; charset=utf-8"));
+        app.MapGet("/", () =>
+            Results.Content(
+                "<!DOCTYPE html><title>Identity provider emulator</title><p>OpenID Connect provider emulator. "
+                    + "Discovery: <a href=\"/.well-known/openid-configuration\">/.well-known/openid-configuration</a></p>",
+                "text/html; charset=utf-8"
+            )
+        );
         AuthorizationEndpoints.Map(app);
         return app;
     }

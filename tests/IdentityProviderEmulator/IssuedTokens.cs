@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 
 namespace Natero.Connectors.IdentityProviderEmulator;
 
-/// <summary>Every access and id token the token endpoint handed out, as sent, for tests that look for them where they must not be.</summary>
+/// <summary>
+/// Every access and id token the token endpoint handed out, as sent, for tests that look for them where they must not be.
+/// </summary>
 public sealed class IssuedTokens
 {
     private readonly ConcurrentQueue<string> _tokens = new();

@@ -22,14 +22,23 @@ internal static class LoginPage
                 continue;
             }
 
-            hidden.Append("<input type=\"hidden\" name=\"").Append(Encode(name)).Append("\" value=\"").Append(Encode(value)).AppendLine("\" />");
+            hidden
+                .Append("<input type=\"hidden\" name=\"")
+                .Append(Encode(name))
+                .Append("\" value=\"")
+                .Append(Encode(value))
+                .AppendLine("\" />");
         }
 
         var users = new StringBuilder();
         foreach (var user in demoUsers)
         {
-            users.Append("<li><code>").Append(Encode(user.Email)).Append("</code> (email ")
-                .Append(user.EmailVerified ? "verified" : "not verified").AppendLine(")</li>");
+            users
+                .Append("<li><code>")
+                .Append(Encode(user.Email))
+                .Append("</code> (email ")
+                .Append(user.EmailVerified ? "verified" : "not verified")
+                .AppendLine(")</li>");
         }
 
         var alert = error is null ? "" : $"<p role=\"alert\" class=\"error\">{Encode(error)}</p>";
@@ -45,14 +54,21 @@ internal static class LoginPage
             {{alert}}
             <form method="post" action="/connect/authorize">
             {{hidden}}
-            <label for="email">Email</label><input id="email" name="{{EmailField}}" type="email" autocomplete="username" required autofocus />
-            <label for="password">Password</label><input id="password" name="{{PasswordField}}" type="password" autocomplete="current-password" required />
+            <label for="email">Email</label>
+            <input id="email" name="{{EmailField}}" type="email" autocomplete="username" required autofocus />
+            <label for="password">Password</label>
+            <input id="password" name="{{PasswordField}}" type="password" autocomplete="current-password" required />
             <button type="submit">Log in</button>
             </form>
             <h2>Demo users</h2><ul>{{users}}</ul>
             </body></html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
+        return Results.Content(
+            html,
+            "text/html; charset=utf-8",
+            Encoding.UTF8,
+            error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized
+        );
     }
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);

@@ -6,12 +6,14 @@ var configuration = new ConfigurationBuilder().AddCommandLine(args).Build();
 var port = configuration.GetValue("port", DemoData.DefaultPort);
 var redirectUri = configuration["redirect-uri"] ?? DemoData.DefaultRedirectUri;
 
-await using var emulator = await IdentityProviderEmulatorHost.StartAsync(new IdentityProviderEmulatorOptions
-{
-    Port = port,
-    RedirectUris = [redirectUri],
-    LogToConsole = true,
-});
+await using var emulator = await IdentityProviderEmulatorHost.StartAsync(
+    new IdentityProviderEmulatorOptions
+    {
+        Port = port,
+        RedirectUris = [redirectUri],
+        LogToConsole = true,
+    }
+);
 Console.WriteLine(DemoBanner.Describe(emulator, redirectUri));
 await emulator.WaitForShutdownAsync();
 

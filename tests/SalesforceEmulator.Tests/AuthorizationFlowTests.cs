@@ -18,12 +18,16 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
         loginHtml.ShouldContain("<label for=\"password\">Password</label>");
         loginHtml.ShouldContain(">Log In</button>");
 
-        using var loggedIn = await PostAsync(cookies, new Uri(Emulator.BaseUrl, "/login"), new()
-        {
-            ["req"] = RequestId(loginHtml),
-            ["username"] = "admin@acme.example",
-            ["pw"] = DemoData.Password,
-        });
+        using var loggedIn = await PostAsync(
+            cookies,
+            new Uri(Emulator.BaseUrl, "/login"),
+            new()
+            {
+                ["req"] = RequestId(loginHtml),
+                ["username"] = "admin@acme.example",
+                ["pw"] = DemoData.Password,
+            }
+        );
         loggedIn.StatusCode.ShouldBe(HttpStatusCode.Found);
 
         using var consentPage = await cookies.GetAsync(new Uri(Emulator.BaseUrl, loggedIn.Headers.Location!), Cancel);
@@ -31,11 +35,11 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
         consentHtml.ShouldContain(">Allow</button>");
         consentHtml.ShouldContain(">Deny</button>");
 
-        using var allowed = await PostAsync(cookies, new Uri(Emulator.BaseUrl, "/setup/secur/RemoteAccessAuthorizationPage.apexp"), new()
-        {
-            ["req"] = RequestId(consentHtml),
-            ["decision"] = "allow",
-        });
+        using var allowed = await PostAsync(
+            cookies,
+            new Uri(Emulator.BaseUrl, "/setup/secur/RemoteAccessAuthorizationPage.apexp"),
+            new() { ["req"] = RequestId(consentHtml), ["decision"] = "allow" }
+        );
         allowed.StatusCode.ShouldBe(HttpStatusCode.Found);
         var callback = allowed.Headers.Location!;
         callback.GetLeftPart(UriPartial.Path).ShouldBe(Callback);
@@ -59,7 +63,13 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     [Fact]
     public async Task Deny_redirects_with_access_denied_and_the_state()
     {
-        var callback = await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New(), state: "xyz"), Demo.Admin.Username, DemoData.Password, ConsentDecision.Deny, Cancel);
+        var callback = await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New(), state: "xyz"),
+            Demo.Admin.Username,
+            DemoData.Password,
+            ConsentDecision.Deny,
+            Cancel
+        );
 
         callback.OriginalString.ShouldBe($"{Callback}?error=access_denied&error_description=end-user+denied+authorization&state=xyz");
     }
@@ -89,7 +99,12 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     {
         await ConnectAsync();
 
-        var callback = await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), "ignored", "ignored", cancellationToken: Cancel);
+        var callback = await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New()),
+            "ignored",
+            "ignored",
+            cancellationToken: Cancel
+        );
 
         QueryOf(callback).ShouldContainKey("code");
         Emulator.RequestLog.Count(r => r.Path == "/login").ShouldBe(1);
@@ -100,7 +115,12 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     {
         await ConnectAsync();
 
-        await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New(), prompt: "login"), Demo.Admin.Username, DemoData.Password, cancellationToken: Cancel);
+        await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New(), prompt: "login"),
+            Demo.Admin.Username,
+            DemoData.Password,
+            cancellationToken: Cancel
+        );
 
         Emulator.RequestLog.Count(r => r.Path == "/login").ShouldBe(2);
     }
@@ -110,7 +130,13 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     {
         await ConnectAsync();
 
-        var callback = await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New(), prompt: "consent"), "ignored", "ignored", ConsentDecision.Deny, Cancel);
+        var callback = await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New(), prompt: "consent"),
+            "ignored",
+            "ignored",
+            ConsentDecision.Deny,
+            Cancel
+        );
 
         QueryOf(callback)["error"].ShouldBe("access_denied");
     }
@@ -121,7 +147,13 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
         await ConnectAsync();
         Emulator.Settings.AlwaysAskForConsent = true;
 
-        var callback = await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), "ignored", "ignored", ConsentDecision.Deny, Cancel);
+        var callback = await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New()),
+            "ignored",
+            "ignored",
+            ConsentDecision.Deny,
+            Cancel
+        );
 
         QueryOf(callback)["error"].ShouldBe("access_denied");
     }
@@ -129,8 +161,9 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     [Fact]
     public async Task Wrong_password_is_refused_on_the_login_page()
     {
-        var error = await Should.ThrowAsync<InvalidOperationException>(
-            () => Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Demo.Admin.Username, "wrong", cancellationToken: Cancel));
+        var error = await Should.ThrowAsync<InvalidOperationException>(() =>
+            Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Demo.Admin.Username, "wrong", cancellationToken: Cancel)
+        );
 
         error.Message.ShouldContain("Please check your username and password");
     }
@@ -138,8 +171,14 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     [Fact]
     public async Task Sandbox_users_log_in_only_through_the_sandbox_login_host()
     {
-        await Should.ThrowAsync<InvalidOperationException>(
-            () => Browser.AuthorizeAsync(AuthorizeUrl(Emulator.ProductionLoginUrl, Pkce.New()), Demo.SandboxAdmin.Username, DemoData.Password, cancellationToken: Cancel));
+        await Should.ThrowAsync<InvalidOperationException>(() =>
+            Browser.AuthorizeAsync(
+                AuthorizeUrl(Emulator.ProductionLoginUrl, Pkce.New()),
+                Demo.SandboxAdmin.Username,
+                DemoData.Password,
+                cancellationToken: Cancel
+            )
+        );
 
         var token = await ConnectAsync(Demo.SandboxAdmin, login: Emulator.SandboxLoginUrl);
 
@@ -154,8 +193,14 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
         Field(token, "instance_url").ShouldBe(Origin(Demo.Acme.MyDomainUrl));
 
         using var other = new EmulatorBrowser();
-        await Should.ThrowAsync<InvalidOperationException>(
-            () => other.AuthorizeAsync(AuthorizeUrl(Demo.Globex.MyDomainUrl, Pkce.New()), Demo.Admin.Username, DemoData.Password, cancellationToken: Cancel));
+        await Should.ThrowAsync<InvalidOperationException>(() =>
+            other.AuthorizeAsync(
+                AuthorizeUrl(Demo.Globex.MyDomainUrl, Pkce.New()),
+                Demo.Admin.Username,
+                DemoData.Password,
+                cancellationToken: Cancel
+            )
+        );
     }
 
     [Fact]
@@ -182,7 +227,12 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     {
         Demo.App.Blocked = true;
 
-        var callback = await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Demo.Admin.Username, DemoData.Password, cancellationToken: Cancel);
+        var callback = await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New()),
+            Demo.Admin.Username,
+            DemoData.Password,
+            cancellationToken: Cancel
+        );
 
         QueryOf(callback)["error"].ShouldBe("OAUTH_APP_BLOCKED");
     }
@@ -191,11 +241,22 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     public async Task Admin_approved_only_app_admits_pre_authorized_users_only()
     {
         Demo.App.AdminApprovedUsersOnly = true;
-        var refused = await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Demo.Admin.Username, DemoData.Password, cancellationToken: Cancel);
+        var refused = await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New()),
+            Demo.Admin.Username,
+            DemoData.Password,
+            cancellationToken: Cancel
+        );
         QueryOf(refused)["error"].ShouldBe("OAUTH_APP_ACCESS_DENIED");
 
         Demo.App.PreAuthorize(Demo.Admin);
-        var admitted = await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Demo.Admin.Username, DemoData.Password, ConsentDecision.Deny, Cancel);
+        var admitted = await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New()),
+            Demo.Admin.Username,
+            DemoData.Password,
+            ConsentDecision.Deny,
+            Cancel
+        );
 
         // A pre-authorized user is never asked, so the Deny the browser would click never comes.
         QueryOf(admitted).ShouldContainKey("code");
@@ -205,12 +266,22 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
     public async Task Inactive_user_and_inactive_org_are_redirected_with_their_errors()
     {
         Demo.NoApiUser.Active = false;
-        var user = await Browser.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Demo.NoApiUser.Username, DemoData.Password, cancellationToken: Cancel);
+        var user = await Browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New()),
+            Demo.NoApiUser.Username,
+            DemoData.Password,
+            cancellationToken: Cancel
+        );
         QueryOf(user)["error"].ShouldBe("inactive_user");
 
         Demo.Globex.Active = false;
         using var other = new EmulatorBrowser();
-        var org = await other.AuthorizeAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Demo.GlobexAdmin.Username, DemoData.Password, cancellationToken: Cancel);
+        var org = await other.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, Pkce.New()),
+            Demo.GlobexAdmin.Username,
+            DemoData.Password,
+            cancellationToken: Cancel
+        );
         QueryOf(org)["error"].ShouldBe("inactive_org");
     }
 
@@ -222,7 +293,9 @@ public sealed partial class AuthorizationFlowTests : EmulatorTest
         using var limited = await Http.GetAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Cancel);
         using var next = await Http.GetAsync(AuthorizeUrl(Emulator.BaseUrl, Pkce.New()), Cancel);
 
-        limited.Headers.Location!.OriginalString.ShouldBe($"{Callback}?error=rate_limit_exceeded&error_description=rate+limit+exceeded&state=state-123");
+        limited.Headers.Location!.OriginalString.ShouldBe(
+            $"{Callback}?error=rate_limit_exceeded&error_description=rate+limit+exceeded&state=state-123"
+        );
         next.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

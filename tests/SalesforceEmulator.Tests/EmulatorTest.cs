@@ -31,7 +31,10 @@ public abstract class EmulatorTest : IAsyncLifetime
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() =>
-        _emulator = await SalesforceEmulatorHost.StartAsync(new SalesforceEmulatorOptions { TimeProvider = Time, MyDomainHosts = 6 }, Cancel);
+        _emulator = await SalesforceEmulatorHost.StartAsync(
+            new SalesforceEmulatorOptions { TimeProvider = Time, MyDomainHosts = 6 },
+            Cancel
+        );
 
     public async ValueTask DisposeAsync()
     {
@@ -43,7 +46,15 @@ public abstract class EmulatorTest : IAsyncLifetime
         }
     }
 
-    protected static Uri AuthorizeUrl(Uri login, Pkce? pkce, string? scope = DefaultScope, string? state = "state-123", string? prompt = null, string clientId = DemoData.ClientId, string redirectUri = Callback)
+    protected static Uri AuthorizeUrl(
+        Uri login,
+        Pkce? pkce,
+        string? scope = DefaultScope,
+        string? state = "state-123",
+        string? prompt = null,
+        string clientId = DemoData.ClientId,
+        string redirectUri = Callback
+    )
     {
         var parameters = new Dictionary<string, string?>
         {
@@ -56,7 +67,9 @@ public abstract class EmulatorTest : IAsyncLifetime
             ["code_challenge_method"] = pkce is null ? null : "S256",
             ["prompt"] = prompt,
         };
-        return new Uri(QueryHelpers.AddQueryString(new Uri(login, "/services/oauth2/authorize").ToString(), parameters.Where(p => p.Value is not null)));
+        return new Uri(
+            QueryHelpers.AddQueryString(new Uri(login, "/services/oauth2/authorize").ToString(), parameters.Where(p => p.Value is not null))
+        );
     }
 
     protected static IDictionary<string, string> QueryOf(Uri url) =>
@@ -65,14 +78,24 @@ public abstract class EmulatorTest : IAsyncLifetime
     /// <summary>Login and Allow through the browser stand-in; returns the code from the callback.</summary>
     protected async Task<string> AuthorizeAsync(EmulatorUser user, Pkce pkce, string scope = DefaultScope, Uri? login = null)
     {
-        var callback = await Browser.AuthorizeAsync(AuthorizeUrl(login ?? Emulator.BaseUrl, pkce, scope), user.Username, DemoData.Password, cancellationToken: Cancel);
+        var callback = await Browser.AuthorizeAsync(
+            AuthorizeUrl(login ?? Emulator.BaseUrl, pkce, scope),
+            user.Username,
+            DemoData.Password,
+            cancellationToken: Cancel
+        );
         var query = QueryOf(callback);
         query.ShouldContainKey("code", $"callback was {callback}");
         return query["code"];
     }
 
     protected async Task<(HttpStatusCode Status, JsonObject Body)> ExchangeAsync(
-        string code, Pkce pkce, Uri? login = null, string? clientSecret = DemoData.ClientSecret, string redirectUri = Callback)
+        string code,
+        Pkce pkce,
+        Uri? login = null,
+        string? clientSecret = DemoData.ClientSecret,
+        string redirectUri = Callback
+    )
     {
         var form = new Dictionary<string, string>
         {
@@ -91,13 +114,16 @@ public abstract class EmulatorTest : IAsyncLifetime
     }
 
     protected Task<(HttpStatusCode Status, JsonObject Body)> RefreshAsync(string refreshToken, Uri? login = null) =>
-        PostFormAsync(new Uri(login ?? Emulator.BaseUrl, "/services/oauth2/token"), new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = refreshToken,
-            ["client_id"] = DemoData.ClientId,
-            ["client_secret"] = DemoData.ClientSecret,
-        });
+        PostFormAsync(
+            new Uri(login ?? Emulator.BaseUrl, "/services/oauth2/token"),
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+                ["client_id"] = DemoData.ClientId,
+                ["client_secret"] = DemoData.ClientSecret,
+            }
+        );
 
     /// <summary>The whole browser flow and code exchange; returns the successful token response.</summary>
     protected async Task<JsonObject> ConnectAsync(EmulatorUser? user = null, string scope = DefaultScope, Uri? login = null)

@@ -29,7 +29,9 @@ public sealed class FaultTests : EmulatorTest
         var token = await ConnectAsync();
         Emulator.Faults.Inject(EmulatorEndpoint.Token, Fault.RetryAfter(statusCode, TimeSpan.FromMilliseconds(1500)));
 
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = Field(token, "refresh_token") });
+        using var content = new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = Field(token, "refresh_token") }
+        );
         using var response = await Http.PostAsync(new Uri(Emulator.BaseUrl, "/services/oauth2/token"), content, Cancel);
 
         ((int)response.StatusCode).ShouldBe(statusCode);
@@ -46,7 +48,9 @@ public sealed class FaultTests : EmulatorTest
         var code = await AuthorizeAsync(Demo.Admin, pkce);
         Emulator.Faults.Inject(EmulatorEndpoint.Token, Fault.Html(statusCode));
 
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = code });
+        using var content = new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = code }
+        );
         using var response = await Http.PostAsync(new Uri(Emulator.BaseUrl, "/services/oauth2/token"), content, Cancel);
 
         ((int)response.StatusCode).ShouldBe(statusCode);
@@ -116,8 +120,12 @@ public sealed class FaultTests : EmulatorTest
         Emulator.Faults.Inject(EmulatorEndpoint.Token, Fault.Hang());
         using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
 
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = Field(token, "refresh_token") });
-        await Should.ThrowAsync<TaskCanceledException>(() => impatient.PostAsync(new Uri(Emulator.BaseUrl, "/services/oauth2/token"), content, Cancel));
+        using var content = new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = Field(token, "refresh_token") }
+        );
+        await Should.ThrowAsync<TaskCanceledException>(() =>
+            impatient.PostAsync(new Uri(Emulator.BaseUrl, "/services/oauth2/token"), content, Cancel)
+        );
 
         await WaitUntil(() => Emulator.RequestLog.Any(r => r.GrantType == "refresh_token" && r.StatusCode == 0));
     }
@@ -173,9 +181,12 @@ public sealed class FaultTests : EmulatorTest
     }
 
     private static string Signature(JsonObject token) =>
-        Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(DemoData.ClientSecret),
-            System.Text.Encoding.UTF8.GetBytes(Field(token, "id") + Field(token, "issued_at"))));
+        Convert.ToBase64String(
+            System.Security.Cryptography.HMACSHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(DemoData.ClientSecret),
+                System.Text.Encoding.UTF8.GetBytes(Field(token, "id") + Field(token, "issued_at"))
+            )
+        );
 
     private static async Task WaitUntil(Func<bool> condition)
     {

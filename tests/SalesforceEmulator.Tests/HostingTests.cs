@@ -9,10 +9,20 @@ public sealed class HostingTests : EmulatorTest
     {
         var hosts = Emulator.Hosts;
 
-        hosts.Select(h => h.Kind).ShouldBe([
-            EmulatorHostKind.ProductionLogin, EmulatorHostKind.SandboxLogin, EmulatorHostKind.ProductionIdentity,
-            EmulatorHostKind.SandboxIdentity, EmulatorHostKind.MyDomain, EmulatorHostKind.MyDomain, EmulatorHostKind.MyDomain]);
-        hosts.Select(h => h.BaseUrl.Host).ShouldBe(["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.10", "127.0.0.11", "127.0.0.12"]);
+        hosts
+            .Select(h => h.Kind)
+            .ShouldBe([
+                EmulatorHostKind.ProductionLogin,
+                EmulatorHostKind.SandboxLogin,
+                EmulatorHostKind.ProductionIdentity,
+                EmulatorHostKind.SandboxIdentity,
+                EmulatorHostKind.MyDomain,
+                EmulatorHostKind.MyDomain,
+                EmulatorHostKind.MyDomain,
+            ]);
+        hosts
+            .Select(h => h.BaseUrl.Host)
+            .ShouldBe(["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.10", "127.0.0.11", "127.0.0.12"]);
         hosts.ShouldAllBe(h => h.BaseUrl.Scheme == "http" && h.BaseUrl.Port > 0);
         Emulator.BaseUrl.ShouldBe(Emulator.ProductionLoginUrl);
         Emulator.LoginUrlFor(Demo.AcmeSandbox).ShouldBe(Emulator.SandboxLoginUrl);
@@ -52,7 +62,8 @@ public sealed class HostingTests : EmulatorTest
             AuthorizeUrl(Emulator.BaseUrl, pkce, clientId: app.ClientId, redirectUri: "http://127.0.0.1:9999/cb"),
             Demo.Admin.Username,
             DemoData.Password,
-            cancellationToken: Cancel);
+            cancellationToken: Cancel
+        );
 
         callback.GetLeftPart(UriPartial.Path).ShouldBe("http://127.0.0.1:9999/cb");
         Emulator.FindConnectedApp("other-client").ShouldBeSameAs(app);

@@ -73,7 +73,10 @@ public sealed class IdentityTests : EmulatorTest
     {
         var token = await ConnectAsync();
 
-        var (status, userInfo) = await GetJsonAsync(Field(token, "instance_url") + "/services/oauth2/userinfo", Field(token, "access_token"));
+        var (status, userInfo) = await GetJsonAsync(
+            Field(token, "instance_url") + "/services/oauth2/userinfo",
+            Field(token, "access_token")
+        );
 
         status.ShouldBe(HttpStatusCode.OK);
         Field(userInfo, "sub").ShouldBe(Field(token, "id"));
@@ -87,7 +90,10 @@ public sealed class IdentityTests : EmulatorTest
     [Fact]
     public async Task Discovery_document_lists_the_login_hosts_endpoints()
     {
-        var (status, document) = await GetJsonAsync(new Uri(Emulator.SandboxLoginUrl, "/.well-known/openid-configuration").ToString(), accessToken: null);
+        var (status, document) = await GetJsonAsync(
+            new Uri(Emulator.SandboxLoginUrl, "/.well-known/openid-configuration").ToString(),
+            accessToken: null
+        );
 
         var origin = Emulator.SandboxLoginUrl.GetLeftPart(UriPartial.Authority);
         status.ShouldBe(HttpStatusCode.OK);

@@ -8,7 +8,10 @@ public sealed class RestApiTests : EmulatorTest
     [Fact]
     public async Task Version_list_needs_no_session()
     {
-        var (status, versions) = await GetJsonAsync(Demo.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority) + "/services/data/", accessToken: null);
+        var (status, versions) = await GetJsonAsync(
+            Demo.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority) + "/services/data/",
+            accessToken: null
+        );
 
         status.ShouldBe(HttpStatusCode.OK);
         versions!.AsArray().Select(v => Field(v, "version")).ShouldContain("62.0");
@@ -33,7 +36,10 @@ public sealed class RestApiTests : EmulatorTest
     {
         var token = await ConnectAsync();
 
-        var (status, result) = await GetJsonAsync(Rest(token, "/services/data/v62.0/query?q=SELECT+Id,+Name+FROM+Account+LIMIT+2"), Field(token, "access_token"));
+        var (status, result) = await GetJsonAsync(
+            Rest(token, "/services/data/v62.0/query?q=SELECT+Id,+Name+FROM+Account+LIMIT+2"),
+            Field(token, "access_token")
+        );
 
         status.ShouldBe(HttpStatusCode.OK);
         result!["totalSize"]!.GetValue<int>().ShouldBe(2);
@@ -48,7 +54,10 @@ public sealed class RestApiTests : EmulatorTest
     {
         var token = await ConnectAsync();
 
-        var (status, errors) = await GetJsonAsync(Rest(token, "/services/data/v62.0/query?q=SELECT+Id+FROM+Account+WHERE+Name='x'"), Field(token, "access_token"));
+        var (status, errors) = await GetJsonAsync(
+            Rest(token, "/services/data/v62.0/query?q=SELECT+Id+FROM+Account+WHERE+Name='x'"),
+            Field(token, "access_token")
+        );
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         Field(errors![0], "errorCode").ShouldBe("MALFORMED_QUERY");
@@ -143,7 +152,10 @@ public sealed class RestApiTests : EmulatorTest
     {
         var token = await ConnectAsync();
 
-        using var response = await GetAsync(Demo.Globex.MyDomainUrl.GetLeftPart(UriPartial.Authority) + "/services/data/v62.0/", Field(token, "access_token"));
+        using var response = await GetAsync(
+            Demo.Globex.MyDomainUrl.GetLeftPart(UriPartial.Authority) + "/services/data/v62.0/",
+            Field(token, "access_token")
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

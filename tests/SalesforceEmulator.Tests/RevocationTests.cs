@@ -94,10 +94,13 @@ public sealed class RevocationTests : EmulatorTest
     }
 
     private Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body)> Introspect(string token) =>
-        PostFormAsync(new Uri(Emulator.BaseUrl, "/services/oauth2/introspect"), new Dictionary<string, string>
-        {
-            ["token"] = token,
-            ["client_id"] = DemoData.ClientId,
-            ["client_secret"] = DemoData.ClientSecret,
-        });
+        PostFormAsync(
+            new Uri(Emulator.BaseUrl, "/services/oauth2/introspect"),
+            new Dictionary<string, string>
+            {
+                ["token"] = token,
+                ["client_id"] = DemoData.ClientId,
+                ["client_secret"] = DemoData.ClientSecret,
+            }
+        );
 }

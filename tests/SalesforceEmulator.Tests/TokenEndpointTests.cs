@@ -14,7 +14,9 @@ public sealed partial class TokenEndpointTests : EmulatorTest
     {
         var token = await ConnectAsync();
 
-        token.Select(p => p.Key).ShouldBe(["access_token", "refresh_token", "signature", "scope", "instance_url", "id", "token_type", "issued_at"]);
+        token
+            .Select(p => p.Key)
+            .ShouldBe(["access_token", "refresh_token", "signature", "scope", "instance_url", "id", "token_type", "issued_at"]);
         Field(token, "access_token").ShouldMatch(AccessTokenShape().ToString());
         Field(token, "access_token").ShouldStartWith(Demo.Acme.Id[..15] + "!AQ");
         Field(token, "token_type").ShouldBe("Bearer");
@@ -114,12 +116,15 @@ public sealed partial class TokenEndpointTests : EmulatorTest
 
         var (_, wrongSecret) = await ExchangeAsync(code, pkce, clientSecret: "wrong");
         var (_, noSecret) = await ExchangeAsync(code, pkce, clientSecret: null);
-        var (_, unknownClient) = await PostFormAsync(new Uri(Emulator.BaseUrl, "/services/oauth2/token"), new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["client_id"] = "nobody",
-        });
+        var (_, unknownClient) = await PostFormAsync(
+            new Uri(Emulator.BaseUrl, "/services/oauth2/token"),
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code",
+                ["code"] = code,
+                ["client_id"] = "nobody",
+            }
+        );
 
         ShouldBeError(wrongSecret, "invalid_client", "invalid client credentials");
         ShouldBeError(noSecret, "invalid_client", "invalid client credentials");
@@ -151,11 +156,10 @@ public sealed partial class TokenEndpointTests : EmulatorTest
     [Fact]
     public async Task Unknown_grant_type_is_unsupported_grant_type()
     {
-        var (status, body) = await PostFormAsync(new Uri(Emulator.BaseUrl, "/services/oauth2/token"), new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["client_id"] = DemoData.ClientId,
-        });
+        var (status, body) = await PostFormAsync(
+            new Uri(Emulator.BaseUrl, "/services/oauth2/token"),
+            new Dictionary<string, string> { ["grant_type"] = "password", ["client_id"] = DemoData.ClientId }
+        );
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         ShouldBeError(body, "unsupported_grant_type", "grant type not supported");
@@ -268,18 +272,29 @@ public sealed partial class TokenEndpointTests : EmulatorTest
         var parts = Field(token, "id_token").Split('.');
         var (_, jwks) = await GetJsonAsync(new Uri(Emulator.BaseUrl, "/id/keys").ToString(), accessToken: null);
         var key = jwks!["keys"]![0]!;
-        using var rsa = RSA.Create(new RSAParameters { Modulus = FromBase64Url(Field(key, "n")), Exponent = FromBase64Url(Field(key, "e")) });
+        using var rsa = RSA.Create(
+            new RSAParameters { Modulus = FromBase64Url(Field(key, "n")), Exponent = FromBase64Url(Field(key, "e")) }
+        );
 
-        rsa.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).ShouldBeTrue();
+        rsa.VerifyData(
+                Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"),
+                FromBase64Url(parts[2]),
+                HashAlgorithmName.SHA256,
+                RSASignaturePadding.Pkcs1
+            )
+            .ShouldBeTrue();
         var claims = JsonNode.Parse(FromBase64Url(parts[1]))!;
         Field(claims, "aud").ShouldBe(DemoData.ClientId);
         Field(claims, "sub").ShouldBe(Field(token, "id"));
     }
 
     private static string ExpectedSignature(JsonObject token) =>
-        Convert.ToBase64String(HMACSHA256.HashData(
-            Encoding.UTF8.GetBytes(DemoData.ClientSecret),
-            Encoding.UTF8.GetBytes(Field(token, "id") + Field(token, "issued_at"))));
+        Convert.ToBase64String(
+            HMACSHA256.HashData(
+                Encoding.UTF8.GetBytes(DemoData.ClientSecret),
+                Encoding.UTF8.GetBytes(Field(token, "id") + Field(token, "issued_at"))
+            )
+        );
 
     private static void ShouldBeError(JsonObject body, string error, string description)
     {

@@ -10,7 +10,16 @@ public sealed class ConnectedApp
 {
     /// <summary>The scopes a new app offers; an authorize request without <c>scope</c> gets all of them.</summary>
     public static readonly IReadOnlyList<string> DefaultScopes =
-        ["api", "refresh_token", "offline_access", "id", "openid", "profile", "email", "web"];
+    [
+        "api",
+        "refresh_token",
+        "offline_access",
+        "id",
+        "openid",
+        "profile",
+        "email",
+        "web",
+    ];
 
     private readonly ConcurrentDictionary<string, bool> _preAuthorizedUserIds = new(StringComparer.Ordinal);
 

@@ -17,7 +17,11 @@ internal static class DemoBanner
             return DefaultPort;
         }
 
-        return Uri.TryCreate(first.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        return Uri.TryCreate(
+            first.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal),
+            UriKind.Absolute,
+            out var uri
+        )
             ? uri.Port
             : throw new ArgumentException($"--urls '{urls}' is not a URL such as http://127.0.0.1:{DefaultPort}.", nameof(urls));
     }
@@ -25,22 +29,29 @@ internal static class DemoBanner
     public static string Describe(SalesforceEmulatorHost emulator, string callbackUrl)
     {
         var demo = emulator.Demo;
-        var text = new StringBuilder()
-            .AppendLine()
-            .AppendLine("Salesforce emulator is running (Ctrl+C stops it). Hosts:");
+        var text = new StringBuilder().AppendLine().AppendLine("Salesforce emulator is running (Ctrl+C stops it). Hosts:");
         foreach (var host in emulator.Hosts)
         {
-            var meaning = host.Org is { } org ? $"My Domain '{org.MyDomain}': {org.Name}, {org.Environment}{(org.ApiEnabled ? "" : ", API disabled for the org")}" : host.Kind.ToString();
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {host.BaseUrl.GetLeftPart(UriPartial.Authority),-26} {meaning}");
+            var meaning = host.Org is { } org
+                ? $"My Domain '{org.MyDomain}': {org.Name}, {org.Environment}{(org.ApiEnabled ? "" : ", API disabled for the org")}"
+                : host.Kind.ToString();
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {host.BaseUrl.GetLeftPart(UriPartial.Authority), -26} {meaning}");
         }
 
         text.AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Connected app: client id {DemoData.ClientId}, secret {DemoData.ClientSecret}, callback {callbackUrl}")
+            .AppendLine(
+                CultureInfo.InvariantCulture,
+                $"Connected app: client id {DemoData.ClientId}, secret {DemoData.ClientSecret}, callback {callbackUrl}"
+            )
             .AppendLine(CultureInfo.InvariantCulture, $"Users (password {DemoData.Password} for all):");
         foreach (var user in new[] { demo.Admin, demo.NoApiUser, demo.SandboxAdmin, demo.GlobexAdmin })
         {
-            var note = user.Org.Environment == OrgEnvironment.Sandbox ? "log in via the sandbox login URL" : "log in via the production login URL";
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {user.Username,-26} {(user.ApiEnabled ? "API Enabled" : "no API Enabled")}, {user.Org.Name}; {note}");
+            var note =
+                user.Org.Environment == OrgEnvironment.Sandbox ? "log in via the sandbox login URL" : "log in via the production login URL";
+            text.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"  {user.Username, -26} {(user.ApiEnabled ? "API Enabled" : "no API Enabled")}, {user.Org.Name}; {note}"
+            );
         }
 
         return text.AppendLine()

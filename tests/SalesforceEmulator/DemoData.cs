@@ -20,7 +20,8 @@ public sealed record DemoData(
     EmulatorUser Admin,
     EmulatorUser NoApiUser,
     EmulatorUser SandboxAdmin,
-    EmulatorUser GlobexAdmin)
+    EmulatorUser GlobexAdmin
+)
 {
     public const string ClientId = "natero-demo-client";
     public const string ClientSecret = "natero-demo-secret";
@@ -36,7 +37,12 @@ public sealed record DemoData(
         var app = host.AddConnectedApp(ClientId, ClientSecret, callbackUrls, "Natero Connectors (demo)");
         var acme = host.AddOrg(SalesforceId.To18("00D5g0000AcmePr"), "Acme Corporation", "acme", OrgEnvironment.Production);
         var sandbox = host.AddOrg(SalesforceId.To18("00D7F0000AcmeSb"), "Acme Corporation (UAT)", "acme--uat", OrgEnvironment.Sandbox);
-        var globex = host.AddOrg(SalesforceId.To18("00D5g0000Globex"), "Globex (Professional Edition)", "globex", OrgEnvironment.Production);
+        var globex = host.AddOrg(
+            SalesforceId.To18("00D5g0000Globex"),
+            "Globex (Professional Edition)",
+            "globex",
+            OrgEnvironment.Production
+        );
         globex.ApiEnabled = false;
         return new DemoData(
             app,
@@ -45,7 +51,16 @@ public sealed record DemoData(
             globex,
             host.AddUser(SalesforceId.To18("0055g0000AcmAdm"), acme, "admin@acme.example", Password, "Avery", "Admin", apiEnabled: true),
             host.AddUser(SalesforceId.To18("0055g0000AcmNoA"), acme, "noapi@acme.example", Password, "Noel", "Noapi", apiEnabled: false),
-            host.AddUser(SalesforceId.To18("0057F0000SbxAdm"), sandbox, "admin@acme.example.uat", Password, "Avery", "Admin", apiEnabled: true),
-            host.AddUser(SalesforceId.To18("0055g0000GlxAdm"), globex, "admin@globex.example", Password, "Gale", "Globex", apiEnabled: true));
+            host.AddUser(
+                SalesforceId.To18("0057F0000SbxAdm"),
+                sandbox,
+                "admin@acme.example.uat",
+                Password,
+                "Avery",
+                "Admin",
+                apiEnabled: true
+            ),
+            host.AddUser(SalesforceId.To18("0055g0000GlxAdm"), globex, "admin@globex.example", Password, "Gale", "Globex", apiEnabled: true)
+        );
     }
 }

@@ -16,13 +16,26 @@ public sealed partial class EmulatorBrowser : IDisposable
 
     public EmulatorBrowser()
     {
-        _client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true });
+        _client = new HttpClient(
+            new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                CookieContainer = Cookies,
+                UseCookies = true,
+            }
+        );
     }
 
     public CookieContainer Cookies { get; } = new();
 
     /// <exception cref="InvalidOperationException">The emulator showed an error page, or refused the password.</exception>
-    public async Task<Uri> AuthorizeAsync(Uri authorizeUrl, string username, string password, ConsentDecision decision = ConsentDecision.Allow, CancellationToken cancellationToken = default)
+    public async Task<Uri> AuthorizeAsync(
+        Uri authorizeUrl,
+        string username,
+        string password,
+        ConsentDecision decision = ConsentDecision.Allow,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(authorizeUrl);
         var response = await _client.GetAsync(authorizeUrl, cancellationToken);
@@ -53,12 +66,27 @@ public sealed partial class EmulatorBrowser : IDisposable
             if (html.Contains("name=\"pw\"", StringComparison.Ordinal))
             {
                 loggedIn = true;
-                response = await Post(page, "/login", new() { ["req"] = requestId, ["username"] = username, ["pw"] = password }, cancellationToken);
+                response = await Post(
+                    page,
+                    "/login",
+                    new()
+                    {
+                        ["req"] = requestId,
+                        ["username"] = username,
+                        ["pw"] = password,
+                    },
+                    cancellationToken
+                );
             }
             else
             {
                 var action = FormAction().Match(html).Groups[1].Value;
-                response = await Post(page, action, new() { ["req"] = requestId, ["decision"] = decision == ConsentDecision.Allow ? "allow" : "deny" }, cancellationToken);
+                response = await Post(
+                    page,
+                    action,
+                    new() { ["req"] = requestId, ["decision"] = decision == ConsentDecision.Allow ? "allow" : "deny" },
+                    cancellationToken
+                );
             }
         }
 
@@ -68,7 +96,12 @@ public sealed partial class EmulatorBrowser : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<HttpResponseMessage> Post(Uri page, string path, Dictionary<string, string> fields, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> Post(
+        Uri page,
+        string path,
+        Dictionary<string, string> fields,
+        CancellationToken cancellationToken
+    )
     {
         using var content = new FormUrlEncodedContent(fields);
         return await _client.PostAsync(new Uri(page, path), content, cancellationToken);

@@ -3,7 +3,15 @@ namespace Natero.Connectors.SalesforceEmulator;
 /// <summary>A Salesforce user of one org. The switches are read on every request.</summary>
 public sealed class EmulatorUser
 {
-    internal EmulatorUser(string id, SalesforceOrg org, string username, string password, string firstName, string lastName, DateTimeOffset lastModified)
+    internal EmulatorUser(
+        string id,
+        SalesforceOrg org,
+        string username,
+        string password,
+        string firstName,
+        string lastName,
+        DateTimeOffset lastModified
+    )
     {
         Id = id;
         Org = org;

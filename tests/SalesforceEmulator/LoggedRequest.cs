@@ -21,7 +21,8 @@ public sealed record LoggedRequest(
     IReadOnlyDictionary<string, string> Form,
     string? Authorization,
     int StatusCode,
-    string? Fault)
+    string? Fault
+)
 {
     /// <summary>The form field <c>grant_type</c> of a token request.</summary>
     public string? GrantType => Form.GetValueOrDefault("grant_type");

@@ -4,19 +4,18 @@
 // --callback-url URL (the Natero app's callback, registered on the demo app).
 using Natero.Connectors.SalesforceEmulator;
 
-var configuration = new ConfigurationBuilder()
-    .AddEnvironmentVariables("ASPNETCORE_")
-    .AddCommandLine(args)
-    .Build();
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args).Build();
 var port = DemoBanner.PortOf(configuration["urls"]);
 var callbackUrl = configuration["callback-url"] ?? DemoData.DefaultCallbackUrl;
 
-await using var emulator = await SalesforceEmulatorHost.StartAsync(new SalesforceEmulatorOptions
-{
-    Port = port,
-    DemoCallbackUrls = [callbackUrl],
-    LogToConsole = true,
-});
+await using var emulator = await SalesforceEmulatorHost.StartAsync(
+    new SalesforceEmulatorOptions
+    {
+        Port = port,
+        DemoCallbackUrls = [callbackUrl],
+        LogToConsole = true,
+    }
+);
 Console.WriteLine(DemoBanner.Describe(emulator, callbackUrl));
 await emulator.WaitForShutdownAsync();
 

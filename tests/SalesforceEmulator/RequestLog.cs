@@ -8,7 +8,11 @@ namespace Natero.Connectors.SalesforceEmulator;
 /// works as usual: <c>log.Count(r =&gt; r.Path == "/services/oauth2/token" &amp;&amp; r.GrantType == "refresh_token")</c>.
 /// An entry is added before its response is sent, so a caller that has its response can find it.
 /// </summary>
-[SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "Tests and docs speak of the emulator's request log.")]
+[SuppressMessage(
+    "Naming",
+    "CA1710:Identifiers should have correct suffix",
+    Justification = "Tests and docs speak of the emulator's request log."
+)]
 public sealed class RequestLog : IReadOnlyCollection<LoggedRequest>
 {
     private readonly Lock _gate = new();

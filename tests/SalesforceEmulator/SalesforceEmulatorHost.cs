@@ -56,7 +56,10 @@ public sealed class SalesforceEmulatorHost : IAsyncDisposable
 
     public TimeProvider TimeProvider { get; }
 
-    public static async Task<SalesforceEmulatorHost> StartAsync(SalesforceEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<SalesforceEmulatorHost> StartAsync(
+        SalesforceEmulatorOptions? options = null,
+        CancellationToken cancellationToken = default
+    )
     {
         options ??= new SalesforceEmulatorOptions();
         var app = Build(options);
@@ -93,10 +96,21 @@ public sealed class SalesforceEmulatorHost : IAsyncDisposable
     public SalesforceOrg AddOrg(string name, string myDomain, OrgEnvironment environment = OrgEnvironment.Production) =>
         AddOrg(SalesforceId.New("00D"), name, myDomain, environment);
 
-    public EmulatorUser AddUser(SalesforceOrg org, string username, string password, string firstName = "Test", string lastName = "User", bool apiEnabled = true) =>
-        AddUser(SalesforceId.New("005"), org, username, password, firstName, lastName, apiEnabled);
+    public EmulatorUser AddUser(
+        SalesforceOrg org,
+        string username,
+        string password,
+        string firstName = "Test",
+        string lastName = "User",
+        bool apiEnabled = true
+    ) => AddUser(SalesforceId.New("005"), org, username, password, firstName, lastName, apiEnabled);
 
-    public ConnectedApp AddConnectedApp(string clientId, string clientSecret, IEnumerable<string> callbackUrls, string name = "Test Connected App")
+    public ConnectedApp AddConnectedApp(
+        string clientId,
+        string clientSecret,
+        IEnumerable<string> callbackUrls,
+        string name = "Test Connected App"
+    )
     {
         var app = new ConnectedApp(name, clientId, clientSecret, [.. callbackUrls]);
         _directory.Add(app);
@@ -139,7 +153,15 @@ public sealed class SalesforceEmulatorHost : IAsyncDisposable
         return org;
     }
 
-    internal EmulatorUser AddUser(string id, SalesforceOrg org, string username, string password, string firstName, string lastName, bool apiEnabled)
+    internal EmulatorUser AddUser(
+        string id,
+        SalesforceOrg org,
+        string username,
+        string password,
+        string firstName,
+        string lastName,
+        bool apiEnabled
+    )
     {
         var user = new EmulatorUser(id, org, username, password, firstName, lastName, TimeProvider.GetUtcNow()) { ApiEnabled = apiEnabled };
         _directory.Add(user);
@@ -148,16 +170,19 @@ public sealed class SalesforceEmulatorHost : IAsyncDisposable
 
     private static WebApplication Build(SalesforceEmulatorOptions options)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(SalesforceEmulatorHost).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = WebApplication.CreateSlimBuilder(
+            new WebApplicationOptions
+            {
+                ApplicationName = typeof(SalesforceEmulatorHost).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
+            }
+        );
         builder.Logging.ClearProviders();
         if (options.LogToConsole)
         {
             // One line per request and response is what a demo needs; the banner already lists the hosts.
-            builder.Logging.AddSimpleConsole(console => console.SingleLine = true)
+            builder
+                .Logging.AddSimpleConsole(console => console.SingleLine = true)
                 .AddFilter("Microsoft", LogLevel.Warning)
                 .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
         }
@@ -175,8 +200,8 @@ public sealed class SalesforceEmulatorHost : IAsyncDisposable
         // A hung request (Fault.Hang) must not hold up shutdown for the default 30 seconds.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var settings = new EmulatorSettings();
-        builder.Services
-            .AddSingleton(hosts)
+        builder
+            .Services.AddSingleton(hosts)
             .AddSingleton(settings)
             .AddSingleton(options.TimeProvider)
             .AddSingleton<EmulatorDirectory>()

@@ -41,5 +41,7 @@ internal static class SalesforceId
 
     /// <summary>Whether a 15- or 18-character id names the same record as <paramref name="id18"/>.</summary>
     public static bool Same(string candidate, string id18) =>
-        candidate.Length == 15 ? string.Equals(candidate, id18[..15], StringComparison.Ordinal) : string.Equals(candidate, id18, StringComparison.Ordinal);
+        candidate.Length == 15
+            ? string.Equals(candidate, id18[..15], StringComparison.Ordinal)
+            : string.Equals(candidate, id18, StringComparison.Ordinal);
 }

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Natero.Connectors.Tests.Shared;
+using Npgsql;
 
 namespace Natero.Connectors.Tests.Shared;
 
@@ -69,7 +69,19 @@ public static class DatabaseText
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--host", settings.Host!, "--port", settings.Port.ToString(CultureInfo.InvariantCulture), "--username", settings.Username!, "--no-owner", settings.Database! })
+        foreach (
+            var argument in new[]
+            {
+                "--host",
+                settings.Host!,
+                "--port",
+                settings.Port.ToString(CultureInfo.InvariantCulture),
+                "--username",
+                settings.Username!,
+                "--no-owner",
+                settings.Database!,
+            }
+        )
         {
             start.ArgumentList.Add(argument);
         }
@@ -90,11 +102,13 @@ public static class DatabaseText
     /// <summary>The newest installed pg_dump, which reads any server of its version or older.</summary>
     private static string PgDump() =>
         Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
+            ? Directory
+                .GetDirectories("/usr/lib/postgresql")
                 .Select(d => Path.Combine(d, "bin", "pg_dump"))
                 .Where(File.Exists)
                 .OrderByDescending(p => int.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(p))), out var v) ? v : 0)
-                .FirstOrDefault() ?? "pg_dump"
+                .FirstOrDefault()
+                ?? "pg_dump"
             : "pg_dump";
 
     private static async Task<List<string>> TablesAsync(DbConnection connection, bool isPostgres)
@@ -113,9 +127,10 @@ public static class DatabaseText
         return tables;
     }
 
-    private static string AsText(object value) => value switch
-    {
-        byte[] bytes => Encoding.Latin1.GetString(bytes),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
-    };
+    private static string AsText(object value) =>
+        value switch
+        {
+            byte[] bytes => Encoding.Latin1.GetString(bytes),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+        };
 }

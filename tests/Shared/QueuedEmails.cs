@@ -19,11 +19,15 @@ public static partial class QueuedEmails
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        var rows = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Recipient == to && (subject == null || m.Subject.Contains(subject))).ToListAsync();
+        var rows = await db
+            .OutboxMessages.AsNoTracking()
+            .Where(m => m.Recipient == to && (subject == null || m.Subject.Contains(subject)))
+            .ToListAsync();
         var row = rows.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).FirstOrDefault()
             ?? throw new InvalidOperationException($"No email was queued for {to}.");
-        var protector = scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector(OutboxMessage.ProtectionPurpose);
+        var protector = scope
+            .ServiceProvider.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector(OutboxMessage.ProtectionPurpose);
         return JsonSerializer.Deserialize<QueuedEmail>(protector.Unprotect(row.ProtectedPayload!))!;
     }
 

@@ -16,6 +16,5 @@ public sealed record ReceivedEmail(string EnvelopeFrom, IReadOnlyList<string> En
     public string? HtmlBody => Message.HtmlBody;
 
     /// <summary>Whether it went to <paramref name="address"/>, by envelope or header.</summary>
-    public bool IsFor(string address) =>
-        EnvelopeTo.Concat(To).Any(to => string.Equals(to, address, StringComparison.OrdinalIgnoreCase));
+    public bool IsFor(string address) => EnvelopeTo.Concat(To).Any(to => string.Equals(to, address, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,6 +1,6 @@
-using Natero.Connectors.Infrastructure.Persistence;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Natero.Connectors.Infrastructure.Persistence;
 using Npgsql;
 using Respawn;
 
@@ -41,7 +41,9 @@ public sealed class TestDatabase : IAsyncDisposable
         if (string.Equals(Requested, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var admin = Environment.GetEnvironmentVariable("NATERO_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("NATERO_TEST_DB=Postgres needs NATERO_TEST_POSTGRES (./test.sh starts a server and sets it).");
+                ?? throw new InvalidOperationException(
+                    "NATERO_TEST_DB=Postgres needs NATERO_TEST_POSTGRES (./test.sh starts a server and sets it)."
+                );
             return await CreatePostgresAsync(admin, suffix);
         }
 
@@ -71,31 +73,32 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>The configuration a host needs to use this database, with known seed passwords and token key.</summary>
-    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:Natero"] = ConnectionString,
-        ["Database:Provider"] = ProviderName,
-        ["Seed:PlatformAdminEmail"] = TestUsers.PlatformAdmin,
-        ["Seed:PlatformAdminPassword"] = TestUsers.Password,
-        ["Seed:DemoTenantSlug"] = TestUsers.DemoTenant,
-        ["Seed:DemoAdminEmail"] = TestUsers.DemoAdmin,
-        ["Seed:DemoAdminPassword"] = TestUsers.Password,
-        ["Seed:DemoMemberEmail"] = TestUsers.DemoMember,
-        ["Seed:DemoMemberPassword"] = TestUsers.Password,
+    public IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Natero"] = ConnectionString,
+            ["Database:Provider"] = ProviderName,
+            ["Seed:PlatformAdminEmail"] = TestUsers.PlatformAdmin,
+            ["Seed:PlatformAdminPassword"] = TestUsers.Password,
+            ["Seed:DemoTenantSlug"] = TestUsers.DemoTenant,
+            ["Seed:DemoAdminEmail"] = TestUsers.DemoAdmin,
+            ["Seed:DemoAdminPassword"] = TestUsers.Password,
+            ["Seed:DemoMemberEmail"] = TestUsers.DemoMember,
+            ["Seed:DemoMemberPassword"] = TestUsers.Password,
 
-        // A fixed key: tests need no key file, and can decrypt what they stored.
-        ["TokenEncryption:Keys:test1"] = "dGVzdC1rZXktZm9yLW5hdGVyby1jb25uZWN0b3JzLTE=",
-        ["TokenEncryption:ActiveKeyId"] = "test1",
+            // A fixed key: tests need no key file, and can decrypt what they stored.
+            ["TokenEncryption:Keys:test1"] = "dGVzdC1rZXktZm9yLW5hdGVyby1jb25uZWN0b3JzLTE=",
+            ["TokenEncryption:ActiveKeyId"] = "test1",
 
-        // The monitor would verify connections behind the tests' backs; its tests run a round on purpose.
-        ["Monitor:Enabled"] = "false",
+            // The monitor would verify connections behind the tests' backs; its tests run a round on purpose.
+            ["Monitor:Enabled"] = "false",
 
-        // Likewise the email outbox worker, which would otherwise write .eml files into the content root.
-        ["Email:Worker:Enabled"] = "false",
+            // Likewise the email outbox worker, which would otherwise write .eml files into the content root.
+            ["Email:Worker:Enabled"] = "false",
 
-        // The seeded platform admin has no second factor; the tests of that rule turn it on.
-        ["Security:RequireMfaForPlatformStaff"] = "false",
-    };
+            // The seeded platform admin has no second factor; the tests of that rule turn it on.
+            ["Security:RequireMfaForPlatformStaff"] = "false",
+        };
 
     public DbConnection OpenConnection()
     {
@@ -108,12 +111,15 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task ResetAsync()
     {
         await using var connection = OpenConnection();
-        _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
-        {
-            DbAdapter = IsPostgres ? DbAdapter.Postgres : DbAdapter.Sqlite,
-            TablesToIgnore = ["__EFMigrationsHistory", "AuditEvents", "AuditAnchors"],
-            SchemasToInclude = IsPostgres ? ["public"] : [],
-        });
+        _respawner ??= await Respawner.CreateAsync(
+            connection,
+            new RespawnerOptions
+            {
+                DbAdapter = IsPostgres ? DbAdapter.Postgres : DbAdapter.Sqlite,
+                TablesToIgnore = ["__EFMigrationsHistory", "AuditEvents", "AuditAnchors"],
+                SchemasToInclude = IsPostgres ? ["public"] : [],
+            }
+        );
         await _respawner.ResetAsync(connection);
         await AsMaintenanceAsync(connection, "DELETE FROM \"AuditEvents\"; DELETE FROM \"AuditAnchors\"");
     }
@@ -128,7 +134,8 @@ public sealed class TestDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(connection);
         var script = IsPostgres
             ? $"SET session_replication_role = replica; {sql}; SET session_replication_role = DEFAULT;"
-            : $"{AuditTriggers.SqliteDrop} {AuditTriggers.AnchorsSqliteDrop} {sql}; {AuditTriggers.SqliteCreate} {AuditTriggers.AnchorsSqliteCreate}";
+            : $"{AuditTriggers.SqliteDrop} {AuditTriggers.AnchorsSqliteDrop} {sql}; "
+                + $"{AuditTriggers.SqliteCreate} {AuditTriggers.AnchorsSqliteCreate}";
         await using var command = connection.CreateCommand();
         command.CommandText = script;
         await command.ExecuteNonQueryAsync();

@@ -26,9 +26,7 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
     private Task? _running;
     private int _refused;
 
-    private TestSmtpServer()
-    {
-    }
+    private TestSmtpServer() { }
 
     public string Host => IPAddress.Loopback.ToString();
 
@@ -54,12 +52,13 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
     }
 
     /// <summary>The <c>Email:Smtp:*</c> settings that send mail here (plain SMTP, allowed on loopback).</summary>
-    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Email:Smtp:Host"] = Host,
-        ["Email:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Email:Smtp:Security"] = "None",
-    };
+    public IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = Host,
+            ["Email:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+        };
 
     /// <summary>A server on a free port of 127.0.0.1, accepting mail.</summary>
     public static async Task<TestSmtpServer> StartNewAsync()
@@ -114,9 +113,7 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
         {
             await _running;
         }
-        catch (OperationCanceledException)
-        {
-        }
+        catch (OperationCanceledException) { }
 
         _stop.Dispose();
         (_running, _stop) = (null, null);
@@ -138,7 +135,10 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
     /// <summary>The first message to <paramref name="to"/>, waiting for it up to <paramref name="timeout"/>.</summary>
     public Task<ReceivedEmail> WaitForMessageAsync(string to, TimeSpan timeout) => WaitForMessageAsync(to, null, timeout);
 
-    /// <summary>The first message to <paramref name="to"/> whose subject holds <paramref name="subject"/>, waiting up to <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// The first message to <paramref name="to"/> whose subject holds <paramref name="subject"/>, waiting up to <paramref
+    /// name="timeout"/>.
+    /// </summary>
     public async Task<ReceivedEmail> WaitForMessageAsync(string to, string? subject, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
@@ -147,7 +147,9 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
             Task received;
             lock (_lock)
             {
-                var message = _messages.FirstOrDefault(m => m.IsFor(to) && (subject is null || m.Subject.Contains(subject, StringComparison.Ordinal)));
+                var message = _messages.FirstOrDefault(m =>
+                    m.IsFor(to) && (subject is null || m.Subject.Contains(subject, StringComparison.Ordinal))
+                );
                 if (message is not null)
                 {
                     return message;
@@ -163,7 +165,8 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 throw new TimeoutException(
-                    $"No email to {to} arrived within {timeout}; {Messages.Count} others did, {Refused} were refused.");
+                    $"No email to {to} arrived within {timeout}; {Messages.Count} others did, {Refused} were refused."
+                );
             }
         }
     }
@@ -172,10 +175,12 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
     public static string ExtractLink(string body, string pathPrefix)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return Url().Matches(body)
-                .Select(m => m.Value.TrimEnd('.', ',', ')', '>', '"', '\''))
-                .FirstOrDefault(url => Uri.TryCreate(url, UriKind.Absolute, out var uri)
-                    && uri.AbsolutePath.Contains(pathPrefix, StringComparison.Ordinal))
+        return Url()
+            .Matches(body)
+            .Select(m => m.Value.TrimEnd('.', ',', ')', '>', '"', '\''))
+            .FirstOrDefault(url =>
+                Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.AbsolutePath.Contains(pathPrefix, StringComparison.Ordinal)
+            )
             ?? throw new InvalidOperationException($"No link to {pathPrefix} in the message.");
     }
 
@@ -199,7 +204,11 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
         private static readonly SmtpResponse TryLater = new(SmtpReplyCode.Aborted, "4.3.0 Try again later");
 
         public override async Task<SmtpResponse> SaveAsync(
-            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+            ISessionContext context,
+            IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer,
+            CancellationToken cancellationToken
+        )
         {
             if (server.RefuseAll)
             {
@@ -209,8 +218,7 @@ public sealed partial class TestSmtpServer : IAsyncDisposable
 
             using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            server.Add(new ReceivedEmail(
-                transaction.From.AsAddress(), [.. transaction.To.Select(to => to.AsAddress())], message));
+            server.Add(new ReceivedEmail(transaction.From.AsAddress(), [.. transaction.To.Select(to => to.AsAddress())], message));
             return SmtpResponse.Ok;
         }
     }

@@ -93,6 +93,8 @@ public sealed class AccountsInBrowserTests(AppServer app) : IAsyncLifetime
         await other.GetByLabel("New password again").FillAsync("yet another passphrase");
         await other.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
         await other.GetByText("This reset link is not valid any more.").WaitForAsync();
-        (await app.Mail.WaitForMessageAsync(TestUsers.DemoMember, "password was changed", MailWait)).TextBody.ShouldContain("other sessions were signed out");
+        (await app.Mail.WaitForMessageAsync(TestUsers.DemoMember, "password was changed", MailWait)).TextBody.ShouldContain(
+            "other sessions were signed out"
+        );
     }
 }

@@ -86,7 +86,9 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex(Regex.Escape(link) + "$"));
 
-        (await page.Locator("main").InnerTextAsync()).ShouldContain($"{TestUsers.DemoAdmin} asks you to connect Salesforce (Production) to Demo Company.");
+        (await page.Locator("main").InnerTextAsync()).ShouldContain(
+            $"{TestUsers.DemoAdmin} asks you to connect Salesforce (Production) to Demo Company."
+        );
         await ScreenshotAsync(page, "connect-link");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to Salesforce" }).ClickAsync();
         await page.GetByLabel("Username").FillAsync(app.Salesforce.Demo.Admin.Username);
@@ -113,14 +115,19 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
         var services = scope.ServiceProvider;
         var user = await services.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(TestUsers.DemoAdmin);
         var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user!);
-        var tenantId = await services.GetRequiredService<IApplicationDbContext>().Tenants.Where(t => t.Slug == TestUsers.DemoTenant).Select(t => t.Id).SingleAsync();
+        var tenantId = await services
+            .GetRequiredService<IApplicationDbContext>()
+            .Tenants.Where(t => t.Slug == TestUsers.DemoTenant)
+            .Select(t => t.Id)
+            .SingleAsync();
         services.GetRequiredService<ITenantContext>().SetTenant(tenantId, TestUsers.DemoTenant);
         var http = services.GetRequiredService<IHttpContextAccessor>();
         http.HttpContext = new DefaultHttpContext { User = principal, RequestServices = services };
         try
         {
-            var created = await services.GetRequiredService<ISender>().Send(
-                new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, ManageOAuth));
+            var created = await services
+                .GetRequiredService<ISender>()
+                .Send(new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, ManageOAuth));
             created.IsSuccess.ShouldBeTrue(created.Error?.Message);
             return $"/t/{TestUsers.DemoTenant}/connect/{created.Value.Token}";
         }
@@ -138,6 +145,8 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"apikeys-{name}.png"), FullPage = true });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"apikeys-{name}.png"), FullPage = true }
+        );
     }
 }

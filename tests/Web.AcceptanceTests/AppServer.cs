@@ -43,7 +43,9 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         var port = SalesforceTestSettings.FreeTcpPort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
         _salesforce = SalesforceTestSettings.For(Salesforce, $"{BaseUrl}oauth/callback/salesforce");
-        IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(new IdentityProviderEmulatorOptions { RedirectUris = [$"{BaseUrl}signin-oidc/acme"] });
+        IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(
+            new IdentityProviderEmulatorOptions { RedirectUris = [$"{BaseUrl}signin-oidc/acme"] }
+        );
         _sso = IdentityProvider.AppSettings("acme", "Acme SSO", "acme.example");
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         StartServer();

@@ -23,7 +23,13 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
     public async Task Platform_admin_filters_the_audit_log_opens_an_event_goes_back_and_verifies_the_chain()
     {
         await RecordAsync("member.added", "membership:1", AuditOutcome.Success, inDemo: true);
-        await RecordAsync("access.denied", null, AuditOutcome.Denied, inDemo: true, reason: "You need the \"Manage users\" permission in this tenant.");
+        await RecordAsync(
+            "access.denied",
+            null,
+            AuditOutcome.Denied,
+            inDemo: true,
+            reason: "You need the \"Manage users\" permission in this tenant."
+        );
         await using var browser = await BrowserSession.StartAsync(app.BaseUrl);
         var page = browser.Page;
         await page.GotoAsync("/account/sign-in");
@@ -39,7 +45,9 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "was created" }).WaitForAsync();
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
+            .GetByRole(AriaRole.Link, new() { Name = "Audit log" })
+            .ClickAsync();
         await page.WaitForURLAsync(new Regex("/platform/audit$"), Loaded);
         // The two recorded above, the admin's own sign-in, the tenant's creation and the invitation of its admin.
         (await page.Locator("tr[data-event-id]").CountAsync()).ShouldBe(5);
@@ -132,6 +140,8 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"audit-{name}.png"), FullPage = true });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"audit-{name}.png"), FullPage = true }
+        );
     }
 }

@@ -18,13 +18,29 @@ public sealed class BrowserSession : IAsyncDisposable
     public static async Task<BrowserSession> StartAsync(Uri baseUrl)
     {
         var session = new BrowserSession { _playwright = await Playwright.CreateAsync(), _baseUrl = baseUrl };
-        session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("NATERO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var context = await session._browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        session._browser = await session._playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("NATERO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            }
+        );
+        var context = await session._browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = baseUrl.ToString(),
+                ViewportSize = new() { Width = 1280, Height = 900 },
+            }
+        );
         session.Page = await context.NewPageAsync();
         return session;
     }
@@ -32,7 +48,13 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>A page in a second browser context: no cookies shared with <see cref="Page"/>, as on another person's computer.</summary>
     public async Task<IPage> OtherBrowserAsync()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await _browser!.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = _baseUrl.ToString(),
+                ViewportSize = new() { Width = 1280, Height = 900 },
+            }
+        );
         return await context.NewPageAsync();
     }
 

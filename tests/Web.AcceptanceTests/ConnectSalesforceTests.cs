@@ -21,7 +21,9 @@ public sealed class ConnectSalesforceTests(AppServer app) : IAsyncLifetime
         var page = browser.Page;
         await browser.SignInAsync(TestUsers.DemoAdmin);
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Manage OAuth" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
+            .GetByRole(AriaRole.Link, new() { Name = "Manage OAuth" })
+            .ClickAsync();
         await page.GetByLabel("Provider").SelectOptionAsync(new SelectOptionValue { Label = "Salesforce" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Authorize provider" }).ClickAsync();
 

@@ -20,7 +20,9 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The app on its loopback port, by name: WebAuthn refuses an IP address as the site's identity, and localhost is a secure context.</summary>
+    /// <summary>
+    /// The app on its loopback port, by name: WebAuthn refuses an IP address as the site's identity, and localhost is a secure context.
+    /// </summary>
     private Uri Localhost => new UriBuilder(app.BaseUrl) { Host = "localhost" }.Uri;
 
     [Fact]
@@ -34,7 +36,9 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await AddPasskeyAsync(page, "Work laptop");
         await page.Locator("tr[data-passkey=\"Work laptop\"]").WaitForAsync();
         await browser.ScreenshotAsync("passkeys-one-added");
-        (await app.Mail.WaitForMessageAsync(TestUsers.DemoMember, "A passkey was added", MailWait)).TextBody.ShouldContain("\"Work laptop\"");
+        (await app.Mail.WaitForMessageAsync(TestUsers.DemoMember, "A passkey was added", MailWait)).TextBody.ShouldContain(
+            "\"Work laptop\""
+        );
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.GotoAsync("/account/sign-in");
@@ -52,8 +56,12 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await browser.SignInAsync(TestUsers.DemoMember);
 
         var events = await AuditOfAsync(TestUsers.DemoMember);
-        events.ShouldContain(e => e.Action == "account.passkey_added" && e.Outcome == AuditOutcome.Success && e.Data!.Contains("Work laptop"));
-        events.ShouldContain(e => e.Action == "account.signed_in" && e.Outcome == AuditOutcome.Success && e.Data!.Contains("\"method\":\"passkey\""));
+        events.ShouldContain(e =>
+            e.Action == "account.passkey_added" && e.Outcome == AuditOutcome.Success && e.Data!.Contains("Work laptop")
+        );
+        events.ShouldContain(e =>
+            e.Action == "account.signed_in" && e.Outcome == AuditOutcome.Success && e.Data!.Contains("\"method\":\"passkey\"")
+        );
         events.ShouldContain(e => e.Action == "account.passkey_removed" && e.Outcome == AuditOutcome.Success);
     }
 
@@ -77,12 +85,16 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
 
         await page.GotoAsync("/account/sign-in/two-factor");
         await browser.ScreenshotAsync("two-factor-with-a-passkey");
-        (await page.GetByLabel("Authentication code").CountAsync()).ShouldBe(0, "an account whose only factor is a passkey is not asked for a code");
+        (await page.GetByLabel("Authentication code").CountAsync()).ShouldBe(
+            0,
+            "an account whose only factor is a passkey is not asked for a code"
+        );
         await page.GetByRole(AriaRole.Button, new() { Name = "Use a passkey" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/t/demo$"));
 
         (await AuditOfAsync(TestUsers.DemoMember)).ShouldContain(e =>
-            e.Action == "account.signed_in" && e.Outcome == AuditOutcome.Success && e.Data!.Contains("\"method\":\"passkey\""));
+            e.Action == "account.signed_in" && e.Outcome == AuditOutcome.Success && e.Data!.Contains("\"method\":\"passkey\"")
+        );
     }
 
     [Fact]
@@ -96,8 +108,12 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var member = await scope.ServiceProvider.GetRequiredService<IUserDirectory>().FindByEmailAsync(TestUsers.DemoMember, CancellationToken.None);
-            (await scope.ServiceProvider.GetRequiredService<IAccounts>().SetDisabledAsync(member!.Id, true, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+            var member = await scope
+                .ServiceProvider.GetRequiredService<IUserDirectory>()
+                .FindByEmailAsync(TestUsers.DemoMember, CancellationToken.None);
+            (
+                await scope.ServiceProvider.GetRequiredService<IAccounts>().SetDisabledAsync(member!.Id, true, CancellationToken.None)
+            ).IsSuccess.ShouldBeTrue();
         }
 
         await page.GotoAsync("/account/sign-in");
@@ -107,7 +123,9 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await browser.ScreenshotAsync("passkey-of-a-disabled-account");
         await page.GotoAsync("/t/demo");
         page.Url.ShouldContain("/account/sign-in");
-        (await AuditOfAsync(TestUsers.DemoMember)).ShouldContain(e => e.Action == "account.sign_in_failed" && e.Reason == "The account is disabled.");
+        (await AuditOfAsync(TestUsers.DemoMember)).ShouldContain(e =>
+            e.Action == "account.sign_in_failed" && e.Reason == "The account is disabled."
+        );
     }
 
     private static async Task AddPasskeyAsync(IPage page, string name)
@@ -123,18 +141,21 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
     {
         var devTools = await page.Context.NewCDPSessionAsync(page);
         await devTools.SendAsync("WebAuthn.enable");
-        await devTools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
-        {
-            ["options"] = new Dictionary<string, object>
+        await devTools.SendAsync(
+            "WebAuthn.addVirtualAuthenticator",
+            new Dictionary<string, object>
             {
-                ["protocol"] = "ctap2",
-                ["transport"] = "internal",
-                ["hasResidentKey"] = true,
-                ["hasUserVerification"] = true,
-                ["isUserVerified"] = true,
-                ["automaticPresenceSimulation"] = true,
-            },
-        });
+                ["options"] = new Dictionary<string, object>
+                {
+                    ["protocol"] = "ctap2",
+                    ["transport"] = "internal",
+                    ["hasResidentKey"] = true,
+                    ["hasUserVerification"] = true,
+                    ["isUserVerified"] = true,
+                    ["automaticPresenceSimulation"] = true,
+                },
+            }
+        );
     }
 
     private async Task<List<AuditEvent>> AuditOfAsync(string email)
@@ -142,7 +163,10 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await using var scope = app.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<IUserDirectory>().FindByEmailAsync(email, CancellationToken.None);
         var target = $"user:{user!.Id}";
-        return await scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().AuditEvents.AsNoTracking()
-            .Where(e => e.Target == target).ToListAsync();
+        return await scope
+            .ServiceProvider.GetRequiredService<IApplicationDbContext>()
+            .AuditEvents.AsNoTracking()
+            .Where(e => e.Target == target)
+            .ToListAsync();
     }
 }

@@ -23,7 +23,9 @@ public sealed partial class Browser(HttpClient client) : IDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>Loads <paramref name="pagePath"/> for its antiforgery token, then posts the form fields to <paramref name="postPath"/>.</summary>
+    /// <summary>
+    /// Loads <paramref name="pagePath"/> for its antiforgery token, then posts the form fields to <paramref name="postPath"/>.
+    /// </summary>
     public async Task<HttpResponseMessage> SubmitAsync(string pagePath, string postPath, IEnumerable<KeyValuePair<string, string>> fields)
     {
         var html = await GetHtmlAsync(pagePath);

@@ -31,8 +31,11 @@ internal static class Invitations
 
         using var response = exists
             ? await browser.SubmitAsync(path, path + "?handler=Accept", [])
-            : await browser.SubmitAsync(path, path + "?handler=CreateAccount",
-                [new("NewAccount.Password", TestUsers.Password), new("NewAccount.ConfirmPassword", TestUsers.Password)]);
+            : await browser.SubmitAsync(
+                path,
+                path + "?handler=CreateAccount",
+                [new("NewAccount.Password", TestUsers.Password), new("NewAccount.ConfirmPassword", TestUsers.Password)]
+            );
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         response.Headers.Location!.OriginalString.ShouldStartWith("/t/");
     }

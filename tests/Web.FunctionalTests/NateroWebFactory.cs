@@ -36,7 +36,9 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         _database = await TestDatabase.CreateAsync("web");
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         _salesforce = SalesforceTestSettings.For(Salesforce, CallbackUrl);
-        IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(new IdentityProviderEmulatorOptions { RedirectUris = ["https://localhost/signin-oidc/acme"] });
+        IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(
+            new IdentityProviderEmulatorOptions { RedirectUris = ["https://localhost/signin-oidc/acme"] }
+        );
         _sso = IdentityProvider.AppSettings("acme", "Acme SSO", "acme.example");
         _ = Server;
     }
@@ -75,12 +77,17 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
     }
 
     /// <summary>A client that behaves like a browser: https, cookies kept, redirects not followed.</summary>
-    public Browser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions
-    {
-        BaseAddress = new Uri("https://localhost"),
-        AllowAutoRedirect = false,
-        HandleCookies = true,
-    }));
+    public Browser NewBrowser() =>
+        new(
+            CreateClient(
+                new WebApplicationFactoryClientOptions
+                {
+                    BaseAddress = new Uri("https://localhost"),
+                    AllowAutoRedirect = false,
+                    HandleCookies = true,
+                }
+            )
+        );
 
     public override async ValueTask DisposeAsync()
     {

@@ -11,8 +11,11 @@ public sealed class PlatformAndInfrastructureTests(NateroWebFactory factory) : W
     {
         using var browser = await SignedInAs(TestUsers.PlatformAdmin);
 
-        using var response = await browser.SubmitAsync("/platform/tenants", "/platform/tenants",
-            [new("Input.Name", "Acme"), new("Input.Slug", "acme"), new("Input.AdminEmail", "owner@acme.test")]);
+        using var response = await browser.SubmitAsync(
+            "/platform/tenants",
+            "/platform/tenants",
+            [new("Input.Name", "Acme"), new("Input.Slug", "acme"), new("Input.AdminEmail", "owner@acme.test")]
+        );
 
         var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("Tenant <strong>Acme</strong> was created");
@@ -25,8 +28,11 @@ public sealed class PlatformAndInfrastructureTests(NateroWebFactory factory) : W
     {
         using var browser = await SignedInAs(TestUsers.PlatformAdmin);
 
-        using var response = await browser.SubmitAsync("/platform/tenants", "/platform/tenants",
-            [new("Input.Name", "Demo again"), new("Input.Slug", "demo"), new("Input.AdminEmail", "x@y.test")]);
+        using var response = await browser.SubmitAsync(
+            "/platform/tenants",
+            "/platform/tenants",
+            [new("Input.Name", "Demo again"), new("Input.Slug", "demo"), new("Input.AdminEmail", "x@y.test")]
+        );
 
         (await response.Content.ReadAsStringAsync()).ShouldContain("already in use");
     }

@@ -9,8 +9,12 @@ public sealed class SalesforceConfigurationTests(NateroWebFactory factory) : Web
     [Fact]
     public async Task Without_a_client_id_the_app_runs_and_manage_oauth_says_what_to_configure()
     {
-        await using var unconfigured = Factory.WithWebHostBuilder(b => b.UseSetting("Salesforce:ClientId", string.Empty).UseSetting("Salesforce:ClientSecret", string.Empty));
-        using var browser = new Browser(unconfigured.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));
+        await using var unconfigured = Factory.WithWebHostBuilder(b =>
+            b.UseSetting("Salesforce:ClientId", string.Empty).UseSetting("Salesforce:ClientSecret", string.Empty)
+        );
+        using var browser = new Browser(
+            unconfigured.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false })
+        );
         (await browser.SignInAsync(TestUsers.DemoAdmin, TestUsers.Password)).Dispose();
 
         var html = await browser.GetHtmlAsync("/t/demo/settings/it-administration/oauth");

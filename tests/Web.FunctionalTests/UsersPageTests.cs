@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Tests.Shared;
 
@@ -27,12 +27,15 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
         var html = await browser.GetHtmlAsync(UsersPage);
         var membershipId = MembershipIdOf(html, TestUsers.DemoMember);
 
-        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
-        [
-            new("membershipId", membershipId),
-            new("permissions", Permissions.DataConnectors.View),
-            new("permissions", Permissions.DataConnectors.Configure),
-        ]);
+        using var response = await browser.SubmitAsync(
+            UsersPage,
+            UsersPage + "?handler=Permissions",
+            [
+                new("membershipId", membershipId),
+                new("permissions", Permissions.DataConnectors.View),
+                new("permissions", Permissions.DataConnectors.Configure),
+            ]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var after = await browser.GetHtmlAsync(UsersPage);
@@ -57,8 +60,11 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
     {
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var response = await browser.SubmitAsync(UsersPage, UsersPage + "?handler=Invite",
-            [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
+        using var response = await browser.SubmitAsync(
+            UsersPage,
+            UsersPage + "?handler=Invite",
+            [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var html = await browser.GetHtmlAsync(UsersPage);
@@ -74,8 +80,11 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
     {
         using (var admin = await SignedInAs(TestUsers.DemoAdmin))
         {
-            using var invited = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Invite",
-                [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
+            using var invited = await admin.SubmitAsync(
+                UsersPage,
+                UsersPage + "?handler=Invite",
+                [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]
+            );
             invited.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
 
@@ -96,23 +105,29 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
         var html = await admin.GetHtmlAsync(UsersPage);
         var own = MembershipIdOf(html, TestUsers.DemoAdmin);
 
-        using var self = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
-            [new("membershipId", own), new("permissions", Permissions.DataConnectors.View)]);
+        using var self = await admin.SubmitAsync(
+            UsersPage,
+            UsersPage + "?handler=Permissions",
+            [new("membershipId", own), new("permissions", Permissions.DataConnectors.View)]
+        );
 
         self.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await self.Content.ReadAsStringAsync()).ShouldContain("You cannot change your own permissions.");
         html.ShouldContain("title=\"You cannot change your own permissions\"");
 
-        using var grant = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
-            [new("membershipId", MembershipIdOf(html, TestUsers.DemoMember)), new("permissions", Permissions.Users.Manage)]);
+        using var grant = await admin.SubmitAsync(
+            UsersPage,
+            UsersPage + "?handler=Permissions",
+            [new("membershipId", MembershipIdOf(html, TestUsers.DemoMember)), new("permissions", Permissions.Users.Manage)]
+        );
         grant.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         using var manager = await SignedInAs(TestUsers.DemoMember);
         var managerHtml = await manager.GetHtmlAsync(UsersPage);
-        using var escalate = await manager.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
-        [
-            new("membershipId", MembershipIdOf(managerHtml, TestUsers.DemoAdmin)),
-            new("permissions", Permissions.DataConnectors.View),
-        ]);
+        using var escalate = await manager.SubmitAsync(
+            UsersPage,
+            UsersPage + "?handler=Permissions",
+            [new("membershipId", MembershipIdOf(managerHtml, TestUsers.DemoAdmin)), new("permissions", Permissions.DataConnectors.View)]
+        );
 
         (await escalate.Content.ReadAsStringAsync()).ShouldContain("You can only grant or revoke permissions you hold yourself");
         managerHtml.ShouldContain("title=\"You do not hold this permission\"");
@@ -162,8 +177,11 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
         var membershipId = MembershipIdOf(await admin.GetHtmlAsync(UsersPage), TestUsers.DemoMember);
         using var intruder = await SignedInAs("admin@other.test");
 
-        using var response = await intruder.SubmitAsync("/t/other/settings/users", UsersPage + "?handler=Permissions",
-            [new("membershipId", membershipId), new("permissions", Permissions.Users.Manage)]);
+        using var response = await intruder.SubmitAsync(
+            "/t/other/settings/users",
+            UsersPage + "?handler=Permissions",
+            [new("membershipId", membershipId), new("permissions", Permissions.Users.Manage)]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await admin.GetHtmlAsync(UsersPage)).ShouldNotContain("Granted");
@@ -182,8 +200,11 @@ public sealed class UsersPageTests(NateroWebFactory factory) : WebTest(factory)
     private async Task CreateOtherTenantAsync()
     {
         using var platform = await SignedInAs(TestUsers.PlatformAdmin);
-        using var response = await platform.SubmitAsync("/platform/tenants", "/platform/tenants",
-            [new("Input.Name", "Other"), new("Input.Slug", "other"), new("Input.AdminEmail", "admin@other.test")]);
+        using var response = await platform.SubmitAsync(
+            "/platform/tenants",
+            "/platform/tenants",
+            [new("Input.Name", "Other"), new("Input.Slug", "other"), new("Input.AdminEmail", "admin@other.test")]
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         await Factory.AcceptInvitationAsync("admin@other.test");
     }

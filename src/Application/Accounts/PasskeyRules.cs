@@ -11,6 +11,8 @@ public static class PasskeyRules
     public const int CredentialMaxLength = 32_768;
 
     public static IRuleBuilderOptions<T, string> PasskeyCredential<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().WithMessage("Your browser sent no passkey. Try again.")
-            .MaximumLength(CredentialMaxLength).WithMessage("That is not a passkey this site can read.");
+        rule.NotEmpty()
+            .WithMessage("Your browser sent no passkey. Try again.")
+            .MaximumLength(CredentialMaxLength)
+            .WithMessage("That is not a passkey this site can read.");
 }

@@ -20,7 +20,9 @@ public sealed class SsoPasswordPolicy(IApplicationDbContext db, IUserDirectory u
             return SsoPasswordDecision.Allowed;
         }
 
-        var memberships = await db.Memberships.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
+        var memberships = await db
+            .Memberships.IgnoreQueryFilters([TenantFilter.Name])
+            .AsNoTracking()
             .Where(m => m.UserId == user.Id)
             .ToListAsync(cancellationToken);
         if (memberships.Count == 0)
@@ -37,7 +39,9 @@ public sealed class SsoPasswordPolicy(IApplicationDbContext db, IUserDirectory u
             return SsoPasswordDecision.Allowed;
         }
 
-        var refusing = requiring.Where(t => !(t.SsoAdminBreakGlass && memberships.Single(m => m.TenantId == t.Id).Has(Permissions.Users.Manage)));
+        var refusing = requiring.Where(t =>
+            !(t.SsoAdminBreakGlass && memberships.Single(m => m.TenantId == t.Id).Has(Permissions.Users.Manage))
+        );
         var provider = providers.All.FirstOrDefault(p => EmailDomains.Contains(p.EmailDomains, user.Email));
         return refusing.Any()
             ? new SsoPasswordDecision(true, [], provider?.DisplayName)

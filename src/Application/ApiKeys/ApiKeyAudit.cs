@@ -8,12 +8,13 @@ internal static class ApiKeyAudit
 {
     public static string Target(Guid id) => $"api_key:{id}";
 
-    public static Dictionary<string, string?> Facts(ApiKey key) => new(StringComparer.Ordinal)
-    {
-        ["name"] = key.Name,
-        ["prefix"] = key.Prefix,
-        ["scopes"] = string.Join(' ', key.Scopes.Order(StringComparer.Ordinal)),
-        ["expires_at"] = key.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
-        ["parent_key_id"] = key.ParentKeyId?.ToString(),
-    };
+    public static Dictionary<string, string?> Facts(ApiKey key) =>
+        new(StringComparer.Ordinal)
+        {
+            ["name"] = key.Name,
+            ["prefix"] = key.Prefix,
+            ["scopes"] = string.Join(' ', key.Scopes.Order(StringComparer.Ordinal)),
+            ["expires_at"] = key.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+            ["parent_key_id"] = key.ParentKeyId?.ToString(),
+        };
 }

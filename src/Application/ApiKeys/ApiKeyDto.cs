@@ -25,16 +25,36 @@ public sealed record ApiKeyDto(
     string? LastUsedIp,
     DateTimeOffset? RevokedAt,
     ApiKeyStatus Status,
-    Guid? ParentKeyId);
+    Guid? ParentKeyId
+);
 
 /// <summary>A key just created: the only time its plaintext is seen.</summary>
-public sealed record CreatedApiKeyDto(Guid Id, string Name, string DisplayPrefix, string Plaintext, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt);
+public sealed record CreatedApiKeyDto(
+    Guid Id,
+    string Name,
+    string DisplayPrefix,
+    string Plaintext,
+    IReadOnlyList<string> Scopes,
+    DateTimeOffset ExpiresAt
+);
 
 internal static class ApiKeyViews
 {
-    public static ApiKeyDto ToDto(this ApiKey key, string? createdBy, DateTimeOffset now) => new(
-        key.Id, key.Name, key.Prefix, key.Scopes.Order(StringComparer.Ordinal).ToList(), createdBy, key.CreatedAt, key.ExpiresAt,
-        key.LastUsedAt, key.LastUsedIp, key.RevokedAt,
-        key.RevokedAt is not null ? ApiKeyStatus.Revoked : now >= key.ExpiresAt ? ApiKeyStatus.Expired : ApiKeyStatus.Active,
-        key.ParentKeyId);
+    public static ApiKeyDto ToDto(this ApiKey key, string? createdBy, DateTimeOffset now) =>
+        new(
+            key.Id,
+            key.Name,
+            key.Prefix,
+            key.Scopes.Order(StringComparer.Ordinal).ToList(),
+            createdBy,
+            key.CreatedAt,
+            key.ExpiresAt,
+            key.LastUsedAt,
+            key.LastUsedIp,
+            key.RevokedAt,
+            key.RevokedAt is not null ? ApiKeyStatus.Revoked
+                : now >= key.ExpiresAt ? ApiKeyStatus.Expired
+                : ApiKeyStatus.Active,
+            key.ParentKeyId
+        );
 }

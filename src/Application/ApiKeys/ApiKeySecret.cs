@@ -48,7 +48,9 @@ public static class ApiKeySecret
 
         var body = rest[..BodyLength].ToString();
         return CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Checksum(body)), Encoding.ASCII.GetBytes(rest[BodyLength..].ToString()));
+            Encoding.ASCII.GetBytes(Checksum(body)),
+            Encoding.ASCII.GetBytes(rest[BodyLength..].ToString())
+        );
     }
 
     public static string Hash(string plaintext) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plaintext)));

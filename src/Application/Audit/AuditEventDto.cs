@@ -22,4 +22,5 @@ public sealed record AuditEventDto(
     string ChainKey,
     long Seq,
     string PrevHash,
-    string Hash);
+    string Hash
+);

@@ -7,14 +7,14 @@ namespace Natero.Connectors.Application.Tenants;
 internal static class TenantRules
 {
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().WithMessage("Enter an email address.")
+        rule.NotEmpty()
+            .WithMessage("Enter an email address.")
             .MaximumLength(256)
-            .EmailAddress().WithMessage("Enter a valid email address.");
+            .EmailAddress()
+            .WithMessage("Enter a valid email address.");
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>> KnownPermissions<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule) =>
-        rule.NotNull()
-            .Must(ps => ps is null || ps.All(Permissions.IsKnown))
-            .WithMessage("Choose permissions from the list.");
+        rule.NotNull().Must(ps => ps is null || ps.All(Permissions.IsKnown)).WithMessage("Choose permissions from the list.");
 
     public static IRuleBuilderOptions<T, string> ValidSlug<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(s => TenantSlug.TryParse(s, out _))

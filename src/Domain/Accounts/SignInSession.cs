@@ -30,7 +30,9 @@ public sealed class SignInSession : Entity
     public Guid Id { get; private set; }
     public Guid UserId { get; private set; }
 
-    /// <summary>How the person proved who they are: <c>password</c>, <c>password+authenticator</c>, <c>passkey</c>, <c>sso:{provider}</c>.</summary>
+    /// <summary>
+    /// How the person proved who they are: <c>password</c>, <c>password+authenticator</c>, <c>passkey</c>, <c>sso:{provider}</c>.
+    /// </summary>
     public string Method { get; private set; }
 
     public string? IpAddress { get; private set; }
@@ -51,7 +53,8 @@ public sealed class SignInSession : Entity
             Guard.NotBlank(method, "Sign-in method", 64),
             string.IsNullOrWhiteSpace(ipAddress) ? null : ipAddress.Trim()[..Math.Min(ipAddress.Trim().Length, 64)],
             string.IsNullOrWhiteSpace(userAgent) ? null : userAgent.Trim()[..Math.Min(userAgent.Trim().Length, UserAgentMaxLength)],
-            now);
+            now
+        );
 
     /// <summary>Records activity; only ever moves forward.</summary>
     public void Seen(DateTimeOffset now)

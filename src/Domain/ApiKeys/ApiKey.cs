@@ -40,7 +40,8 @@ public sealed class ApiKey : AuditableEntity
         IEnumerable<string> scopes,
         Guid createdByUserId,
         DateTimeOffset expiresAt,
-        ApiKey? parent = null)
+        ApiKey? parent = null
+    )
     {
         if (parent is not null && (!parent.MayMakeKeyExpiringAt(expiresAt) || parent.TenantId != tenantId))
         {

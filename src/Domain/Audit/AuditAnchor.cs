@@ -40,7 +40,15 @@ public sealed class AuditAnchor
     public DateTimeOffset CreatedAt { get; private set; }
 
     public static AuditAnchor Create(
-        Guid id, string chainKey, AuditLink archivedThrough, long archivedCount, AuditLink head, string archiveFile, string archiveSha256, DateTimeOffset createdAt)
+        Guid id,
+        string chainKey,
+        AuditLink archivedThrough,
+        long archivedCount,
+        AuditLink head,
+        string archiveFile,
+        string archiveSha256,
+        DateTimeOffset createdAt
+    )
     {
         ArgumentNullException.ThrowIfNull(archivedThrough);
         ArgumentNullException.ThrowIfNull(head);

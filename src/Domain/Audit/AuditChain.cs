@@ -20,8 +20,7 @@ public static class AuditChain
 
     public static string KeyFor(Guid? tenantId) => tenantId is { } id ? id.ToString("N") : PlatformKey;
 
-    public static string HashOf(AuditEvent e) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e))));
+    public static string HashOf(AuditEvent e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e))));
 
     /// <summary>
     /// Every field, each written as its length and its text, so that no two different events share a
@@ -31,26 +30,28 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(e);
         var builder = new StringBuilder("natero-audit-v1");
-        foreach (var field in new[]
-        {
-            e.ChainKey,
-            e.Seq.ToString(CultureInfo.InvariantCulture),
-            e.PrevHash,
-            e.Id.ToString("N"),
-            (e.OccurredAt.UtcTicks / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture),
-            e.TenantId?.ToString("N"),
-            e.ActorType.ToString(),
-            e.ActorId,
-            e.ActorName,
-            e.Action,
-            e.Target,
-            e.Outcome.ToString(),
-            e.Reason,
-            e.IpAddress,
-            e.UserAgent,
-            e.CorrelationId,
-            e.Data,
-        })
+        foreach (
+            var field in new[]
+            {
+                e.ChainKey,
+                e.Seq.ToString(CultureInfo.InvariantCulture),
+                e.PrevHash,
+                e.Id.ToString("N"),
+                (e.OccurredAt.UtcTicks / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture),
+                e.TenantId?.ToString("N"),
+                e.ActorType.ToString(),
+                e.ActorId,
+                e.ActorName,
+                e.Action,
+                e.Target,
+                e.Outcome.ToString(),
+                e.Reason,
+                e.IpAddress,
+                e.UserAgent,
+                e.CorrelationId,
+                e.Data,
+            }
+        )
         {
             builder.Append('|');
             if (field is null)

@@ -92,7 +92,8 @@ public sealed class AuditEvent
         string? ipAddress,
         string? userAgent,
         string? correlationId,
-        string? data) =>
+        string? data
+    ) =>
         new()
         {
             Id = Guard.NotEmpty(id, "Audit event id"),

@@ -38,8 +38,7 @@ public static class Permissions
 
     public static bool IsKnown(string permission) => All.Any(p => p.Name == permission);
 
-    public static string DisplayName(string permission) =>
-        All.FirstOrDefault(p => p.Name == permission)?.DisplayName ?? permission;
+    public static string DisplayName(string permission) => All.FirstOrDefault(p => p.Name == permission)?.DisplayName ?? permission;
 }
 
 public sealed record PermissionDefinition(string Name, string DisplayName, string Description);

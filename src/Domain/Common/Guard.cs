@@ -18,6 +18,5 @@ internal static class Guard
         return trimmed;
     }
 
-    public static Guid NotEmpty(Guid value, string name) =>
-        value == Guid.Empty ? throw new DomainException($"{name} is required.") : value;
+    public static Guid NotEmpty(Guid value, string name) => value == Guid.Empty ? throw new DomainException($"{name} is required.") : value;
 }

@@ -43,8 +43,17 @@ public sealed class AuthorizationLink : Entity, ITenantOwned
         new("link_closed", "This link was already used. Ask for a new one, or authorize from Manage OAuth.");
 
     public static AuthorizationLink Create(
-        Guid id, Guid tenantId, string tokenHash, string provider, ConnectionEnvironment environment, string? myDomainHost, string? returnUrl,
-        string requestedBy, DateTimeOffset now) => new()
+        Guid id,
+        Guid tenantId,
+        string tokenHash,
+        string provider,
+        ConnectionEnvironment environment,
+        string? myDomainHost,
+        string? returnUrl,
+        string requestedBy,
+        DateTimeOffset now
+    ) =>
+        new()
         {
             Id = Guard.NotEmpty(id, "Link id"),
             TenantId = Guard.NotEmpty(tenantId, "Tenant id"),
@@ -61,15 +70,17 @@ public sealed class AuthorizationLink : Entity, ITenantOwned
     public bool IsOpen(DateTimeOffset now) => UsedAt is null && now < ExpiresAt;
 
     /// <summary>Why the link cannot be used now, or null while it is open.</summary>
-    public Refusal? RefusalToUse(DateTimeOffset now) => this switch
-    {
-        { UsedAt: not null } => AlreadyUsed,
-        _ when now >= ExpiresAt => new(
-            "link_closed",
-            $"This link expired at {ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. "
-            + "Ask for a new one, or authorize from Manage OAuth."),
-        _ => null,
-    };
+    public Refusal? RefusalToUse(DateTimeOffset now) =>
+        this switch
+        {
+            { UsedAt: not null } => AlreadyUsed,
+            _ when now >= ExpiresAt => new(
+                "link_closed",
+                $"This link expired at {ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. "
+                    + "Ask for a new one, or authorize from Manage OAuth."
+            ),
+            _ => null,
+        };
 
     /// <summary>Uses the link up; a second use, or a use after it expired, is refused.</summary>
     public void Use(Guid userId, DateTimeOffset now)

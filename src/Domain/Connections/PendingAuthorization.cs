@@ -65,7 +65,8 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
         string browserBindingHash,
         string protectedCodeVerifier,
         string returnUrl,
-        DateTimeOffset now)
+        DateTimeOffset now
+    )
     {
         ArgumentNullException.ThrowIfNull(loginUrl);
         return new PendingAuthorization
@@ -94,17 +95,21 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
     /// Why the callback of <paramref name="userId"/>, from the browser whose binding value hashes to
     /// <paramref name="browserBindingHash"/>, may not claim this attempt now; null when it may.
     /// </summary>
-    public Refusal? RefusalToClaim(Guid? userId, string? browserBindingHash, DateTimeOffset now) => this switch
-    {
-        { IsConsumed: true } => AlreadyClaimed,
-        _ when IsExpired(now) => Rejected(
-            "This sign-in link expired: finish within 10 minutes of clicking Authorize provider. Start again from Manage OAuth."),
-        _ when userId != UserId => Rejected(
-            "This sign-in was started by another Natero user. Each person must start their own from Manage OAuth."),
-        _ when !string.Equals(browserBindingHash, BrowserBindingHash, StringComparison.Ordinal) => Rejected(
-            "This sign-in was started in another browser. Finish it in the browser where you clicked Authorize provider."),
-        _ => null,
-    };
+    public Refusal? RefusalToClaim(Guid? userId, string? browserBindingHash, DateTimeOffset now) =>
+        this switch
+        {
+            { IsConsumed: true } => AlreadyClaimed,
+            _ when IsExpired(now) => Rejected(
+                "This sign-in link expired: finish within 10 minutes of clicking Authorize provider. Start again from Manage OAuth."
+            ),
+            _ when userId != UserId => Rejected(
+                "This sign-in was started by another Natero user. Each person must start their own from Manage OAuth."
+            ),
+            _ when !string.Equals(browserBindingHash, BrowserBindingHash, StringComparison.Ordinal) => Rejected(
+                "This sign-in was started in another browser. Finish it in the browser where you clicked Authorize provider."
+            ),
+            _ => null,
+        };
 
     /// <summary>Claims the attempt for its callback, once; anything <see cref="RefusalToClaim"/> refuses throws.</summary>
     public void Claim(Guid userId, string browserBindingHash, DateTimeOffset now)

@@ -64,7 +64,9 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public DateTimeOffset? NextVerificationAt { get; private set; }
     public int VerificationFailureCount { get; private set; }
 
-    /// <summary>Which monitor instance holds the verification of this connection, and until when (claimed by a conditional update).</summary>
+    /// <summary>
+    /// Which monitor instance holds the verification of this connection, and until when (claimed by a conditional update).
+    /// </summary>
     public string? VerificationLeaseOwner { get; private set; }
     public DateTimeOffset? VerificationLeaseExpiresAt { get; private set; }
     public DateTimeOffset? DisconnectedAt { get; private set; }
@@ -89,21 +91,26 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public static IReadOnlyList<ConnectionStatus> StatusesAllowing(ConnectionAction action) => AllowedFrom[action];
 
     /// <summary>Why this connection refuses <paramref name="action"/> now, or null when it may go ahead.</summary>
-    public Refusal? RefusalTo(ConnectionAction action) => action switch
-    {
-        ConnectionAction.Disconnect when IsSuspended && !HasTokens => AlreadyDisconnected,
-        ConnectionAction.Use when Allows(action, Status) && !HasTokens => NotUsable(),
-        _ when Allows(action, Status) => null,
-        ConnectionAction.CompleteConfiguration =>
-            new("not_pending", $"Only a connection pending configuration can be completed; this one is {Status}."),
-        ConnectionAction.Use => NotUsable(),
-        ConnectionAction.Suspend => new("cannot_suspend", $"A {Status} connection cannot be suspended."),
-        ConnectionAction.Resume => new("not_suspended", "Only a suspended connection can be resumed."),
-        ConnectionAction.Disconnect => AlreadyDisconnected,
-        ConnectionAction.Reauthorize =>
-            new("connection_suspended", "This org's connection is suspended by Natero. Contact Natero support to resume it."),
-        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
-    };
+    public Refusal? RefusalTo(ConnectionAction action) =>
+        action switch
+        {
+            ConnectionAction.Disconnect when IsSuspended && !HasTokens => AlreadyDisconnected,
+            ConnectionAction.Use when Allows(action, Status) && !HasTokens => NotUsable(),
+            _ when Allows(action, Status) => null,
+            ConnectionAction.CompleteConfiguration => new(
+                "not_pending",
+                $"Only a connection pending configuration can be completed; this one is {Status}."
+            ),
+            ConnectionAction.Use => NotUsable(),
+            ConnectionAction.Suspend => new("cannot_suspend", $"A {Status} connection cannot be suspended."),
+            ConnectionAction.Resume => new("not_suspended", "Only a suspended connection can be resumed."),
+            ConnectionAction.Disconnect => AlreadyDisconnected,
+            ConnectionAction.Reauthorize => new(
+                "connection_suspended",
+                "This org's connection is suspended by Natero. Contact Natero support to resume it."
+            ),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+        };
 
     public static ProviderConnection Authorize(
         Guid id,
@@ -115,7 +122,8 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         string grantedScopes,
         Guid authorizedByUserId,
         string? authorizedByName,
-        DateTimeOffset now)
+        DateTimeOffset now
+    )
     {
         var connection = new ProviderConnection
         {
@@ -136,7 +144,8 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         string grantedScopes,
         Guid authorizedByUserId,
         string? authorizedByName,
-        DateTimeOffset now)
+        DateTimeOffset now
+    )
     {
         ArgumentNullException.ThrowIfNull(account);
         Ensure(ConnectionAction.Reauthorize, "reauthorized");
@@ -280,7 +289,8 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         string grantedScopes,
         Guid authorizedByUserId,
         string? authorizedByName,
-        DateTimeOffset now)
+        DateTimeOffset now
+    )
     {
         ArgumentNullException.ThrowIfNull(account);
         var authorizedBy = Guard.NotEmpty(authorizedByUserId, "User id");
@@ -306,12 +316,13 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     }
 
     /// <summary>Why a connection that cannot be used refuses to be, in the words the API and the host app show.</summary>
-    private Refusal NotUsable() => Status switch
-    {
-        NeedsReauthorization => new("needs_reauthorization", LastErrorMessage ?? "This connection must be authorized again."),
-        Suspended => new("connection_suspended", "This connection is suspended by Natero."),
-        _ => new("connection_disconnected", "This connection is disconnected."),
-    };
+    private Refusal NotUsable() =>
+        Status switch
+        {
+            NeedsReauthorization => new("needs_reauthorization", LastErrorMessage ?? "This connection must be authorized again."),
+            Suspended => new("connection_suspended", "This connection is suspended by Natero."),
+            _ => new("connection_disconnected", "This connection is disconnected."),
+        };
 
     private void Ensure(ConnectionAction action, string to)
     {

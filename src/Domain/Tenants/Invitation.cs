@@ -60,7 +60,8 @@ public sealed class Invitation : AuditableEntity, ITenantOwned
         Guid? invitedByUserId,
         string invitedByName,
         DateTimeOffset now,
-        TimeSpan lifetime)
+        TimeSpan lifetime
+    )
     {
         var invitation = new Invitation
         {
@@ -85,13 +86,14 @@ public sealed class Invitation : AuditableEntity, ITenantOwned
         return invitation;
     }
 
-    public InvitationState StateAt(DateTimeOffset now) => this switch
-    {
-        { AcceptedAt: not null } => InvitationState.Accepted,
-        { RevokedAt: not null } => InvitationState.Revoked,
-        _ when now >= ExpiresAt => InvitationState.Expired,
-        _ => InvitationState.Pending,
-    };
+    public InvitationState StateAt(DateTimeOffset now) =>
+        this switch
+        {
+            { AcceptedAt: not null } => InvitationState.Accepted,
+            { RevokedAt: not null } => InvitationState.Revoked,
+            _ when now >= ExpiresAt => InvitationState.Expired,
+            _ => InvitationState.Pending,
+        };
 
     public bool IsFor(string email) => string.Equals(NormalizedEmail, Normalize(email), StringComparison.Ordinal);
 
@@ -112,12 +114,14 @@ public sealed class Invitation : AuditableEntity, ITenantOwned
         var state = StateAt(now);
         if (state != InvitationState.Pending)
         {
-            throw new DomainException(state switch
-            {
-                InvitationState.Accepted => "This invitation was already accepted.",
-                InvitationState.Revoked => "This invitation was revoked.",
-                _ => "This invitation has expired.",
-            });
+            throw new DomainException(
+                state switch
+                {
+                    InvitationState.Accepted => "This invitation was already accepted.",
+                    InvitationState.Revoked => "This invitation was revoked.",
+                    _ => "This invitation has expired.",
+                }
+            );
         }
 
         if (!IsFor(userEmail))

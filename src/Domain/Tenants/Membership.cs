@@ -8,9 +8,7 @@ public sealed class Membership : AuditableEntity, ITenantOwned
 {
     private readonly List<string> _permissions = [];
 
-    private Membership()
-    {
-    }
+    private Membership() { }
 
     private Membership(Guid id, Guid tenantId, Guid userId)
     {
@@ -29,7 +27,8 @@ public sealed class Membership : AuditableEntity, ITenantOwned
         var membership = new Membership(
             Guard.NotEmpty(id, "Membership id"),
             Guard.NotEmpty(tenantId, "Tenant id"),
-            Guard.NotEmpty(userId, "User id"));
+            Guard.NotEmpty(userId, "User id")
+        );
         membership.SetPermissions(permissions);
         return membership;
     }

@@ -50,7 +50,8 @@ public sealed class Tenant : AuditableEntity
     public bool SetSignInPolicy(bool requireSecondFactor, IEnumerable<string> ssoRequiredDomains, bool ssoAdminBreakGlass)
     {
         var domains = EmailDomains.Normalise(ssoRequiredDomains);
-        var changed = requireSecondFactor != RequireSecondFactor
+        var changed =
+            requireSecondFactor != RequireSecondFactor
             || ssoAdminBreakGlass != SsoAdminBreakGlass
             || !domains.SequenceEqual(_ssoRequiredDomains, StringComparer.Ordinal);
         RequireSecondFactor = requireSecondFactor;

@@ -31,7 +31,9 @@ public sealed partial record TenantSlug
     public static TenantSlug Parse(string? value) =>
         TryParse(value, out var slug)
             ? slug
-            : throw new DomainException("A tenant slug has 2 to 63 lowercase letters, digits or single hyphens, and starts and ends with a letter or digit.");
+            : throw new DomainException(
+                "A tenant slug has 2 to 63 lowercase letters, digits or single hyphens, and starts and ends with a letter or digit."
+            );
 
     public override string ToString() => Value;
 

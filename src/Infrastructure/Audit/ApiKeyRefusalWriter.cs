@@ -16,7 +16,11 @@ namespace Natero.Connectors.Infrastructure.Audit;
 /// address is in the event's data. A refused key the app knows is recorded in its tenant's chain.
 /// </summary>
 public sealed partial class ApiKeyRefusalWriter(
-    ApiKeyRefusals refusals, IServiceScopeFactory scopes, TimeProvider time, ILogger<ApiKeyRefusalWriter> logger) : BackgroundService
+    ApiKeyRefusals refusals,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    ILogger<ApiKeyRefusalWriter> logger
+) : BackgroundService
 {
     public const string Action = "api_key.refused";
 
@@ -70,7 +74,9 @@ public sealed partial class ApiKeyRefusalWriter(
     }
 
     private static TimeSpan Clamp(TimeSpan wait) =>
-        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > ApiKeyRefusals.Window ? ApiKeyRefusals.Window : wait;
+        wait < TimeSpan.Zero ? TimeSpan.Zero
+        : wait > ApiKeyRefusals.Window ? ApiKeyRefusals.Window
+        : wait;
 
     private async Task WriteDueAsync(bool closeAll, CancellationToken cancellationToken)
     {
@@ -106,13 +112,14 @@ public sealed partial class ApiKeyRefusalWriter(
         }
     }
 
-    private static Dictionary<string, string?> Data(ApiKeyRefusalReport report) => new(StringComparer.Ordinal)
-    {
-        ["prefix"] = report.Prefix,
-        ["client_address"] = report.Address,
-        ["count"] = report.Count.ToString(CultureInfo.InvariantCulture),
-        ["window_started_at"] = report.WindowStart.ToString("O", CultureInfo.InvariantCulture),
-    };
+    private static Dictionary<string, string?> Data(ApiKeyRefusalReport report) =>
+        new(StringComparer.Ordinal)
+        {
+            ["prefix"] = report.Prefix,
+            ["client_address"] = report.Address,
+            ["count"] = report.Count.ToString(CultureInfo.InvariantCulture),
+            ["window_started_at"] = report.WindowStart.ToString("O", CultureInfo.InvariantCulture),
+        };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record {Refusals} refused API keys in the audit trail")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int refusals);

@@ -27,7 +27,14 @@ public sealed class AuditRetentionOptions
 public sealed record ArchivedChain(string ChainKey, long FromSeq, long ThroughSeq, long Count, string? ThroughHash);
 
 /// <summary>What an archive run did (or, dry, would do).</summary>
-public sealed record AuditArchiveReport(DateTimeOffset Cutoff, IReadOnlyList<ArchivedChain> Chains, long Events, string? File, string? Sha256, bool DryRun);
+public sealed record AuditArchiveReport(
+    DateTimeOffset Cutoff,
+    IReadOnlyList<ArchivedChain> Chains,
+    long Events,
+    string? File,
+    string? Sha256,
+    bool DryRun
+);
 
 /// <summary>The archive could not run; nothing was removed.</summary>
 public sealed class AuditArchiveException(string message, Exception? inner = null) : Exception(message, inner);
@@ -42,7 +49,12 @@ public sealed class AuditArchiveException(string message, Exception? inner = nul
 /// owner may disable a table's triggers, so the application's role cannot do this.
 /// A chain that does not verify is not archived: the break stays where it can be seen.
 /// </summary>
-public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<AuditRetentionOptions> options, TimeProvider time, ILogger<AuditArchiver> logger)
+public sealed partial class AuditArchiver(
+    DatabaseOptions database,
+    IOptions<AuditRetentionOptions> options,
+    TimeProvider time,
+    ILogger<AuditArchiver> logger
+)
 {
     public const string Action = "audit.archived";
 
@@ -99,14 +111,24 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
     /// For each chain, the longest run from its start in which every event is older than the cutoff:
     /// an older event after a newer one (clocks differ between instances) waits for the next run.
     /// </summary>
-    private static async Task<List<ArchivedChain>> PlanAsync(ApplicationDbContext db, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    private static async Task<List<ArchivedChain>> PlanAsync(
+        ApplicationDbContext db,
+        DateTimeOffset cutoff,
+        CancellationToken cancellationToken
+    )
     {
         var plan = new List<ArchivedChain>();
-        var old = await db.AuditEvents.AsNoTracking().Where(e => e.OccurredAt < cutoff && e.Seq > 0)
-            .GroupBy(e => e.ChainKey).Select(g => new { Chain = g.Key, First = g.Min(e => e.Seq) }).ToListAsync(cancellationToken);
+        var old = await db
+            .AuditEvents.AsNoTracking()
+            .Where(e => e.OccurredAt < cutoff && e.Seq > 0)
+            .GroupBy(e => e.ChainKey)
+            .Select(g => new { Chain = g.Key, First = g.Min(e => e.Seq) })
+            .ToListAsync(cancellationToken);
         foreach (var chain in old.OrderBy(c => c.Chain, StringComparer.Ordinal))
         {
-            var firstNewer = await db.AuditEvents.AsNoTracking().Where(e => e.ChainKey == chain.Chain && e.Seq > 0 && e.OccurredAt >= cutoff)
+            var firstNewer = await db
+                .AuditEvents.AsNoTracking()
+                .Where(e => e.ChainKey == chain.Chain && e.Seq > 0 && e.OccurredAt >= cutoff)
                 .MinAsync(e => (long?)e.Seq, cancellationToken);
             var through = firstNewer is { } newer
                 ? newer - 1
@@ -114,7 +136,11 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
             if (through >= chain.First)
             {
                 // Archived events never change, so the last one's hash can be read now, for the anchor.
-                var hash = await db.AuditEvents.AsNoTracking().Where(e => e.ChainKey == chain.Chain && e.Seq == through).Select(e => e.Hash).SingleAsync(cancellationToken);
+                var hash = await db
+                    .AuditEvents.AsNoTracking()
+                    .Where(e => e.ChainKey == chain.Chain && e.Seq == through)
+                    .Select(e => e.Hash)
+                    .SingleAsync(cancellationToken);
                 plan.Add(new ArchivedChain(chain.Chain, chain.First, through, through - chain.First + 1, hash));
             }
         }
@@ -134,7 +160,13 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
             : db.AuditEvents.Where(e => e.ChainKey == chain.ChainKey && e.Seq >= chain.FromSeq && e.Seq <= chain.ThroughSeq);
 
     /// <summary>Writes the file under a temporary name, flushed to disk, then gives it its name; returns its SHA-256.</summary>
-    private static async Task<string> WriteArchiveAsync(ApplicationDbContext db, List<ArchivedChain> chains, DateTimeOffset cutoff, string path, CancellationToken cancellationToken)
+    private static async Task<string> WriteArchiveAsync(
+        ApplicationDbContext db,
+        List<ArchivedChain> chains,
+        DateTimeOffset cutoff,
+        string path,
+        CancellationToken cancellationToken
+    )
     {
         if (File.Exists(path))
         {
@@ -142,13 +174,17 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
         }
 
         var partial = path + ".partial";
-        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+        await using (
+            var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous)
+        )
         {
             var written = await AuditCsv.WriteAsync(file, Rows(db, chains, cutoff, cancellationToken), cancellationToken);
             file.Flush(flushToDisk: true);
             if (written != chains.Sum(c => c.Count))
             {
-                throw new AuditArchiveException($"The archive file holds {written} events, not the {chains.Sum(c => c.Count)} planned; nothing was removed.");
+                throw new AuditArchiveException(
+                    $"The archive file holds {written} events, not the {chains.Sum(c => c.Count)} planned; nothing was removed."
+                );
             }
         }
 
@@ -157,7 +193,12 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(read, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<AuditEventDto> Rows(ApplicationDbContext db, List<ArchivedChain> chains, DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<AuditEventDto> Rows(
+        ApplicationDbContext db,
+        List<ArchivedChain> chains,
+        DateTimeOffset cutoff,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         foreach (var chain in chains)
         {
@@ -169,7 +210,15 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
         }
     }
 
-    private async Task RemoveAsync(ApplicationDbContext db, List<ArchivedChain> chains, string file, string sha256, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RemoveAsync(
+        ApplicationDbContext db,
+        List<ArchivedChain> chains,
+        string file,
+        string sha256,
+        DateTimeOffset cutoff,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LiftTriggerAsync(db, cancellationToken);
@@ -178,7 +227,10 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
             var removed = await Selected(db, chain, cutoff).ExecuteDeleteAsync(cancellationToken);
             if (removed != chain.Count)
             {
-                throw new AuditArchiveException($"Chain {chain.ChainKey} changed while it was archived ({removed} events to remove, {chain.Count} written); nothing was removed. Run the archive again.");
+                throw new AuditArchiveException(
+                    $"Chain {chain.ChainKey} changed while it was archived ({removed} events to "
+                        + $"remove, {chain.Count} written); nothing was removed. Run the archive again."
+                );
             }
         }
 
@@ -188,23 +240,43 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
         foreach (var chain in chains.Where(c => c.ChainKey != LegacyKey))
         {
             var archivedThrough = new AuditLink(chain.ThroughSeq, chain.ThroughHash!);
-            var head = await db.AuditEvents.AsNoTracking().Where(e => e.ChainKey == chain.ChainKey && e.Seq > 0)
-                .OrderByDescending(e => e.Seq).Select(e => new AuditLink(e.Seq, e.Hash)).FirstOrDefaultAsync(cancellationToken)
+            var head = await db
+                .AuditEvents.AsNoTracking()
+                .Where(e => e.ChainKey == chain.ChainKey && e.Seq > 0)
+                .OrderByDescending(e => e.Seq)
+                .Select(e => new AuditLink(e.Seq, e.Hash))
+                .FirstOrDefaultAsync(cancellationToken)
                 ?? archivedThrough;
             db.AuditAnchors.Add(AuditAnchor.Create(Ids.New(now), chain.ChainKey, archivedThrough, chain.Count, head, file, sha256, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEvents.Add(AuditEvent.Record(
-            Ids.New(now), now, null, ActorType.System, null, "audit-retention", Action, $"archive:{file}", AuditOutcome.Success,
-            $"Archived {chains.Sum(c => c.Count)} events older than {cutoff:yyyy-MM-dd} from {chains.Count} chains.", null, null, null,
-            JsonSerializer.Serialize(new Dictionary<string, string>
-            {
-                ["file"] = file,
-                ["sha256"] = sha256,
-                ["cutoff"] = cutoff.ToString("O", CultureInfo.InvariantCulture),
-                ["events"] = chains.Sum(c => c.Count).ToString(CultureInfo.InvariantCulture),
-            })));
+        db.AuditEvents.Add(
+            AuditEvent.Record(
+                Ids.New(now),
+                now,
+                null,
+                ActorType.System,
+                null,
+                "audit-retention",
+                Action,
+                $"archive:{file}",
+                AuditOutcome.Success,
+                $"Archived {chains.Sum(c => c.Count)} events older than {cutoff:yyyy-MM-dd} from {chains.Count} chains.",
+                null,
+                null,
+                null,
+                JsonSerializer.Serialize(
+                    new Dictionary<string, string>
+                    {
+                        ["file"] = file,
+                        ["sha256"] = sha256,
+                        ["cutoff"] = cutoff.ToString("O", CultureInfo.InvariantCulture),
+                        ["events"] = chains.Sum(c => c.Count).ToString(CultureInfo.InvariantCulture),
+                    }
+                )
+            )
+        );
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -213,17 +285,26 @@ public sealed partial class AuditArchiver(DatabaseOptions database, IOptions<Aud
     {
         try
         {
-            await db.Database.ExecuteSqlRawAsync(database.Provider == DatabaseProvider.Postgres ? AuditTriggers.PostgresLiftForArchive : AuditTriggers.SqliteDrop, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(
+                database.Provider == DatabaseProvider.Postgres ? AuditTriggers.PostgresLiftForArchive : AuditTriggers.SqliteDrop,
+                cancellationToken
+            );
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
             throw new AuditArchiveException(
-                "This database role may not lift the audit log's triggers: the archive must run as the schema's owner. Set ConnectionStrings:NateroMaintenance to the owner's connection string.", e);
+                "This database role may not lift the audit log's triggers: the archive must run as the "
+                    + "schema's owner. Set ConnectionStrings:NateroMaintenance to the owner's connection string.",
+                e
+            );
         }
     }
 
     private async Task RestoreTriggerAsync(ApplicationDbContext db, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlRawAsync(database.Provider == DatabaseProvider.Postgres ? AuditTriggers.PostgresRestoreAfterArchive : AuditTriggers.SqliteCreate, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(
+            database.Provider == DatabaseProvider.Postgres ? AuditTriggers.PostgresRestoreAfterArchive : AuditTriggers.SqliteCreate,
+            cancellationToken
+        );
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Archived {Events} audit events from {Chains} chains to {Path}")]
     private static partial void LogArchived(ILogger logger, long events, int chains, string path);

@@ -14,8 +14,24 @@ public static class AuditCsv
 {
     public static readonly IReadOnlyList<string> Columns =
     [
-        "occurred_at", "tenant", "actor_type", "actor_id", "actor", "action", "target", "outcome", "reason",
-        "ip_address", "user_agent", "correlation_id", "data", "event_id", "chain", "seq", "prev_hash", "hash",
+        "occurred_at",
+        "tenant",
+        "actor_type",
+        "actor_id",
+        "actor",
+        "action",
+        "target",
+        "outcome",
+        "reason",
+        "ip_address",
+        "user_agent",
+        "correlation_id",
+        "data",
+        "event_id",
+        "chain",
+        "seq",
+        "prev_hash",
+        "hash",
     ];
 
     private static readonly CsvWriterOptions Options = new()
@@ -25,7 +41,11 @@ public static class AuditCsv
     };
 
     /// <summary>Writes the header and every event; returns how many events were written.</summary>
-    public static async Task<long> WriteAsync(Stream destination, IAsyncEnumerable<AuditEventDto> events, CancellationToken cancellationToken)
+    public static async Task<long> WriteAsync(
+        Stream destination,
+        IAsyncEnumerable<AuditEventDto> events,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(events);
         // UTF-8 straight to the stream, flushed asynchronously as the buffer fills: a response body allows no blocking writes.

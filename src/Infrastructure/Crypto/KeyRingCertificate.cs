@@ -75,9 +75,12 @@ internal sealed class KeyRingCertificate : IDisposable
         {
             // The platform's own message is not passed on: it is not needed to fix this, and what a
             // provider puts there is beyond our control, whereas the password must never reach a log.
-            return (null, X509Certificate2.GetCertContentType(fullPath) == X509ContentType.Pkcs12
-                ? $"{PathKey} {fullPath} does not open with {PasswordKey}: the password is wrong."
-                : $"{PathKey} {fullPath} is not a PKCS#12 (.pfx) file; make one with openssl pkcs12 -export.");
+            return (
+                null,
+                X509Certificate2.GetCertContentType(fullPath) == X509ContentType.Pkcs12
+                    ? $"{PathKey} {fullPath} does not open with {PasswordKey}: the password is wrong."
+                    : $"{PathKey} {fullPath} is not a PKCS#12 (.pfx) file; make one with openssl pkcs12 -export."
+            );
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -89,8 +92,14 @@ internal sealed class KeyRingCertificate : IDisposable
     private static (X509Certificate2? Certificate, string? Problem) FromStore(string thumbprint)
     {
         // Thumbprints copied from a certificate viewer come with spaces, colons or an invisible mark.
-        var normalized = new string([.. thumbprint.Where(c => !char.IsWhiteSpace(c) && c != ':' && !char.IsControl(c)
-            && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)]).ToUpperInvariant();
+        var normalized = new string([
+            .. thumbprint.Where(c =>
+                !char.IsWhiteSpace(c)
+                && c != ':'
+                && !char.IsControl(c)
+                && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format
+            ),
+        ]).ToUpperInvariant();
         if (normalized.Length != 40 || !normalized.All(char.IsAsciiHexDigit))
         {
             return (null, $"{ThumbprintKey} must be the certificate's SHA-1 thumbprint: 40 hexadecimal digits.");

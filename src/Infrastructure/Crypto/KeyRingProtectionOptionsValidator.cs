@@ -22,8 +22,9 @@ internal sealed class KeyRingProtectionOptionsValidator(KeyRingCertificate certi
         {
             return ValidateOptionsResult.Fail(
                 "In Production the Data Protection key ring (it signs sign-in cookies and antiforgery tokens) must be encrypted at rest: "
-                + "set DataProtection:CertificatePath (a .pfx file, with DataProtection:CertificatePassword) or "
-                + "DataProtection:CertificateThumbprint, or set DataProtection:AllowUnprotectedKeys=true to store it unencrypted.");
+                    + "set DataProtection:CertificatePath (a .pfx file, with DataProtection:CertificatePassword) or "
+                    + "DataProtection:CertificateThumbprint, or set DataProtection:AllowUnprotectedKeys=true to store it unencrypted."
+            );
         }
 
         return ValidateOptionsResult.Success;

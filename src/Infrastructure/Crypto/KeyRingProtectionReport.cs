@@ -23,13 +23,17 @@ internal sealed partial class KeyRingProtectionReport(KeyRingCertificate certifi
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "The Data Protection key ring is encrypted at rest with the certificate {Subject} (thumbprint {Thumbprint}).")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "The Data Protection key ring is encrypted at rest with the certificate {Subject} (thumbprint {Thumbprint})."
+    )]
     private static partial void LogProtected(ILogger logger, string subject, string thumbprint);
 
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(
+        Level = LogLevel.Warning,
         Message = "The Data Protection key ring, which signs sign-in cookies and antiforgery tokens, is stored unencrypted "
-        + "in the DataProtectionKeys table: a copy of the database is enough to forge them. Set DataProtection:CertificatePath and "
-        + "DataProtection:CertificatePassword (a .pfx file), or DataProtection:CertificateThumbprint, to encrypt it.")]
+            + "in the DataProtectionKeys table: a copy of the database is enough to forge them. Set DataProtection:CertificatePath and "
+            + "DataProtection:CertificatePassword (a .pfx file), or DataProtection:CertificateThumbprint, to encrypt it."
+    )]
     private static partial void LogUnprotected(ILogger logger);
 }

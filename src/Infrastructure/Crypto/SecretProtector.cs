@@ -56,7 +56,13 @@ internal sealed class SecretProtector(TokenKeyRing keys) : ISecretProtector
         try
         {
             using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), clear, AssociatedData(binding, parts[1]));
+            aes.Decrypt(
+                input.AsSpan(0, NonceSize),
+                input.AsSpan(NonceSize + TagSize),
+                input.AsSpan(NonceSize, TagSize),
+                clear,
+                AssociatedData(binding, parts[1])
+            );
             return Encoding.UTF8.GetString(clear);
         }
         catch (AuthenticationTagMismatchException)

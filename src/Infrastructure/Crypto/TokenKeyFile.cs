@@ -60,25 +60,33 @@ internal static partial class TokenKeyFile
 
         using var rsa = certificate.GetRSAPublicKey()!;
         var wrapped = rsa.Encrypt(key, RSAEncryptionPadding.OaepSHA256);
-        return new StoredKey(id, WrappedKey: Convert.ToBase64String(wrapped), Wrapping: Wrapping,
-            CertificateSha256: Fingerprint(certificate));
+        return new StoredKey(
+            id,
+            WrappedKey: Convert.ToBase64String(wrapped),
+            Wrapping: Wrapping,
+            CertificateSha256: Fingerprint(certificate)
+        );
     }
 
     private static byte[] Unwrap(string path, StoredKey stored, X509Certificate2? certificate)
     {
         if (certificate is null)
         {
-            throw new InvalidOperationException($"The token key file {path} is wrapped to the certificate with SHA-256 fingerprint "
-                + $"{stored.CertificateSha256}; set {CertificateKeys} to that certificate.");
+            throw new InvalidOperationException(
+                $"The token key file {path} is wrapped to the certificate with SHA-256 fingerprint "
+                    + $"{stored.CertificateSha256}; set {CertificateKeys} to that certificate."
+            );
         }
 
         var fingerprint = Fingerprint(certificate);
         var sameCertificate = string.Equals(stored.CertificateSha256, fingerprint, StringComparison.OrdinalIgnoreCase);
         if (stored.Wrapping != Wrapping || !sameCertificate)
         {
-            throw new InvalidOperationException($"The token key file {path} is wrapped to the certificate with SHA-256 fingerprint "
-                + $"{stored.CertificateSha256}, not to the one {CertificateKeys} names ({fingerprint}). "
-                + "Configure the certificate it was wrapped to, or configure TokenEncryption:Keys.");
+            throw new InvalidOperationException(
+                $"The token key file {path} is wrapped to the certificate with SHA-256 fingerprint "
+                    + $"{stored.CertificateSha256}, not to the one {CertificateKeys} names ({fingerprint}). "
+                    + "Configure the certificate it was wrapped to, or configure TokenEncryption:Keys."
+            );
         }
 
         try
@@ -90,12 +98,11 @@ internal static partial class TokenKeyFile
                 return key;
             }
         }
-        catch (Exception e) when (e is CryptographicException or FormatException)
-        {
-        }
+        catch (Exception e) when (e is CryptographicException or FormatException) { }
 
         throw new InvalidOperationException(
-            $"The token key file {path} is damaged: its key does not unwrap with the DataProtection certificate.");
+            $"The token key file {path} is damaged: its key does not unwrap with the DataProtection certificate."
+        );
     }
 
     private static string Fingerprint(X509Certificate2 certificate) => certificate.GetCertHashString(HashAlgorithmName.SHA256);
@@ -112,12 +119,19 @@ internal static partial class TokenKeyFile
         JsonSerializer.Serialize(stream, stored, Json);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(
+        Level = LogLevel.Warning,
         Message = "The token key file {Path} held its key in clear; it is now wrapped to the DataProtection certificate. "
-        + "Copies of the file taken before (backups) still hold the key in clear.")]
+            + "Copies of the file taken before (backups) still hold the key in clear."
+    )]
     private static partial void LogWrapped(ILogger logger, string path);
 
     /// <summary>Either <see cref="Key"/> (base64, no certificate) or the wrapped key with what it is wrapped to.</summary>
     private sealed record StoredKey(
-        string Id, string? Key = null, string? WrappedKey = null, string? Wrapping = null, string? CertificateSha256 = null);
+        string Id,
+        string? Key = null,
+        string? WrappedKey = null,
+        string? Wrapping = null,
+        string? CertificateSha256 = null
+    );
 }

@@ -17,15 +17,20 @@ internal sealed partial class TokenKeyRing
     private readonly Dictionary<string, byte[]> _keys;
 
     public TokenKeyRing(
-        IConfiguration configuration, IHostEnvironment environment, KeyRingCertificate certificate, ILogger<TokenKeyRing> logger)
+        IConfiguration configuration,
+        IHostEnvironment environment,
+        KeyRingCertificate certificate,
+        ILogger<TokenKeyRing> logger
+    )
     {
         var section = configuration.GetSection("TokenEncryption");
-        _keys = section.GetSection("Keys").GetChildren()
-            .ToDictionary(k => k.Key, k => ParseKey(k.Key, k.Value), StringComparer.Ordinal);
+        _keys = section.GetSection("Keys").GetChildren().ToDictionary(k => k.Key, k => ParseKey(k.Key, k.Value), StringComparer.Ordinal);
         string? activeId = section["ActiveKeyId"];
         if (_keys.Count == 0)
         {
-            var file = section["KeyFile"] is { Length: > 0 } path ? path : Path.Combine(environment.ContentRootPath, "natero-token-keys.json");
+            var file = section["KeyFile"] is { Length: > 0 } path
+                ? path
+                : Path.Combine(environment.ContentRootPath, "natero-token-keys.json");
             // A certificate that is configured but unusable must not leave a key file in clear behind;
             // start-up stops on it anyway, with the same message.
             if (certificate.Problem is { } problem)
@@ -62,15 +67,20 @@ internal sealed partial class TokenKeyRing
                 return key;
             }
         }
-        catch (FormatException)
-        {
-        }
+        catch (FormatException) { }
 
-        throw new InvalidOperationException($"TokenEncryption:Keys:{id} must be 32 random bytes in base64 under a letters-and-digits id (generate one with `openssl rand -base64 32`).");
+        throw new InvalidOperationException(
+            $"TokenEncryption:Keys:{id} must be 32 random bytes in base64 under a "
+                + "letters-and-digits id (generate one with `openssl rand -base64 32`)."
+        );
     }
 
     internal static bool IsValidKey(string id, byte[] key) => key.Length == 32 && id.All(char.IsAsciiLetterOrDigit);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Token encryption keys are in the local file {Path}, not in configuration. Configure TokenEncryption:Keys from a secret store before running more than one instance.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Token encryption keys are in the local file {Path}, not in configuration. Configure "
+            + "TokenEncryption:Keys from a secret store before running more than one instance."
+    )]
     private static partial void LogLocalKeys(ILogger logger, string path);
 }

@@ -12,8 +12,11 @@ namespace Natero.Connectors.Infrastructure.Crypto;
 /// (90 days). Revoking ends the sign-ins made under them, once; a new key, encrypted, takes over.
 /// </summary>
 internal sealed partial class UnencryptedKeyRevocation(
-    KeyRingCertificate certificate, IOptions<KeyManagementOptions> options, IKeyManager keys, ILogger<UnencryptedKeyRevocation> logger)
-    : IHostedService
+    KeyRingCertificate certificate,
+    IOptions<KeyManagementOptions> options,
+    IKeyManager keys,
+    ILogger<UnencryptedKeyRevocation> logger
+) : IHostedService
 {
     /// <summary>Data Protection marks every secret its encryptor must wrap; once wrapped, the mark is gone with it.</summary>
     private static readonly XName RequiresEncryption = XName.Get("requiresEncryption", "http://schemas.asp.net/2015/03/dataProtection");
@@ -28,7 +31,8 @@ internal sealed partial class UnencryptedKeyRevocation(
         var revoked = keys.GetAllKeys().Where(key => key.IsRevoked).Select(key => key.KeyId).ToHashSet();
         foreach (var element in repository.GetAllElements())
         {
-            var inClear = element.Name.LocalName == "key"
+            var inClear =
+                element.Name.LocalName == "key"
                 && element.Descendants().Any(secret => (string?)secret.Attribute(RequiresEncryption) == "true");
             if (inClear && Guid.TryParse((string?)element.Attribute("id"), out var id) && revoked.Add(id))
             {
@@ -42,8 +46,10 @@ internal sealed partial class UnencryptedKeyRevocation(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(
+        Level = LogLevel.Warning,
         Message = "Data Protection key {KeyId} was stored unencrypted, before the certificate was set; "
-        + "it is revoked, so sign-ins and forms made under it end once and a new, encrypted key takes over.")]
+            + "it is revoked, so sign-ins and forms made under it end once and a new, encrypted key takes over."
+    )]
     private static partial void LogRevoked(ILogger logger, Guid keyId);
 }

@@ -48,8 +48,10 @@ internal sealed class EmailOptionsValidator(IHostEnvironment environment) : IVal
         var host = smtp.Host;
         if (!string.IsNullOrWhiteSpace(host) && smtp.Security == SmtpSecurity.None && !IsLoopback(host))
         {
-            failures.Add($"Email:Smtp:Security None sends mail and credentials in clear text, so it is allowed only to a loopback host "
-                + $"(localhost, 127.0.0.1, ::1), not to {host}. Use StartTls or SslOnConnect.");
+            failures.Add(
+                "Email:Smtp:Security None sends mail and credentials in clear text, so it is allowed only to a loopback host "
+                    + $"(localhost, 127.0.0.1, ::1), not to {host}. Use StartTls or SslOnConnect."
+            );
         }
 
         if (!string.IsNullOrEmpty(smtp.Username) && string.IsNullOrEmpty(smtp.Password))
@@ -68,14 +70,22 @@ internal sealed class EmailOptionsValidator(IHostEnvironment environment) : IVal
         if (publicBaseUrl is null)
         {
             // Outside Production a default was put in place before validation; see EmailPublicBaseUrlDefault.
-            failures.Add($"Email:PublicBaseUrl is required in {environment.EnvironmentName}: the absolute base of the links in emails, "
-                + "e.g. https://natero.example.com/ (it is never taken from a request).");
+            failures.Add(
+                $"Email:PublicBaseUrl is required in {environment.EnvironmentName}: the absolute base of the links in emails, "
+                    + "e.g. https://natero.example.com/ (it is never taken from a request)."
+            );
         }
-        else if (!publicBaseUrl.IsAbsoluteUri || publicBaseUrl.Scheme is not ("http" or "https")
-            || !string.IsNullOrEmpty(publicBaseUrl.Query) || !string.IsNullOrEmpty(publicBaseUrl.Fragment))
+        else if (
+            !publicBaseUrl.IsAbsoluteUri
+            || publicBaseUrl.Scheme is not ("http" or "https")
+            || !string.IsNullOrEmpty(publicBaseUrl.Query)
+            || !string.IsNullOrEmpty(publicBaseUrl.Fragment)
+        )
         {
-            failures.Add("Email:PublicBaseUrl must be an absolute http or https URL without query or fragment, "
-                + "e.g. https://natero.example.com/.");
+            failures.Add(
+                "Email:PublicBaseUrl must be an absolute http or https URL without query or fragment, "
+                    + "e.g. https://natero.example.com/."
+            );
         }
     }
 

@@ -16,15 +16,17 @@ internal sealed class EmailOutbox(ApplicationDbContext db, IDataProtectionProvid
         ArgumentNullException.ThrowIfNull(email);
         var now = time.GetUtcNow();
         var payload = JsonSerializer.Serialize(new EmailPayload(email.To, email.Subject, email.TextBody, email.HtmlBody, email.Link));
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Id = Ids.New(now),
-            Recipient = email.To,
-            Subject = email.Subject.Length > 300 ? email.Subject[..300] : email.Subject,
-            ProtectedPayload = protection.CreateProtector(Purpose).Protect(payload),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+        db.OutboxMessages.Add(
+            new OutboxMessage
+            {
+                Id = Ids.New(now),
+                Recipient = email.To,
+                Subject = email.Subject.Length > 300 ? email.Subject[..300] : email.Subject,
+                ProtectedPayload = protection.CreateProtector(Purpose).Protect(payload),
+                CreatedAt = now,
+                NextAttemptAt = now,
+            }
+        );
     }
 }
 

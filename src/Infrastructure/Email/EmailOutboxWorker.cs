@@ -28,7 +28,8 @@ public sealed partial class EmailOutboxWorker(
     IDataProtectionProvider protection,
     IOptions<EmailOptions> options,
     TimeProvider time,
-    ILogger<EmailOutboxWorker> logger) : BackgroundService
+    ILogger<EmailOutboxWorker> logger
+) : BackgroundService
 {
     private const int BatchSize = 20;
 
@@ -61,9 +62,7 @@ public sealed partial class EmailOutboxWorker(
             try
             {
                 // A full batch suggests more are waiting: go on at once rather than a poll interval later.
-                while (await RunOnceAsync(stoppingToken) == BatchSize)
-                {
-                }
+                while (await RunOnceAsync(stoppingToken) == BatchSize) { }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -104,8 +103,13 @@ public sealed partial class EmailOutboxWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var now = time.GetUtcNow();
-        var due = await db.OutboxMessages.AsNoTracking().Where(Due(now))
-            .OrderBy(m => m.NextAttemptAt).Take(BatchSize).Select(m => m.Id).ToListAsync(cancellationToken);
+        var due = await db
+            .OutboxMessages.AsNoTracking()
+            .Where(Due(now))
+            .OrderBy(m => m.NextAttemptAt)
+            .Take(BatchSize)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return [];
@@ -114,9 +118,17 @@ public sealed partial class EmailOutboxWorker(
         // The conditions are checked again in the update itself: of two instances that read the same
         // candidates, the database lets the first update a row and the second finds it leased and skips it.
         var until = now + LeaseDuration;
-        await db.OutboxMessages.Where(m => due.Contains(m.Id)).Where(Due(now)).ExecuteUpdateAsync(
-            set => set.SetProperty(m => m.LeaseOwner, lease).SetProperty(m => m.LeaseExpiresAt, until), cancellationToken);
-        return await db.OutboxMessages.AsNoTracking().Where(m => m.LeaseOwner == lease).OrderBy(m => m.NextAttemptAt)
+        await db
+            .OutboxMessages.Where(m => due.Contains(m.Id))
+            .Where(Due(now))
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(m => m.LeaseOwner, lease).SetProperty(m => m.LeaseExpiresAt, until),
+                cancellationToken
+            );
+        return await db
+            .OutboxMessages.AsNoTracking()
+            .Where(m => m.LeaseOwner == lease)
+            .OrderBy(m => m.NextAttemptAt)
             .Select(m => new Claim(m.Id, m.Recipient, m.ProtectedPayload, m.CreatedAt, m.Attempts))
             .ToListAsync(cancellationToken);
     }
@@ -139,13 +151,18 @@ public sealed partial class EmailOutboxWorker(
         }
 
         // Recorded whatever happens to the host now: the server has the message.
-        await UpdateLeasedAsync(message.Id, lease, set => set
-            .SetProperty(m => m.SentAt, time.GetUtcNow())
-            .SetProperty(m => m.ProtectedPayload, (string?)null)
-            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-            .SetProperty(m => m.LastError, (string?)null)
-            .SetProperty(m => m.LeaseOwner, (string?)null)
-            .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), CancellationToken.None);
+        await UpdateLeasedAsync(
+            message.Id,
+            lease,
+            set =>
+                set.SetProperty(m => m.SentAt, time.GetUtcNow())
+                    .SetProperty(m => m.ProtectedPayload, (string?)null)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null),
+            CancellationToken.None
+        );
         LogSent(logger, message.Id, message.Recipient);
     }
 
@@ -164,12 +181,17 @@ public sealed partial class EmailOutboxWorker(
         var giveUp = SendFailure.IsPermanent(exception) || now - message.CreatedAt >= Settings.GiveUpAfter;
         var next = giveUp ? Never : now + Backoff(attempts);
         var recorded = giveUp ? $"Gave up after {attempts} attempts. {error}" : error;
-        await UpdateLeasedAsync(message.Id, lease, set => set
-            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-            .SetProperty(m => m.LastError, recorded)
-            .SetProperty(m => m.NextAttemptAt, next)
-            .SetProperty(m => m.LeaseOwner, (string?)null)
-            .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), CancellationToken.None);
+        await UpdateLeasedAsync(
+            message.Id,
+            lease,
+            set =>
+                set.SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LastError, recorded)
+                    .SetProperty(m => m.NextAttemptAt, next)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null),
+            CancellationToken.None
+        );
         if (giveUp)
         {
             LogGaveUp(logger, message.Id, message.Recipient, attempts, error);
@@ -200,20 +222,26 @@ public sealed partial class EmailOutboxWorker(
     private async Task ReleaseAsync(string lease)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().OutboxMessages
-            .Where(m => m.LeaseOwner == lease)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(m => m.LeaseOwner, (string?)null)
-                .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null));
+        await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .OutboxMessages.Where(m => m.LeaseOwner == lease)
+            .ExecuteUpdateAsync(set =>
+                set.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
+            );
     }
 
     /// <summary>Changes the message only while this round still holds it.</summary>
     private async Task<int> UpdateLeasedAsync(
-        Guid id, string lease, Action<UpdateSettersBuilder<OutboxMessage>> set, CancellationToken cancellationToken)
+        Guid id,
+        string lease,
+        Action<UpdateSettersBuilder<OutboxMessage>> set,
+        CancellationToken cancellationToken
+    )
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().OutboxMessages
-            .Where(m => m.Id == id && m.LeaseOwner == lease && m.SentAt == null)
+        return await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .OutboxMessages.Where(m => m.Id == id && m.LeaseOwner == lease && m.SentAt == null)
             .ExecuteUpdateAsync(set, cancellationToken);
     }
 
@@ -224,10 +252,18 @@ public sealed partial class EmailOutboxWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent email {MessageId} to {Recipient}")]
     private static partial void LogSent(ILogger logger, Guid messageId, string recipient);
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Email {MessageId} to {Recipient} was not sent (attempt {Attempts}): {Error} Next attempt at {NextAttemptAt:u}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Email {MessageId} to {Recipient} was not sent (attempt {Attempts}): {Error} Next attempt at {NextAttemptAt:u}"
+    )]
     private static partial void LogFailed(
-        ILogger logger, Guid messageId, string recipient, int attempts, string error, DateTimeOffset nextAttemptAt);
+        ILogger logger,
+        Guid messageId,
+        string recipient,
+        int attempts,
+        string error,
+        DateTimeOffset nextAttemptAt
+    );
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on email {MessageId} to {Recipient} after {Attempts} attempts: {Error}")]
     private static partial void LogGaveUp(ILogger logger, Guid messageId, string recipient, int attempts, string error);

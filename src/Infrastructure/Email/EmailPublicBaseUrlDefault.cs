@@ -24,9 +24,11 @@ internal sealed class EmailPublicBaseUrlDefault(IConfiguration configuration, IH
             return;
         }
 
-        var first = configuration["urls"]?
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        var local = first?.Replace("://+", "://localhost", StringComparison.Ordinal)
+        var first = configuration["urls"]
+            ?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault();
+        var local = first
+            ?.Replace("://+", "://localhost", StringComparison.Ordinal)
             .Replace("://*", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
             .Replace("://[::]", "://localhost", StringComparison.Ordinal);

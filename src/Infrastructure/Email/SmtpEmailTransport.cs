@@ -52,11 +52,12 @@ internal sealed class SmtpEmailTransport(IOptions<EmailOptions> options, TimePro
         }
     }
 
-    private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
-    {
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        SmtpSecurity.None => SecureSocketOptions.None,
-        _ => throw new ArgumentOutOfRangeException(nameof(security), security, "Unknown Email:Smtp:Security."),
-    };
+    private static SecureSocketOptions SocketOptions(SmtpSecurity security) =>
+        security switch
+        {
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            SmtpSecurity.None => SecureSocketOptions.None,
+            _ => throw new ArgumentOutOfRangeException(nameof(security), security, "Unknown Email:Smtp:Security."),
+        };
 }

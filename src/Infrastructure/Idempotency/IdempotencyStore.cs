@@ -25,7 +25,9 @@ internal sealed class IdempotencyStore(ApplicationDbContext db, ISecretProtector
     public async Task<IdempotencyBegin> BeginAsync(string scope, string key, string requestHash, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
+        var existing = await db
+            .IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
         if (existing is not null && existing.ExpiresAt <= now)
         {
             await db.IdempotencyRecords.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(cancellationToken);
@@ -72,24 +74,41 @@ internal sealed class IdempotencyStore(ApplicationDbContext db, ISecretProtector
         var body = existing.ProtectedBody is null ? null : protector.Unprotect(existing.ProtectedBody, Binding(existing.Id));
         return body is null && existing.ProtectedBody is not null
             ? new IdempotencyBegin.InProgress()
-            : new IdempotencyBegin.Replay(existing.StatusCode, existing.ContentType, existing.Location, Encoding.UTF8.GetBytes(body ?? string.Empty));
+            : new IdempotencyBegin.Replay(
+                existing.StatusCode,
+                existing.ContentType,
+                existing.Location,
+                Encoding.UTF8.GetBytes(body ?? string.Empty)
+            );
     }
 
     /// <summary>Claims an abandoned record by a conditional update: of two retries at once, one wins.</summary>
     private async Task<bool> TakeOverAsync(IdempotencyRecord abandoned, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await db.IdempotencyRecords
-            .Where(r => r.Id == abandoned.Id && !r.Completed && r.CreatedAt == abandoned.CreatedAt)
+        await db
+            .IdempotencyRecords.Where(r => r.Id == abandoned.Id && !r.Completed && r.CreatedAt == abandoned.CreatedAt)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken) == 1;
 
-    public async Task CompleteAsync(Guid recordId, int statusCode, string? contentType, string? location, byte[] body, CancellationToken cancellationToken)
+    public async Task CompleteAsync(
+        Guid recordId,
+        int statusCode,
+        string? contentType,
+        string? location,
+        byte[] body,
+        CancellationToken cancellationToken
+    )
     {
         var protectedBody = body.Length == 0 ? null : protector.Protect(Encoding.UTF8.GetString(body), Binding(recordId));
-        await db.IdempotencyRecords.Where(r => r.Id == recordId).ExecuteUpdateAsync(set => set
-            .SetProperty(r => r.Completed, true)
-            .SetProperty(r => r.StatusCode, statusCode)
-            .SetProperty(r => r.ContentType, contentType)
-            .SetProperty(r => r.Location, location)
-            .SetProperty(r => r.ProtectedBody, protectedBody), cancellationToken);
+        await db
+            .IdempotencyRecords.Where(r => r.Id == recordId)
+            .ExecuteUpdateAsync(
+                set =>
+                    set.SetProperty(r => r.Completed, true)
+                        .SetProperty(r => r.StatusCode, statusCode)
+                        .SetProperty(r => r.ContentType, contentType)
+                        .SetProperty(r => r.Location, location)
+                        .SetProperty(r => r.ProtectedBody, protectedBody),
+                cancellationToken
+            );
     }
 
     public async Task AbandonAsync(Guid recordId, CancellationToken cancellationToken) =>

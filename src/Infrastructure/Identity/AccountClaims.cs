@@ -18,8 +18,8 @@ public static class AccountClaims
 internal sealed class AccountClaimsPrincipalFactory(
     UserManager<ApplicationUser> users,
     RoleManager<ApplicationRole> roles,
-    IOptions<IdentityOptions> options)
-    : UserClaimsPrincipalFactory<ApplicationUser, ApplicationRole>(users, roles, options)
+    IOptions<IdentityOptions> options
+) : UserClaimsPrincipalFactory<ApplicationUser, ApplicationRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {

@@ -18,20 +18,36 @@ internal sealed class AccountUserStore(ApplicationDbContext context, IdentityErr
     private const string RecoveryCodeTokenName = "RecoveryCodes";
 
     public override Task ReplaceCodesAsync(ApplicationUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken) =>
-        SetTokenAsync(user, InternalLoginProvider, RecoveryCodeTokenName, string.Join(';', recoveryCodes.Select(c => RecoveryCodeHash.Of(user.Id, c))), cancellationToken);
+        SetTokenAsync(
+            user,
+            InternalLoginProvider,
+            RecoveryCodeTokenName,
+            string.Join(';', recoveryCodes.Select(c => RecoveryCodeHash.Of(user.Id, c))),
+            cancellationToken
+        );
 
     public override async Task<bool> RedeemCodeAsync(ApplicationUser user, string code, CancellationToken cancellationToken)
     {
-        var stored = (await GetTokenAsync(user, InternalLoginProvider, RecoveryCodeTokenName, cancellationToken) ?? string.Empty)
-            .Split(';', StringSplitOptions.RemoveEmptyEntries);
+        var stored = (await GetTokenAsync(user, InternalLoginProvider, RecoveryCodeTokenName, cancellationToken) ?? string.Empty).Split(
+            ';',
+            StringSplitOptions.RemoveEmptyEntries
+        );
         var hash = RecoveryCodeHash.Of(user.Id, code);
-        var match = stored.FirstOrDefault(s => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(s), Encoding.ASCII.GetBytes(hash)));
+        var match = stored.FirstOrDefault(s =>
+            CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(s), Encoding.ASCII.GetBytes(hash))
+        );
         if (match is null)
         {
             return false;
         }
 
-        await SetTokenAsync(user, InternalLoginProvider, RecoveryCodeTokenName, string.Join(';', stored.Where(s => !ReferenceEquals(s, match))), cancellationToken);
+        await SetTokenAsync(
+            user,
+            InternalLoginProvider,
+            RecoveryCodeTokenName,
+            string.Join(';', stored.Where(s => !ReferenceEquals(s, match))),
+            cancellationToken
+        );
         return true;
     }
 }
@@ -42,6 +58,13 @@ internal static class RecoveryCodeHash
     private const int Iterations = 10_000;
 
     public static string Of(Guid userId, string code) =>
-        Convert.ToHexString(Rfc2898DeriveBytes.Pbkdf2(
-            Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant()), userId.ToByteArray(), Iterations, HashAlgorithmName.SHA256, 32));
+        Convert.ToHexString(
+            Rfc2898DeriveBytes.Pbkdf2(
+                Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant()),
+                userId.ToByteArray(),
+                Iterations,
+                HashAlgorithmName.SHA256,
+                32
+            )
+        );
 }

@@ -9,12 +9,8 @@ public sealed class ApplicationUser : IdentityUser<Guid>
 
 public sealed class ApplicationRole : IdentityRole<Guid>
 {
-    public ApplicationRole()
-    {
-    }
+    public ApplicationRole() { }
 
     public ApplicationRole(string name)
-        : base(name)
-    {
-    }
+        : base(name) { }
 }

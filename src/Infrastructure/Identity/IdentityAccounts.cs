@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
@@ -36,7 +36,10 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         {
             // Only the account's owner (who knows the password) learns that it is disabled.
             var owner = await Users.CheckPasswordAsync(user, password);
-            return new PasswordSignInOutcome(owner ? PasswordSignInResult.Disabled : PasswordSignInResult.WrongPassword, UserDirectory.ToSummary(user));
+            return new PasswordSignInOutcome(
+                owner ? PasswordSignInResult.Disabled : PasswordSignInResult.WrongPassword,
+                UserDirectory.ToSummary(user)
+            );
         }
 
         var wasLockedOut = await Users.IsLockedOutAsync(user);
@@ -57,7 +60,10 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
             return new PasswordSignInOutcome(PasswordSignInResult.RequiresSecondFactor, summary);
         }
 
-        return new PasswordSignInOutcome(result.IsNotAllowed ? PasswordSignInResult.NotAllowed : PasswordSignInResult.WrongPassword, summary);
+        return new PasswordSignInOutcome(
+            result.IsNotAllowed ? PasswordSignInResult.NotAllowed : PasswordSignInResult.WrongPassword,
+            summary
+        );
     }
 
     public async Task<PasswordSignInOutcome> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken)
@@ -94,11 +100,17 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
             return;
         }
 
-        var user = await Users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException("The account to sign in does not exist.");
+        var user = await Users.FindByIdAsync(userId.ToString())
+            ?? throw new InvalidOperationException("The account to sign in does not exist.");
         await SignIns.SignInAsync(user, isPersistent: false);
     }
 
-    public async Task<Result> ChangePasswordAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    public async Task<Result> ChangePasswordAsync(
+        Guid userId,
+        string currentPassword,
+        string newPassword,
+        CancellationToken cancellationToken
+    )
     {
         var user = await Users.FindByIdAsync(userId.ToString());
         if (user is null)
@@ -142,7 +154,10 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
 
     public async Task<Result<UserSummary>> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken)
     {
-        var invalid = Error.Invalid("invalid_reset_link", "This reset link is not valid any more. It works once, for one hour: ask for a new one.");
+        var invalid = Error.Invalid(
+            "invalid_reset_link",
+            "This reset link is not valid any more. It works once, for one hour: ask for a new one."
+        );
         if (!TryDecode(token, out var userId, out var identityToken))
         {
             return invalid;
@@ -167,7 +182,12 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         return UserDirectory.ToSummary(user);
     }
 
-    public async Task<Result<UserSummary>> CreateAccountAsync(string email, string password, string? displayName, CancellationToken cancellationToken)
+    public async Task<Result<UserSummary>> CreateAccountAsync(
+        string email,
+        string password,
+        string? displayName,
+        CancellationToken cancellationToken
+    )
     {
         var trimmed = email.Trim();
         var user = new ApplicationUser
@@ -180,7 +200,9 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         var created = await Users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+            return created.Errors.Any(e =>
+                e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)
+            )
                 ? Error.Conflict("account_exists", "An account with this email exists already: sign in to accept.")
                 : PasswordRejected(created);
         }
@@ -227,7 +249,11 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
     public async Task<UserSummary?> GetSecondFactorPendingUserAsync(CancellationToken cancellationToken) =>
         HasBrowser && await SignIns.GetTwoFactorAuthenticationUserAsync() is { } user ? UserDirectory.ToSummary(user) : null;
 
-    public async Task<SecondFactorSignInOutcome> SecondFactorSignInAsync(SecondFactorKind kind, string code, CancellationToken cancellationToken)
+    public async Task<SecondFactorSignInOutcome> SecondFactorSignInAsync(
+        SecondFactorKind kind,
+        string code,
+        CancellationToken cancellationToken
+    )
     {
         var user = HasBrowser ? await SignIns.GetTwoFactorAuthenticationUserAsync() : null;
         if (user is null)
@@ -241,15 +267,19 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
             return new SecondFactorSignInOutcome(PasswordSignInResult.Disabled, summary);
         }
 
-        var result = kind == SecondFactorKind.AuthenticatorCode
-            ? await SignIns.TwoFactorAuthenticatorSignInAsync(NormaliseCode(code), isPersistent: false, rememberClient: false)
-            : await SignIns.TwoFactorRecoveryCodeSignInAsync(NormaliseRecoveryCode(code));
+        var result =
+            kind == SecondFactorKind.AuthenticatorCode
+                ? await SignIns.TwoFactorAuthenticatorSignInAsync(NormaliseCode(code), isPersistent: false, rememberClient: false)
+                : await SignIns.TwoFactorRecoveryCodeSignInAsync(NormaliseRecoveryCode(code));
         if (result.Succeeded)
         {
             return new SecondFactorSignInOutcome(PasswordSignInResult.SignedIn, summary, await Users.CountRecoveryCodesAsync(user));
         }
 
-        return new SecondFactorSignInOutcome(result.IsLockedOut ? PasswordSignInResult.LockedOut : PasswordSignInResult.WrongPassword, summary);
+        return new SecondFactorSignInOutcome(
+            result.IsLockedOut ? PasswordSignInResult.LockedOut : PasswordSignInResult.WrongPassword,
+            summary
+        );
     }
 
     public async Task<SecondFactorState> GetSecondFactorsAsync(Guid userId, CancellationToken cancellationToken)
@@ -262,7 +292,8 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
             confirmed,
             hasKey && !confirmed,
             await users.CountRecoveryCodesAsync(user),
-            await SecondFactors.PasskeyCountAsync(users, user));
+            await SecondFactors.PasskeyCountAsync(users, user)
+        );
     }
 
     public async Task<Result<AuthenticatorSetup>> StartAuthenticatorAsync(Guid userId, CancellationToken cancellationToken)
@@ -293,7 +324,11 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
         return new AuthenticatorSetup(FormatKey(key), AuthenticatorUri(user.Email ?? user.UserName ?? user.Id.ToString(), key));
     }
 
-    public async Task<Result<IReadOnlyList<string>>> ConfirmAuthenticatorAsync(Guid userId, string code, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<string>>> ConfirmAuthenticatorAsync(
+        Guid userId,
+        string code,
+        CancellationToken cancellationToken
+    )
     {
         var users = Users;
         var user = await users.FindByIdAsync(userId.ToString());
@@ -304,10 +339,20 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
 
         if (await users.GetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.PendingToken) is null)
         {
-            return Error.Conflict("no_pending_authenticator", "Start setting up the authenticator app again: there is none waiting for a code.");
+            return Error.Conflict(
+                "no_pending_authenticator",
+                "Start setting up the authenticator app again: there is none waiting for a code."
+            );
         }
 
-        if (!await users.VerifyUserTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, OneTimeAuthenticatorTokenProvider.ConfirmPurpose, NormaliseCode(code)))
+        if (
+            !await users.VerifyUserTokenAsync(
+                user,
+                TokenOptions.DefaultAuthenticatorProvider,
+                OneTimeAuthenticatorTokenProvider.ConfirmPurpose,
+                NormaliseCode(code)
+            )
+        )
         {
             return WrongCode();
         }
@@ -354,7 +399,10 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
 
         if (!await SecondFactors.HasAnyAsync(users, user))
         {
-            return Error.Conflict("no_second_factor", "Recovery codes stand in for a second factor: set up an authenticator app or a passkey first.");
+            return Error.Conflict(
+                "no_second_factor",
+                "Recovery codes stand in for a second factor: set up an authenticator app or a passkey first."
+            );
         }
 
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, SecondFactors.RecoveryCodeCount);
@@ -379,19 +427,22 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
     private Task<int> EndSessionsAsync(Guid userId, Guid? except, string reason, CancellationToken cancellationToken)
     {
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        return services.GetRequiredService<IApplicationDbContext>().SignInSessions
-            .Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except)
+        return services
+            .GetRequiredService<IApplicationDbContext>()
+            .SignInSessions.Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), cancellationToken);
     }
 
     private static Error WrongCode() =>
         Error.Invalid("wrong_code", "That code is not right. Enter the 6-digit code your authenticator app shows now.") with
         {
-            Fields = new Dictionary<string, string[]> { ["Code"] = ["That code is not right. Enter the 6-digit code your authenticator app shows now."] },
+            Fields = new Dictionary<string, string[]>
+            {
+                ["Code"] = ["That code is not right. Enter the 6-digit code your authenticator app shows now."],
+            },
         };
 
-    private static string NormaliseCode(string code) =>
-        new([.. code.Where(char.IsAsciiDigit)]);
+    private static string NormaliseCode(string code) => new([.. code.Where(char.IsAsciiDigit)]);
 
     /// <summary>Recovery codes as Identity makes them (<c>XXXXX-XXXXX</c>), however they were typed.</summary>
     private static string NormaliseRecoveryCode(string code)
@@ -401,11 +452,13 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
     }
 
     /// <summary>The key in groups of four, lower case, as authenticator apps ask to type it.</summary>
-    private static string FormatKey(string key) =>
-        string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
+    private static string FormatKey(string key) => string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
 
-    private static string AuthenticatorUri(string account, string key) =>
-        $"otpauth://totp/{Uri.EscapeDataString("Natero Connectors")}:{Uri.EscapeDataString(account)}?secret={key}&issuer={Uri.EscapeDataString("Natero Connectors")}&digits=6";
+    private static string AuthenticatorUri(string account, string key)
+    {
+        var issuer = Uri.EscapeDataString("Natero Connectors");
+        return $"otpauth://totp/{issuer}:{Uri.EscapeDataString(account)}?secret={key}&issuer={issuer}&digits=6";
+    }
 
     private static Error PasswordRejected(IdentityResult result)
     {
@@ -441,6 +494,9 @@ internal sealed class IdentityAccounts(IServiceProvider services) : IAccounts
     /// <summary>A hash of a random password, made once, to verify against when there is no account.</summary>
     private static class DummyHash
     {
-        public static readonly string Value = new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), PasswordGenerator.Generate());
+        public static readonly string Value = new PasswordHasher<ApplicationUser>().HashPassword(
+            new ApplicationUser(),
+            PasswordGenerator.Generate()
+        );
     }
 }

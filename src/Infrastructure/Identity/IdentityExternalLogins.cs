@@ -15,7 +15,13 @@ internal sealed class IdentityExternalLogins(IServiceProvider services) : IExter
     public async Task<UserSummary?> FindAsync(string provider, string subject, CancellationToken cancellationToken) =>
         await Users.FindByLoginAsync(provider, subject) is { } user ? UserDirectory.ToSummary(user) : null;
 
-    public async Task<Result> LinkAsync(Guid userId, string provider, string subject, string providerDisplayName, CancellationToken cancellationToken)
+    public async Task<Result> LinkAsync(
+        Guid userId,
+        string provider,
+        string subject,
+        string providerDisplayName,
+        CancellationToken cancellationToken
+    )
     {
         var user = await Users.FindByIdAsync(userId.ToString());
         if (user is null)
@@ -26,11 +32,20 @@ internal sealed class IdentityExternalLogins(IServiceProvider services) : IExter
         var added = await Users.AddLoginAsync(user, new UserLoginInfo(provider, subject, providerDisplayName));
         return added.Succeeded
             ? Result.Success()
-            : Error.Conflict("sso_already_linked", "This single sign-on identity is linked to another account already. Nothing was changed.");
+            : Error.Conflict(
+                "sso_already_linked",
+                "This single sign-on identity is linked to another account already. Nothing was changed."
+            );
     }
 
     public async Task<Result<UserSummary>> CreateAccountAsync(
-        string email, string? displayName, string provider, string subject, string providerDisplayName, CancellationToken cancellationToken)
+        string email,
+        string? displayName,
+        string provider,
+        string subject,
+        string providerDisplayName,
+        CancellationToken cancellationToken
+    )
     {
         var user = new ApplicationUser
         {
@@ -42,7 +57,10 @@ internal sealed class IdentityExternalLogins(IServiceProvider services) : IExter
         var created = await Users.CreateAsync(user);
         if (!created.Succeeded)
         {
-            return Error.Conflict("account_exists", "An account with this email exists already: sign in with its password to link single sign-on.");
+            return Error.Conflict(
+                "account_exists",
+                "An account with this email exists already: sign in with its password to link single sign-on."
+            );
         }
 
         var linked = await Users.AddLoginAsync(user, new UserLoginInfo(provider, subject, providerDisplayName));
@@ -50,7 +68,10 @@ internal sealed class IdentityExternalLogins(IServiceProvider services) : IExter
         {
             // An account nobody can sign in to must not stay behind.
             await Users.DeleteAsync(user);
-            return Error.Conflict("sso_already_linked", "This single sign-on identity is linked to another account already. Nothing was changed.");
+            return Error.Conflict(
+                "sso_already_linked",
+                "This single sign-on identity is linked to another account already. Nothing was changed."
+            );
         }
 
         return UserDirectory.ToSummary(user);
@@ -63,7 +84,8 @@ internal sealed class IdentityExternalLogins(IServiceProvider services) : IExter
             return;
         }
 
-        var user = await Users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException("The account to sign in does not exist.");
+        var user = await Users.FindByIdAsync(userId.ToString())
+            ?? throw new InvalidOperationException("The account to sign in does not exist.");
         await SignIns.SignInAsync(user, isPersistent: false, authenticationMethod: provider);
     }
 }

@@ -16,7 +16,11 @@ namespace Natero.Connectors.Infrastructure.Identity;
 /// user store keeps the passkeys, and <see cref="PasskeyCeremonies"/> holds a ceremony between its two requests.
 /// </summary>
 internal sealed partial class IdentityPasskeys(
-    IServiceProvider services, IHttpContextAccessor http, PasskeyCeremonies ceremonies, ILogger<IdentityPasskeys> logger) : IPasskeys
+    IServiceProvider services,
+    IHttpContextAccessor http,
+    PasskeyCeremonies ceremonies,
+    ILogger<IdentityPasskeys> logger
+) : IPasskeys
 {
     public const int MaxPerAccount = 20;
 
@@ -29,7 +33,8 @@ internal sealed partial class IdentityPasskeys(
 
     private IPasskeyHandler<ApplicationUser> Handler => services.GetRequiredService<IPasskeyHandler<ApplicationUser>>();
 
-    private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("A passkey ceremony runs in a browser's request.");
+    private HttpContext Context =>
+        http.HttpContext ?? throw new InvalidOperationException("A passkey ceremony runs in a browser's request.");
 
     public async Task<Result<string>> BeginAddingAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -45,7 +50,12 @@ internal sealed partial class IdentityPasskeys(
         }
 
         var email = user.Email ?? user.UserName ?? user.Id.ToString();
-        var entity = new PasskeyUserEntity { Id = user.Id.ToString(), Name = email, DisplayName = user.DisplayName ?? email };
+        var entity = new PasskeyUserEntity
+        {
+            Id = user.Id.ToString(),
+            Name = email,
+            DisplayName = user.DisplayName ?? email,
+        };
         var options = await Handler.MakeCreationOptionsAsync(entity, Context);
         ceremonies.Start(Context, PasskeyCeremonies.Attestation, options.AttestationState ?? string.Empty, user.Id);
         return options.CreationOptionsJson;
@@ -65,12 +75,14 @@ internal sealed partial class IdentityPasskeys(
             return Error.NotFound("Account");
         }
 
-        var attestation = await Handler.PerformAttestationAsync(new PasskeyAttestationContext
-        {
-            HttpContext = Context,
-            CredentialJson = credentialJson,
-            AttestationState = ceremony.State,
-        });
+        var attestation = await Handler.PerformAttestationAsync(
+            new PasskeyAttestationContext
+            {
+                HttpContext = Context,
+                CredentialJson = credentialJson,
+                AttestationState = ceremony.State,
+            }
+        );
         if (!attestation.Succeeded)
         {
             LogRefused(logger, "attestation", userId, attestation.Failure.Message);
@@ -108,7 +120,11 @@ internal sealed partial class IdentityPasskeys(
     public async Task<Result<PasskeySummary>> RemoveAsync(Guid userId, string passkeyId, CancellationToken cancellationToken)
     {
         var user = await Users.FindByIdAsync(userId.ToString());
-        if (user is null || !TryDecode(passkeyId, out var credentialId) || await Users.GetPasskeyAsync(user, credentialId) is not { } passkey)
+        if (
+            user is null
+            || !TryDecode(passkeyId, out var credentialId)
+            || await Users.GetPasskeyAsync(user, credentialId) is not { } passkey
+        )
         {
             return Error.NotFound("Passkey");
         }
@@ -132,7 +148,11 @@ internal sealed partial class IdentityPasskeys(
             user = await SignIns.GetTwoFactorAuthenticationUserAsync();
             if (user is null)
             {
-                return new Error(ErrorKind.Unauthorized, "sign_in_expired", "Your sign-in took too long. Enter your email and password again.");
+                return new Error(
+                    ErrorKind.Unauthorized,
+                    "sign_in_expired",
+                    "Your sign-in took too long. Enter your email and password again."
+                );
             }
         }
 
@@ -146,21 +166,30 @@ internal sealed partial class IdentityPasskeys(
         var ceremony = ceremonies.Take(Context, PasskeyCeremonies.Assertion);
         if (ceremony is null)
         {
-            return new PasskeySignInOutcome(PasskeySignInResult.Refused, null, "No passkey sign-in was under way in this browser (expired, or already used).");
+            return new PasskeySignInOutcome(
+                PasskeySignInResult.Refused,
+                null,
+                "No passkey sign-in was under way in this browser (expired, or already used)."
+            );
         }
 
-        var assertion = await Handler.PerformAssertionAsync(new PasskeyAssertionContext
-        {
-            HttpContext = Context,
-            CredentialJson = credentialJson,
-            AssertionState = ceremony.State,
-        });
+        var assertion = await Handler.PerformAssertionAsync(
+            new PasskeyAssertionContext
+            {
+                HttpContext = Context,
+                CredentialJson = credentialJson,
+                AssertionState = ceremony.State,
+            }
+        );
         if (!assertion.Succeeded)
         {
             LogRefused(logger, "assertion", ceremony.UserId, assertion.Failure.Message);
             var owner = ceremony.UserId is { } expected ? await Users.FindByIdAsync(expected.ToString()) : null;
             return new PasskeySignInOutcome(
-                PasskeySignInResult.Refused, owner is null ? null : UserDirectory.ToSummary(owner), "The passkey was not accepted.");
+                PasskeySignInResult.Refused,
+                owner is null ? null : UserDirectory.ToSummary(owner),
+                "The passkey was not accepted."
+            );
         }
 
         var user = assertion.User;
@@ -186,8 +215,11 @@ internal sealed partial class IdentityPasskeys(
         // password step waiting for its second factor is complete.
         await Users.ResetAccessFailedCountAsync(user);
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
-        await SignIns.SignInWithClaimsAsync(user, isPersistent: false,
-            [new Claim(ClaimTypes.AuthenticationMethod, Method), new Claim("amr", "mfa")]);
+        await SignIns.SignInWithClaimsAsync(
+            user,
+            isPersistent: false,
+            [new Claim(ClaimTypes.AuthenticationMethod, Method), new Claim("amr", "mfa")]
+        );
         return new PasskeySignInOutcome(PasskeySignInResult.SignedIn, summary);
     }
 
@@ -195,7 +227,11 @@ internal sealed partial class IdentityPasskeys(
         Error.Conflict("too_many_passkeys", $"An account holds at most {MaxPerAccount} passkeys. Remove one you no longer use first.");
 
     private static PasskeySummary ToSummary(UserPasskeyInfo passkey) =>
-        new(WebEncoders.Base64UrlEncode(passkey.CredentialId), string.IsNullOrWhiteSpace(passkey.Name) ? "Passkey" : passkey.Name, passkey.CreatedAt);
+        new(
+            WebEncoders.Base64UrlEncode(passkey.CredentialId),
+            string.IsNullOrWhiteSpace(passkey.Name) ? "Passkey" : passkey.Name,
+            passkey.CreatedAt
+        );
 
     private static bool TryDecode(string passkeyId, out byte[] credentialId)
     {

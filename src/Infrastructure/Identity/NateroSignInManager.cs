@@ -18,8 +18,8 @@ internal sealed class NateroSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<ApplicationUser> confirmation)
-    : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    IUserConfirmation<ApplicationUser> confirmation
+) : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override Task<bool> IsTwoFactorEnabledAsync(ApplicationUser user) => SecondFactors.HasAnyAsync(UserManager, user);
 }

@@ -26,7 +26,9 @@ internal sealed class PasskeyCeremonies(IDataProtectionProvider dataProtection, 
         context.Response.Cookies.Append(CookieName(context), _protector.Protect(JsonSerializer.Serialize(ceremony)), Options(context));
     }
 
-    /// <summary>The ceremony of this kind that the browser is in, or null (none, another kind, expired, tampered with). Spent either way.</summary>
+    /// <summary>
+    /// The ceremony of this kind that the browser is in, or null (none, another kind, expired, tampered with). Spent either way.
+    /// </summary>
     public Ceremony? Take(HttpContext context, string operation)
     {
         var name = CookieName(context);
@@ -49,15 +51,16 @@ internal sealed class PasskeyCeremonies(IDataProtectionProvider dataProtection, 
 
     private static string CookieName(HttpContext context) => context.Request.IsHttps ? "__Host-natero-passkey" : "natero-passkey";
 
-    private static CookieOptions Options(HttpContext context) => new()
-    {
-        HttpOnly = true,
-        Secure = context.Request.IsHttps,
-        SameSite = SameSiteMode.Strict,
-        Path = "/",
-        IsEssential = true,
-        MaxAge = Lifetime,
-    };
+    private static CookieOptions Options(HttpContext context) =>
+        new()
+        {
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            IsEssential = true,
+            MaxAge = Lifetime,
+        };
 
     internal sealed record Ceremony(string Operation, string State, Guid? UserId, DateTimeOffset ExpiresAt);
 }

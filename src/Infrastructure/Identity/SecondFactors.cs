@@ -72,16 +72,26 @@ internal sealed class OneTimeAuthenticatorTokenProvider(TimeProvider time) : Aut
         // remembered (as hashes), and none of them is taken again.
         var now = time.GetUtcNow();
         var fingerprint = Fingerprint(user, code);
-        var recent = UsedCodes.Parse(await manager.GetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.LastCodeToken))
+        var recent = UsedCodes
+            .Parse(await manager.GetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.LastCodeToken))
             .Where(u => now - u.At < UsedCodes.Remembered)
             .ToList();
-        if (recent.Any(u => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(u.Fingerprint), Encoding.ASCII.GetBytes(fingerprint))))
+        if (
+            recent.Any(u =>
+                CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(u.Fingerprint), Encoding.ASCII.GetBytes(fingerprint))
+            )
+        )
         {
             return false;
         }
 
         recent.Add((now, fingerprint));
-        var stored = await manager.SetAuthenticationTokenAsync(user, SecondFactors.TokenProvider, SecondFactors.LastCodeToken, UsedCodes.Format(recent));
+        var stored = await manager.SetAuthenticationTokenAsync(
+            user,
+            SecondFactors.TokenProvider,
+            SecondFactors.LastCodeToken,
+            UsedCodes.Format(recent)
+        );
         return stored.Succeeded;
     }
 
@@ -99,7 +109,10 @@ internal static class UsedCodes
     {
         foreach (var entry in (stored ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (entry.Split(':') is [var at, var fingerprint] && long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            if (
+                entry.Split(':') is [var at, var fingerprint]
+                && long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            )
             {
                 yield return (DateTimeOffset.FromUnixTimeSeconds(seconds), fingerprint);
             }

@@ -22,7 +22,10 @@ internal sealed class UserDirectory(IServiceProvider services) : IUserDirectory
         return user is null ? null : ToSummary(user);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, UserSummary>> GetByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<Guid, UserSummary>> GetByIdsAsync(
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken cancellationToken
+    )
     {
         var users = await Users.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
         return users.ToDictionary(u => u.Id, ToSummary);
@@ -45,7 +48,12 @@ internal sealed class UserDirectory(IServiceProvider services) : IUserDirectory
     internal static bool IsDisabled(ApplicationUser user) => user.LockoutEnd >= DisabledUntil;
 
     internal static UserSummary ToSummary(ApplicationUser user) =>
-        new(user.Id, user.Email ?? user.UserName ?? string.Empty, user.DisplayName ?? user.Email ?? string.Empty, IsDisabled(user),
+        new(
+            user.Id,
+            user.Email ?? user.UserName ?? string.Empty,
+            user.DisplayName ?? user.Email ?? string.Empty,
+            IsDisabled(user),
             // Identity's two-factor switch is kept on exactly while the account has a factor (SecondFactors.SyncAsync).
-            user.TwoFactorEnabled);
+            user.TwoFactorEnabled
+        );
 }

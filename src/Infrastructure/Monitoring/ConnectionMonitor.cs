@@ -21,7 +21,8 @@ public sealed partial class ConnectionMonitor(
     IConnectionVerifier verifier,
     IOptions<VerificationSchedule> schedule,
     TimeProvider time,
-    ILogger<ConnectionMonitor> logger) : BackgroundService
+    ILogger<ConnectionMonitor> logger
+) : BackgroundService
 {
     private static readonly TimeSpan StaleAuthorizationAge = TimeSpan.FromDays(1);
     private static readonly ConnectionStatus[] Monitored = [.. ProviderConnection.StatusesAllowing(ConnectionAction.Use)];
@@ -91,11 +92,16 @@ public sealed partial class ConnectionMonitor(
         var now = time.GetUtcNow();
 
         // A platform job: it looks at every tenant's connections, which the tenant filter would hide.
-        var due = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ProviderConnections
-            .IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
-            .Where(c => Monitored.Contains(c.Status) && c.AccessTokenCiphertext != null
+        var due = await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .ProviderConnections.IgnoreQueryFilters([TenantFilter.Name])
+            .AsNoTracking()
+            .Where(c =>
+                Monitored.Contains(c.Status)
+                && c.AccessTokenCiphertext != null
                 && (c.NextVerificationAt == null || c.NextVerificationAt <= now)
-                && (c.VerificationLeaseExpiresAt == null || c.VerificationLeaseExpiresAt < now))
+                && (c.VerificationLeaseExpiresAt == null || c.VerificationLeaseExpiresAt < now)
+            )
             .OrderBy(c => c.NextVerificationAt)
             .Take(schedule.Value.BatchSize)
             .Select(c => new { c.Id, c.TenantId })
@@ -113,8 +119,14 @@ public sealed partial class ConnectionMonitor(
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var now = time.GetUtcNow();
         var cutoff = now - StaleAuthorizationAge;
-        await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name]).Where(p => p.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        await db.AuthorizationLinks.IgnoreQueryFilters([TenantFilter.Name]).Where(l => l.ExpiresAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db
+            .PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
+            .Where(p => p.ExpiresAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        await db
+            .AuthorizationLinks.IgnoreQueryFilters([TenantFilter.Name])
+            .Where(l => l.ExpiresAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
         await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
     }
 
@@ -123,26 +135,42 @@ public sealed partial class ConnectionMonitor(
         await using var scope = scopes.CreateAsyncScope();
         var now = time.GetUtcNow();
         var until = now + schedule.Value.LeaseDuration;
-        var claimed = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ProviderConnections
-            .IgnoreQueryFilters([TenantFilter.Name])
-            .Where(c => c.Id == id && (c.VerificationLeaseExpiresAt == null || c.VerificationLeaseExpiresAt < now)
-                && (c.NextVerificationAt == null || c.NextVerificationAt <= now))
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.VerificationLeaseOwner, InstanceId).SetProperty(c => c.VerificationLeaseExpiresAt, until), cancellationToken);
+        var claimed = await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .ProviderConnections.IgnoreQueryFilters([TenantFilter.Name])
+            .Where(c =>
+                c.Id == id
+                && (c.VerificationLeaseExpiresAt == null || c.VerificationLeaseExpiresAt < now)
+                && (c.NextVerificationAt == null || c.NextVerificationAt <= now)
+            )
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(c => c.VerificationLeaseOwner, InstanceId).SetProperty(c => c.VerificationLeaseExpiresAt, until),
+                cancellationToken
+            );
         return claimed == 1;
     }
 
     private async Task ReleaseAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ProviderConnections
-            .IgnoreQueryFilters([TenantFilter.Name])
+        await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .ProviderConnections.IgnoreQueryFilters([TenantFilter.Name])
             .Where(c => c.Id == id && c.VerificationLeaseOwner == InstanceId)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.VerificationLeaseOwner, (string?)null).SetProperty(c => c.VerificationLeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            .ExecuteUpdateAsync(
+                set =>
+                    set.SetProperty(c => c.VerificationLeaseOwner, (string?)null)
+                        .SetProperty(c => c.VerificationLeaseExpiresAt, (DateTimeOffset?)null),
+                cancellationToken
+            );
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Verifying connection {ConnectionId} failed; it is left leased until the lease expires")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Verifying connection {ConnectionId} failed; it is left leased until the lease expires"
+    )]
     private static partial void LogVerifyFailed(ILogger logger, Exception exception, Guid connectionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A connection monitoring round failed; the next round will try again")]

@@ -10,7 +10,6 @@ using Natero.Connectors.Domain.Common;
 using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Domain.Tenants;
 using Natero.Connectors.Infrastructure.Identity;
-
 using Natero.Connectors.Infrastructure.Tenancy;
 
 namespace Natero.Connectors.Infrastructure.Persistence;
@@ -21,13 +20,17 @@ namespace Natero.Connectors.Infrastructure.Persistence;
 /// and binds it to its tenant and clock (<see cref="BindTo"/>); an unbound context sees no tenant's rows.
 /// </summary>
 public abstract class ApplicationDbContext(DbContextOptions options)
-    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IApplicationDbContext, IDataProtectionKeyContext
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options),
+        IApplicationDbContext,
+        IDataProtectionKeyContext
 {
     private ITenantContext _tenant = new TenantContext();
     private TimeProvider _time = TimeProvider.System;
     private AuditAppends? _appends;
 
-    /// <summary>Makes this (new or pooled) context the one of a scope: its queries follow that scope's tenant, its saves that clock.</summary>
+    /// <summary>
+    /// Makes this (new or pooled) context the one of a scope: its queries follow that scope's tenant, its saves that clock.
+    /// </summary>
     public ApplicationDbContext BindTo(ITenantContext tenant, TimeProvider time)
     {
         _tenant = tenant;
@@ -69,8 +72,7 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     /// <summary>
     /// Saves the unit of work, audit events sealed into their chains in the same transaction. When a concurrency
@@ -124,11 +126,13 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         return SealAndSaveAsync(events, acceptAllChangesOnSuccess: true, cancellationToken);
     }
 
-    private bool OnlyAuditAdded(int added) =>
-        ChangeTracker.Entries().Count(e => e.State != EntityState.Unchanged) == added;
+    private bool OnlyAuditAdded(int added) => ChangeTracker.Entries().Count(e => e.State != EntityState.Unchanged) == added;
 
     private async Task<int> SealAndSaveAsync(
-        IReadOnlyList<AuditEvent> audit, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+        IReadOnlyList<AuditEvent> audit,
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken
+    )
     {
         // Audit events are sealed into their chains in the transaction that saves them, with each chain
         // locked, so two writers cannot both append after the same link.
@@ -139,17 +143,19 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         {
             foreach (var chain in chains)
             {
-                var last = await AuditEvents.AsNoTracking()
+                var last = await AuditEvents
+                    .AsNoTracking()
                     .Where(e => e.ChainKey == chain && e.Seq > 0)
                     .OrderByDescending(e => e.Seq)
                     .Select(e => new AuditLink(e.Seq, e.Hash))
                     .FirstOrDefaultAsync(cancellationToken)
                     // A chain whose every event was archived goes on from its anchor.
-                    ?? await AuditAnchors.AsNoTracking()
-                    .Where(a => a.ChainKey == chain)
-                    .OrderByDescending(a => a.ArchivedThroughSeq)
-                    .Select(a => new AuditLink(a.ArchivedThroughSeq, a.ArchivedThroughHash))
-                    .FirstOrDefaultAsync(cancellationToken);
+                    ?? await AuditAnchors
+                        .AsNoTracking()
+                        .Where(a => a.ChainKey == chain)
+                        .OrderByDescending(a => a.ArchivedThroughSeq)
+                        .Select(a => new AuditLink(a.ArchivedThroughSeq, a.ArchivedThroughHash))
+                        .FirstOrDefaultAsync(cancellationToken);
                 foreach (var e in audit.Where(e => e.ChainKey == chain))
                 {
                     e.Seal(last);
@@ -183,7 +189,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
             if (entry.Entity is ITenantOwned owned && owned.TenantId != _tenant.TenantId)
             {
                 throw new InvalidOperationException(
-                    $"Refusing to save a {entry.Entity.GetType().Name} of another tenant than the current one.");
+                    $"Refusing to save a {entry.Entity.GetType().Name} of another tenant than the current one."
+                );
             }
 
             if (entry.Entity is IAuditable auditable && entry.State is EntityState.Added or EntityState.Modified)

@@ -13,7 +13,7 @@ public static class DatabaseFailures
     // SQLSTATE classes and codes that mean "the server is not there for you right now".
     private static readonly string[] UnavailableStates =
     [
-        "08",    // connection_exception (class)
+        "08", // connection_exception (class)
         "53300", // too_many_connections
         "57P01", // admin_shutdown
         "57P02", // crash_shutdown
@@ -30,7 +30,8 @@ public static class DatabaseFailures
             {
                 case PostgresException postgres:
                     return Array.Exists(UnavailableStates, state => postgres.SqlState.StartsWith(state, StringComparison.Ordinal));
-                case NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException:
+                case NpgsqlException npgsql
+                    when npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException:
                     return true;
                 case SqliteException sqlite when sqlite.SqliteErrorCode is SQLiteBusy or SQLiteLocked or SQLiteCantOpen:
                     return true;

@@ -7,11 +7,18 @@ namespace Natero.Connectors.Infrastructure.Persistence;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteApplicationDbContext>
 {
     public SqliteApplicationDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteApplicationDbContext>().WithIdentitySchema().UseSqlite(DatabaseOptions.DefaultSqlite).Options);
+        new(
+            new DbContextOptionsBuilder<SqliteApplicationDbContext>().WithIdentitySchema().UseSqlite(DatabaseOptions.DefaultSqlite).Options
+        );
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresApplicationDbContext>
 {
     public PostgresApplicationDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresApplicationDbContext>().WithIdentitySchema().UseNpgsql("Host=localhost;Database=natero_design").Options);
+        new(
+            new DbContextOptionsBuilder<PostgresApplicationDbContext>()
+                .WithIdentitySchema()
+                .UseNpgsql("Host=localhost;Database=natero_design")
+                .Options
+        );
 }

@@ -15,9 +15,9 @@ internal static class IdentitySchema
     public static readonly Version Version = IdentitySchemaVersions.Version3;
 
     private static readonly Lazy<IServiceProvider> Services = new(() =>
-        new ServiceCollection().Configure<IdentityOptions>(o => o.Stores.SchemaVersion = Version).BuildServiceProvider());
+        new ServiceCollection().Configure<IdentityOptions>(o => o.Stores.SchemaVersion = Version).BuildServiceProvider()
+    );
 
     public static DbContextOptionsBuilder<TContext> WithIdentitySchema<TContext>(this DbContextOptionsBuilder<TContext> builder)
-        where TContext : DbContext =>
-        builder.UseApplicationServiceProvider(Services.Value);
+        where TContext : DbContext => builder.UseApplicationServiceProvider(Services.Value);
 }

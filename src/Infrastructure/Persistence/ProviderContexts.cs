@@ -5,8 +5,7 @@ using Natero.Connectors.Infrastructure.Tenancy;
 
 namespace Natero.Connectors.Infrastructure.Persistence;
 
-public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicationDbContext> options)
-    : ApplicationDbContext(options)
+public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicationDbContext> options) : ApplicationDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -33,15 +32,17 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
     }
 }
 
-public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options)
-    : ApplicationDbContext(options)
+public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options) : ApplicationDbContext(options)
 {
     /// <summary>Transaction-scoped advisory locks, one per chain, taken in a fixed order; released at commit.</summary>
     protected override async Task<IAsyncDisposable> LockAuditChainsAsync(IReadOnlyList<string> chains, CancellationToken cancellationToken)
     {
         foreach (var chain in chains)
         {
-            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"natero-audit:" + chain}, 0))", cancellationToken);
+            await Database.ExecuteSqlAsync(
+                $"SELECT pg_advisory_xact_lock(hashtextextended({"natero-audit:" + chain}, 0))",
+                cancellationToken
+            );
         }
 
         return NoRelease.Instance;
@@ -62,8 +63,18 @@ public static class OwnerDbContext
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Provider == DatabaseProvider.Postgres
-            ? new PostgresApplicationDbContext(new DbContextOptionsBuilder<PostgresApplicationDbContext>().WithIdentitySchema().UseNpgsql(options.OwnerConnectionString).Options).BindTo(new TenantContext(), time)
-            : new SqliteApplicationDbContext(new DbContextOptionsBuilder<SqliteApplicationDbContext>().WithIdentitySchema().UseSqlite(options.OwnerConnectionString).Options).BindTo(new TenantContext(), time);
+            ? new PostgresApplicationDbContext(
+                new DbContextOptionsBuilder<PostgresApplicationDbContext>()
+                    .WithIdentitySchema()
+                    .UseNpgsql(options.OwnerConnectionString)
+                    .Options
+            ).BindTo(new TenantContext(), time)
+            : new SqliteApplicationDbContext(
+                new DbContextOptionsBuilder<SqliteApplicationDbContext>()
+                    .WithIdentitySchema()
+                    .UseSqlite(options.OwnerConnectionString)
+                    .Options
+            ).BindTo(new TenantContext(), time);
     }
 
     /// <summary>

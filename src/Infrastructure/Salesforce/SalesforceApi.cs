@@ -14,7 +14,12 @@ namespace Natero.Connectors.Infrastructure.Salesforce;
 /// </summary>
 internal sealed class SalesforceApi(HttpClient http, IConnectionAccessTokens tokens, IOptions<SalesforceOptions> options) : ISalesforceApi
 {
-    public async Task<Result<HttpResponseMessage>> SendAsync(Guid tenantId, Guid connectionId, Func<Uri, HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    public async Task<Result<HttpResponseMessage>> SendAsync(
+        Guid tenantId,
+        Guid connectionId,
+        Func<Uri, HttpRequestMessage> createRequest,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(createRequest);
         var token = await tokens.GetAsync(tenantId, connectionId, cancellationToken);
@@ -45,7 +50,11 @@ internal sealed class SalesforceApi(HttpClient http, IConnectionAccessTokens tok
         return await SendWithAsync(refreshed.Value, createRequest, cancellationToken);
     }
 
-    private async Task<Result<HttpResponseMessage>> SendWithAsync(ConnectionAccessToken token, Func<Uri, HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<Result<HttpResponseMessage>> SendWithAsync(
+        ConnectionAccessToken token,
+        Func<Uri, HttpRequestMessage> createRequest,
+        CancellationToken cancellationToken
+    )
     {
         using var request = createRequest(token.InstanceUrl);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
@@ -53,7 +62,10 @@ internal sealed class SalesforceApi(HttpClient http, IConnectionAccessTokens tok
         {
             return await http.SendAsync(request, cancellationToken);
         }
-        catch (Exception ex) when (SalesforceFailures.Describe(ex, request.RequestUri?.Host ?? token.InstanceUrl.Host, options.Value, cancellationToken) is { } failure)
+        catch (Exception ex)
+            when (SalesforceFailures.Describe(ex, request.RequestUri?.Host ?? token.InstanceUrl.Host, options.Value, cancellationToken)
+                    is { } failure
+            )
         {
             return failure.Error;
         }
@@ -72,10 +84,14 @@ internal sealed class SalesforceApi(HttpClient http, IConnectionAccessTokens tok
         try
         {
             using var errors = JsonDocument.Parse(body);
-            var first = errors.RootElement.ValueKind == JsonValueKind.Array && errors.RootElement.GetArrayLength() > 0 ? errors.RootElement[0] : default;
+            var first =
+                errors.RootElement.ValueKind == JsonValueKind.Array && errors.RootElement.GetArrayLength() > 0
+                    ? errors.RootElement[0]
+                    : default;
             var code = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("errorCode", out var c) ? c.GetString() : null;
             var message = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("message", out var m) ? m.GetString() : null;
-            return code == "INVALID_SESSION_ID" && message?.Contains("not valid for use with the REST API", StringComparison.OrdinalIgnoreCase) != true;
+            return code == "INVALID_SESSION_ID"
+                && message?.Contains("not valid for use with the REST API", StringComparison.OrdinalIgnoreCase) != true;
         }
         catch (JsonException)
         {

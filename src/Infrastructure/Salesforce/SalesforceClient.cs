@@ -14,27 +14,37 @@ namespace Natero.Connectors.Infrastructure.Salesforce;
 /// once, a breaker per host, attempt and total timeouts. Messages describe what went wrong in words,
 /// and never carry a token, code or secret.
 /// </summary>
-internal sealed partial class SalesforceClient(HttpClient http, IOptions<SalesforceOptions> options, ILogger<SalesforceClient> logger) : ISalesforceClient
+internal sealed partial class SalesforceClient(HttpClient http, IOptions<SalesforceOptions> options, ILogger<SalesforceClient> logger)
+    : ISalesforceClient
 {
     private readonly SalesforceOptions _options = options.Value;
 
-    public Task<Result<SalesforceToken>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken) =>
-        PostTokenAsync(loginUrl, "authorization_code",
-        [
-            new("code", code),
-            new("client_id", _options.ClientId!),
-            new("client_secret", _options.ClientSecret!),
-            new("redirect_uri", _options.CallbackUrl!),
-            new("code_verifier", codeVerifier),
-        ], cancellationToken);
+    public Task<Result<SalesforceToken>> ExchangeCodeAsync(
+        Uri loginUrl,
+        string code,
+        string codeVerifier,
+        CancellationToken cancellationToken
+    ) =>
+        PostTokenAsync(
+            loginUrl,
+            "authorization_code",
+            [
+                new("code", code),
+                new("client_id", _options.ClientId!),
+                new("client_secret", _options.ClientSecret!),
+                new("redirect_uri", _options.CallbackUrl!),
+                new("code_verifier", codeVerifier),
+            ],
+            cancellationToken
+        );
 
     public Task<Result<SalesforceToken>> RefreshAsync(Uri loginUrl, string refreshToken, CancellationToken cancellationToken) =>
-        PostTokenAsync(loginUrl, "refresh_token",
-        [
-            new("refresh_token", refreshToken),
-            new("client_id", _options.ClientId!),
-            new("client_secret", _options.ClientSecret!),
-        ], cancellationToken);
+        PostTokenAsync(
+            loginUrl,
+            "refresh_token",
+            [new("refresh_token", refreshToken), new("client_id", _options.ClientId!), new("client_secret", _options.ClientSecret!)],
+            cancellationToken
+        );
 
     public async Task<Result> RevokeAsync(Uri loginUrl, string token, CancellationToken cancellationToken)
     {
@@ -58,10 +68,19 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         var error = ParseJson<OAuthErrorJson>(await response.Content.ReadAsStringAsync(cancellationToken));
         return error?.Error == "invalid_token"
             ? Result.Success()
-            : Failure("salesforce_revoke_failed", $"Salesforce did not confirm the revocation (HTTP {(int)response.StatusCode}{(error?.Error is null ? string.Empty : ", " + Clip(error.Error))}).");
+            : Failure(
+                "salesforce_revoke_failed",
+                "Salesforce did not confirm the revocation (HTTP "
+                    + $"{(int)response.StatusCode}{(error?.Error is null ? string.Empty : ", " + Clip(error.Error))})."
+            );
     }
 
-    private async Task<Result<SalesforceToken>> PostTokenAsync(Uri loginUrl, string grantType, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
+    private async Task<Result<SalesforceToken>> PostTokenAsync(
+        Uri loginUrl,
+        string grantType,
+        KeyValuePair<string, string>[] fields,
+        CancellationToken cancellationToken
+    )
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(loginUrl, "/services/oauth2/token"))
         {
@@ -83,17 +102,41 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         var token = ParseJson<TokenJson>(body);
         if (token is null)
         {
-            return Failure("salesforce_bad_response", "Salesforce's token endpoint answered with something that is not JSON. Nothing was connected; try again.");
+            return Failure(
+                "salesforce_bad_response",
+                "Salesforce's token endpoint answered with something that is not JSON. Nothing was connected; try again."
+            );
         }
 
-        var missing = new[] { ("access_token", token.AccessToken), ("instance_url", token.InstanceUrl), ("id", token.Id), ("issued_at", token.IssuedAt), ("signature", token.Signature) }
-            .Where(f => string.IsNullOrEmpty(f.Item2)).Select(f => f.Item1).ToList();
+        var missing = new[]
+        {
+            ("access_token", token.AccessToken),
+            ("instance_url", token.InstanceUrl),
+            ("id", token.Id),
+            ("issued_at", token.IssuedAt),
+            ("signature", token.Signature),
+        }
+            .Where(f => string.IsNullOrEmpty(f.Item2))
+            .Select(f => f.Item1)
+            .ToList();
         if (missing.Count > 0)
         {
-            return Failure("salesforce_incomplete_response", $"Salesforce's token answer lacked {string.Join(", ", missing)}. Nothing was connected; try again.");
+            return Failure(
+                "salesforce_incomplete_response",
+                $"Salesforce's token answer lacked {string.Join(", ", missing)}. Nothing was connected; try again."
+            );
         }
 
-        return new SalesforceToken(token.AccessToken!, token.RefreshToken, token.InstanceUrl!, token.Id!, token.IssuedAt!, token.Signature!, token.Scope, token.TokenType);
+        return new SalesforceToken(
+            token.AccessToken!,
+            token.RefreshToken,
+            token.InstanceUrl!,
+            token.Id!,
+            token.IssuedAt!,
+            token.Signature!,
+            token.Scope,
+            token.TokenType
+        );
     }
 
     public async Task<Result<SalesforceIdentity>> GetIdentityAsync(Uri identityUrl, string accessToken, CancellationToken cancellationToken)
@@ -115,12 +158,27 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         }
 
         var identity = response.IsSuccessStatusCode ? ParseJson<IdentityJson>(body) : null;
-        if (identity is null || string.IsNullOrEmpty(identity.UserId) || string.IsNullOrEmpty(identity.OrganizationId) || string.IsNullOrEmpty(identity.Username))
+        if (
+            identity is null
+            || string.IsNullOrEmpty(identity.UserId)
+            || string.IsNullOrEmpty(identity.OrganizationId)
+            || string.IsNullOrEmpty(identity.Username)
+        )
         {
-            return Failure("salesforce_identity_failed", $"Salesforce could not say who signed in (HTTP {(int)response.StatusCode}). Try again.");
+            return Failure(
+                "salesforce_identity_failed",
+                $"Salesforce could not say who signed in (HTTP {(int)response.StatusCode}). Try again."
+            );
         }
 
-        return new SalesforceIdentity(identity.UserId, identity.OrganizationId, identity.Username, identity.DisplayName, identity.Email, identity.Active ?? true);
+        return new SalesforceIdentity(
+            identity.UserId,
+            identity.OrganizationId,
+            identity.Username,
+            identity.DisplayName,
+            identity.Email,
+            identity.Active ?? true
+        );
     }
 
     public async Task<SalesforceRestProbe> ProbeRestApiAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken)
@@ -168,13 +226,36 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         var error = status == HttpStatusCode.BadRequest ? ParseJson<OAuthErrorJson>(body) : null;
         return (error?.Error, error?.ErrorDescription) switch
         {
-            ("invalid_grant", "expired authorization code") => Failure("salesforce_code_expired", "The authorization expired before Natero could use it. Start again."),
-            ("invalid_grant", "invalid code verifier") => Failure("salesforce_pkce_failed", "Salesforce refused the proof that this browser started the sign-in. Start again."),
-            ("invalid_grant", var description) => Failure("salesforce_invalid_grant", $"Salesforce refused the authorization ({Clip(description)}). Start again."),
-            ("invalid_client_id" or "invalid_client", _) => Failure("salesforce_client_rejected", "Salesforce did not accept Natero's Connected App credentials. A Natero administrator must check Salesforce:ClientId and Salesforce:ClientSecret."),
-            ("redirect_uri_mismatch", _) => Failure("salesforce_redirect_mismatch", "Salesforce says Natero's callback URL is not registered in the Connected App. A Natero administrator must check Salesforce:CallbackUrl."),
-            ({ } code, var description) => Failure("salesforce_token_error", $"Salesforce refused the token request ({Clip(code)}{(description is null ? string.Empty : ": " + Clip(description))})."),
-            _ => Failure("salesforce_token_http_error", $"Salesforce's token endpoint failed (HTTP {(int)status}). Nothing was connected; try again."),
+            ("invalid_grant", "expired authorization code") => Failure(
+                "salesforce_code_expired",
+                "The authorization expired before Natero could use it. Start again."
+            ),
+            ("invalid_grant", "invalid code verifier") => Failure(
+                "salesforce_pkce_failed",
+                "Salesforce refused the proof that this browser started the sign-in. Start again."
+            ),
+            ("invalid_grant", var description) => Failure(
+                "salesforce_invalid_grant",
+                $"Salesforce refused the authorization ({Clip(description)}). Start again."
+            ),
+            ("invalid_client_id" or "invalid_client", _) => Failure(
+                "salesforce_client_rejected",
+                "Salesforce did not accept Natero's Connected App credentials. A Natero "
+                    + "administrator must check Salesforce:ClientId and Salesforce:ClientSecret."
+            ),
+            ("redirect_uri_mismatch", _) => Failure(
+                "salesforce_redirect_mismatch",
+                "Salesforce says Natero's callback URL is not registered in the "
+                    + "Connected App. A Natero administrator must check Salesforce:CallbackUrl."
+            ),
+            ({ } code, var description) => Failure(
+                "salesforce_token_error",
+                $"Salesforce refused the token request ({Clip(code)}{(description is null ? string.Empty : ": " + Clip(description))})."
+            ),
+            _ => Failure(
+                "salesforce_token_http_error",
+                $"Salesforce's token endpoint failed (HTTP {(int)status}). Nothing was connected; try again."
+            ),
         };
     }
 
@@ -183,12 +264,29 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         var error = status == HttpStatusCode.BadRequest ? ParseJson<OAuthErrorJson>(body) : null;
         return (error?.Error, error?.ErrorDescription) switch
         {
-            ("invalid_grant", "inactive user") => Rejected("The Salesforce user who authorized this connection is inactive. Someone must authorize again."),
-            ("invalid_grant", "inactive organization") => Rejected("The Salesforce org is inactive. Someone must authorize again once it is active."),
-            ("invalid_grant", var description) => Rejected($"Salesforce no longer accepts Natero's refresh token ({Clip(description)}): it was revoked, expired or replaced. Someone must authorize again."),
-            ("invalid_client_id" or "invalid_client", _) => Failure("salesforce_client_rejected", "Salesforce did not accept Natero's Connected App credentials. A Natero administrator must check Salesforce:ClientId and Salesforce:ClientSecret."),
-            ({ } code, var description) => Failure("salesforce_refresh_error", $"Salesforce refused the refresh ({Clip(code)}{(description is null ? string.Empty : ": " + Clip(description))})."),
-            _ => Failure("salesforce_refresh_http_error", $"Salesforce's token endpoint failed (HTTP {(int)status}) while refreshing. Natero will try again."),
+            ("invalid_grant", "inactive user") => Rejected(
+                "The Salesforce user who authorized this connection is inactive. Someone must authorize again."
+            ),
+            ("invalid_grant", "inactive organization") => Rejected(
+                "The Salesforce org is inactive. Someone must authorize again once it is active."
+            ),
+            ("invalid_grant", var description) => Rejected(
+                $"Salesforce no longer accepts Natero's refresh token ({Clip(description)}): "
+                    + "it was revoked, expired or replaced. Someone must authorize again."
+            ),
+            ("invalid_client_id" or "invalid_client", _) => Failure(
+                "salesforce_client_rejected",
+                "Salesforce did not accept Natero's Connected App credentials. A Natero "
+                    + "administrator must check Salesforce:ClientId and Salesforce:ClientSecret."
+            ),
+            ({ } code, var description) => Failure(
+                "salesforce_refresh_error",
+                $"Salesforce refused the refresh ({Clip(code)}{(description is null ? string.Empty : ": " + Clip(description))})."
+            ),
+            _ => Failure(
+                "salesforce_refresh_http_error",
+                $"Salesforce's token endpoint failed (HTTP {(int)status}) while refreshing. Natero will try again."
+            ),
         };
 
         static Error Rejected(string message) => Failure(Application.Common.Providers.ProviderErrorCodes.RefreshRejected, message);
@@ -207,7 +305,10 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         }
     }
 
-    private static string Clip(string? value) => value is null ? string.Empty : value.Length > 200 ? value[..200] : value;
+    private static string Clip(string? value) =>
+        value is null ? string.Empty
+        : value.Length > 200 ? value[..200]
+        : value;
 
     private static Error Failure(string code, string message) => new(ErrorKind.Failure, code, message);
 
@@ -225,7 +326,8 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         [property: JsonPropertyName("issued_at")] string? IssuedAt,
         [property: JsonPropertyName("signature")] string? Signature,
         [property: JsonPropertyName("scope")] string? Scope,
-        [property: JsonPropertyName("token_type")] string? TokenType);
+        [property: JsonPropertyName("token_type")] string? TokenType
+    );
 
     private sealed record IdentityJson(
         [property: JsonPropertyName("user_id")] string? UserId,
@@ -233,13 +335,16 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         [property: JsonPropertyName("username")] string? Username,
         [property: JsonPropertyName("display_name")] string? DisplayName,
         [property: JsonPropertyName("email")] string? Email,
-        [property: JsonPropertyName("active")] bool? Active);
+        [property: JsonPropertyName("active")] bool? Active
+    );
 
     private sealed record OAuthErrorJson(
         [property: JsonPropertyName("error")] string? Error,
-        [property: JsonPropertyName("error_description")] string? ErrorDescription);
+        [property: JsonPropertyName("error_description")] string? ErrorDescription
+    );
 
     private sealed record RestErrorJson(
         [property: JsonPropertyName("message")] string? Message,
-        [property: JsonPropertyName("errorCode")] string? ErrorCode);
+        [property: JsonPropertyName("errorCode")] string? ErrorCode
+    );
 }

@@ -41,7 +41,11 @@ internal sealed class SalesforceHosts(SalesforceOptions options)
             text = text.Contains('.', StringComparison.Ordinal) ? $"https://{text}" : $"https://{text}.my.salesforce.com";
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.PathAndQuery is not ("/" or "") || !string.IsNullOrEmpty(uri.Fragment))
+        if (
+            !Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            || uri.PathAndQuery is not ("/" or "")
+            || !string.IsNullOrEmpty(uri.Fragment)
+        )
         {
             return Invalid("A My Domain is a host name such as acme.my.salesforce.com, without a path.");
         }
@@ -56,13 +60,16 @@ internal sealed class SalesforceHosts(SalesforceOptions options)
 
     private bool HasTrustedSuffix(string host) =>
         options.TrustedHostSuffixes.Any(suffix =>
-            host.Equals(suffix, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + suffix.TrimStart('.'), StringComparison.OrdinalIgnoreCase));
+            host.Equals(suffix, StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith("." + suffix.TrimStart('.'), StringComparison.OrdinalIgnoreCase)
+        );
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
-    private static Error Invalid(string message) => Error.Invalid("invalid_my_domain", message) with
-    {
-        Fields = new Dictionary<string, string[]> { ["MyDomainHost"] = [message] },
-    };
+    private static Error Invalid(string message) =>
+        Error.Invalid("invalid_my_domain", message) with
+        {
+            Fields = new Dictionary<string, string[]> { ["MyDomainHost"] = [message] },
+        };
 }

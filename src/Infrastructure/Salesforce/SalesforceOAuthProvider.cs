@@ -21,37 +21,51 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
     private readonly SalesforceOptions _options = options.Value;
     private readonly SalesforceHosts _hosts = new(options.Value);
 
-    public ProviderDescriptor Descriptor => new(
-        Key,
-        "Salesforce",
-        _options.IsConfigured,
-        "Salesforce is not configured yet: a Natero administrator must set Salesforce:ClientId, Salesforce:ClientSecret and Salesforce:CallbackUrl "
-            + "(the Connected App's consumer key, secret and callback). For an offline demo, start the emulator with "
-            + "`dotnet run --project tests/SalesforceEmulator` and use the settings it prints.",
-        [ConnectionEnvironment.Production, ConnectionEnvironment.Sandbox, ConnectionEnvironment.MyDomain],
-        _options.AccessTokenLifetime);
+    public ProviderDescriptor Descriptor =>
+        new(
+            Key,
+            "Salesforce",
+            _options.IsConfigured,
+            "Salesforce is not configured yet: a Natero administrator must set "
+                + "Salesforce:ClientId, Salesforce:ClientSecret and Salesforce:CallbackUrl "
+                + "(the Connected App's consumer key, secret and callback). For an offline demo, start the emulator with "
+                + "`dotnet run --project tests/SalesforceEmulator` and use the settings it prints.",
+            [ConnectionEnvironment.Production, ConnectionEnvironment.Sandbox, ConnectionEnvironment.MyDomain],
+            _options.AccessTokenLifetime
+        );
 
-    public Result<Uri> ResolveLoginUrl(ConnectionEnvironment environment, string? myDomainHost) => environment switch
-    {
-        ConnectionEnvironment.Production => new Uri(_options.ProductionLoginUrl),
-        ConnectionEnvironment.Sandbox => new Uri(_options.SandboxLoginUrl),
-        ConnectionEnvironment.MyDomain => _hosts.NormaliseMyDomain(myDomainHost),
-        _ => Error.Invalid("unknown_environment", "Choose Production, Sandbox or My Domain."),
-    };
+    public Result<Uri> ResolveLoginUrl(ConnectionEnvironment environment, string? myDomainHost) =>
+        environment switch
+        {
+            ConnectionEnvironment.Production => new Uri(_options.ProductionLoginUrl),
+            ConnectionEnvironment.Sandbox => new Uri(_options.SandboxLoginUrl),
+            ConnectionEnvironment.MyDomain => _hosts.NormaliseMyDomain(myDomainHost),
+            _ => Error.Invalid("unknown_environment", "Choose Production, Sandbox or My Domain."),
+        };
 
     public Uri BuildAuthorizationUrl(Uri loginUrl, string state, string codeChallenge) =>
-        new(QueryHelpers.AddQueryString(new Uri(loginUrl, "/services/oauth2/authorize").ToString(), new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = _options.ClientId,
-            ["redirect_uri"] = _options.CallbackUrl,
-            ["scope"] = _options.Scopes,
-            ["state"] = state,
-            ["code_challenge"] = codeChallenge,
-            ["code_challenge_method"] = "S256",
-        }));
+        new(
+            QueryHelpers.AddQueryString(
+                new Uri(loginUrl, "/services/oauth2/authorize").ToString(),
+                new Dictionary<string, string?>
+                {
+                    ["response_type"] = "code",
+                    ["client_id"] = _options.ClientId,
+                    ["redirect_uri"] = _options.CallbackUrl,
+                    ["scope"] = _options.Scopes,
+                    ["state"] = state,
+                    ["code_challenge"] = codeChallenge,
+                    ["code_challenge_method"] = "S256",
+                }
+            )
+        );
 
-    public async Task<Result<TokenGrant>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken)
+    public async Task<Result<TokenGrant>> ExchangeCodeAsync(
+        Uri loginUrl,
+        string code,
+        string codeVerifier,
+        CancellationToken cancellationToken
+    )
     {
         var token = await client.ExchangeCodeAsync(loginUrl, code, codeVerifier, cancellationToken);
         return token.IsSuccess ? Verify(token.Value) : token.Error!;
@@ -85,23 +99,46 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
         return probe.ErrorCode switch
         {
             // Expired or revoked session; "not valid for use with the REST API" means a missing api scope, which a refresh cannot fix.
-            "INVALID_SESSION_ID" when probe.StatusCode == 401 && probe.ErrorMessage?.Contains("not valid for use with the REST API", StringComparison.OrdinalIgnoreCase) != true
-                => new ApiAccessCheck(ApiAccessOutcome.TokenRejected, new ConnectionError("INVALID_SESSION_ID", "Salesforce says the session expired.")),
-            "API_DISABLED_FOR_ORG" or "API_CURRENTLY_DISABLED" => new ApiAccessCheck(ApiAccessOutcome.Disabled, new ConnectionError(
-                probe.ErrorCode,
-                "Salesforce says API access is not enabled for this org or this user (" + probe.ErrorCode + "). "
-                + "A Salesforce admin must give the user the API Enabled permission, through their Profile or a Permission Set, "
-                + "and the org's edition must include API access.")),
+            "INVALID_SESSION_ID"
+                when probe.StatusCode == 401
+                    && probe.ErrorMessage?.Contains("not valid for use with the REST API", StringComparison.OrdinalIgnoreCase) != true =>
+                new ApiAccessCheck(
+                    ApiAccessOutcome.TokenRejected,
+                    new ConnectionError("INVALID_SESSION_ID", "Salesforce says the session expired.")
+                ),
+            "API_DISABLED_FOR_ORG" or "API_CURRENTLY_DISABLED" => new ApiAccessCheck(
+                ApiAccessOutcome.Disabled,
+                new ConnectionError(
+                    probe.ErrorCode,
+                    "Salesforce says API access is not enabled for this org or this user ("
+                        + probe.ErrorCode
+                        + "). "
+                        + "A Salesforce admin must give the user the API Enabled permission, through their Profile or a Permission Set, "
+                        + "and the org's edition must include API access."
+                )
+            ),
             // An open circuit: no request was sent, and the message already says when to try again.
-            SalesforceFailures.Unavailable when probe.StatusCode == 0 => new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(probe.ErrorCode, probe.ErrorMessage ?? "Salesforce is unavailable.")),
+            SalesforceFailures.Unavailable when probe.StatusCode == 0 => new ApiAccessCheck(
+                ApiAccessOutcome.Unknown,
+                new ConnectionError(probe.ErrorCode, probe.ErrorMessage ?? "Salesforce is unavailable.")
+            ),
             // Salesforce's words go into LastErrorCode (64) and LastErrorMessage (2000): clip them to fit.
-            _ => new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(
-                Clip(probe.ErrorCode, 64) ?? "api_check_failed",
-                $"Natero could not confirm API access yet (HTTP {probe.StatusCode}{(probe.ErrorMessage is null ? string.Empty : ": " + Clip(probe.ErrorMessage, 500))}). It will check again.")),
+            _ => new ApiAccessCheck(
+                ApiAccessOutcome.Unknown,
+                new ConnectionError(
+                    Clip(probe.ErrorCode, 64) ?? "api_check_failed",
+                    $"Natero could not confirm API access yet (HTTP {probe.StatusCode}{ProbeDetail(probe)}). It will check again."
+                )
+            ),
         };
     }
 
-    public async Task<Result<TokenGrant>> RefreshAsync(ConnectionEnvironment environment, string? myDomainHost, string refreshToken, CancellationToken cancellationToken)
+    public async Task<Result<TokenGrant>> RefreshAsync(
+        ConnectionEnvironment environment,
+        string? myDomainHost,
+        string refreshToken,
+        CancellationToken cancellationToken
+    )
     {
         var loginUrl = ResolveLoginUrl(environment, myDomainHost);
         if (!loginUrl.IsSuccess)
@@ -113,7 +150,12 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
         return token.IsSuccess ? Verify(token.Value) : token.Error!;
     }
 
-    public async Task<Result> RevokeAsync(ConnectionEnvironment environment, string? myDomainHost, string token, CancellationToken cancellationToken)
+    public async Task<Result> RevokeAsync(
+        ConnectionEnvironment environment,
+        string? myDomainHost,
+        string token,
+        CancellationToken cancellationToken
+    )
     {
         var loginUrl = ResolveLoginUrl(environment, myDomainHost);
         return loginUrl.IsSuccess ? await client.RevokeAsync(loginUrl.Value, token, cancellationToken) : loginUrl.Error!;
@@ -122,7 +164,10 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
     private Result<TokenGrant> Verify(SalesforceToken token)
     {
         // signature = Base64(HMAC-SHA256(client secret, id + issued_at)): proves the answer came from Salesforce for our app.
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(_options.ClientSecret!), Encoding.UTF8.GetBytes(token.Id + token.IssuedAt));
+        var expected = HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(_options.ClientSecret!),
+            Encoding.UTF8.GetBytes(token.Id + token.IssuedAt)
+        );
         byte[] actual;
         try
         {
@@ -154,10 +199,21 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
         }
 
         var scopes = string.IsNullOrWhiteSpace(token.Scope) ? _options.Scopes : token.Scope;
-        return new TokenGrant(token.AccessToken, token.RefreshToken, instance, identity, scopes, DateTimeOffset.FromUnixTimeMilliseconds(issuedAtMs));
+        return new TokenGrant(
+            token.AccessToken,
+            token.RefreshToken,
+            instance,
+            identity,
+            scopes,
+            DateTimeOffset.FromUnixTimeMilliseconds(issuedAtMs)
+        );
     }
+
+    private static string ProbeDetail(SalesforceRestProbe probe) =>
+        probe.ErrorMessage is null ? string.Empty : ": " + Clip(probe.ErrorMessage, 500);
 
     private static string? Clip(string? value, int length) => value is not null && value.Length > length ? value[..length] : value;
 
-    private static Error Rejected(string message) => new(ErrorKind.Failure, "salesforce_response_rejected", message + " Nothing was connected.");
+    private static Error Rejected(string message) =>
+        new(ErrorKind.Failure, "salesforce_response_rejected", message + " Nothing was connected.");
 }

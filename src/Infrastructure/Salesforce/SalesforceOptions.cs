@@ -29,7 +29,8 @@ public sealed class SalesforceOptions
     /// <summary>Retries, backoff and the circuit breaker around every Salesforce call (<c>Salesforce:Resilience:*</c>).</summary>
     public SalesforceResilienceOptions Resilience { get; set; } = new();
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret) && !string.IsNullOrWhiteSpace(CallbackUrl);
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret) && !string.IsNullOrWhiteSpace(CallbackUrl);
 }
 
 /// <summary>
@@ -74,14 +75,22 @@ internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceOp
 
         if (!string.IsNullOrWhiteSpace(options.ClientId) && !Uri.TryCreate(options.CallbackUrl, UriKind.Absolute, out _))
         {
-            failures.Add("Salesforce:CallbackUrl must be the absolute URL registered in the Connected App, e.g. https://natero.example.com/oauth/callback/salesforce.");
+            failures.Add(
+                "Salesforce:CallbackUrl must be the absolute URL registered in the "
+                    + "Connected App, e.g. https://natero.example.com/oauth/callback/salesforce."
+            );
         }
 
-        foreach (var (key, value) in new[] { ("ProductionLoginUrl", options.ProductionLoginUrl), ("SandboxLoginUrl", options.SandboxLoginUrl) })
+        foreach (
+            var (key, value) in new[] { ("ProductionLoginUrl", options.ProductionLoginUrl), ("SandboxLoginUrl", options.SandboxLoginUrl) }
+        )
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || !hosts.IsTrusted(uri))
             {
-                failures.Add($"Salesforce:{key} must be an https URL on a trusted host ({string.Join(", ", options.TrustedHostSuffixes)}), or loopback http with Salesforce:AllowLoopbackHttp.");
+                failures.Add(
+                    $"Salesforce:{key} must be an https URL on a trusted host "
+                        + $"({string.Join(", ", options.TrustedHostSuffixes)}), or loopback http with Salesforce:AllowLoopbackHttp."
+                );
             }
         }
 
@@ -129,9 +138,11 @@ internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceOp
             failures.Add(Prefix + "CircuitBreakDuration must be between 0.5 seconds and 1 day.");
         }
 
-        if (resilience.CircuitSamplingDuration > TimeSpan.FromDays(1)
+        if (
+            resilience.CircuitSamplingDuration > TimeSpan.FromDays(1)
             || resilience.CircuitSamplingDuration < TimeSpan.FromSeconds(0.5)
-            || (timeout > TimeSpan.Zero && resilience.CircuitSamplingDuration < timeout * 2))
+            || (timeout > TimeSpan.Zero && resilience.CircuitSamplingDuration < timeout * 2)
+        )
         {
             failures.Add(Prefix + "CircuitSamplingDuration must be at most 1 day and at least twice Salesforce:Timeout.");
         }

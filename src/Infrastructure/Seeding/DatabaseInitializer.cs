@@ -22,7 +22,8 @@ public sealed partial class DatabaseInitializer(
     IOptions<SeedOptions> options,
     SeedReport report,
     TimeProvider time,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+    ILogger<DatabaseInitializer> logger
+) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,14 +54,35 @@ public sealed partial class DatabaseInitializer(
 
         var seed = options.Value;
         var accounts = new List<SeededAccount>();
-        var platformAdmin = await CreateUser(users, seed.PlatformAdminEmail, "Platform Admin", seed.PlatformAdminPassword, accounts, "Platform admin");
+        var platformAdmin = await CreateUser(
+            users,
+            seed.PlatformAdminEmail,
+            "Platform Admin",
+            seed.PlatformAdminPassword,
+            accounts,
+            "Platform admin"
+        );
         Check(await users.AddToRoleAsync(platformAdmin, PlatformRoles.PlatformAdmin), "platform admin role");
 
         var slug = string.IsNullOrWhiteSpace(seed.DemoTenantSlug) ? null : TenantSlug.Parse(seed.DemoTenantSlug);
         if (slug is not null)
         {
-            var demoAdmin = await CreateUser(users, seed.DemoAdminEmail, "Demo Admin", seed.DemoAdminPassword, accounts, $"Admin of tenant '{slug}'");
-            var demoMember = await CreateUser(users, seed.DemoMemberEmail, "Demo Member", seed.DemoMemberPassword, accounts, $"Member of tenant '{slug}'");
+            var demoAdmin = await CreateUser(
+                users,
+                seed.DemoAdminEmail,
+                "Demo Admin",
+                seed.DemoAdminPassword,
+                accounts,
+                $"Admin of tenant '{slug}'"
+            );
+            var demoMember = await CreateUser(
+                users,
+                seed.DemoMemberEmail,
+                "Demo Member",
+                seed.DemoMemberPassword,
+                accounts,
+                $"Member of tenant '{slug}'"
+            );
             var db = services.GetRequiredService<ApplicationDbContext>();
             var tenant = Tenant.Create(Ids.New(time), slug, seed.DemoTenantName);
             db.Tenants.Add(tenant);
@@ -77,9 +99,21 @@ public sealed partial class DatabaseInitializer(
     }
 
     private static async Task<ApplicationUser> CreateUser(
-        UserManager<ApplicationUser> users, string email, string displayName, string? password, List<SeededAccount> accounts, string role)
+        UserManager<ApplicationUser> users,
+        string email,
+        string displayName,
+        string? password,
+        List<SeededAccount> accounts,
+        string role
+    )
     {
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+        };
         var generated = string.IsNullOrEmpty(password) ? PasswordGenerator.Generate() : null;
         Check(await users.CreateAsync(user, password ?? generated!), $"account {email}");
         accounts.Add(new SeededAccount(role, email, generated));
@@ -90,7 +124,9 @@ public sealed partial class DatabaseInitializer(
     {
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Could not create the {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            throw new InvalidOperationException(
+                $"Could not create the {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}"
+            );
         }
     }
 

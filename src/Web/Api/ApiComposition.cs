@@ -28,12 +28,21 @@ internal static class ApiComposition
 
     public static IServiceCollection AddNateroApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services
+            .AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services
+            .AddAuthorizationBuilder()
+            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOptions<ApiRateLimits>().Bind(configuration.GetSection(ApiRateLimits.Section)).ValidateOnStart()
-            .Validate(l => new[] { l.PerKey, l.PerTenant, l.PerAddress }.All(w => w.PermitLimit > 0 && w.Window > TimeSpan.Zero),
-                "RateLimits:PerKey, RateLimits:PerTenant and RateLimits:PerAddress need a PermitLimit above 0 and a Window above zero.");
+        services
+            .AddOptions<ApiRateLimits>()
+            .Bind(configuration.GetSection(ApiRateLimits.Section))
+            .ValidateOnStart()
+            .Validate(
+                l => new[] { l.PerKey, l.PerTenant, l.PerAddress }.All(w => w.PermitLimit > 0 && w.Window > TimeSpan.Zero),
+                "RateLimits:PerKey, RateLimits:PerTenant and RateLimits:PerAddress need a PermitLimit above 0 and a Window above zero."
+            );
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -43,74 +52,103 @@ internal static class ApiComposition
             // its own limit is refused before it spends its tenant's budget.
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(c => KeyedWindow(c, KeyIdClaim, "key", l => l.PerKey)),
-                PartitionedRateLimiter.Create<HttpContext, string>(c => KeyedWindow(c, TenantIdClaim, "tenant", l => l.PerTenant)));
+                PartitionedRateLimiter.Create<HttpContext, string>(c => KeyedWindow(c, TenantIdClaim, "tenant", l => l.PerTenant))
+            );
 
             // Requests without a valid key, per client address.
-            options.AddPolicy(RateLimitPolicy, context => context.User.FindFirstValue(KeyIdClaim) is null
-                ? FixedWindow($"ip:{context.Connection.RemoteIpAddress}", Limits(context).PerAddress)
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.AddPolicy(RateLimitPolicy, context =>
+                context.User.FindFirstValue(KeyIdClaim) is null
+                    ? FixedWindow($"ip:{context.Connection.RemoteIpAddress}", Limits(context).PerAddress)
+                    : RateLimitPartition.GetNoLimiter(string.Empty)
+            );
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited",
-                    $"Too many requests. Try again in {seconds} s.");
+                await ApiProblems.WriteAsync(
+                    context.HttpContext,
+                    StatusCodes.Status429TooManyRequests,
+                    "rate_limited",
+                    $"Too many requests. Try again in {seconds} s."
+                );
             };
         });
         services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                // Every API POST but a credential read runs once per Idempotency-Key (IdempotencyMiddleware).
-                if (!HttpMethods.IsPost(context.Description.HttpMethod ?? string.Empty)
-                    || context.Description.ActionDescriptor.EndpointMetadata.OfType<AlwaysRuns>().Any())
+            options.AddOperationTransformer(
+                (operation, context, _) =>
                 {
+                    // Every API POST but a credential read runs once per Idempotency-Key (IdempotencyMiddleware).
+                    if (
+                        !HttpMethods.IsPost(context.Description.HttpMethod ?? string.Empty)
+                        || context.Description.ActionDescriptor.EndpointMetadata.OfType<AlwaysRuns>().Any()
+                    )
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(
+                        new OpenApiParameter
+                        {
+                            Name = IdempotencyMiddleware.Header,
+                            In = ParameterLocation.Header,
+                            Description =
+                                "Send the same key to retry safely: the first answer "
+                                + "comes back with Idempotent-Replayed: true. Kept 24 hours.",
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String,
+                                MinLength = 1,
+                                MaxLength = 255,
+                            },
+                        }
+                    );
+                    operation.Responses ??= [];
+                    operation.Responses["422"] = new OpenApiResponse
+                    {
+                        Description = "The Idempotency-Key was used for a different request.",
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/problem+json"] = new()
+                            {
+                                Schema = new OpenApiSchemaReference("ProblemDetails", context.Document),
+                            },
+                        },
+                    };
                     return Task.CompletedTask;
                 }
-
-                operation.Parameters ??= [];
-                operation.Parameters.Add(new OpenApiParameter
+            );
+            options.AddDocumentTransformer(
+                (document, _, _) =>
                 {
-                    Name = IdempotencyMiddleware.Header,
-                    In = ParameterLocation.Header,
-                    Description = "Send the same key to retry safely: the first answer comes back with Idempotent-Replayed: true. Kept 24 hours.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255 },
-                });
-                operation.Responses ??= [];
-                operation.Responses["422"] = new OpenApiResponse
-                {
-                    Description = "The Idempotency-Key was used for a different request.",
-                    Content = new Dictionary<string, OpenApiMediaType>
+                    document.Info = new OpenApiInfo
                     {
-                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
-                    },
-                };
-                return Task.CompletedTask;
-            });
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info = new OpenApiInfo
-                {
-                    Title = "Natero Connectors API",
-                    Version = "v1",
-                    Description = "Connections, authorization links, access tokens, audit events and API keys of a tenant (tenant keys), "
-                        + "and every tenant's (platform keys). Send a key as \"Authorization: Bearer ntr_…\". Errors are RFC 9457 problem details "
-                        + $"whose type is one of {ProblemTypes.TypeBase}{{validation, unauthorized, forbidden, not-found, conflict, rate-limited, failure}}.",
-                };
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes[Policy] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    BearerFormat = "ntr_ API key",
-                    Description = "An API key created under Settings > IT Administration > API keys (tenant) or Platform > API keys.",
-                };
-                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Policy, document)] = [] }];
-                return Task.CompletedTask;
-            });
+                        Title = "Natero Connectors API",
+                        Version = "v1",
+                        Description =
+                            "Connections, authorization links, access tokens, audit events and API keys of a tenant (tenant keys), "
+                            + "and every tenant's (platform keys). Send a key as \"Authorization: "
+                            + "Bearer ntr_…\". Errors are RFC 9457 problem details "
+                            + "whose type is one of "
+                            + $"{ProblemTypes.TypeBase}{{validation, unauthorized, forbidden, not-found, conflict, "
+                            + "rate-limited, failure}.",
+                    };
+                    document.Components ??= new OpenApiComponents();
+                    document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                    document.Components.SecuritySchemes[Policy] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        BearerFormat = "ntr_ API key",
+                        Description = "An API key created under Settings > IT Administration > API keys (tenant) or Platform > API keys.",
+                    };
+                    document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Policy, document)] = [] }];
+                    return Task.CompletedTask;
+                }
+            );
         });
         return services;
     }
@@ -120,7 +158,11 @@ internal static class ApiComposition
 
     /// <summary>An API request's window for the key or tenant its <paramref name="claim"/> names; others are not limited.</summary>
     private static RateLimitPartition<string> KeyedWindow(
-        HttpContext context, string claim, string kind, Func<ApiRateLimits, RateLimitWindow> limit) =>
+        HttpContext context,
+        string claim,
+        string kind,
+        Func<ApiRateLimits, RateLimitWindow> limit
+    ) =>
         context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix) && context.User.FindFirstValue(claim) is { } id
             ? FixedWindow($"{kind}:{id}", limit(Limits(context)))
             : RateLimitPartition.GetNoLimiter(string.Empty);
@@ -136,11 +178,14 @@ internal static class ApiComposition
     public static WebApplication MapNateroApiDocuments(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", options => options
-            .WithTitle("Natero Connectors API")
-            .WithOpenApiRoutePattern(DocumentPath)
-            .AddPreferredSecuritySchemes(Policy)
-            .DisableDefaultFonts()).AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", options =>
+                options
+                    .WithTitle("Natero Connectors API")
+                    .WithOpenApiRoutePattern(DocumentPath)
+                    .AddPreferredSecuritySchemes(Policy)
+                    .DisableDefaultFonts()
+            )
+            .AllowAnonymous();
         return app;
     }
 }
@@ -176,7 +221,8 @@ internal sealed class ApiTenantFilter : IEndpointFilter
         var user = context.User;
         if (Guid.TryParse(user.FindFirstValue(ApiKeyAuthenticationHandler.TenantIdClaim), out var tenantId))
         {
-            context.RequestServices.GetRequiredService<ITenantContext>()
+            context
+                .RequestServices.GetRequiredService<ITenantContext>()
                 .SetTenant(tenantId, user.FindFirstValue(ApiKeyAuthenticationHandler.TenantSlugClaim) ?? string.Empty);
         }
     }
@@ -195,8 +241,13 @@ internal sealed class TenantKeyOnly : IEndpointFilter
     {
         if (context.HttpContext.User.FindFirstValue(ApiKeyAuthenticationHandler.TenantIdClaim) is null)
         {
-            return ApiProblems.From(new Application.Common.Results.Error(Application.Common.Results.ErrorKind.Forbidden, "tenant_key_required",
-                "This endpoint acts in one tenant and needs a tenant's API key; platform keys use /api/v1/platform."));
+            return ApiProblems.From(
+                new Application.Common.Results.Error(
+                    Application.Common.Results.ErrorKind.Forbidden,
+                    "tenant_key_required",
+                    "This endpoint acts in one tenant and needs a tenant's API key; platform keys use /api/v1/platform."
+                )
+            );
         }
 
         return await next(context);
@@ -225,10 +276,12 @@ internal sealed class RejectNulCharacters : IEndpointFilter
 {
     /// <summary>The answer naming the fields that hold a NUL; the query-string middleware gives the same.</summary>
     public static IResult Problem(IReadOnlyCollection<string> fields) =>
-        ApiProblems.From(new Application.Common.Results.Error(Application.Common.Results.ErrorKind.Validation, "invalid_characters", Message)
-        {
-            Fields = fields.ToDictionary(f => f, _ => new[] { Message }, StringComparer.Ordinal),
-        });
+        ApiProblems.From(
+            new Application.Common.Results.Error(Application.Common.Results.ErrorKind.Validation, "invalid_characters", Message)
+            {
+                Fields = fields.ToDictionary(f => f, _ => new[] { Message }, StringComparer.Ordinal),
+            }
+        );
 
     private const string Message = "Text may not contain the NUL character (\\u0000).";
 
@@ -243,12 +296,14 @@ internal sealed class RejectNulCharacters : IEndpointFilter
     private static IEnumerable<string> NulProperties(object? argument) =>
         argument?.GetType() is { Namespace: "Natero.Connectors.Web.Api" } type
             ? type.GetProperties()
-                .Where(p => p.GetValue(argument) switch
-                {
-                    string text => text.Contains('\0', StringComparison.Ordinal),
-                    IEnumerable<string?> texts => texts.Any(t => t?.Contains('\0', StringComparison.Ordinal) == true),
-                    _ => false,
-                })
+                .Where(p =>
+                    p.GetValue(argument) switch
+                    {
+                        string text => text.Contains('\0', StringComparison.Ordinal),
+                        IEnumerable<string?> texts => texts.Any(t => t?.Contains('\0', StringComparison.Ordinal) == true),
+                        _ => false,
+                    }
+                )
                 .Select(p => p.Name)
             : [];
 }

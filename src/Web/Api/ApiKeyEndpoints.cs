@@ -13,13 +13,19 @@ internal static class ApiKeyEndpoints
     public static void MapApiKeys(RouteGroupBuilder keys)
     {
         keys.MapGet("/", async (ISender sender, CancellationToken ct) => ApiResults.Ok(await sender.Send(new ListApiKeysQuery(), ct)))
-            .WithName("ListApiKeys").WithSummary("The tenant's API keys; never their secrets.")
-            .Produces<IReadOnlyList<ApiKeyDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithName("ListApiKeys")
+            .WithSummary("The tenant's API keys; never their secrets.")
+            .Produces<IReadOnlyList<ApiKeyDto>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapGet("/{id:guid}", async (HttpContext http, ISender sender, Guid id, CancellationToken ct) =>
-                ApiResults.Tagged(http, await sender.Send(new GetApiKeyQuery(id), ct)))
-            .WithName("GetApiKey").WithSummary("One of the tenant's API keys; never its secret.")
-            .Produces<ApiKeyDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
+                ApiResults.Tagged(http, await sender.Send(new GetApiKeyQuery(id), ct))
+            )
+            .WithName("GetApiKey")
+            .WithSummary("One of the tenant's API keys; never its secret.")
+            .Produces<ApiKeyDto>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapPost("/", async (HttpContext http, ISender sender, CreateApiKeyRequest body, CancellationToken ct) =>
@@ -30,18 +36,25 @@ internal static class ApiKeyEndpoints
                 return ApiResults.Created(result, k => $"{ApiEndpoints.Prefix}/api-keys/{k.Id}", k => k);
             })
             .WithName("CreateApiKey")
-            .WithSummary("A new key with some of your own permissions. Its plaintext is in this response only: a retry with the same "
-                + "Idempotency-Key answers the key as GET /api-keys/{id} does. A key made by a key expires no later than it "
-                + "and is revoked with it.")
+            .WithSummary(
+                "A new key with some of your own permissions. Its plaintext is in this response only: a retry with the same "
+                    + "Idempotency-Key answers the key as GET /api-keys/{id} does. A key made by a key expires no later than it "
+                    + "and is revoked with it."
+            )
             .WithMetadata(new SecretBearing(nameof(CreatedApiKeyDto.Plaintext)) { Reread = ReplayCreatedKeyAsync })
-            .Produces<CreatedApiKeyDto>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .Produces<CreatedApiKeyDto>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapDelete("/{id:guid}", async (ISender sender, Guid id, CancellationToken ct) =>
-                ApiResults.NoContent(await sender.Send(new RevokeApiKeyCommand(id), ct)))
-            .WithName("RevokeApiKey").WithSummary("Revokes a key. Other instances stop accepting it within ApiKeys:CacheDuration.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+                ApiResults.NoContent(await sender.Send(new RevokeApiKeyCommand(id), ct))
+            )
+            .WithName("RevokeApiKey")
+            .WithSummary("Revokes a key. Other instances stop accepting it within ApiKeys:CacheDuration.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>A replayed key creation: the key as its GET shows it now, to a caller who may still manage keys.</summary>

@@ -24,11 +24,17 @@ internal static class ApiProblems
                 detail: error.Message,
                 title: ProblemDetailsDefaults.ReasonPhrases(status),
                 type: ProblemTypes.TypeOf(error.Kind),
-                extensions: extensions);
+                extensions: extensions
+            );
         }
 
-        return TypedResults.Problem(error.Message, statusCode: status, title: ProblemDetailsDefaults.ReasonPhrases(status),
-            type: ProblemTypes.TypeOf(error.Kind), extensions: extensions);
+        return TypedResults.Problem(
+            error.Message,
+            statusCode: status,
+            title: ProblemDetailsDefaults.ReasonPhrases(status),
+            type: ProblemTypes.TypeOf(error.Kind),
+            extensions: extensions
+        );
     }
 
     /// <summary>Writes a problem straight to the response (authentication, rate limiting, idempotency).</summary>
@@ -37,18 +43,20 @@ internal static class ApiProblems
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
+        await problems.WriteAsync(
+            new ProblemDetailsContext
             {
-                Status = status,
-                Title = ProblemDetailsDefaults.ReasonPhrases(status),
-                Detail = detail,
-                Type = ProblemTypes.TypeOf(status),
-                Extensions = { ["code"] = code },
-            },
-        });
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = status,
+                    Title = ProblemDetailsDefaults.ReasonPhrases(status),
+                    Detail = detail,
+                    Type = ProblemTypes.TypeOf(status),
+                    Extensions = { ["code"] = code },
+                },
+            }
+        );
     }
 
     /// <summary>Field names as JSON spells them: "Filter.From" becomes "filter.from".</summary>

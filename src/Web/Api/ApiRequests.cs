@@ -4,7 +4,12 @@ using Natero.Connectors.Domain.Connections;
 namespace Natero.Connectors.Web.Api;
 
 /// <summary>Request bodies. Fields are nullable so that a missing one is a validation error naming it, not a 500.</summary>
-public sealed record AuthorizationLinkRequest(string? Provider, ConnectionEnvironment? Environment, string? MyDomainHost, string? ReturnUrl);
+public sealed record AuthorizationLinkRequest(
+    string? Provider,
+    ConnectionEnvironment? Environment,
+    string? MyDomainHost,
+    string? ReturnUrl
+);
 
 public sealed record AuthorizationLinkResponse(Guid Id, Uri AuthorizationUrl, DateTimeOffset ExpiresAt);
 
@@ -22,7 +27,16 @@ public sealed record ConnectionStatusResponse(ConnectionStatus Status);
 public sealed record ReasonRequest(string? Reason);
 
 /// <summary>The query string of an audit search.</summary>
-public sealed record AuditQuery(string? Actor, string? Action, string? Target, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To, string? Cursor, int? Limit);
+public sealed record AuditQuery(
+    string? Actor,
+    string? Action,
+    string? Target,
+    AuditOutcome? Outcome,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    string? Cursor,
+    int? Limit
+);
 
 public sealed record MemberPermissionsRequest(IReadOnlyList<string>? Permissions);
 

@@ -30,12 +30,22 @@ internal static class ApiResults
         }
 
         // Serialised once: the tag is the hash of exactly the bytes that are sent.
-        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var json = context
+            .RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()
+            .Value.SerializerOptions;
         var body = JsonSerializer.SerializeToUtf8Bytes(result.Value, json);
         var tag = $"\"{Convert.ToBase64String(SHA256.HashData(body)[..16]).TrimEnd('=')}\"";
         context.Response.Headers.ETag = tag;
         var match = context.Request.Headers.IfNoneMatch.ToString();
-        if (match.Length > 0 && (match == "*" || match.Split(',').Any(m => string.Equals(m.Trim().Replace("W/", string.Empty, StringComparison.Ordinal), tag, StringComparison.Ordinal))))
+        if (
+            match.Length > 0
+            && (
+                match == "*"
+                || match
+                    .Split(',')
+                    .Any(m => string.Equals(m.Trim().Replace("W/", string.Empty, StringComparison.Ordinal), tag, StringComparison.Ordinal))
+            )
+        )
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }

@@ -9,19 +9,28 @@ internal static class AuthorizationLinkEndpoints
 {
     public static void MapAuthorizationLinks(RouteGroupBuilder connections)
     {
-        connections.MapPost("/authorizations", async (
-                HttpContext http, ISender sender, AuthorizationLinkRequest body, CancellationToken ct) =>
+        connections
+            .MapPost("/authorizations", async (HttpContext http, ISender sender, AuthorizationLinkRequest body, CancellationToken ct) =>
             {
                 var command = new CreateAuthorizationLinkCommand(
-                    body.Provider ?? string.Empty, body.Environment ?? ConnectionEnvironment.Production, body.MyDomainHost, body.ReturnUrl);
+                    body.Provider ?? string.Empty,
+                    body.Environment ?? ConnectionEnvironment.Production,
+                    body.MyDomainHost,
+                    body.ReturnUrl
+                );
                 var result = await sender.Send(command, ct);
-                return ApiResults.Created(result, _ => $"{ApiEndpoints.Prefix}/connections",
-                    link => new AuthorizationLinkResponse(link.Id, ApiLinks.Connect(http, link.Token), link.ExpiresAt));
+                return ApiResults.Created(
+                    result,
+                    _ => $"{ApiEndpoints.Prefix}/connections",
+                    link => new AuthorizationLinkResponse(link.Id, ApiLinks.Connect(http, link.Token), link.ExpiresAt)
+                );
             })
             .WithName("CreateAuthorizationLink")
-            .WithSummary("A single-use link, valid 30 minutes, that a person with \"Configure data connectors\" "
-                + "opens to connect the provider.")
-            .Produces<AuthorizationLinkResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .WithSummary(
+                "A single-use link, valid 30 minutes, that a person with \"Configure data connectors\" " + "opens to connect the provider."
+            )
+            .Produces<AuthorizationLinkResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

@@ -17,47 +17,73 @@ internal static class ConnectionEndpoints
     public static void MapProviders(RouteGroupBuilder api)
     {
         api.MapGet("/providers", async (ISender sender, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new ListProvidersQuery(), ct)))
-            .WithName("ListProviders").WithTags("Connections")
+                ApiResults.Ok(await sender.Send(new ListProvidersQuery(), ct))
+            )
+            .WithName("ListProviders")
+            .WithTags("Connections")
             .WithSummary("The providers Natero can connect to, and whether each is configured.")
             .Produces<IReadOnlyList<ProviderDescriptor>>();
     }
 
     public static void MapConnections(RouteGroupBuilder connections)
     {
-        connections.MapGet("/", async (ISender sender, string? cursor, int? limit, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new ListConnectionsQuery(cursor, limit ?? 50), ct)))
+        connections
+            .MapGet("/", async (ISender sender, string? cursor, int? limit, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new ListConnectionsQuery(cursor, limit ?? 50), ct))
+            )
             .WithName("ListConnections")
             .WithSummary("The tenant's connections, newest first, a page at a time (cursor from nextCursor).")
-            .Produces<ConnectionPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-
-        connections.MapGet("/{id:guid}", async (HttpContext http, ISender sender, Guid id, CancellationToken ct) =>
-                ApiResults.Tagged(http, await sender.Send(new GetConnectionQuery(id), ct)))
-            .WithName("GetConnection")
-            .WithSummary("One connection. Sends an ETag; If-None-Match with it answers 304 while nothing changed.")
-            .Produces<ConnectionDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<ConnectionPage>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        connections.MapPost("/{id:guid}/verify", async (ISender sender, Guid id, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new VerifyConnectionCommand(id), ct)))
-            .WithName("VerifyConnection").WithSummary("Checks the connection against the provider now and returns its status.")
-            .Produces<VerificationOutcome>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+        connections
+            .MapGet("/{id:guid}", async (HttpContext http, ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Tagged(http, await sender.Send(new GetConnectionQuery(id), ct))
+            )
+            .WithName("GetConnection")
+            .WithSummary("One connection. Sends an ETag; If-None-Match with it answers 304 while nothing changed.")
+            .Produces<ConnectionDto>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        connections.MapPost("/{id:guid}/access-token", async (HttpContext http, ISender sender, Guid id, CancellationToken ct) =>
+        connections
+            .MapPost("/{id:guid}/verify", async (ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new VerifyConnectionCommand(id), ct))
+            )
+            .WithName("VerifyConnection")
+            .WithSummary("Checks the connection against the provider now and returns its status.")
+            .Produces<VerificationOutcome>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        connections
+            .MapPost("/{id:guid}/access-token", async (HttpContext http, ISender sender, Guid id, CancellationToken ct) =>
             {
                 var result = await sender.Send(new GetAccessTokenCommand(id), ct);
                 http.Response.Headers.CacheControl = "no-store";
                 return ApiResults.Ok(result, t => new AccessTokenResponse(t.AccessToken, t.InstanceUrl, t.IssuedAt));
             })
-            .WithName("GetAccessToken").WithMetadata(new AlwaysRuns())
-            .WithSummary("A usable access token for the connection (refreshed first when stale). "
-                + "Needs \"Read connector credentials\"; every call is audited.")
-            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("GetAccessToken")
+            .WithMetadata(new AlwaysRuns())
+            .WithSummary(
+                "A usable access token for the connection (refreshed first when stale). "
+                    + "Needs \"Read connector credentials\"; every call is audited."
+            )
+            .Produces<AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        connections.MapDelete("/{id:guid}", async (ISender sender, Guid id, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new DisconnectConnectionCommand(id), ct)))
-            .WithName("DisconnectConnection").WithSummary("Revokes the connection's token at the provider and erases its credentials.")
-            .Produces<DisconnectedDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+        connections
+            .MapDelete("/{id:guid}", async (ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new DisconnectConnectionCommand(id), ct))
+            )
+            .WithName("DisconnectConnection")
+            .WithSummary("Revokes the connection's token at the provider and erases its credentials.")
+            .Produces<DisconnectedDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

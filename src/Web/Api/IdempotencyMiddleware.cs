@@ -22,8 +22,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
     {
         var key = context.Request.Headers[Header].ToString();
         var scope = context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim);
-        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || scope is null
-            || context.GetEndpoint()?.Metadata.GetMetadata<AlwaysRuns>() is not null)
+        if (
+            !HttpMethods.IsPost(context.Request.Method)
+            || key.Length == 0
+            || scope is null
+            || context.GetEndpoint()?.Metadata.GetMetadata<AlwaysRuns>() is not null
+        )
         {
             await next(context);
             return;
@@ -31,7 +35,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (key.Length > 255 || key.Any(char.IsControl))
         {
-            await ApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_idempotency_key", "An Idempotency-Key is 1 to 255 printable characters.");
+            await ApiProblems.WriteAsync(
+                context,
+                StatusCodes.Status400BadRequest,
+                "invalid_idempotency_key",
+                "An Idempotency-Key is 1 to 255 printable characters."
+            );
             return;
         }
 
@@ -50,12 +59,20 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         switch (begin)
         {
             case IdempotencyBegin.Mismatch:
-                await ApiProblems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused",
-                    "This Idempotency-Key was used for a different request. Use a new key for a new request.");
+                await ApiProblems.WriteAsync(
+                    context,
+                    StatusCodes.Status422UnprocessableEntity,
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was used for a different request. Use a new key for a new request."
+                );
                 return;
             case IdempotencyBegin.InProgress:
-                await ApiProblems.WriteAsync(context, StatusCodes.Status409Conflict, "idempotent_request_in_progress",
-                    "The first request with this Idempotency-Key is still running. Retry in a moment.");
+                await ApiProblems.WriteAsync(
+                    context,
+                    StatusCodes.Status409Conflict,
+                    "idempotent_request_in_progress",
+                    "The first request with this Idempotency-Key is still running. Retry in a moment."
+                );
                 return;
             case IdempotencyBegin.Replay { StatusCode: < 400 } replay
                 when context.GetEndpoint()?.Metadata.GetMetadata<SecretBearing>() is { Reread: not null } bearing:
@@ -127,11 +144,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         else
         {
             // An answer that shows a secret is kept without it; errors never carry one.
-            var kept = context.GetEndpoint()?.Metadata.GetMetadata<SecretBearing>() is { } bearing && context.Response.StatusCode < 400
-                ? bearing.Keep(captured.ToArray())
-                : captured.ToArray();
-            await store.CompleteAsync(recordId, context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
-                kept, CancellationToken.None);
+            var kept =
+                context.GetEndpoint()?.Metadata.GetMetadata<SecretBearing>() is { } bearing && context.Response.StatusCode < 400
+                    ? bearing.Keep(captured.ToArray())
+                    : captured.ToArray();
+            await store.CompleteAsync(
+                recordId,
+                context.Response.StatusCode,
+                context.Response.ContentType,
+                context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                kept,
+                CancellationToken.None
+            );
         }
 
         captured.Position = 0;

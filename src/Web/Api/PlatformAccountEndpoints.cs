@@ -12,21 +12,36 @@ internal static class PlatformAccountEndpoints
     public static void MapAccounts(RouteGroupBuilder platform)
     {
         var accounts = platform.MapGroup("/accounts");
-        accounts.MapGet("/", async (ISender sender, string? email, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new FindAccountQuery(email ?? string.Empty), ct)))
-            .WithName("FindAccount").WithSummary("The account of an email address (?email=). Platform keys.")
-            .Produces<AccountDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
-
-        accounts.MapPost("/{id:guid}/disable", async (ISender sender, Guid id, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new DisableAccountCommand(id), ct)))
-            .WithName("DisableAccount")
-            .WithSummary("Disables an account: it signs in no more, its sessions end and its API keys stop. PlatformAdmin keys.")
-            .Produces<AccountDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        accounts
+            .MapGet("/", async (ISender sender, string? email, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new FindAccountQuery(email ?? string.Empty), ct))
+            )
+            .WithName("FindAccount")
+            .WithSummary("The account of an email address (?email=). Platform keys.")
+            .Produces<AccountDto>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        accounts.MapPost("/{id:guid}/enable", async (ISender sender, Guid id, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new EnableAccountCommand(id), ct)))
-            .WithName("EnableAccount").WithSummary("Enables a disabled account again. PlatformAdmin keys.")
-            .Produces<AccountDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
+        accounts
+            .MapPost("/{id:guid}/disable", async (ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new DisableAccountCommand(id), ct))
+            )
+            .WithName("DisableAccount")
+            .WithSummary("Disables an account: it signs in no more, its sessions end and its API keys stop. PlatformAdmin keys.")
+            .Produces<AccountDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        accounts
+            .MapPost("/{id:guid}/enable", async (ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new EnableAccountCommand(id), ct))
+            )
+            .WithName("EnableAccount")
+            .WithSummary("Enables a disabled account again. PlatformAdmin keys.")
+            .Produces<AccountDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

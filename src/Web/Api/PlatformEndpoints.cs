@@ -20,52 +20,86 @@ internal static class PlatformEndpoints
 
     private static void MapConnections(RouteGroupBuilder platform)
     {
-        platform.MapGet("/connections", async (
-                ISender sender, ConnectionStatus? status, string? tenant, string? provider, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new ListPlatformConnectionsQuery(status, tenant, provider), ct)))
+        platform
+            .MapGet(
+                "/connections",
+                async (ISender sender, ConnectionStatus? status, string? tenant, string? provider, CancellationToken ct) =>
+                    ApiResults.Ok(await sender.Send(new ListPlatformConnectionsQuery(status, tenant, provider), ct))
+            )
             .WithName("ListPlatformConnections")
             .WithSummary("Every tenant's connections, filtered by status, tenant slug and provider. Platform keys.")
-            .Produces<IReadOnlyList<PlatformConnectionDto>>().ProducesValidationProblem()
+            .Produces<IReadOnlyList<PlatformConnectionDto>>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        platform.MapPost("/connections/{id:guid}/complete-configuration", async (
-                ISender sender, Guid id, NoteRequest? body, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new CompleteConfigurationCommand(id, body?.Note), ct),
-                    s => new ConnectionStatusResponse(s)))
-            .WithName("CompleteConfiguration").WithSummary("Marks a pending connection configured. PlatformAdmin keys.")
-            .Produces<ConnectionStatusResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+        platform
+            .MapPost(
+                "/connections/{id:guid}/complete-configuration",
+                async (ISender sender, Guid id, NoteRequest? body, CancellationToken ct) =>
+                    ApiResults.Ok(
+                        await sender.Send(new CompleteConfigurationCommand(id, body?.Note), ct),
+                        s => new ConnectionStatusResponse(s)
+                    )
+            )
+            .WithName("CompleteConfiguration")
+            .WithSummary("Marks a pending connection configured. PlatformAdmin keys.")
+            .Produces<ConnectionStatusResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        platform.MapPost("/connections/{id:guid}/suspend", async (ISender sender, Guid id, ReasonRequest? body, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new SuspendConnectionCommand(id, body?.Reason), ct), s => new ConnectionStatusResponse(s)))
-            .WithName("SuspendConnection").WithSummary("Suspends a connection. PlatformAdmin keys.")
-            .Produces<ConnectionStatusResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+        platform
+            .MapPost("/connections/{id:guid}/suspend", async (ISender sender, Guid id, ReasonRequest? body, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new SuspendConnectionCommand(id, body?.Reason), ct), s => new ConnectionStatusResponse(s))
+            )
+            .WithName("SuspendConnection")
+            .WithSummary("Suspends a connection. PlatformAdmin keys.")
+            .Produces<ConnectionStatusResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        platform.MapPost("/connections/{id:guid}/resume", async (ISender sender, Guid id, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new ResumeConnectionCommand(id), ct), s => new ConnectionStatusResponse(s)))
-            .WithName("ResumeConnection").WithSummary("Resumes a suspended connection. PlatformAdmin keys.")
-            .Produces<ConnectionStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+        platform
+            .MapPost("/connections/{id:guid}/resume", async (ISender sender, Guid id, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new ResumeConnectionCommand(id), ct), s => new ConnectionStatusResponse(s))
+            )
+            .WithName("ResumeConnection")
+            .WithSummary("Resumes a suspended connection. PlatformAdmin keys.")
+            .Produces<ConnectionStatusResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static void MapTenants(RouteGroupBuilder platform)
     {
-        platform.MapGet("/tenants", async (ISender sender, CancellationToken ct) =>
-                ApiResults.Ok(await sender.Send(new ListTenantsQuery(), ct)))
-            .WithName("ListTenants").WithSummary("Every tenant with its member count. Platform keys.")
-            .Produces<IReadOnlyList<TenantDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
+        platform
+            .MapGet("/tenants", async (ISender sender, CancellationToken ct) =>
+                ApiResults.Ok(await sender.Send(new ListTenantsQuery(), ct))
+            )
+            .WithName("ListTenants")
+            .WithSummary("Every tenant with its member count. Platform keys.")
+            .Produces<IReadOnlyList<TenantDto>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        platform.MapPost("/tenants", async (HttpContext http, ISender sender, CreateTenantRequest body, CancellationToken ct) =>
+        platform
+            .MapPost("/tenants", async (HttpContext http, ISender sender, CreateTenantRequest body, CancellationToken ct) =>
             {
                 var command = new CreateTenantCommand(
-                    body.Name ?? string.Empty, body.Slug ?? string.Empty, body.AdminEmail ?? string.Empty);
+                    body.Name ?? string.Empty,
+                    body.Slug ?? string.Empty,
+                    body.AdminEmail ?? string.Empty
+                );
                 var result = await sender.Send(command, ct);
                 http.Response.Headers.CacheControl = "no-store";
                 return ApiResults.Created(result, t => $"{ApiEndpoints.Prefix}/platform/tenants", t => t);
             })
-            .WithName("CreateTenant").WithSummary("A tenant, and an invitation emailed to its first admin. PlatformAdmin keys.")
-            .Produces<CreatedTenantDto>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .WithName("CreateTenant")
+            .WithSummary("A tenant, and an invitation emailed to its first admin. PlatformAdmin keys.")
+            .Produces<CreatedTenantDto>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }

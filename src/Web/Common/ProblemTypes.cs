@@ -9,28 +9,31 @@ internal static class ProblemTypes
 
     private static readonly ErrorKind[] Kinds = Enum.GetValues<ErrorKind>();
 
-    public static string TypeOf(ErrorKind kind) => TypeBase + kind switch
-    {
-        ErrorKind.Validation => "validation",
-        ErrorKind.Unauthorized => "unauthorized",
-        ErrorKind.Forbidden => "forbidden",
-        ErrorKind.NotFound => "not-found",
-        ErrorKind.Conflict => "conflict",
-        _ => "failure",
-    };
+    public static string TypeOf(ErrorKind kind) =>
+        TypeBase
+        + kind switch
+        {
+            ErrorKind.Validation => "validation",
+            ErrorKind.Unauthorized => "unauthorized",
+            ErrorKind.Forbidden => "forbidden",
+            ErrorKind.NotFound => "not-found",
+            ErrorKind.Conflict => "conflict",
+            _ => "failure",
+        };
 
     /// <summary>
     /// A status's type: the kind whose status it is in <see cref="ResultStatus"/>, so that the two tables cannot
     /// disagree, or one of the statuses that no result produces.
     /// </summary>
-    public static string TypeOf(int status) => status switch
-    {
-        StatusCodes.Status412PreconditionFailed => TypeBase + "precondition-failed",
-        StatusCodes.Status422UnprocessableEntity => TypeBase + "idempotency-key-reused",
-        StatusCodes.Status429TooManyRequests => TypeBase + "rate-limited",
-        StatusCodes.Status503ServiceUnavailable => TypeBase + "unavailable",
-        _ => TypeOf(KindOf(status)),
-    };
+    public static string TypeOf(int status) =>
+        status switch
+        {
+            StatusCodes.Status412PreconditionFailed => TypeBase + "precondition-failed",
+            StatusCodes.Status422UnprocessableEntity => TypeBase + "idempotency-key-reused",
+            StatusCodes.Status429TooManyRequests => TypeBase + "rate-limited",
+            StatusCodes.Status503ServiceUnavailable => TypeBase + "unavailable",
+            _ => TypeOf(KindOf(status)),
+        };
 
     private static ErrorKind KindOf(int status)
     {

@@ -8,13 +8,14 @@ namespace Natero.Connectors.Web.Common;
 /// </summary>
 internal static class ResultStatus
 {
-    public static int Of(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Validation => StatusCodes.Status400BadRequest,
-        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorKind.NotFound => StatusCodes.Status404NotFound,
-        ErrorKind.Conflict => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    public static int Of(ErrorKind kind) =>
+        kind switch
+        {
+            ErrorKind.Validation => StatusCodes.Status400BadRequest,
+            ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ErrorKind.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status500InternalServerError,
+        };
 }

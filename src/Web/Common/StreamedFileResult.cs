@@ -5,7 +5,9 @@ using Microsoft.Net.Http.Headers;
 namespace Natero.Connectors.Web.Common;
 
 /// <summary>A download written straight to the response as it is produced, never held in memory whole.</summary>
-public sealed class StreamedFileResult(string fileName, string contentType, Func<Stream, CancellationToken, Task> write) : IActionResult, IResult
+public sealed class StreamedFileResult(string fileName, string contentType, Func<Stream, CancellationToken, Task> write)
+    : IActionResult,
+        IResult
 {
     public Task ExecuteResultAsync(ActionContext context)
     {
@@ -20,7 +22,11 @@ public sealed class StreamedFileResult(string fileName, string contentType, Func
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         response.ContentType = contentType;
         response.Headers.CacheControl = "no-store";
-        response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName, FileName = fileName }.ToString();
+        response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment")
+        {
+            FileNameStar = fileName,
+            FileName = fileName,
+        }.ToString();
         await write(response.Body, httpContext.RequestAborted);
     }
 }

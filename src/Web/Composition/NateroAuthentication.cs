@@ -14,15 +14,18 @@ internal static class NateroAuthentication
     {
         // Pages sign in with a cookie, the API with a key: one policy scheme picks by path, so that the rate
         // limiter and everything else after authentication see the right principal.
-        services.AddAuthentication(options =>
+        services
+            .AddAuthentication(options =>
             {
                 options.DefaultScheme = NateroScheme;
                 options.DefaultChallengeScheme = NateroScheme;
             })
-            .AddPolicyScheme(NateroScheme, "Cookie or API key", options => options.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(NateroScheme, "Cookie or API key", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                        ? ApiKeyAuthenticationHandler.SchemeName
+                        : IdentityConstants.ApplicationScheme
+            )
             .AddNateroOidc(configuration, cookies)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options => ConfigureSignInCookie(options, cookies));
@@ -36,8 +39,10 @@ internal static class NateroAuthentication
         });
     }
 
-    private static void ConfigureSignInCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions options,
-        NateroCookiePolicy cookies)
+    private static void ConfigureSignInCookie(
+        Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions options,
+        NateroCookiePolicy cookies
+    )
     {
         options.Cookie.Name = cookies.Name("natero");
         options.Cookie.HttpOnly = true;
@@ -78,9 +83,7 @@ internal static class NateroAuthentication
                     await SignInSessionCookie.ValidateAsync(context);
                 }
             }
-            catch (Exception ex) when (Infrastructure.Persistence.DatabaseFailures.IsUnavailable(ex))
-            {
-            }
+            catch (Exception ex) when (Infrastructure.Persistence.DatabaseFailures.IsUnavailable(ex)) { }
         };
         options.Events.OnSigningIn = SignInSessionCookie.OnSigningInAsync;
         options.Events.OnSigningOut = SignInSessionCookie.OnSigningOutAsync;

@@ -19,12 +19,22 @@ public static class NateroCommands
             case "rotate-token-keys":
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
-                    await OwnerDbContext.MigrateAsync(scope.ServiceProvider.GetRequiredService<DatabaseOptions>(), TimeProvider.System, CancellationToken.None);
+                    await OwnerDbContext.MigrateAsync(
+                        scope.ServiceProvider.GetRequiredService<DatabaseOptions>(),
+                        TimeProvider.System,
+                        CancellationToken.None
+                    );
                     var report = await scope.ServiceProvider.GetRequiredService<TokenKeyRotation>().RotateAsync(CancellationToken.None);
-                    Console.WriteLine($"Re-encrypted the tokens of {report.ConnectionsReEncrypted} connections and {report.AuthorizationsReEncrypted} pending authorizations under the active key.");
+                    Console.WriteLine(
+                        $"Re-encrypted the tokens of {report.ConnectionsReEncrypted} connections and "
+                            + $"{report.AuthorizationsReEncrypted} pending authorizations under the active key."
+                    );
                     if (report.Unreadable > 0)
                     {
-                        Console.WriteLine($"{report.Unreadable} secrets did not decrypt with any configured key and were left as they are; their connections will ask to be authorized again.");
+                        Console.WriteLine(
+                            $"{report.Unreadable} secrets did not decrypt with any configured key and "
+                                + "were left as they are; their connections will ask to be authorized again."
+                        );
                     }
                 }
 
@@ -58,11 +68,14 @@ public static class NateroCommands
             Console.WriteLine($"  {chain.ChainKey}: events {chain.FromSeq} to {chain.ThroughSeq} ({chain.Count})");
         }
 
-        Console.WriteLine(report switch
-        {
-            { Events: 0 } => "Nothing to archive.",
-            { DryRun: true } => "Dry run: nothing was archived.",
-            _ => $"Archived to {report.File} (SHA-256 {report.Sha256}) and removed from the database; each chain now starts from its anchor.",
-        });
+        Console.WriteLine(
+            report switch
+            {
+                { Events: 0 } => "Nothing to archive.",
+                { DryRun: true } => "Dry run: nothing was archived.",
+                _ => $"Archived to {report.File} (SHA-256 {report.Sha256}) and removed "
+                    + "from the database; each chain now starts from its anchor.",
+            }
+        );
     }
 }

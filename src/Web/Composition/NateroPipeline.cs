@@ -28,7 +28,9 @@ internal static class NateroPipeline
         app.UseMiddleware<SecondFactorEnrolmentMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix),
-            api => api.UseMiddleware<IdempotencyMiddleware>());
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix),
+            api => api.UseMiddleware<IdempotencyMiddleware>()
+        );
     }
 }

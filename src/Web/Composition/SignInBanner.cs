@@ -8,7 +8,8 @@ namespace Natero.Connectors.Web.Composition;
 /// Tells the person who started the app where to sign in. Generated passwords go to the console
 /// once, never to the logs.
 /// </summary>
-internal sealed class SignInBanner(IHostApplicationLifetime lifetime, IServer server, SeedReport report, IHostEnvironment environment) : IHostedService
+internal sealed class SignInBanner(IHostApplicationLifetime lifetime, IServer server, SeedReport report, IHostEnvironment environment)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +28,11 @@ internal sealed class SignInBanner(IHostApplicationLifetime lifetime, IServer se
             return;
         }
 
-        var signIn = $"{address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/')}/account/sign-in";
+        var origin = address
+            .Replace("://[::]", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+            .TrimEnd('/');
+        var signIn = $"{origin}/account/sign-in";
         Console.WriteLine();
         Console.WriteLine("Natero Connectors is running.");
         Console.WriteLine($"  Sign in at {signIn}");
@@ -36,12 +41,16 @@ internal sealed class SignInBanner(IHostApplicationLifetime lifetime, IServer se
             Console.WriteLine("  First run: these accounts were created (generated passwords are shown only now):");
             foreach (var account in report.Accounts)
             {
-                Console.WriteLine($"    {account.Role,-26} {account.Email,-32} {account.GeneratedPassword ?? "(password from configuration)"}");
+                Console.WriteLine(
+                    $"    {account.Role, -26} {account.Email, -32} {account.GeneratedPassword ?? "(password from configuration)"}"
+                );
             }
         }
         else
         {
-            Console.WriteLine("  Use the accounts created on the first run (their passwords were printed then), or the Seed:* configuration.");
+            Console.WriteLine(
+                "  Use the accounts created on the first run (their passwords were printed then), or the Seed:* configuration."
+            );
         }
 
         Console.WriteLine();

@@ -29,7 +29,8 @@ internal static class OAuthCallbackEndpoint
         ISender sender,
         OAuthBrowserBinding binding,
         ITempDataDictionaryFactory tempData,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         // The URL carries a code; no page after this one may learn it through the Referer header.
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -40,7 +41,8 @@ internal static class OAuthCallbackEndpoint
             query["code"].ToString() is { Length: > 0 } code ? code : null,
             query["error"].ToString() is { Length: > 0 } error ? error : null,
             query["error_description"].ToString() is { Length: > 0 } description ? description : null,
-            binding.Read(context.Request));
+            binding.Read(context.Request)
+        );
         var result = await sender.Send(command, cancellationToken);
         if (!result.IsSuccess)
         {

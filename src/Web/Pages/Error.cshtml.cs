@@ -42,7 +42,8 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         {
             code = StatusCodes.Status503ServiceUnavailable;
             Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            HttpContext.Items[DetailItemKey] = $"The database is unavailable at the moment. Try again in {DatabaseRetryAfterSeconds} seconds.";
+            HttpContext.Items[DetailItemKey] =
+                $"The database is unavailable at the moment. Try again in {DatabaseRetryAfterSeconds} seconds.";
         }
 
         Response.StatusCode = code;
@@ -65,11 +66,12 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         return new EmptyResult();
     }
 
-    private static string? DefaultDetail(int status) => status switch
-    {
-        StatusCodes.Status404NotFound => "The page or resource does not exist, or you do not have access to it.",
-        StatusCodes.Status403Forbidden => "Ask an admin of this tenant for the permission you need.",
-        >= 500 => "The error has been logged. Try again, and contact support if it keeps happening.",
-        _ => null,
-    };
+    private static string? DefaultDetail(int status) =>
+        status switch
+        {
+            StatusCodes.Status404NotFound => "The page or resource does not exist, or you do not have access to it.",
+            StatusCodes.Status403Forbidden => "Ask an admin of this tenant for the permission you need.",
+            >= 500 => "The error has been logged. Try again, and contact support if it keeps happening.",
+            _ => null,
+        };
 }

@@ -51,7 +51,12 @@ internal static class PageResults
     /// Loads the page's data again and shows the error on it, with its field errors under the form's
     /// <paramref name="inputPrefix"/> (e.g. "Input"); if the reload itself fails, that failure wins.
     /// </summary>
-    public static async Task<IActionResult> RedisplayWithAsync(this PageModel page, Func<Task<IActionResult>> reload, Error error, string? inputPrefix = null)
+    public static async Task<IActionResult> RedisplayWithAsync(
+        this PageModel page,
+        Func<Task<IActionResult>> reload,
+        Error error,
+        string? inputPrefix = null
+    )
     {
         var loaded = await reload();
         if (loaded is not PageResult)
@@ -59,7 +64,12 @@ internal static class PageResults
             return loaded;
         }
 
-        var shown = inputPrefix is null ? error : error with { Fields = error.Fields.ToDictionary(f => $"{inputPrefix}.{f.Key}", f => f.Value) };
+        var shown = inputPrefix is null
+            ? error
+            : error with
+            {
+                Fields = error.Fields.ToDictionary(f => $"{inputPrefix}.{f.Key}", f => f.Value),
+            };
         return page.Failure(shown, page.Page);
     }
 

@@ -19,8 +19,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IApiKeyAuthenticator keys,
-    IRequestContext request)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IRequestContext request
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "natero:api_key";
@@ -38,7 +38,10 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         if (Request.Query.Any(q => q.Value.Any(v => v?.Contains(ApiKeySecret.Prefix, StringComparison.Ordinal) == true)))
         {
-            return Fail("api_key_in_url", "API keys are sent in the Authorization header (Bearer), never in the URL. Revoke a key that was put in a URL.");
+            return Fail(
+                "api_key_in_url",
+                "API keys are sent in the Authorization header (Bearer), never in the URL. Revoke a key that was put in a URL."
+            );
         }
 
         var header = Request.Headers.Authorization.ToString();
@@ -85,12 +88,15 @@ internal sealed class ApiKeyAuthenticationHandler(
             claims.AddRange(key.Scopes.Select(role => new Claim(ClaimTypes.Role, role)));
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        return AuthenticateResult.Success(
+            new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName)
+        );
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var (code, message) = Context.Items[FailureItem] as (string, string)? ?? ("api_key_required", "Send an API key: \"Authorization: Bearer ntr_…\".");
+        var (code, message) =
+            Context.Items[FailureItem] as (string, string)? ?? ("api_key_required", "Send an API key: \"Authorization: Bearer ntr_…\".");
         Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\"";
         await ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, message);
     }

@@ -11,8 +11,7 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 
     public Guid? UserId =>
-        Principal?.Identity?.IsAuthenticated == true
-        && Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+        Principal?.Identity?.IsAuthenticated == true && Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
             ? id
             : null;
 
@@ -52,7 +51,12 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
                 principal.FindFirstValue(ApiKeyAuthenticationHandler.KeyNameClaim) ?? string.Empty,
                 principal.FindFirstValue(ApiKeyAuthenticationHandler.KeyPrefixClaim) ?? string.Empty,
                 principal.FindAll(ApiKeyAuthenticationHandler.ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
-                Guid.TryParse(principal.FindFirstValue(ApiKeyAuthenticationHandler.MembershipClaim), out var membership) ? membership : null,
-                Enum.TryParse<TenantStatus>(principal.FindFirstValue(ApiKeyAuthenticationHandler.TenantStatusClaim), out var status) ? status : null)
+                Guid.TryParse(principal.FindFirstValue(ApiKeyAuthenticationHandler.MembershipClaim), out var membership)
+                    ? membership
+                    : null,
+                Enum.TryParse<TenantStatus>(principal.FindFirstValue(ApiKeyAuthenticationHandler.TenantStatusClaim), out var status)
+                    ? status
+                    : null
+            )
             : null;
 }

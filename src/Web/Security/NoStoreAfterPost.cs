@@ -18,7 +18,5 @@ internal sealed class NoStoreAfterPost : IResultFilter
         }
     }
 
-    public void OnResultExecuted(ResultExecutedContext context)
-    {
-    }
+    public void OnResultExecuted(ResultExecutedContext context) { }
 }

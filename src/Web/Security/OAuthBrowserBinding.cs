@@ -9,18 +9,30 @@ public sealed class OAuthBrowserBinding(NateroCookiePolicy policy)
     private string CookieName => policy.Name("natero-oauth");
 
     public void Set(HttpResponse response, string value, DateTimeOffset expiresAt) =>
-        response.Cookies.Append(CookieName, value, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = policy.Secure || response.HttpContext.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            Path = "/",
-            Expires = expiresAt,
-            IsEssential = true,
-        });
+        response.Cookies.Append(
+            CookieName,
+            value,
+            new CookieOptions
+            {
+                HttpOnly = true,
+                Secure = policy.Secure || response.HttpContext.Request.IsHttps,
+                SameSite = SameSiteMode.Lax,
+                Path = "/",
+                Expires = expiresAt,
+                IsEssential = true,
+            }
+        );
 
     public string? Read(HttpRequest request) => request.Cookies[CookieName];
 
     public void Clear(HttpResponse response) =>
-        response.Cookies.Delete(CookieName, new CookieOptions { Path = "/", Secure = policy.Secure || response.HttpContext.Request.IsHttps, SameSite = SameSiteMode.Lax });
+        response.Cookies.Delete(
+            CookieName,
+            new CookieOptions
+            {
+                Path = "/",
+                Secure = policy.Secure || response.HttpContext.Request.IsHttps,
+                SameSite = SameSiteMode.Lax,
+            }
+        );
 }

@@ -18,7 +18,10 @@ internal sealed class RejectNulCharactersMiddleware(RequestDelegate next)
             return;
         }
 
-        var fields = context.Request.Query.Where(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)).Select(q => q.Key).ToList();
+        var fields = context
+            .Request.Query.Where(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+            .Select(q => q.Key)
+            .ToList();
         if (fields.Count == 0)
         {
             await next(context);

@@ -20,7 +20,11 @@ public sealed class SecondFactorOptions
 /// tenant that requires one, and on the platform pages when staff must have one. Pages redirect to the security
 /// page (and come back after); other requests get 403 with the reason. API keys are not concerned.
 /// </summary>
-internal sealed class SecondFactorEnrolmentMiddleware(RequestDelegate next, IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<SecondFactorOptions> options)
+internal sealed class SecondFactorEnrolmentMiddleware(
+    RequestDelegate next,
+    IHostEnvironment environment,
+    Microsoft.Extensions.Options.IOptions<SecondFactorOptions> options
+)
 {
     public const string SecurityPage = "/account/security";
 
@@ -35,13 +39,20 @@ internal sealed class SecondFactorEnrolmentMiddleware(RequestDelegate next, IHos
         }
 
         string? reason = null;
-        if (context.GetRouteValue(TenantResolutionMiddleware.RouteKey) is string && await access.GetAsync(context.RequestAborted) is { SecondFactorRequired: true } held)
+        if (
+            context.GetRouteValue(TenantResolutionMiddleware.RouteKey) is string
+            && await access.GetAsync(context.RequestAborted) is { SecondFactorRequired: true } held
+        )
         {
-            reason = $"The organisation \"{held.TenantSlug}\" requires a second factor: set up an authenticator app or a passkey to open its pages.";
+            reason =
+                $"The organisation \"{held.TenantSlug}\" requires a second factor: "
+                + "set up an authenticator app or a passkey to open its pages.";
         }
-        else if (_platformStaffMustHaveOne
+        else if (
+            _platformStaffMustHaveOne
             && context.Request.Path.StartsWithSegments("/platform", StringComparison.OrdinalIgnoreCase)
-            && (user.IsInRole(PlatformRoles.PlatformAdmin) || user.IsInRole(PlatformRoles.PlatformAuditor)))
+            && (user.IsInRole(PlatformRoles.PlatformAdmin) || user.IsInRole(PlatformRoles.PlatformAuditor))
+        )
         {
             reason = "Natero staff need a second factor: set up an authenticator app or a passkey to open the platform pages.";
         }

@@ -4,8 +4,8 @@ namespace Natero.Connectors.Web.Security;
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
-        "base-uri 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+        + "base-uri 'self'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {

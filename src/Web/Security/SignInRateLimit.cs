@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace Natero.Connectors.Web.Security;
 
-/// <summary><c>RateLimits:SignIn:PermitLimit</c> / <c>Window</c>: POSTs to the sign-in, reset and invitation pages per client address.</summary>
+/// <summary>
+/// <c>RateLimits:SignIn:PermitLimit</c> / <c>Window</c>: POSTs to the sign-in, reset and invitation pages per client address.
+/// </summary>
 public sealed class SignInRateLimits
 {
     public const string Section = "RateLimits:SignIn";
@@ -23,22 +25,25 @@ internal sealed class SignInRateLimitPolicy(IOptions<SignInRateLimits> limits) :
 {
     public const string Name = "sign-in";
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
-    {
-        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        response.ContentType = "text/html; charset=utf-8";
-        await response.WriteAsync(
-            $"""
-            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Too many attempts · Natero Connectors</title>
-            <link rel="stylesheet" href="/css/site.css"></head><body><main class="content"><section class="card narrow">
-            <h1>Too many attempts</h1><p>Too many attempts came from your network. Try again in {seconds} seconds.</p>
-            <p><a href="/account/sign-in">Back to sign in</a></p></section></main></body></html>
-            """, cancellationToken);
-    };
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } =
+        async (context, cancellationToken) =>
+        {
+            var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            var response = context.HttpContext.Response;
+            response.StatusCode = StatusCodes.Status429TooManyRequests;
+            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            response.ContentType = "text/html; charset=utf-8";
+            await response.WriteAsync(
+                """
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Too many attempts · Natero Connectors</title>
+                <link rel="stylesheet" href="/css/site.css"></head><body><main class="content"><section class="card narrow">
+                <h1>Too many attempts</h1><p>Too many attempts came from your network. Try again in {seconds} seconds.</p>
+                <p><a href="/account/sign-in">Back to sign in</a></p></section></main></body></html>
+                """,
+                cancellationToken
+            );
+        };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
@@ -48,11 +53,14 @@ internal sealed class SignInRateLimitPolicy(IOptions<SignInRateLimits> limits) :
         }
 
         var value = limits.Value;
-        return RateLimitPartition.GetFixedWindowLimiter($"sign-in:{httpContext.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = value.PermitLimit,
-            Window = value.Window,
-            QueueLimit = 0,
-        });
+        return RateLimitPartition.GetFixedWindowLimiter(
+            $"sign-in:{httpContext.Connection.RemoteIpAddress}",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = value.PermitLimit,
+                Window = value.Window,
+                QueueLimit = 0,
+            }
+        );
     }
 }

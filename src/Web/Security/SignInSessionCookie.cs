@@ -28,8 +28,10 @@ internal static class SignInSessionCookie
 
     public static async Task OnSigningInAsync(CookieSigningInContext context)
     {
-        if (context.Principal?.Identity is not ClaimsIdentity identity
-            || !Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId))
+        if (
+            context.Principal?.Identity is not ClaimsIdentity identity
+            || !Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId)
+        )
         {
             return;
         }
@@ -45,7 +47,8 @@ internal static class SignInSessionCookie
                 SignInMethods.Of(context.Principal),
                 http.Connection.RemoteIpAddress?.ToString(),
                 http.Request.Headers.UserAgent.ToString(),
-                time.GetUtcNow());
+                time.GetUtcNow()
+            );
 
             // A scope of its own: the sign-in happens inside a command whose unit of work is not this row's.
             await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
@@ -72,8 +75,10 @@ internal static class SignInSessionCookie
         }
 
         var http = context.HttpContext;
-        if (SessionIdOf(context.Principal) is not { } sessionId
-            || !Guid.TryParse(context.Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        if (
+            SessionIdOf(context.Principal) is not { } sessionId
+            || !Guid.TryParse(context.Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+        )
         {
             // A cookie from before sessions were tracked, or forged without a session: sign in again.
             await RejectAsync(context);
@@ -81,9 +86,16 @@ internal static class SignInSessionCookie
         }
 
         var db = http.RequestServices.GetRequiredService<IApplicationDbContext>();
-        var row = await db.SignInSessions.AsNoTracking()
+        var row = await db
+            .SignInSessions.AsNoTracking()
             .Where(s => s.Id == sessionId)
-            .Select(s => new { s.UserId, s.EndedAt, s.LastSeenAt, s.IpAddress })
+            .Select(s => new
+            {
+                s.UserId,
+                s.EndedAt,
+                s.LastSeenAt,
+                s.IpAddress,
+            })
             .SingleOrDefaultAsync(http.RequestAborted);
         if (row is null || row.EndedAt is not null || row.UserId != userId)
         {
@@ -95,9 +107,12 @@ internal static class SignInSessionCookie
         var address = http.Connection.RemoteIpAddress?.ToString();
         if (now - row.LastSeenAt >= SeenResolution || (address is not null && address != row.IpAddress))
         {
-            await db.SignInSessions
-                .Where(s => s.Id == sessionId && s.EndedAt == null)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now).SetProperty(s => s.IpAddress, address), http.RequestAborted);
+            await db
+                .SignInSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(s => s.LastSeenAt, now).SetProperty(s => s.IpAddress, address),
+                    http.RequestAborted
+                );
         }
     }
 
@@ -112,17 +127,22 @@ internal static class SignInSessionCookie
 
         var db = http.RequestServices.GetRequiredService<IApplicationDbContext>();
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        await db.SignInSessions
-            .Where(s => s.Id == sessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, "signed_out"), http.RequestAborted);
+        await db
+            .SignInSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, "signed_out"),
+                http.RequestAborted
+            );
     }
 
     /// <summary>The security stamp check rebuilds the principal from the account; the session goes with it.</summary>
     public static Task KeepSessionOnRefresh(SecurityStampRefreshingPrincipalContext context)
     {
-        if (context.CurrentPrincipal is { } current
+        if (
+            context.CurrentPrincipal is { } current
             && current.FindFirst(SessionClaim) is { } session
-            && context.NewPrincipal?.Identity is ClaimsIdentity renewed)
+            && context.NewPrincipal?.Identity is ClaimsIdentity renewed
+        )
         {
             renewed.AddClaim(new Claim(SessionClaim, session.Value));
         }

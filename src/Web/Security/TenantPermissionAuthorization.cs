@@ -8,7 +8,8 @@ namespace Natero.Connectors.Web.Security;
 /// <summary>The web layer's own check of a tenant permission; the mediator checks again.</summary>
 internal sealed record TenantPermissionRequirement(string Permission) : IAuthorizationRequirement;
 
-internal sealed class TenantPermissionHandler(ICurrentTenantAccess access, IHttpContextAccessor http) : AuthorizationHandler<TenantPermissionRequirement>
+internal sealed class TenantPermissionHandler(ICurrentTenantAccess access, IHttpContextAccessor http)
+    : AuthorizationHandler<TenantPermissionRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantPermissionRequirement requirement)
     {
@@ -20,7 +21,8 @@ internal sealed class TenantPermissionHandler(ICurrentTenantAccess access, IHttp
         {
             // The error page names what is missing, so the person knows what to ask for.
             httpContext.Items[ErrorModel.DetailItemKey] =
-                $"You need the \"{Permissions.DisplayName(requirement.Permission)}\" permission in this tenant. Ask a member who can manage users to grant it.";
+                $"You need the \"{Permissions.DisplayName(requirement.Permission)}\" "
+                + "permission in this tenant. Ask a member who can manage users to grant it.";
         }
     }
 }
@@ -37,7 +39,9 @@ internal static class Policies
         options.AddPolicy(PlatformAdmin, p => p.RequireRole(PlatformRoles.PlatformAdmin));
         foreach (var permission in Permissions.All)
         {
-            options.AddPolicy(permission.Name, p => p.RequireAuthenticatedUser().AddRequirements(new TenantPermissionRequirement(permission.Name)));
+            options.AddPolicy(permission.Name, p =>
+                p.RequireAuthenticatedUser().AddRequirements(new TenantPermissionRequirement(permission.Name))
+            );
         }
     }
 }

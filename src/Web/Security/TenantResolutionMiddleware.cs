@@ -25,7 +25,8 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next)
         var access = context.RequestServices.GetRequiredService<ICurrentTenantAccess>();
 
         var normalised = slug.ToLowerInvariant();
-        var tenant = await db.Tenants.AsNoTracking()
+        var tenant = await db
+            .Tenants.AsNoTracking()
             .Where(t => t.Slug == normalised)
             .Select(t => new { t.Id, t.Slug })
             .SingleOrDefaultAsync(context.RequestAborted);

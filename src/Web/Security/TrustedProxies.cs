@@ -64,5 +64,7 @@ internal static class TrustedProxies
     private static System.Net.IPNetwork ParseNetwork(string value) =>
         System.Net.IPNetwork.TryParse(value.Trim(), out var network)
             ? network
-            : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks has '{value}', which is not a CIDR range such as 10.0.0.0/8.");
+            : throw new InvalidOperationException(
+                $"ForwardedHeaders:KnownNetworks has '{value}', which is not a CIDR range such as 10.0.0.0/8."
+            );
 }

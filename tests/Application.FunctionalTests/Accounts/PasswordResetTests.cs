@@ -36,8 +36,8 @@ public sealed class PasswordResetTests(ApplicationFixture app) : FunctionalTest(
     public void S17_a_reset_link_lives_one_hour()
     {
         // Identity's token provider reads the system clock, so the expiry itself is proven over HTTP with a short lifespan.
-        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataProtectionTokenProviderOptions>>().Value.TokenLifespan
-            .ShouldBe(TimeSpan.FromHours(1));
+        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataProtectionTokenProviderOptions>>()
+            .Value.TokenLifespan.ShouldBe(TimeSpan.FromHours(1));
     }
 
     [Fact]
@@ -49,7 +49,9 @@ public sealed class PasswordResetTests(ApplicationFixture app) : FunctionalTest(
         known.IsSuccess.ShouldBeTrue();
         unknown.IsSuccess.ShouldBeTrue();
         (await App.QueryDbAsync(db => db.OutboxMessages.CountAsync(m => m.Recipient == "nobody@nowhere.test"))).ShouldBe(0);
-        var events = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "account.password_reset_requested").ToListAsync());
+        var events = await App.QueryDbAsync(db =>
+            db.AuditEvents.AsNoTracking().Where(e => e.Action == "account.password_reset_requested").ToListAsync()
+        );
         events.Select(e => e.Outcome).ShouldBe([AuditOutcome.Success, AuditOutcome.Failure], ignoreOrder: true);
         events.ShouldAllBe(e => e.TenantId == null);
     }
@@ -79,7 +81,9 @@ public sealed class PasswordResetTests(ApplicationFixture app) : FunctionalTest(
         wrong.Error!.Code.ShouldBe("wrong_password");
         changed.IsSuccess.ShouldBeTrue();
         (await PasswordWorksAsync(TestUsers.DemoMember, NewPassword)).ShouldBeTrue();
-        var events = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "account.password_changed").ToListAsync());
+        var events = await App.QueryDbAsync(db =>
+            db.AuditEvents.AsNoTracking().Where(e => e.Action == "account.password_changed").ToListAsync()
+        );
         events.Select(e => e.Outcome).ShouldBe([AuditOutcome.Failure, AuditOutcome.Success], ignoreOrder: true);
         events.ShouldAllBe(e => e.Target == $"user:{member.UserId}");
         foreach (var e in events)

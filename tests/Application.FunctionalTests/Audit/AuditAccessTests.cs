@@ -45,8 +45,17 @@ public sealed class AuditAccessTests(ApplicationFixture app) : FunctionalTest(ap
     [Fact]
     public async Task A_tenant_admin_searches_only_its_own_tenant_events()
     {
-        var found = await App.SearchAllAsync(c => new SearchTenantAuditEventsQuery(AuditEventFilter.None, c, 2), _demoAdmin, TestUsers.DemoTenant, pageSize: 2);
-        var byOther = await App.SearchAllAsync(c => new SearchTenantAuditEventsQuery(new AuditEventFilter(Tenant: TestUsers.DemoTenant), c), _otherAdmin, "other");
+        var found = await App.SearchAllAsync(
+            c => new SearchTenantAuditEventsQuery(AuditEventFilter.None, c, 2),
+            _demoAdmin,
+            TestUsers.DemoTenant,
+            pageSize: 2
+        );
+        var byOther = await App.SearchAllAsync(
+            c => new SearchTenantAuditEventsQuery(new AuditEventFilter(Tenant: TestUsers.DemoTenant), c),
+            _otherAdmin,
+            "other"
+        );
 
         found.Ids().ShouldBe((await App.AllEventsAsync()).Where(e => e.TenantId == _demoId).NewestFirst().Ids());
         found.ShouldAllBe(e => e.TenantId == _demoId && e.TenantSlug == TestUsers.DemoTenant && e.ChainKey == AuditChain.KeyFor(_demoId));
@@ -75,7 +84,11 @@ public sealed class AuditAccessTests(ApplicationFixture app) : FunctionalTest(ap
     [Fact]
     public async Task A_tenant_admin_exports_only_its_own_tenant_events()
     {
-        var (fileName, events) = await App.ExportAsync(new ExportTenantAuditEventsQuery(new AuditEventFilter(Tenant: "other")), _demoAdmin, TestUsers.DemoTenant);
+        var (fileName, events) = await App.ExportAsync(
+            new ExportTenantAuditEventsQuery(new AuditEventFilter(Tenant: "other")),
+            _demoAdmin,
+            TestUsers.DemoTenant
+        );
 
         events.ShouldNotBeEmpty();
         events.ShouldAllBe(e => e.TenantId == _demoId);
@@ -177,7 +190,11 @@ public sealed class AuditAccessTests(ApplicationFixture app) : FunctionalTest(ap
             {
                 var one = await App.SendAsync(new GetAuditEventQuery(e.Id), staff);
                 one.Value.Id.ShouldBe(e.Id);
-                one.Value.TenantSlug.ShouldBe(e.TenantId == _demoId ? TestUsers.DemoTenant : e.TenantId == _otherId ? "other" : null);
+                one.Value.TenantSlug.ShouldBe(
+                    e.TenantId == _demoId ? TestUsers.DemoTenant
+                    : e.TenantId == _otherId ? "other"
+                    : null
+                );
             }
 
             (await App.SendAsync(new GetAuditEventQuery(Guid.NewGuid()), staff)).Error!.Kind.ShouldBe(ErrorKind.NotFound);
@@ -202,22 +219,22 @@ public sealed class AuditAccessTests(ApplicationFixture app) : FunctionalTest(ap
     }
 
     private static IEnumerable<object> TenantQueries(Guid eventId) =>
-    [
-        new SearchTenantAuditEventsQuery(AuditEventFilter.None),
-        new GetTenantAuditEventQuery(eventId),
-        new ExportTenantAuditEventsQuery(AuditEventFilter.None),
-        new VerifyTenantAuditChainQuery(),
-    ];
+        [
+            new SearchTenantAuditEventsQuery(AuditEventFilter.None),
+            new GetTenantAuditEventQuery(eventId),
+            new ExportTenantAuditEventsQuery(AuditEventFilter.None),
+            new VerifyTenantAuditChainQuery(),
+        ];
 
     private IEnumerable<object> PlatformQueries(Guid eventId) =>
-    [
-        new SearchAuditEventsQuery(AuditEventFilter.None),
-        new GetAuditEventQuery(eventId),
-        new ExportAuditEventsQuery(AuditEventFilter.None),
-        new VerifyAuditChainQuery(_demoId),
-        new VerifyAuditChainQuery(null, TestUsers.DemoTenant),
-        new VerifyAuditChainQuery(null),
-    ];
+        [
+            new SearchAuditEventsQuery(AuditEventFilter.None),
+            new GetAuditEventQuery(eventId),
+            new ExportAuditEventsQuery(AuditEventFilter.None),
+            new VerifyAuditChainQuery(_demoId),
+            new VerifyAuditChainQuery(null, TestUsers.DemoTenant),
+            new VerifyAuditChainQuery(null),
+        ];
 
     /// <summary>Sends any of the audit queries and returns its error; a success fails the test.</summary>
     private async Task<Error> ErrorOfAsync(object query, Actor? actor, string? tenant)

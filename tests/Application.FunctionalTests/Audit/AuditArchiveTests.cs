@@ -38,7 +38,9 @@ public sealed class AuditArchiveTests(ApplicationFixture app) : FunctionalTest(a
 
         report.Events.ShouldBe(5);
         report.Chains.ShouldHaveSingleItem().ShouldBe(new ArchivedChain(AuditChain.KeyFor(_demoId), 1, 5, 5, report.Chains[0].ThroughHash));
-        var remaining = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.TenantId == _demoId).OrderBy(e => e.Seq).ToListAsync());
+        var remaining = await App.QueryDbAsync(db =>
+            db.AuditEvents.AsNoTracking().Where(e => e.TenantId == _demoId).OrderBy(e => e.Seq).ToListAsync()
+        );
         remaining.Select(e => e.Seq).ShouldBe([6L, 7, 8]);
         remaining.ShouldAllBe(e => e.Reason!.StartsWith("recent", StringComparison.Ordinal));
 
@@ -82,7 +84,9 @@ public sealed class AuditArchiveTests(ApplicationFixture app) : FunctionalTest(a
 
         await RecordAsync(2, "after");
 
-        var seqs = await App.QueryDbAsync(db => db.AuditEvents.Where(e => e.TenantId == _demoId).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync());
+        var seqs = await App.QueryDbAsync(db =>
+            db.AuditEvents.Where(e => e.TenantId == _demoId).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync()
+        );
         seqs.ShouldBe([5L, 6]);
         var verified = (await App.SendAsync(new VerifyAuditChainQuery(_demoId), _platformAdmin)).Value;
         verified.Intact.ShouldBeTrue(verified.Message);
@@ -109,7 +113,9 @@ public sealed class AuditArchiveTests(ApplicationFixture app) : FunctionalTest(a
     {
         await RecordAsync(3, "old");
         App.Clock.Advance(TimeSpan.FromDays(500));
-        await MaintenanceAsync($"UPDATE \"AuditEvents\" SET \"Reason\" = 'rewritten' WHERE \"Seq\" = 2 AND \"ChainKey\" = '{AuditChain.KeyFor(_demoId)}'");
+        await MaintenanceAsync(
+            $"UPDATE \"AuditEvents\" SET \"Reason\" = 'rewritten' WHERE \"Seq\" = 2 AND \"ChainKey\" = '{AuditChain.KeyFor(_demoId)}'"
+        );
 
         var refused = await Should.ThrowAsync<AuditArchiveException>(() => Archiver().ArchiveAsync(dryRun: false, CancellationToken.None));
 
@@ -147,7 +153,9 @@ public sealed class AuditArchiveTests(ApplicationFixture app) : FunctionalTest(a
     [Fact]
     public async Task A_retention_shorter_than_thirty_days_is_refused()
     {
-        var refused = await Should.ThrowAsync<AuditArchiveException>(() => Archiver(days: 7).ArchiveAsync(dryRun: false, CancellationToken.None));
+        var refused = await Should.ThrowAsync<AuditArchiveException>(() =>
+            Archiver(days: 7).ArchiveAsync(dryRun: false, CancellationToken.None)
+        );
 
         refused.Message.ShouldContain("at least 30");
     }
@@ -177,18 +185,22 @@ public sealed class AuditArchiveTests(ApplicationFixture app) : FunctionalTest(a
         }
     }
 
-    private AuditArchiver Archiver(int days = 400) => new(
-        App.Services.GetRequiredService<DatabaseOptions>(),
-        Options.Create(new AuditRetentionOptions { RetentionDays = days, ArchiveDirectory = _directory }),
-        App.Clock,
-        NullLogger<AuditArchiver>.Instance);
+    private AuditArchiver Archiver(int days = 400) =>
+        new(
+            App.Services.GetRequiredService<DatabaseOptions>(),
+            Options.Create(new AuditRetentionOptions { RetentionDays = days, ArchiveDirectory = _directory }),
+            App.Clock,
+            NullLogger<AuditArchiver>.Instance
+        );
 
     private async Task RecordAsync(int count, string reason)
     {
         for (var i = 0; i < count; i++)
         {
             await using var scope = App.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<IAuditTrail>().Record("test.event", $"item:{i}", AuditOutcome.Success, $"{reason} {i}", _demoId);
+            scope
+                .ServiceProvider.GetRequiredService<IAuditTrail>()
+                .Record("test.event", $"item:{i}", AuditOutcome.Success, $"{reason} {i}", _demoId);
             await scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().SaveChangesAsync();
             App.Clock.Advance(TimeSpan.FromSeconds(1));
         }

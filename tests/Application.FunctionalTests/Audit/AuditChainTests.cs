@@ -60,7 +60,9 @@ public sealed class AuditChainTests(ApplicationFixture app) : FunctionalTest(app
         events.Where(e => e.TenantId == _demoId).Select(e => e.Seq).Order().ShouldBe([1L, 2, 3]);
         events.Where(e => e.TenantId is null).Select(e => e.Seq).Order().ShouldBe([1L, 2]);
         events.Single(e => e.TenantId == _demoId && e.Seq == 1).PrevHash.ShouldBe(AuditChain.GenesisHash);
-        events.Single(e => e.TenantId == _demoId && e.Seq == 2).PrevHash.ShouldBe(events.Single(e => e.TenantId == _demoId && e.Seq == 1).Hash);
+        events
+            .Single(e => e.TenantId == _demoId && e.Seq == 2)
+            .PrevHash.ShouldBe(events.Single(e => e.TenantId == _demoId && e.Seq == 1).Hash);
     }
 
     [Fact]
@@ -80,7 +82,9 @@ public sealed class AuditChainTests(ApplicationFixture app) : FunctionalTest(app
     {
         await RecordAsync(5);
 
-        await MaintenanceAsync($"UPDATE \"AuditEvents\" SET \"Reason\" = 'nothing to see' WHERE \"ChainKey\" = '{_demoId:N}' AND \"Seq\" = 3");
+        await MaintenanceAsync(
+            $"UPDATE \"AuditEvents\" SET \"Reason\" = 'nothing to see' WHERE \"ChainKey\" = '{_demoId:N}' AND \"Seq\" = 3"
+        );
 
         var result = await App.SendAsync(new VerifyAuditChainQuery(_demoId), _platformAdmin);
         result.Value.Intact.ShouldBeFalse();
@@ -129,7 +133,8 @@ public sealed class AuditChainTests(ApplicationFixture app) : FunctionalTest(app
     public async Task A_save_of_audit_events_alone_returns_once_they_are_sealed_and_committed()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var recorded = scope.ServiceProvider.GetRequiredService<IAuditTrail>()
+        var recorded = scope
+            .ServiceProvider.GetRequiredService<IAuditTrail>()
             .Record("test.event", "item:1", AuditOutcome.Success, "alone", _demoId);
         var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Mediator;
 using Natero.Connectors.Application.Audit.Queries.ExportAuditEvents;
 using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 using Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
@@ -30,7 +30,15 @@ public sealed class AuditExportRecordTests(ApplicationFixture app) : FunctionalT
     public async Task A_tenant_export_records_one_event_in_the_tenant_chain_with_its_filter()
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
-        var filter = new AuditEventFilter(Tenant: "other", Actor: TestUsers.DemoMember, Action: "member.*", Target: "membership:*", Outcome: AuditOutcome.Denied, From: From, To: From.AddDays(1));
+        var filter = new AuditEventFilter(
+            Tenant: "other",
+            Actor: TestUsers.DemoMember,
+            Action: "member.*",
+            Target: "membership:*",
+            Outcome: AuditOutcome.Denied,
+            From: From,
+            To: From.AddDays(1)
+        );
 
         await App.ExportAsync(new ExportTenantAuditEventsQuery(filter), admin, TestUsers.DemoTenant);
 
@@ -56,7 +64,10 @@ public sealed class AuditExportRecordTests(ApplicationFixture app) : FunctionalT
     {
         var auditor = await App.CreateUserAsync("auditor@natero.test", PlatformRoles.PlatformAuditor);
 
-        await App.ExportAsync(new ExportAuditEventsQuery(new AuditEventFilter(Tenant: TestUsers.DemoTenant, Action: "member.added")), auditor);
+        await App.ExportAsync(
+            new ExportAuditEventsQuery(new AuditEventFilter(Tenant: TestUsers.DemoTenant, Action: "member.added")),
+            auditor
+        );
 
         var recorded = (await ExportRecordsAsync()).ShouldHaveSingleItem();
         recorded.TenantId.ShouldBeNull();
@@ -76,10 +87,16 @@ public sealed class AuditExportRecordTests(ApplicationFixture app) : FunctionalT
         var admin = await App.UserAsync(TestUsers.PlatformAdmin);
         await using (var scope = await App.EnterAsync(admin, tenantSlug: null))
         {
-            (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ExportAuditEventsQuery(AuditEventFilter.None))).IsSuccess.ShouldBeTrue();
+            (
+                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ExportAuditEventsQuery(AuditEventFilter.None))
+            ).IsSuccess.ShouldBeTrue();
         }
 
-        await App.ExportAsync(new ExportTenantAuditEventsQuery(AuditEventFilter.None), await App.UserAsync(TestUsers.DemoAdmin), TestUsers.DemoTenant);
+        await App.ExportAsync(
+            new ExportTenantAuditEventsQuery(AuditEventFilter.None),
+            await App.UserAsync(TestUsers.DemoAdmin),
+            TestUsers.DemoTenant
+        );
 
         var records = await ExportRecordsAsync();
         records.Count.ShouldBe(2);
@@ -108,7 +125,9 @@ public sealed class AuditExportRecordTests(ApplicationFixture app) : FunctionalT
 
         result.IsSuccess.ShouldBeFalse();
         (await ExportRecordsAsync()).ShouldBeEmpty();
-        var denied = (await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "access.denied").ToListAsync())).ShouldHaveSingleItem();
+        var denied = (
+            await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "access.denied").ToListAsync())
+        ).ShouldHaveSingleItem();
         DataOf(denied)["request"].ShouldBe(nameof(ExportTenantAuditEventsQuery));
     }
 

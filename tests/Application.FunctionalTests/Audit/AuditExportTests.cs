@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Audit;
 using Natero.Connectors.Application.Audit.Queries.ExportAuditEvents;
 using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
@@ -15,8 +15,24 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
 {
     private static readonly string[] ExpectedColumns =
     [
-        "occurred_at", "tenant", "actor_type", "actor_id", "actor", "action", "target", "outcome", "reason",
-        "ip_address", "user_agent", "correlation_id", "data", "event_id", "chain", "seq", "prev_hash", "hash",
+        "occurred_at",
+        "tenant",
+        "actor_type",
+        "actor_id",
+        "actor",
+        "action",
+        "target",
+        "outcome",
+        "reason",
+        "ip_address",
+        "user_agent",
+        "correlation_id",
+        "data",
+        "event_id",
+        "chain",
+        "seq",
+        "prev_hash",
+        "hash",
     ];
 
     private Actor _platformAdmin = null!;
@@ -40,13 +56,30 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
                 App.Clock.Advance(TimeSpan.FromMilliseconds(250));
             }
 
-            Guid? tenant = (i % 3) switch { 0 => _demoId, 1 => _otherId, _ => null };
-            var actor = (i % 3) switch { 0 => _demoAdmin, 1 => otherAdmin, _ => _platformAdmin };
-            await App.RecordAsync(tenant, i % 2 == 0 ? "member.added" : "connection.suspended", $"item:{i}", (AuditOutcome)(i % 3), actor: actor);
+            Guid? tenant = (i % 3) switch
+            {
+                0 => _demoId,
+                1 => _otherId,
+                _ => null,
+            };
+            var actor = (i % 3) switch
+            {
+                0 => _demoAdmin,
+                1 => otherAdmin,
+                _ => _platformAdmin,
+            };
+            await App.RecordAsync(
+                tenant,
+                i % 2 == 0 ? "member.added" : "connection.suspended",
+                $"item:{i}",
+                (AuditOutcome)(i % 3),
+                actor: actor
+            );
         }
     }
 
-    public static TheoryData<string> Filters() => ["none", "tenant-demo", "action-prefix", "outcome-denied", "actor", "time-range", "exported-only", "nothing"];
+    public static TheoryData<string> Filters() =>
+        ["none", "tenant-demo", "action-prefix", "outcome-denied", "actor", "time-range", "exported-only", "nothing"];
 
     [Theory]
     [MemberData(nameof(Filters))]
@@ -66,7 +99,12 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
     public async Task A_tenant_export_holds_the_tenant_search_results_in_order(string name)
     {
         var filter = Filter(name);
-        var searched = await App.SearchAllAsync(c => new SearchTenantAuditEventsQuery(filter, c, 7), _demoAdmin, TestUsers.DemoTenant, pageSize: 7);
+        var searched = await App.SearchAllAsync(
+            c => new SearchTenantAuditEventsQuery(filter, c, 7),
+            _demoAdmin,
+            TestUsers.DemoTenant,
+            pageSize: 7
+        );
         App.Clock.Advance(TimeSpan.FromSeconds(1));
 
         var (_, exported) = await App.ExportAsync(new ExportTenantAuditEventsQuery(filter), _demoAdmin, TestUsers.DemoTenant);
@@ -84,9 +122,44 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
         foreach (var e in exported)
         {
             var s = stored[e.Id];
-            (e.OccurredAt, e.TenantId, e.ActorType, e.ActorId, e.ActorName, e.Action, e.Target, e.Outcome, e.Reason, e.Data, e.ChainKey, e.Seq, e.PrevHash, e.Hash)
-                .ShouldBe((s.OccurredAt, s.TenantId, s.ActorType, s.ActorId, s.ActorName, s.Action, s.Target, s.Outcome, s.Reason, s.Data, s.ChainKey, s.Seq, s.PrevHash, s.Hash));
-            e.TenantSlug.ShouldBe(s.TenantId == _demoId ? TestUsers.DemoTenant : s.TenantId == _otherId ? "other" : null);
+            (
+                e.OccurredAt,
+                e.TenantId,
+                e.ActorType,
+                e.ActorId,
+                e.ActorName,
+                e.Action,
+                e.Target,
+                e.Outcome,
+                e.Reason,
+                e.Data,
+                e.ChainKey,
+                e.Seq,
+                e.PrevHash,
+                e.Hash
+            ).ShouldBe(
+                (
+                    s.OccurredAt,
+                    s.TenantId,
+                    s.ActorType,
+                    s.ActorId,
+                    s.ActorName,
+                    s.Action,
+                    s.Target,
+                    s.Outcome,
+                    s.Reason,
+                    s.Data,
+                    s.ChainKey,
+                    s.Seq,
+                    s.PrevHash,
+                    s.Hash
+                )
+            );
+            e.TenantSlug.ShouldBe(
+                s.TenantId == _demoId ? TestUsers.DemoTenant
+                : s.TenantId == _otherId ? "other"
+                : null
+            );
         }
     }
 
@@ -94,7 +167,9 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
     public async Task The_csv_has_the_header_one_row_per_event_and_the_ids_in_export_order()
     {
         await using var scope = await App.EnterAsync(_platformAdmin, tenantSlug: null);
-        var export = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ExportAuditEventsQuery(AuditEventFilter.None))).Value;
+        var export = (
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ExportAuditEventsQuery(AuditEventFilter.None))
+        ).Value;
         using var stream = new MemoryStream();
 
         var written = await AuditCsv.WriteAsync(stream, export.Events, CancellationToken.None);
@@ -107,7 +182,11 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
         rows.Count.ShouldBe((int)written + 1);
         rows.Skip(1).ShouldAllBe(r => r.Length == ExpectedColumns.Length);
 
-        var searched = await App.SearchAllAsync(c => new SearchAuditEventsQuery(AuditEventFilter.None, c, 200), _platformAdmin, pageSize: 200);
+        var searched = await App.SearchAllAsync(
+            c => new SearchAuditEventsQuery(AuditEventFilter.None, c, 200),
+            _platformAdmin,
+            pageSize: 200
+        );
         var csvIds = rows.Skip(1).Select(r => Guid.Parse(r[Column("event_id")])).ToList();
         csvIds.ShouldBe(searched.Ids(), "the export's own record is newest, and read after it was saved");
         written.ShouldBe(searched.Count);
@@ -117,12 +196,22 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
     public async Task A_csv_row_carries_each_field_as_stored_and_utc_milliseconds()
     {
         App.Clock.Advance(TimeSpan.FromMinutes(1));
-        var recorded = await App.RecordAsync(_demoId, "member.removed", "membership:1", AuditOutcome.Failure, "Member, \"quoted\"\r\nand on a new line", _demoAdmin,
-            new Dictionary<string, string?> { ["error"] = "not_found" });
+        var recorded = await App.RecordAsync(
+            _demoId,
+            "member.removed",
+            "membership:1",
+            AuditOutcome.Failure,
+            "Member, \"quoted\"\r\nand on a new line",
+            _demoAdmin,
+            new Dictionary<string, string?> { ["error"] = "not_found" }
+        );
 
         var row = await CsvRowOfAsync(recorded.Id);
 
-        row[Column("occurred_at")].ShouldBe(recorded.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        row[Column("occurred_at")]
+            .ShouldBe(
+                recorded.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            );
         row[Column("tenant")].ShouldBe(TestUsers.DemoTenant);
         row[Column("actor_type")].ShouldBe("User");
         row[Column("actor_id")].ShouldBe(_demoAdmin.UserId.ToString());
@@ -183,7 +272,8 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
 
     private static void ShouldBeSearchPlusOwnRecord(List<AuditEventDto> exported, List<AuditEventDto> searched, bool matchesOwnRecord)
     {
-        // The export records itself before it reads: when the filter lets it in, it is the newest row (the clock moved on since the search).
+        // The export records itself before it reads: when the filter lets it in, it is the newest row (the clock moved on since the
+        // search).
         var own = exported.Where(e => !searched.Ids().Contains(e.Id)).ToList();
         if (matchesOwnRecord)
         {
@@ -197,28 +287,30 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
         }
     }
 
-    private static bool MatchesOwnRecord(string name, bool platform) => name switch
-    {
-        "none" or "exported-only" => true,
-        "outcome-denied" or "action-prefix" or "time-range" or "nothing" => false,
+    private static bool MatchesOwnRecord(string name, bool platform) =>
+        name switch
+        {
+            "none" or "exported-only" => true,
+            "outcome-denied" or "action-prefix" or "time-range" or "nothing" => false,
 
-        // A platform export's record is in the platform chain, not the tenant's; and the demo admin is the tenant's exporter.
-        "tenant-demo" or "actor" => !platform,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-    };
+            // A platform export's record is in the platform chain, not the tenant's; and the demo admin is the tenant's exporter.
+            "tenant-demo" or "actor" => !platform,
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+        };
 
-    private AuditEventFilter Filter(string name) => name switch
-    {
-        "none" => AuditEventFilter.None,
-        "tenant-demo" => new(Tenant: TestUsers.DemoTenant),
-        "action-prefix" => new(Action: "member.*"),
-        "outcome-denied" => new(Outcome: AuditOutcome.Denied),
-        "actor" => new(Actor: TestUsers.DemoAdmin),
-        "time-range" => new(From: App.Clock.GetUtcNow().AddSeconds(-10), To: App.Clock.GetUtcNow().AddSeconds(-3)),
-        "exported-only" => new(Action: AuditTesting.ExportedAction),
-        "nothing" => new(Action: "no.such.action"),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-    };
+    private AuditEventFilter Filter(string name) =>
+        name switch
+        {
+            "none" => AuditEventFilter.None,
+            "tenant-demo" => new(Tenant: TestUsers.DemoTenant),
+            "action-prefix" => new(Action: "member.*"),
+            "outcome-denied" => new(Outcome: AuditOutcome.Denied),
+            "actor" => new(Actor: TestUsers.DemoAdmin),
+            "time-range" => new(From: App.Clock.GetUtcNow().AddSeconds(-10), To: App.Clock.GetUtcNow().AddSeconds(-3)),
+            "exported-only" => new(Action: AuditTesting.ExportedAction),
+            "nothing" => new(Action: "no.such.action"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+        };
 
     private static int Column(string name) => Array.IndexOf(ExpectedColumns, name);
 
@@ -226,7 +318,9 @@ public sealed class AuditExportTests(ApplicationFixture app) : FunctionalTest(ap
     private async Task<string[]> CsvRowOfAsync(Guid id)
     {
         await using var scope = await App.EnterAsync(_platformAdmin, tenantSlug: null);
-        var export = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ExportAuditEventsQuery(AuditEventFilter.None))).Value;
+        var export = (
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ExportAuditEventsQuery(AuditEventFilter.None))
+        ).Value;
         using var stream = new MemoryStream();
         await AuditCsv.WriteAsync(stream, export.Events, CancellationToken.None);
         var rows = Rfc4180.Parse(Encoding.UTF8.GetString(stream.ToArray()));

@@ -51,11 +51,26 @@ public sealed class AuditSearchFilterTests(ApplicationFixture app) : FunctionalT
     }
 
     public static TheoryData<string> Filters() =>
-    [
-        "actor-email", "actor-id", "actor-padded", "action-exact", "action-prefix", "action-star-only", "action-no-partial",
-        "target-exact", "target-prefix", "target-no-partial", "outcome-success", "outcome-failure", "outcome-denied",
-        "tenant-demo", "tenant-other", "tenant-padded-upper", "combined-tenant-action-outcome", "combined-actor-target-time",
-    ];
+        [
+            "actor-email",
+            "actor-id",
+            "actor-padded",
+            "action-exact",
+            "action-prefix",
+            "action-star-only",
+            "action-no-partial",
+            "target-exact",
+            "target-prefix",
+            "target-no-partial",
+            "outcome-success",
+            "outcome-failure",
+            "outcome-denied",
+            "tenant-demo",
+            "tenant-other",
+            "tenant-padded-upper",
+            "combined-tenant-action-outcome",
+            "combined-actor-target-time",
+        ];
 
     [Theory]
     [MemberData(nameof(Filters))]
@@ -78,7 +93,12 @@ public sealed class AuditSearchFilterTests(ApplicationFixture app) : FunctionalT
         var expected = _events.Where(e => e.TenantId == _demoId).Where(matches).NewestFirst().Ids();
 
         // A tenant named in the filter is ignored: the tenant's search is always its own.
-        var found = await App.SearchAllAsync(c => new SearchTenantAuditEventsQuery(filter, c, 2), _demoAdmin, TestUsers.DemoTenant, pageSize: 2);
+        var found = await App.SearchAllAsync(
+            c => new SearchTenantAuditEventsQuery(filter, c, 2),
+            _demoAdmin,
+            TestUsers.DemoTenant,
+            pageSize: 2
+        );
 
         found.Ids().ShouldBe(expected);
     }
@@ -109,8 +129,18 @@ public sealed class AuditSearchFilterTests(ApplicationFixture app) : FunctionalT
         var utc = await SearchAsync(new AuditEventFilter(From: from, To: to));
 
         // The same instants, as a client in Berlin (UTC+2 in summer) or New York (UTC-5) would send them.
-        var berlin = await App.SendAsync(new SearchAuditEventsQuery(new AuditEventFilter(From: from.ToOffset(TimeSpan.FromHours(2)), To: to.ToOffset(TimeSpan.FromHours(2)))), _platformAdmin);
-        var newYork = await App.SendAsync(new SearchAuditEventsQuery(new AuditEventFilter(From: from.ToOffset(TimeSpan.FromHours(-5)), To: to.ToOffset(TimeSpan.FromHours(-5)))), _platformAdmin);
+        var berlin = await App.SendAsync(
+            new SearchAuditEventsQuery(
+                new AuditEventFilter(From: from.ToOffset(TimeSpan.FromHours(2)), To: to.ToOffset(TimeSpan.FromHours(2)))
+            ),
+            _platformAdmin
+        );
+        var newYork = await App.SendAsync(
+            new SearchAuditEventsQuery(
+                new AuditEventFilter(From: from.ToOffset(TimeSpan.FromHours(-5)), To: to.ToOffset(TimeSpan.FromHours(-5)))
+            ),
+            _platformAdmin
+        );
 
         utc.Count.ShouldBe(3);
         berlin.IsSuccess.ShouldBeTrue(berlin.Error?.Message);
@@ -131,7 +161,10 @@ public sealed class AuditSearchFilterTests(ApplicationFixture app) : FunctionalT
     [Fact]
     public async Task A_filter_that_matches_nothing_gives_an_empty_last_page()
     {
-        var page = await App.SendAsync(new SearchAuditEventsQuery(new AuditEventFilter(Action: "member.added", Outcome: AuditOutcome.Failure)), _platformAdmin);
+        var page = await App.SendAsync(
+            new SearchAuditEventsQuery(new AuditEventFilter(Action: "member.added", Outcome: AuditOutcome.Failure)),
+            _platformAdmin
+        );
 
         page.Value.Events.ShouldBeEmpty();
         page.Value.NextCursor.ShouldBeNull();
@@ -152,7 +185,11 @@ public sealed class AuditSearchFilterTests(ApplicationFixture app) : FunctionalT
     [Fact]
     public async Task The_tenant_search_ignores_a_tenant_named_in_the_filter()
     {
-        var found = await App.SearchAllAsync(c => new SearchTenantAuditEventsQuery(new AuditEventFilter(Tenant: "other"), c), _demoAdmin, TestUsers.DemoTenant);
+        var found = await App.SearchAllAsync(
+            c => new SearchTenantAuditEventsQuery(new AuditEventFilter(Tenant: "other"), c),
+            _demoAdmin,
+            TestUsers.DemoTenant
+        );
 
         found.Ids().ShouldBe(_events.Where(e => e.TenantId == _demoId).NewestFirst().Ids());
     }
@@ -167,13 +204,20 @@ public sealed class AuditSearchFilterTests(ApplicationFixture app) : FunctionalT
             "tenant-demo" => (new(Tenant: TestUsers.DemoTenant), _demoId, _ => true),
             "tenant-other" => (new(Tenant: "other"), _otherId, _ => true),
             "tenant-padded-upper" => (new(Tenant: " DEMO "), _demoId, _ => true),
-            "combined-tenant-action-outcome" => (new(Tenant: TestUsers.DemoTenant, Action: "member.*", Outcome: AuditOutcome.Success), _demoId,
-                e => e.Action.StartsWith("member.", StringComparison.Ordinal) && e.Outcome == AuditOutcome.Success),
+            "combined-tenant-action-outcome" => (
+                new(Tenant: TestUsers.DemoTenant, Action: "member.*", Outcome: AuditOutcome.Success),
+                _demoId,
+                e => e.Action.StartsWith("member.", StringComparison.Ordinal) && e.Outcome == AuditOutcome.Success
+            ),
             _ => Untenanted(name, from, to),
         };
     }
 
-    private (AuditEventFilter Filter, Guid? TenantId, Func<AuditEvent, bool> Matches) Untenanted(string name, DateTimeOffset from, DateTimeOffset to)
+    private (AuditEventFilter Filter, Guid? TenantId, Func<AuditEvent, bool> Matches) Untenanted(
+        string name,
+        DateTimeOffset from,
+        DateTimeOffset to
+    )
     {
         (AuditEventFilter Filter, Func<AuditEvent, bool> Matches) chosen = name switch
         {
@@ -185,13 +229,19 @@ public sealed class AuditSearchFilterTests(ApplicationFixture app) : FunctionalT
             "action-star-only" => (new(Action: "*"), _ => true),
             "action-no-partial" => (new(Action: "member_x*"), e => e.Action.StartsWith("member_x", StringComparison.Ordinal)),
             "target-exact" => (new(Target: "membership:1"), e => e.Target == "membership:1"),
-            "target-prefix" => (new(Target: "connection:ab*"), e => e.Target?.StartsWith("connection:ab", StringComparison.Ordinal) == true),
+            "target-prefix" => (new(Target: "connection:ab*"), e =>
+                e.Target?.StartsWith("connection:ab", StringComparison.Ordinal) == true
+            ),
             "target-no-partial" => (new(Target: "member_x:*"), e => e.Target?.StartsWith("member_x:", StringComparison.Ordinal) == true),
             "outcome-success" => (new(Outcome: AuditOutcome.Success), e => e.Outcome == AuditOutcome.Success),
             "outcome-failure" => (new(Outcome: AuditOutcome.Failure), e => e.Outcome == AuditOutcome.Failure),
             "outcome-denied" => (new(Outcome: AuditOutcome.Denied), e => e.Outcome == AuditOutcome.Denied),
-            "combined-actor-target-time" => (new(Actor: _platformAdmin.Email, Target: "connection:*", From: from, To: to),
-                e => e.ActorName == _platformAdmin.Email && e.Target?.StartsWith("connection:", StringComparison.Ordinal) == true && e.OccurredAt >= from && e.OccurredAt < to),
+            "combined-actor-target-time" => (new(Actor: _platformAdmin.Email, Target: "connection:*", From: from, To: to), e =>
+                e.ActorName == _platformAdmin.Email
+                && e.Target?.StartsWith("connection:", StringComparison.Ordinal) == true
+                && e.OccurredAt >= from
+                && e.OccurredAt < to
+            ),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
         return (chosen.Filter, null, chosen.Matches);

@@ -30,7 +30,11 @@ public sealed class AuditSearchPagingTests(ApplicationFixture app) : FunctionalT
         await RecordAcrossTenantsAsync(123, advance: TimeSpan.FromSeconds(1));
         var expected = (await App.AllEventsAsync()).NewestFirst().Ids();
 
-        var walked = await App.SearchAllAsync(c => new SearchAuditEventsQuery(AuditEventFilter.None, c, pageSize), _platformAdmin, pageSize: pageSize);
+        var walked = await App.SearchAllAsync(
+            c => new SearchAuditEventsQuery(AuditEventFilter.None, c, pageSize),
+            _platformAdmin,
+            pageSize: pageSize
+        );
 
         expected.Count.ShouldBeGreaterThan(120);
         walked.Ids().ShouldBe(expected);
@@ -72,8 +76,7 @@ public sealed class AuditSearchPagingTests(ApplicationFixture app) : FunctionalT
             App.Clock.Advance(TimeSpan.FromSeconds(1));
             appended.Add((await App.RecordAsync(page % 2 == 0 ? _demoId : null, "test.appended", $"late:{page}")).Id);
             page++;
-        }
-        while (cursor is not null);
+        } while (cursor is not null);
 
         walked.ShouldBe(before);
         var fresh = (await App.SendAsync(new SearchAuditEventsQuery(AuditEventFilter.None, null, 200), _platformAdmin)).Value;
@@ -91,10 +94,24 @@ public sealed class AuditSearchPagingTests(ApplicationFixture app) : FunctionalT
         var recorded = new List<Guid>();
         for (var i = 0; i < 130; i++)
         {
-            recorded.Add((await App.RecordAsync(i % 3 == 0 ? null : i % 3 == 1 ? _demoId : _otherId, "test.tie", $"tie:{i}")).Id);
+            recorded.Add(
+                (
+                    await App.RecordAsync(
+                        i % 3 == 0 ? null
+                            : i % 3 == 1 ? _demoId
+                            : _otherId,
+                        "test.tie",
+                        $"tie:{i}"
+                    )
+                ).Id
+            );
         }
 
-        var walked = await App.SearchAllAsync(c => new SearchAuditEventsQuery(new AuditEventFilter(Action: "test.tie"), c, pageSize), _platformAdmin, pageSize: pageSize);
+        var walked = await App.SearchAllAsync(
+            c => new SearchAuditEventsQuery(new AuditEventFilter(Action: "test.tie"), c, pageSize),
+            _platformAdmin,
+            pageSize: pageSize
+        );
 
         walked.Count.ShouldBe(130);
         walked.Ids().Distinct().Count().ShouldBe(130);
@@ -102,7 +119,9 @@ public sealed class AuditSearchPagingTests(ApplicationFixture app) : FunctionalT
         walked.Select(e => e.OccurredAt).Distinct().ShouldHaveSingleItem();
 
         // Whatever the page size, the same order: the one a single page shows.
-        var single = (await App.SendAsync(new SearchAuditEventsQuery(new AuditEventFilter(Action: "test.tie"), null, 200), _platformAdmin)).Value;
+        var single = (
+            await App.SendAsync(new SearchAuditEventsQuery(new AuditEventFilter(Action: "test.tie"), null, 200), _platformAdmin)
+        ).Value;
         walked.Ids().ShouldBe(single.Events.Ids());
     }
 
@@ -117,7 +136,12 @@ public sealed class AuditSearchPagingTests(ApplicationFixture app) : FunctionalT
             await App.RecordAsync(_otherId, "test.tie", $"other:{i}");
         }
 
-        var walked = await App.SearchAllAsync(c => new SearchTenantAuditEventsQuery(AuditEventFilter.None, c, 3), demoAdmin, TestUsers.DemoTenant, pageSize: 3);
+        var walked = await App.SearchAllAsync(
+            c => new SearchTenantAuditEventsQuery(AuditEventFilter.None, c, 3),
+            demoAdmin,
+            TestUsers.DemoTenant,
+            pageSize: 3
+        );
 
         walked.Count.ShouldBe(40);
         walked.Select(e => e.Target).Distinct().Count().ShouldBe(40);
@@ -130,19 +154,36 @@ public sealed class AuditSearchPagingTests(ApplicationFixture app) : FunctionalT
         await RecordAcrossTenantsAsync(90, advance: TimeSpan.FromMilliseconds(1));
         var demoAdmin = await App.UserAsync(TestUsers.DemoAdmin);
 
-        var tenantWalk = await App.SearchAllAsync(c => new SearchTenantAuditEventsQuery(AuditEventFilter.None, c, 7), demoAdmin, TestUsers.DemoTenant, pageSize: 7);
-        var platformWalk = await App.SearchAllAsync(c => new SearchAuditEventsQuery(new AuditEventFilter(Tenant: TestUsers.DemoTenant), c, 11), _platformAdmin, pageSize: 11);
+        var tenantWalk = await App.SearchAllAsync(
+            c => new SearchTenantAuditEventsQuery(AuditEventFilter.None, c, 7),
+            demoAdmin,
+            TestUsers.DemoTenant,
+            pageSize: 7
+        );
+        var platformWalk = await App.SearchAllAsync(
+            c => new SearchAuditEventsQuery(new AuditEventFilter(Tenant: TestUsers.DemoTenant), c, 11),
+            _platformAdmin,
+            pageSize: 11
+        );
 
         tenantWalk.Count.ShouldBe(30);
         tenantWalk.Ids().ShouldBe(platformWalk.Ids());
     }
 
-    /// <summary>Records <paramref name="count"/> events in turn in demo, other and the platform, the clock moving on by <paramref name="advance"/> each time.</summary>
+    /// <summary>
+    /// Records <paramref name="count"/> events in turn in demo, other and the platform, the clock moving on by <paramref
+    /// name="advance"/> each time.
+    /// </summary>
     private async Task RecordAcrossTenantsAsync(int count, TimeSpan advance)
     {
         for (var i = 0; i < count; i++)
         {
-            Guid? tenant = (i % 3) switch { 0 => _demoId, 1 => _otherId, _ => null };
+            Guid? tenant = (i % 3) switch
+            {
+                0 => _demoId,
+                1 => _otherId,
+                _ => null,
+            };
             await App.RecordAsync(tenant, $"test.event{i % 4}", $"item:{i}", (AuditOutcome)(i % 3));
             App.Clock.Advance(advance);
         }

@@ -19,11 +19,25 @@ public sealed class AuditSearchValidationTests(ApplicationFixture app) : Functio
         var cases = new TheoryData<string, string>();
         foreach (var kind in new[] { "platform", "tenant" })
         {
-            foreach (var name in new[]
-            {
-                "page-size-0", "page-size-201", "page-size-negative", "cursor-garbage", "cursor-short", "cursor-long", "cursor-before-year-1",
-                "to-before-from", "to-equals-from", "actor-too-long", "action-too-long", "target-too-long", "tenant-too-long", "outcome-unknown",
-            })
+            foreach (
+                var name in new[]
+                {
+                    "page-size-0",
+                    "page-size-201",
+                    "page-size-negative",
+                    "cursor-garbage",
+                    "cursor-short",
+                    "cursor-long",
+                    "cursor-before-year-1",
+                    "to-before-from",
+                    "to-equals-from",
+                    "actor-too-long",
+                    "action-too-long",
+                    "target-too-long",
+                    "tenant-too-long",
+                    "outcome-unknown",
+                }
+            )
             {
                 cases.Add(kind, name);
             }
@@ -51,16 +65,19 @@ public sealed class AuditSearchValidationTests(ApplicationFixture app) : Functio
     public async Task An_invalid_search_is_a_validation_error_that_names_the_field(string kind, string name)
     {
         var (filter, cursor, pageSize, field, words) = Case(name);
-        IQuery<Result<AuditEventPage>> query = kind == "platform"
-            ? new SearchAuditEventsQuery(filter, cursor, pageSize)
-            : new SearchTenantAuditEventsQuery(filter, cursor, pageSize);
+        IQuery<Result<AuditEventPage>> query =
+            kind == "platform"
+                ? new SearchAuditEventsQuery(filter, cursor, pageSize)
+                : new SearchTenantAuditEventsQuery(filter, cursor, pageSize);
 
         var result = await SendAsync(kind, query);
 
         result.IsSuccess.ShouldBeFalse();
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Fields.Keys.ShouldContain(field);
-        result.Error.Fields[field].ShouldContain(m => m.Contains(words, StringComparison.Ordinal), $"{field}: {string.Join(" | ", result.Error.Fields[field])}");
+        result
+            .Error.Fields[field]
+            .ShouldContain(m => m.Contains(words, StringComparison.Ordinal), $"{field}: {string.Join(" | ", result.Error.Fields[field])}");
         result.Error.Message.ShouldNotBeNullOrWhiteSpace();
     }
 
@@ -69,7 +86,8 @@ public sealed class AuditSearchValidationTests(ApplicationFixture app) : Functio
     public async Task An_invalid_export_is_a_validation_error_and_records_no_export(string kind, string name)
     {
         var (filter, _, _, field, words) = Case(name);
-        IQuery<Result<AuditExport>> query = kind == "platform" ? new ExportAuditEventsQuery(filter) : new ExportTenantAuditEventsQuery(filter);
+        IQuery<Result<AuditExport>> query =
+            kind == "platform" ? new ExportAuditEventsQuery(filter) : new ExportTenantAuditEventsQuery(filter);
 
         var result = await SendAsync(kind, query);
 
@@ -94,7 +112,15 @@ public sealed class AuditSearchValidationTests(ApplicationFixture app) : Functio
     public async Task The_limits_themselves_are_accepted()
     {
         var admin = await App.UserAsync(TestUsers.PlatformAdmin);
-        var longest = new AuditEventFilter(new string('t', 63), new string('a', 256), new string('b', 128), new string('c', 256), AuditOutcome.Denied, Noon, Noon.AddMilliseconds(1));
+        var longest = new AuditEventFilter(
+            new string('t', 63),
+            new string('a', 256),
+            new string('b', 128),
+            new string('c', 256),
+            AuditOutcome.Denied,
+            Noon,
+            Noon.AddMilliseconds(1)
+        );
 
         (await App.SendAsync(new SearchAuditEventsQuery(AuditEventFilter.None, null, 1), admin)).IsSuccess.ShouldBeTrue();
         (await App.SendAsync(new SearchAuditEventsQuery(AuditEventFilter.None, null, 200), admin)).IsSuccess.ShouldBeTrue();
@@ -108,8 +134,14 @@ public sealed class AuditSearchValidationTests(ApplicationFixture app) : Functio
         var admin = await App.UserAsync(TestUsers.PlatformAdmin);
         await App.RecordAsync(null, "test.event");
 
-        var oldest = await App.SendAsync(new SearchAuditEventsQuery(AuditEventFilter.None, new AuditCursor(DateTimeOffset.MinValue, Guid.Empty).ToString()), admin);
-        var newest = await App.SendAsync(new SearchAuditEventsQuery(AuditEventFilter.None, new AuditCursor(DateTimeOffset.MaxValue, Guid.Empty).ToString()), admin);
+        var oldest = await App.SendAsync(
+            new SearchAuditEventsQuery(AuditEventFilter.None, new AuditCursor(DateTimeOffset.MinValue, Guid.Empty).ToString()),
+            admin
+        );
+        var newest = await App.SendAsync(
+            new SearchAuditEventsQuery(AuditEventFilter.None, new AuditCursor(DateTimeOffset.MaxValue, Guid.Empty).ToString()),
+            admin
+        );
 
         oldest.Value.Events.ShouldBeEmpty();
         newest.Value.Events.Count.ShouldBe(1);
@@ -141,8 +173,20 @@ public sealed class AuditSearchValidationTests(ApplicationFixture app) : Functio
             "cursor-garbage" => (none, "not a cursor!", 50, "Cursor", "This page link is not valid any more"),
             "cursor-short" => (none, Base64Url.EncodeToString(new byte[23]), 50, "Cursor", "This page link is not valid any more"),
             "cursor-long" => (none, new string('A', 65), 50, "Cursor", "This page link is not valid any more"),
-            "cursor-before-year-1" => (none, Base64Url.EncodeToString([0xFF, .. new byte[23]]), 50, "Cursor", "This page link is not valid any more"),
-            "to-before-from" => (new(From: Noon, To: Noon.AddHours(-1)), null, 50, "Filter.To", "The end of the time range must be after its start."),
+            "cursor-before-year-1" => (
+                none,
+                Base64Url.EncodeToString([0xFF, .. new byte[23]]),
+                50,
+                "Cursor",
+                "This page link is not valid any more"
+            ),
+            "to-before-from" => (
+                new(From: Noon, To: Noon.AddHours(-1)),
+                null,
+                50,
+                "Filter.To",
+                "The end of the time range must be after its start."
+            ),
             "to-equals-from" => (new(From: Noon, To: Noon), null, 50, "Filter.To", "The end of the time range must be after its start."),
             "actor-too-long" => (new(Actor: new string('a', 257)), null, 50, "Filter.Actor", "256 characters or fewer"),
             "action-too-long" => (new(Action: new string('a', 129)), null, 50, "Filter.Action", "128 characters or fewer"),

@@ -21,7 +21,9 @@ internal static class AuditTesting
     public static Task<Guid> TenantIdAsync(this ApplicationFixture app, string slug) =>
         app.QueryDbAsync(db => db.Tenants.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync());
 
-    /// <summary>Creates tenant <paramref name="slug"/> as the platform admin would, and returns its admin, <c>admin@{slug}.test</c>.</summary>
+    /// <summary>
+    /// Creates tenant <paramref name="slug"/> as the platform admin would, and returns its admin, <c>admin@{slug}.test</c>.
+    /// </summary>
     public static async Task<Actor> CreateTenantAsync(this ApplicationFixture app, string slug)
     {
         var platformAdmin = await app.UserAsync(TestUsers.PlatformAdmin);
@@ -40,7 +42,8 @@ internal static class AuditTesting
         AuditOutcome outcome = AuditOutcome.Success,
         string? reason = null,
         Actor? actor = null,
-        IReadOnlyDictionary<string, string?>? data = null)
+        IReadOnlyDictionary<string, string?>? data = null
+    )
     {
         await using var scope = await app.EnterAsync(actor, tenantSlug: null);
         var recorded = scope.ServiceProvider.GetRequiredService<IAuditTrail>().Record(action, target, outcome, reason, tenantId, data);
@@ -61,7 +64,12 @@ internal static class AuditTesting
     /// full and that the last says so; returns every event in the order the pages gave them.
     /// </summary>
     public static async Task<List<AuditEventDto>> SearchAllAsync(
-        this ApplicationFixture app, Func<string?, IQuery<Result<AuditEventPage>>> pageAt, Actor actor, string? tenantSlug = null, int pageSize = 50)
+        this ApplicationFixture app,
+        Func<string?, IQuery<Result<AuditEventPage>>> pageAt,
+        Actor actor,
+        string? tenantSlug = null,
+        int pageSize = 50
+    )
     {
         var all = new List<AuditEventDto>();
         string? cursor = null;
@@ -80,15 +88,20 @@ internal static class AuditTesting
             all.AddRange(page.Events);
             cursor = page.NextCursor;
             (++pages).ShouldBeLessThan(5_000, "the pages never end");
-        }
-        while (cursor is not null);
+        } while (cursor is not null);
 
         return all;
     }
 
-    /// <summary>Runs an export as <paramref name="actor"/> and reads all of it inside the scope, as the page does while it streams.</summary>
+    /// <summary>
+    /// Runs an export as <paramref name="actor"/> and reads all of it inside the scope, as the page does while it streams.
+    /// </summary>
     public static async Task<(string FileName, List<AuditEventDto> Events)> ExportAsync(
-        this ApplicationFixture app, IQuery<Result<AuditExport>> query, Actor actor, string? tenantSlug = null)
+        this ApplicationFixture app,
+        IQuery<Result<AuditExport>> query,
+        Actor actor,
+        string? tenantSlug = null
+    )
     {
         await using var scope = await app.EnterAsync(actor, tenantSlug);
         var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);

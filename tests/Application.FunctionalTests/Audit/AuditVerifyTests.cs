@@ -63,7 +63,9 @@ public sealed class AuditVerifyTests(ApplicationFixture app) : FunctionalTest(ap
     [Fact]
     public async Task A_tenant_admin_finds_an_altered_event_by_its_position()
     {
-        await MaintenanceAsync($"UPDATE \"AuditEvents\" SET \"Reason\" = 'nothing to see' WHERE \"ChainKey\" = '{_demoId:N}' AND \"Seq\" = 2");
+        await MaintenanceAsync(
+            $"UPDATE \"AuditEvents\" SET \"Reason\" = 'nothing to see' WHERE \"ChainKey\" = '{_demoId:N}' AND \"Seq\" = 2"
+        );
 
         var result = await App.SendAsync(new VerifyTenantAuditChainQuery(), _demoAdmin, TestUsers.DemoTenant);
 

@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Security;
-using Natero.Connectors.Application.Tenants.Queries.GetMembers;
-using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
+using Natero.Connectors.Application.Tenants.Queries.GetMembers;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Tests.Shared;
@@ -22,11 +22,14 @@ public sealed class EveryCommandIsAuditedTests(ApplicationFixture app) : Functio
     public static TheoryData<string> AnonymousCommands() => CommandsWhere(anonymous: true);
 
     private static TheoryData<string> CommandsWhere(bool anonymous) =>
-        [.. typeof(Natero.Connectors.Application.DependencyInjection).Assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBaseCommand).IsAssignableFrom(t))
-            .Where(t => t.GetCustomAttribute<AllowAnonymousRequestAttribute>() is null != anonymous)
-            .Select(t => t.FullName!)
-            .Order(StringComparer.Ordinal)];
+        [
+            .. typeof(Natero.Connectors.Application.DependencyInjection)
+                .Assembly.GetTypes()
+                .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBaseCommand).IsAssignableFrom(t))
+                .Where(t => t.GetCustomAttribute<AllowAnonymousRequestAttribute>() is null != anonymous)
+                .Select(t => t.FullName!)
+                .Order(StringComparer.Ordinal),
+        ];
 
     [Theory]
     [MemberData(nameof(AnonymousCommands))]
@@ -75,11 +78,17 @@ public sealed class EveryCommandIsAuditedTests(ApplicationFixture app) : Functio
 
     /// <summary>Every query that needs someone signed in.</summary>
     public static TheoryData<string> GuardedQueries() =>
-        [.. typeof(Natero.Connectors.Application.DependencyInjection).Assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBaseQuery).IsAssignableFrom(t)
-                && t.GetCustomAttribute<AllowAnonymousRequestAttribute>() is null)
-            .Select(t => t.FullName!)
-            .Order(StringComparer.Ordinal)];
+        [
+            .. typeof(Natero.Connectors.Application.DependencyInjection)
+                .Assembly.GetTypes()
+                .Where(t =>
+                    t is { IsAbstract: false, IsInterface: false }
+                    && typeof(IBaseQuery).IsAssignableFrom(t)
+                    && t.GetCustomAttribute<AllowAnonymousRequestAttribute>() is null
+                )
+                .Select(t => t.FullName!)
+                .Order(StringComparer.Ordinal),
+        ];
 
     [Theory]
     [MemberData(nameof(GuardedQueries))]
@@ -115,7 +124,11 @@ public sealed class EveryCommandIsAuditedTests(ApplicationFixture app) : Functio
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
 
-        var added = await App.SendAsync(new InviteMemberCommand("audited@demo.test", [Permissions.DataConnectors.View]), admin, TestUsers.DemoTenant);
+        var added = await App.SendAsync(
+            new InviteMemberCommand("audited@demo.test", [Permissions.DataConnectors.View]),
+            admin,
+            TestUsers.DemoTenant
+        );
 
         var events = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().ToListAsync());
         var recorded = events.ShouldHaveSingleItem();
@@ -144,9 +157,15 @@ public sealed class EveryCommandIsAuditedTests(ApplicationFixture app) : Functio
     private static object Blank(Type type)
     {
         var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
-        var arguments = constructor.GetParameters().Select(p => p.ParameterType == typeof(string) ? string.Empty
-            : p.ParameterType == typeof(IReadOnlyList<string>) ? Array.Empty<string>()
-            : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null).ToArray();
+        var arguments = constructor
+            .GetParameters()
+            .Select(p =>
+                p.ParameterType == typeof(string) ? string.Empty
+                : p.ParameterType == typeof(IReadOnlyList<string>) ? Array.Empty<string>()
+                : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType)
+                : null
+            )
+            .ToArray();
         return constructor.Invoke(arguments);
     }
 }

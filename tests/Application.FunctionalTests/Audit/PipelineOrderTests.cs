@@ -73,8 +73,12 @@ public sealed class PipelineOrderTests(ApplicationFixture app) : FunctionalTest(
     private async Task<List<Type>> ResolvedOrderAsync()
     {
         await using var scope = await App.EnterAsync(await App.UserAsync(TestUsers.DemoAdmin), TestUsers.DemoTenant);
-        return [.. scope.ServiceProvider.GetServices<IPipelineBehavior<RemoveMemberCommand, Result>>()
-            .Select(b => b.GetType().GetGenericTypeDefinition())];
+        return
+        [
+            .. scope
+                .ServiceProvider.GetServices<IPipelineBehavior<RemoveMemberCommand, Result>>()
+                .Select(b => b.GetType().GetGenericTypeDefinition()),
+        ];
     }
 
     private Task<List<AuditEvent>> RecordedSinceAsync(int before) =>

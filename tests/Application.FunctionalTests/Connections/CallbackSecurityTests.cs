@@ -15,8 +15,10 @@ namespace Natero.Connectors.Application.FunctionalTests.Connections;
 public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsTest(app)
 {
     private const string AlreadyUsed = "This sign-in link has already been used. Start again from Manage OAuth.";
-    private const string AnotherUser = "This sign-in was started by another Natero user. Each person must start their own from Manage OAuth.";
-    private const string AnotherBrowser = "This sign-in was started in another browser. Finish it in the browser where you clicked Authorize provider.";
+    private const string AnotherUser =
+        "This sign-in was started by another Natero user. Each person must start their own from Manage OAuth.";
+    private const string AnotherBrowser =
+        "This sign-in was started in another browser. Finish it in the browser where you clicked Authorize provider.";
 
     [Fact]
     public async Task S1_replayed_callback_is_rejected_and_changes_nothing()
@@ -79,7 +81,11 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
     [Fact]
     public async Task S2_a_callback_brought_by_another_signed_in_user_of_the_same_tenant_is_rejected()
     {
-        var colleague = await AddDemoMemberAsync("colleague@demo.natero.test", Permissions.DataConnectors.View, Permissions.DataConnectors.Configure);
+        var colleague = await AddDemoMemberAsync(
+            "colleague@demo.natero.test",
+            Permissions.DataConnectors.View,
+            Permissions.DataConnectors.Configure
+        );
         var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
 
         var result = await Flow.CompleteAsync(callback, colleague);
@@ -171,7 +177,9 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
         var completed = await Flow.CompleteAsync(callback, Admin);
 
         completed.Value.Connected.ShouldBeFalse();
-        completed.Value.Message.ShouldBe("Salesforce named an instance host that is not a Salesforce host, so Natero did not trust it. Nothing was connected.");
+        completed.Value.Message.ShouldBe(
+            "Salesforce named an instance host that is not a Salesforce host, so Natero did not trust it. Nothing was connected."
+        );
         TokenCalls.ShouldBe(1);
         (await ConnectionsAsync()).ShouldBeEmpty();
         App.Salesforce.RequestLog.ShouldNotContain(r => r.Origin.Contains("evil.example", StringComparison.Ordinal));
@@ -182,16 +190,28 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
     public async Task S6_a_signed_token_answer_naming_an_untrusted_identity_host_is_rejected_and_nothing_is_stored()
     {
         var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
-        App.Salesforce.Faults.Inject(EmulatorEndpoint.Token, Fault.Respond(200, "application/json", SignedTokenAnswer(
-            instanceUrl: Salesforce.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority),
-            identityUrl: $"https://evil.example/id/{Salesforce.Acme.Id}/{Salesforce.Admin.Id}")));
+        App.Salesforce.Faults.Inject(
+            EmulatorEndpoint.Token,
+            Fault.Respond(
+                200,
+                "application/json",
+                SignedTokenAnswer(
+                    instanceUrl: Salesforce.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority),
+                    identityUrl: $"https://evil.example/id/{Salesforce.Acme.Id}/{Salesforce.Admin.Id}"
+                )
+            )
+        );
 
         var completed = await Flow.CompleteAsync(callback, Admin);
 
         completed.Value.Connected.ShouldBeFalse();
-        completed.Value.Message.ShouldBe("Salesforce named an identity host that is not a Salesforce host, so Natero did not trust it. Nothing was connected.");
+        completed.Value.Message.ShouldBe(
+            "Salesforce named an identity host that is not a Salesforce host, so Natero did not trust it. Nothing was connected."
+        );
         TokenCalls.ShouldBe(1);
-        App.Salesforce.RequestLog.ShouldNotContain(r => r.Path.StartsWith("/id/", StringComparison.Ordinal) || r.Path.StartsWith("/services/data", StringComparison.Ordinal));
+        App.Salesforce.RequestLog.ShouldNotContain(r =>
+            r.Path.StartsWith("/id/", StringComparison.Ordinal) || r.Path.StartsWith("/services/data", StringComparison.Ordinal)
+        );
         (await ConnectionsAsync()).ShouldBeEmpty();
     }
 
@@ -204,9 +224,13 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
         var completed = await Flow.CompleteAsync(callback, Admin);
 
         completed.Value.Connected.ShouldBeFalse();
-        completed.Value.Message.ShouldBe("The token answer's signature does not verify, so Natero did not trust it. Nothing was connected.");
+        completed.Value.Message.ShouldBe(
+            "The token answer's signature does not verify, so Natero did not trust it. Nothing was connected."
+        );
         TokenCalls.ShouldBe(1);
-        App.Salesforce.RequestLog.ShouldNotContain(r => r.Path.StartsWith("/id/", StringComparison.Ordinal) || r.Path.StartsWith("/services/data", StringComparison.Ordinal));
+        App.Salesforce.RequestLog.ShouldNotContain(r =>
+            r.Path.StartsWith("/id/", StringComparison.Ordinal) || r.Path.StartsWith("/services/data", StringComparison.Ordinal)
+        );
         (await ConnectionsAsync()).ShouldBeEmpty();
         (await AttemptsAsync()).ShouldHaveSingleItem().Outcome.ShouldBe(AuthorizationOutcome.Failed);
     }
@@ -218,7 +242,8 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
 
         var results = await Task.WhenAll(
             Task.Run(() => Flow.CompleteAsync(callback, Admin)),
-            Task.Run(() => Flow.CompleteAsync(callback, Admin)));
+            Task.Run(() => Flow.CompleteAsync(callback, Admin))
+        );
 
         results.Count(r => r.IsSuccess && r.Value.Connected).ShouldBe(1);
         results.Where(r => !r.IsSuccess).ShouldHaveSingleItem().Error!.Message.ShouldBe(AlreadyUsed);
@@ -268,17 +293,21 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
     private static string SignedTokenAnswer(string instanceUrl, string identityUrl)
     {
         var issuedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(DemoData.ClientSecret), Encoding.UTF8.GetBytes(identityUrl + issuedAt)));
-        return JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["access_token"] = "not-a-token-any-host-accepts",
-            ["instance_url"] = instanceUrl,
-            ["id"] = identityUrl,
-            ["issued_at"] = issuedAt,
-            ["signature"] = signature,
-            ["token_type"] = "Bearer",
-            ["scope"] = "api refresh_token id",
-        });
+        var signature = Convert.ToBase64String(
+            HMACSHA256.HashData(Encoding.UTF8.GetBytes(DemoData.ClientSecret), Encoding.UTF8.GetBytes(identityUrl + issuedAt))
+        );
+        return JsonSerializer.Serialize(
+            new Dictionary<string, string>
+            {
+                ["access_token"] = "not-a-token-any-host-accepts",
+                ["instance_url"] = instanceUrl,
+                ["id"] = identityUrl,
+                ["issued_at"] = issuedAt,
+                ["signature"] = signature,
+                ["token_type"] = "Bearer",
+                ["scope"] = "api refresh_token id",
+            }
+        );
     }
 
     private Task<Actor> AddDemoMemberAsync(string email, params string[] permissions) =>

@@ -73,7 +73,11 @@ public sealed class ConnectFlowTests(ApplicationFixture app) : ConnectionsTest(a
     {
         var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
         // On every attempt: a single 500 would be retried away (GETs are retried twice).
-        App.Salesforce.Faults.Inject(EmulatorEndpoint.Rest, Fault.RestError(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred."), times: null);
+        App.Salesforce.Faults.Inject(
+            EmulatorEndpoint.Rest,
+            Fault.RestError(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred."),
+            times: null
+        );
 
         var completed = await Flow.CompleteAsync(callback, Admin);
 
@@ -81,7 +85,9 @@ public sealed class ConnectFlowTests(ApplicationFixture app) : ConnectionsTest(a
         completed.Value.Status.ShouldBe(ConnectionStatus.PendingConfiguration);
         var connection = (await ConnectionsAsync()).ShouldHaveSingleItem();
         connection.LastErrorCode.ShouldBe("UNKNOWN_EXCEPTION");
-        connection.LastErrorMessage.ShouldBe("Natero could not confirm API access yet (HTTP 500: An unexpected error occurred.). It will check again.");
+        connection.LastErrorMessage.ShouldBe(
+            "Natero could not confirm API access yet (HTTP 500: An unexpected error occurred.). It will check again."
+        );
         connection.HasTokens.ShouldBeTrue();
     }
 
@@ -155,7 +161,10 @@ public sealed class ConnectFlowTests(ApplicationFixture app) : ConnectionsTest(a
     public async Task A_my_domain_off_salesforce_is_refused_on_its_field_and_nothing_is_stored()
     {
         var result = await App.SendAsync(
-            new AuthorizeProviderCommand("salesforce", ConnectionEnvironment.MyDomain, "https://evil.example", null), Admin, TestUsers.DemoTenant);
+            new AuthorizeProviderCommand("salesforce", ConnectionEnvironment.MyDomain, "https://evil.example", null),
+            Admin,
+            TestUsers.DemoTenant
+        );
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Fields.ShouldContainKey("MyDomainHost");

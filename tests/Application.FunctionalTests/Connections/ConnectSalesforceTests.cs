@@ -35,7 +35,16 @@ public sealed class ConnectSalesforceTests(ApplicationFixture app) : FunctionalT
     {
         var member = await App.UserAsync(TestUsers.DemoMember);
 
-        var result = await App.SendAsync(new Application.Connections.Commands.AuthorizeProvider.AuthorizeProviderCommand("salesforce", ConnectionEnvironment.Production, null, null), member, TestUsers.DemoTenant);
+        var result = await App.SendAsync(
+            new Application.Connections.Commands.AuthorizeProvider.AuthorizeProviderCommand(
+                "salesforce",
+                ConnectionEnvironment.Production,
+                null,
+                null
+            ),
+            member,
+            TestUsers.DemoTenant
+        );
 
         result.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
         result.Error.Message.ShouldContain("Configure data connectors");

@@ -65,8 +65,7 @@ public abstract partial class ConnectionsTest(ApplicationFixture app) : Function
     protected Task<List<AuditEvent>> AuditEventsAsync(string action) =>
         App.QueryDbAsync(db => db.AuditEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.Action == action).ToListAsync());
 
-    protected Task<int> AuditEventCountAsync() =>
-        App.QueryDbAsync(db => db.AuditEvents.IgnoreQueryFilters().CountAsync());
+    protected Task<int> AuditEventCountAsync() => App.QueryDbAsync(db => db.AuditEvents.IgnoreQueryFilters().CountAsync());
 
     protected Task<Guid> TenantIdAsync(string slug) =>
         App.QueryDbAsync(db => db.Tenants.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync());
@@ -79,7 +78,12 @@ public abstract partial class ConnectionsTest(ApplicationFixture app) : Function
     }
 
     /// <summary>The demo admin connects <paramref name="user"/>'s org; returns the connection id.</summary>
-    protected async Task<Guid> ConnectAsync(EmulatorUser user, ConnectionEnvironment environment = ConnectionEnvironment.Production, Actor? actor = null, string tenant = TestUsers.DemoTenant)
+    protected async Task<Guid> ConnectAsync(
+        EmulatorUser user,
+        ConnectionEnvironment environment = ConnectionEnvironment.Production,
+        Actor? actor = null,
+        string tenant = TestUsers.DemoTenant
+    )
     {
         var completed = await Flow.ConnectAsync(actor ?? Admin, user, environment, tenant: tenant);
         completed.IsSuccess.ShouldBeTrue(completed.Error?.Message);
@@ -93,7 +97,9 @@ public abstract partial class ConnectionsTest(ApplicationFixture app) : Function
         var connection = await ConnectionAsync(connectionId);
         var protector = App.Services.GetRequiredService<ISecretProtector>();
         var access = protector.Unprotect(connection.AccessTokenCiphertext!, SecretBinding.AccessToken(connection.TenantId, connectionId));
-        var refresh = connection.RefreshTokenCiphertext is { } stored ? protector.Unprotect(stored, SecretBinding.RefreshToken(connection.TenantId, connectionId)) : null;
+        var refresh = connection.RefreshTokenCiphertext is { } stored
+            ? protector.Unprotect(stored, SecretBinding.RefreshToken(connection.TenantId, connectionId))
+            : null;
         access.ShouldNotBeNull("the app cannot read its own access token");
         return (access, refresh);
     }

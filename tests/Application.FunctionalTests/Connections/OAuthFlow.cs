@@ -14,7 +14,12 @@ namespace Natero.Connectors.Application.FunctionalTests.Connections;
 /// </summary>
 public sealed class OAuthFlow(ApplicationFixture app)
 {
-    public async Task<Started> StartAsync(Actor actor, ConnectionEnvironment environment = ConnectionEnvironment.Production, string? myDomainHost = null, string tenant = TestUsers.DemoTenant)
+    public async Task<Started> StartAsync(
+        Actor actor,
+        ConnectionEnvironment environment = ConnectionEnvironment.Production,
+        string? myDomainHost = null,
+        string tenant = TestUsers.DemoTenant
+    )
     {
         var result = await app.SendAsync(new AuthorizeProviderCommand("salesforce", environment, myDomainHost, null), actor, tenant);
         result.IsSuccess.ShouldBeTrue(result.Error?.Message);
@@ -43,15 +48,36 @@ public sealed class OAuthFlow(ApplicationFixture app)
 
         redirect.GetLeftPart(UriPartial.Path).ShouldBe(ApplicationFixture.CallbackUrl);
         var query = QueryHelpers.ParseQuery(redirect.Query);
-        return new Callback(query["state"].ToString(), Value(query, "code"), Value(query, "error"), Value(query, "error_description"), started.BrowserBinding);
+        return new Callback(
+            query["state"].ToString(),
+            Value(query, "code"),
+            Value(query, "error"),
+            Value(query, "error_description"),
+            started.BrowserBinding
+        );
     }
 
     public Task<Result<OAuthCompletionDto>> CompleteAsync(Callback callback, Actor actor) =>
-        app.SendAsync(new CompleteOAuthCommand("salesforce", callback.State, callback.Code, callback.Error, callback.ErrorDescription, callback.BrowserBinding), actor);
+        app.SendAsync(
+            new CompleteOAuthCommand(
+                "salesforce",
+                callback.State,
+                callback.Code,
+                callback.Error,
+                callback.ErrorDescription,
+                callback.BrowserBinding
+            ),
+            actor
+        );
 
     /// <summary>The whole flow with Allow; returns how it completed.</summary>
     public async Task<Result<OAuthCompletionDto>> ConnectAsync(
-        Actor actor, EmulatorUser user, ConnectionEnvironment environment = ConnectionEnvironment.Production, string? myDomainHost = null, string tenant = TestUsers.DemoTenant)
+        Actor actor,
+        EmulatorUser user,
+        ConnectionEnvironment environment = ConnectionEnvironment.Production,
+        string? myDomainHost = null,
+        string tenant = TestUsers.DemoTenant
+    )
     {
         var started = await StartAsync(actor, environment, myDomainHost, tenant);
         var callback = await AtSalesforceAsync(started, user);
@@ -60,7 +86,12 @@ public sealed class OAuthFlow(ApplicationFixture app)
 
     /// <summary>Starts an attempt and logs in at Salesforce; returns the callback not yet delivered to Natero.</summary>
     public async Task<Callback> CallbackAsync(
-        Actor actor, EmulatorUser user, ConsentDecision decision = ConsentDecision.Allow, ConnectionEnvironment environment = ConnectionEnvironment.Production, string tenant = TestUsers.DemoTenant)
+        Actor actor,
+        EmulatorUser user,
+        ConsentDecision decision = ConsentDecision.Allow,
+        ConnectionEnvironment environment = ConnectionEnvironment.Production,
+        string tenant = TestUsers.DemoTenant
+    )
     {
         var started = await StartAsync(actor, environment, null, tenant);
         return await AtSalesforceAsync(started, user, decision);

@@ -23,10 +23,13 @@ public sealed class SecretsTests(ApplicationFixture app) : ConnectionsTest(app)
         cells.ShouldContain(c => c.Table == "ProviderConnections" && c.Column == nameof(ProviderConnection.AccessTokenCiphertext));
         cells.ShouldContain(c => c.Table == "PendingAuthorizations");
         cells.ShouldContain(c => c.Table == "AuditEvents");
-        cells.Where(c => c.Value.Contains(accessToken, StringComparison.Ordinal)
+        cells
+            .Where(c =>
+                c.Value.Contains(accessToken, StringComparison.Ordinal)
                 || c.Value.Contains(refreshToken, StringComparison.Ordinal)
                 || c.Value.Contains(RefreshTokenPrefix, StringComparison.Ordinal)
-                || AccessTokenShape().IsMatch(c.Value))
+                || AccessTokenShape().IsMatch(c.Value)
+            )
             .Select(c => $"{c.Table}.{c.Column}")
             .ShouldBeEmpty();
     }
@@ -84,7 +87,10 @@ public sealed class SecretsTests(ApplicationFixture app) : ConnectionsTest(app)
         var lines = App.Logs.Lines;
         var audit = (await DatabaseText.CellsAsync(App.Database, "AuditEvents")).Select(c => c.Value).ToList();
         lines.ShouldContain(l => l.StartsWith("Trace ", StringComparison.Ordinal), "the app should have logged at Trace");
-        lines.ShouldContain(l => l.Contains("Salesforce token call", StringComparison.Ordinal), "the adapter's log lines should have been captured");
+        lines.ShouldContain(
+            l => l.Contains("Salesforce token call", StringComparison.Ordinal),
+            "the adapter's log lines should have been captured"
+        );
         audit.ShouldContain("connection.authorized");
         foreach (var (name, secret) in secrets)
         {
@@ -92,8 +98,12 @@ public sealed class SecretsTests(ApplicationFixture app) : ConnectionsTest(app)
             audit.Where(v => v.Contains(secret, StringComparison.Ordinal)).ShouldBeEmpty($"the {name} is in an audit record");
         }
 
-        lines.Where(l => AccessTokenShape().IsMatch(l) || l.Contains(RefreshTokenPrefix, StringComparison.Ordinal)).ShouldBeEmpty("a token is in the logs");
-        audit.Where(v => AccessTokenShape().IsMatch(v) || v.Contains(RefreshTokenPrefix, StringComparison.Ordinal)).ShouldBeEmpty("a token is in an audit record");
+        lines
+            .Where(l => AccessTokenShape().IsMatch(l) || l.Contains(RefreshTokenPrefix, StringComparison.Ordinal))
+            .ShouldBeEmpty("a token is in the logs");
+        audit
+            .Where(v => AccessTokenShape().IsMatch(v) || v.Contains(RefreshTokenPrefix, StringComparison.Ordinal))
+            .ShouldBeEmpty("a token is in an audit record");
     }
 
     [Fact]
@@ -111,7 +121,9 @@ public sealed class SecretsTests(ApplicationFixture app) : ConnectionsTest(app)
         var row = await ConnectionAsync(otherConnection);
         row.AccessTokenCiphertext.ShouldBe(copied);
         protector.Unprotect(row.AccessTokenCiphertext!, SecretBinding.AccessToken(row.TenantId, otherConnection)).ShouldBeNull();
-        protector.Unprotect(copied, SecretBinding.AccessToken(await TenantIdAsync(TestUsers.DemoTenant), demoConnection)).ShouldBe(accessToken);
+        protector
+            .Unprotect(copied, SecretBinding.AccessToken(await TenantIdAsync(TestUsers.DemoTenant), demoConnection))
+            .ShouldBe(accessToken);
     }
 
     [Fact]
@@ -126,7 +138,9 @@ public sealed class SecretsTests(ApplicationFixture app) : ConnectionsTest(app)
 
         var protector = App.Services.GetRequiredService<ISecretProtector>();
         var tenantId = await TenantIdAsync(TestUsers.DemoTenant);
-        protector.Unprotect((await ConnectionAsync(sandbox)).AccessTokenCiphertext!, SecretBinding.AccessToken(tenantId, sandbox)).ShouldBeNull();
+        protector
+            .Unprotect((await ConnectionAsync(sandbox)).AccessTokenCiphertext!, SecretBinding.AccessToken(tenantId, sandbox))
+            .ShouldBeNull();
         protector.Unprotect(copied, SecretBinding.RefreshToken(tenantId, acme)).ShouldBeNull();
         protector.Unprotect(copied, SecretBinding.AccessToken(tenantId, acme)).ShouldBe(accessToken);
     }

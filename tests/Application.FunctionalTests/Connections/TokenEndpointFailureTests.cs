@@ -30,7 +30,10 @@ public sealed class TokenEndpointFailureTests(ApplicationFixture app) : Connecti
     {
         var completed = await CompleteWithTokenFaultAsync(Fault.Html());
 
-        await ShouldHaveFailedCleanlyAsync(completed, "Salesforce's token endpoint answered with something that is not JSON. Nothing was connected; try again.");
+        await ShouldHaveFailedCleanlyAsync(
+            completed,
+            "Salesforce's token endpoint answered with something that is not JSON. Nothing was connected; try again."
+        );
     }
 
     [Fact]

@@ -20,14 +20,17 @@ internal static class EmailHost
         IEnumerable<KeyValuePair<string, string?>> settings,
         IReadOnlyDictionary<string, string?> overrides,
         string environment = "Testing",
-        string? contentRoot = null)
+        string? contentRoot = null
+    )
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            DisableDefaults = true,
-            EnvironmentName = environment,
-            ContentRootPath = contentRoot ?? AppContext.BaseDirectory,
-        });
+        var builder = Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings
+            {
+                DisableDefaults = true,
+                EnvironmentName = environment,
+                ContentRootPath = contentRoot ?? AppContext.BaseDirectory,
+            }
+        );
         builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(overrides);
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(app.Logs);
         builder.Services.AddSingleton<TimeProvider>(new FakeDatesRealTimers(app.Clock));
@@ -41,6 +44,6 @@ internal static class EmailHost
         ApplicationFixture app,
         IReadOnlyDictionary<string, string?> overrides,
         string environment = "Testing",
-        string? contentRoot = null) =>
-        BuildWith(app, app.Services.GetRequiredService<IConfiguration>().AsEnumerable(), overrides, environment, contentRoot);
+        string? contentRoot = null
+    ) => BuildWith(app, app.Services.GetRequiredService<IConfiguration>().AsEnumerable(), overrides, environment, contentRoot);
 }

@@ -15,11 +15,10 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
     [Fact]
     public async Task The_hosted_worker_sends_a_committed_email_on_its_own()
     {
-        using var host = EmailHost.Build(App, new Dictionary<string, string?>
-        {
-            ["Email:Worker:Enabled"] = "true",
-            ["Email:PollInterval"] = "00:00:00.100",
-        });
+        using var host = EmailHost.Build(
+            App,
+            new Dictionary<string, string?> { ["Email:Worker:Enabled"] = "true", ["Email:PollInterval"] = "00:00:00.100" }
+        );
         await host.StartAsync();
         try
         {
@@ -42,11 +41,11 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
     public async Task Without_an_smtp_host_each_email_is_written_to_the_pickup_directory_as_a_parseable_eml_file()
     {
         using var root = new ContentRoot();
-        using var host = EmailHost.Build(App, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "",
-            ["Email:PickupDirectory"] = "outgoing-mail",
-        }, contentRoot: root.Path);
+        using var host = EmailHost.Build(
+            App,
+            new Dictionary<string, string?> { ["Email:Smtp:Host"] = "", ["Email:PickupDirectory"] = "outgoing-mail" },
+            contentRoot: root.Path
+        );
         var email = Invitation("picked.up@example.test");
         var id = await EnqueueAsync(host.Services, email);
 
@@ -71,11 +70,12 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
     public async Task In_development_the_pickup_directory_prints_the_link_to_the_console_and_not_to_the_logs()
     {
         using var root = new ContentRoot();
-        using var host = EmailHost.Build(App, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "",
-            ["Email:PickupDirectory"] = "mail",
-        }, environment: "Development", contentRoot: root.Path);
+        using var host = EmailHost.Build(
+            App,
+            new Dictionary<string, string?> { ["Email:Smtp:Host"] = "", ["Email:PickupDirectory"] = "mail" },
+            environment: "Development",
+            contentRoot: root.Path
+        );
         var email = Invitation("developer@example.test", token: "console-token-91b2");
         await EnqueueAsync(host.Services, email);
         var console = new StringWriter();
@@ -90,11 +90,16 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
             Console.SetOut(original);
         }
 
-        console.ToString().ReplaceLineEndings("\n").ShouldBe("""
-            Email to developer@example.test: You are invited to Natero
-              link: https://natero.test/account/invitation/console-token-91b2
+        console
+            .ToString()
+            .ReplaceLineEndings("\n")
+            .ShouldBe(
+                """
+                Email to developer@example.test: You are invited to Natero
+                  link: https://natero.test/account/invitation/console-token-91b2
 
-            """.ReplaceLineEndings("\n"));
+                """.ReplaceLineEndings("\n")
+            );
         App.Logs.Lines.ShouldNotContain(line => line.Contains("console-token-91b2", StringComparison.Ordinal));
     }
 
@@ -104,11 +109,14 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
         // Connections complete in the kernel's backlog, but no greeting ever comes.
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
-        using var host = EmailHost.Build(App, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Port"] = ((IPEndPoint)silent.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:Timeout"] = "00:00:00.500",
-        });
+        using var host = EmailHost.Build(
+            App,
+            new Dictionary<string, string?>
+            {
+                ["Email:Smtp:Port"] = ((IPEndPoint)silent.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Email:Smtp:Timeout"] = "00:00:00.500",
+            }
+        );
         var id = await EnqueueAsync(host.Services, Invitation("waiting@example.test"));
 
         (await host.Services.GetRequiredService<EmailOutboxWorker>().RunOnceAsync(CancellationToken.None)).ShouldBe(1);
@@ -131,7 +139,9 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
     public void Plain_smtp_is_allowed_only_to_a_loopback_host(string host, string security, string? refusal)
     {
         using var app = EmailHost.Build(
-            App, new Dictionary<string, string?> { ["Email:Smtp:Host"] = host, ["Email:Smtp:Security"] = security });
+            App,
+            new Dictionary<string, string?> { ["Email:Smtp:Host"] = host, ["Email:Smtp:Security"] = security }
+        );
 
         var options = () => app.Services.GetRequiredService<IOptions<EmailOptions>>().Value;
 
@@ -148,11 +158,10 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
     [Fact]
     public async Task Start_up_stops_on_plain_smtp_to_a_remote_host_with_a_message_naming_the_setting()
     {
-        using var host = EmailHost.Build(App, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "smtp.example.com",
-            ["Email:Smtp:Security"] = "None",
-        });
+        using var host = EmailHost.Build(
+            App,
+            new Dictionary<string, string?> { ["Email:Smtp:Host"] = "smtp.example.com", ["Email:Smtp:Security"] = "None" }
+        );
 
         var refused = await Should.ThrowAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -171,7 +180,8 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
     {
         using var host = EmailHost.Build(App, new Dictionary<string, string?> { [key] = value });
 
-        Should.Throw<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<EmailOptions>>().Value)
+        Should
+            .Throw<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<EmailOptions>>().Value)
             .Message.ShouldContain(refusal);
     }
 

@@ -61,8 +61,9 @@ public sealed class EmailOutageTests(ApplicationFixture app) : EmailTest(app)
         // Each failure was logged with the message and recipient, never the content.
         App.Logs.Lines.Count(line => line.Contains($"Email {id} to patient@example.test was not sent", StringComparison.Ordinal))
             .ShouldBe(2);
-        App.Logs.Lines.ShouldNotContain(line => line.Contains("outage-token-0c4e", StringComparison.Ordinal)
-            || line.Contains("Accept the invitation", StringComparison.Ordinal));
+        App.Logs.Lines.ShouldNotContain(line =>
+            line.Contains("outage-token-0c4e", StringComparison.Ordinal) || line.Contains("Accept the invitation", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -80,8 +81,9 @@ public sealed class EmailOutageTests(ApplicationFixture app) : EmailTest(app)
         row.SentAt.ShouldBeNull();
         row.LastError.ShouldBe("Gave up after 2 attempts. The SMTP server refused the message: 451 (MessageNotAccepted).");
         row.NextAttemptAt.Year.ShouldBe(9999);
-        App.Logs.Lines.ShouldContain(
-            line => line.Contains($"Gave up on email {id} to never@example.test after 2 attempts", StringComparison.Ordinal));
+        App.Logs.Lines.ShouldContain(line =>
+            line.Contains($"Gave up on email {id} to never@example.test after 2 attempts", StringComparison.Ordinal)
+        );
 
         App.Mail.RefuseAll = false;
         App.Clock.Advance(TimeSpan.FromDays(30));

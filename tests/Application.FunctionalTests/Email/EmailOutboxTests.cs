@@ -27,7 +27,8 @@ public sealed class EmailOutboxTests(ApplicationFixture app) : EmailTest(app)
         received.Subject.ShouldBe("You are invited to Natero");
         received.TextBody.ReplaceLineEndings("\n").ShouldBe(email.TextBody);
         received.HtmlBody!.ShouldContain("<a href=\"https://natero.test/account/invitation/inv-TOKEN-7f3a9c\">");
-        TestSmtpServer.ExtractLink(received.TextBody, "/account/invitation/")
+        TestSmtpServer
+            .ExtractLink(received.TextBody, "/account/invitation/")
             .ShouldBe("https://natero.test/account/invitation/inv-TOKEN-7f3a9c");
         received.Message.MessageId.ShouldBe($"{id:N}@natero.example");
         App.Mail.Messages.Count.ShouldBe(1);
@@ -117,21 +118,28 @@ public sealed class EmailOutboxTests(ApplicationFixture app) : EmailTest(app)
         }
 
         // Two instances as two app instances would have them: each with its own lease name, sharing the database.
-        EmailOutboxWorker[] workers = [ActivatorUtilities.CreateInstance<EmailOutboxWorker>(App.Services),
-            ActivatorUtilities.CreateInstance<EmailOutboxWorker>(App.Services)];
+        EmailOutboxWorker[] workers =
+        [
+            ActivatorUtilities.CreateInstance<EmailOutboxWorker>(App.Services),
+            ActivatorUtilities.CreateInstance<EmailOutboxWorker>(App.Services),
+        ];
         using var start = new SemaphoreSlim(0, workers.Length);
-        var runs = workers.Select(worker => Task.Run(async () =>
-        {
-            await start.WaitAsync();
-            var tried = 0;
-            int round;
-            while ((round = await worker.RunOnceAsync(CancellationToken.None)) > 0)
-            {
-                tried += round;
-            }
+        var runs = workers
+            .Select(worker =>
+                Task.Run(async () =>
+                {
+                    await start.WaitAsync();
+                    var tried = 0;
+                    int round;
+                    while ((round = await worker.RunOnceAsync(CancellationToken.None)) > 0)
+                    {
+                        tried += round;
+                    }
 
-            return tried;
-        })).ToList();
+                    return tried;
+                })
+            )
+            .ToList();
         start.Release(workers.Length);
         var tried = await Task.WhenAll(runs);
 

@@ -20,8 +20,13 @@ public abstract class EmailTest(ApplicationFixture app) : FunctionalTest(app)
     protected OutgoingEmail Invitation(string to, string token = "inv-TOKEN-7f3a9c")
     {
         var link = Options.LinkTo($"/account/invitation/{token}");
-        return new OutgoingEmail(to, "You are invited to Natero", $"Hello,\n\nAccept the invitation: {link}\n\nIt expires in 7 days.",
-            $"<p>Hello,</p><p><a href=\"{link}\">Accept the invitation</a></p>", link);
+        return new OutgoingEmail(
+            to,
+            "You are invited to Natero",
+            $"Hello,\n\nAccept the invitation: {link}\n\nIt expires in 7 days.",
+            $"<p>Hello,</p><p><a href=\"{link}\">Accept the invitation</a></p>",
+            link
+        );
     }
 
     /// <summary>Queues <paramref name="email"/> and saves, in one scope, as a command's unit of work would.</summary>
@@ -40,6 +45,5 @@ public abstract class EmailTest(ApplicationFixture app) : FunctionalTest(app)
     protected Task<OutboxMessage> RowAsync(Guid id) =>
         App.QueryDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
 
-    protected Task<List<OutboxMessage>> RowsAsync() =>
-        App.QueryDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+    protected Task<List<OutboxMessage>> RowsAsync() => App.QueryDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
 }

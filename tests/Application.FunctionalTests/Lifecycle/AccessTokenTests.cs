@@ -91,7 +91,9 @@ public sealed class AccessTokenTests(ApplicationFixture app) : LifecycleTest(app
         var before = await StoredTokensAsync(id);
         await AgeAccessTokenAsync(id);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None))));
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 50).Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None)))
+        );
 
         results.ShouldAllBe(r => r.IsSuccess);
         var tokens = results.Select(r => r.Value.AccessToken).Distinct().ToList();
@@ -125,8 +127,10 @@ public sealed class AccessTokenTests(ApplicationFixture app) : LifecycleTest(app
 
         var first = Task.Run(() => Tokens.GetAsync(DemoTenantId, id, impatient.Token));
         await Task.Delay(TimeSpan.FromMilliseconds(200));
-        var others = Enumerable.Range(0, 20)
-            .Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None))).ToList();
+        var others = Enumerable
+            .Range(0, 20)
+            .Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None)))
+            .ToList();
         await impatient.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(first);
@@ -148,7 +152,9 @@ public sealed class AccessTokenTests(ApplicationFixture app) : LifecycleTest(app
             var original = (await StoredTokensAsync(id)).RefreshToken!;
             await AgeAccessTokenAsync(id);
 
-            var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None))));
+            var results = await Task.WhenAll(
+                Enumerable.Range(0, 20).Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None)))
+            );
 
             results.ShouldAllBe(r => r.IsSuccess);
             RefreshCalls.ShouldBe(1);

@@ -31,8 +31,14 @@ public sealed class CopiedCiphertextTests(ApplicationFixture app) : LifecycleTes
         audit.Target.ShouldBe($"connection:{sandbox}");
         audit.Outcome.ShouldBe(AuditOutcome.Failure);
 
-        var api = await App.Services.GetRequiredService<ISalesforceApi>().SendAsync(DemoTenantId, sandbox,
-            instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, "services/data/v62.0/")), CancellationToken.None);
+        var api = await App
+            .Services.GetRequiredService<ISalesforceApi>()
+            .SendAsync(
+                DemoTenantId,
+                sandbox,
+                instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, "services/data/v62.0/")),
+                CancellationToken.None
+            );
 
         api.IsSuccess.ShouldBeFalse();
         App.Salesforce.RequestLog.ShouldBeEmpty();

@@ -100,21 +100,28 @@ public abstract class LifecycleTest(ApplicationFixture app) : FunctionalTest(app
         var connection = await ConnectionAsync(connectionId);
         var protector = App.Services.GetRequiredService<ISecretProtector>();
         return (
-            connection.AccessTokenCiphertext is { } access ? protector.Unprotect(access, SecretBinding.AccessToken(connection.TenantId, connectionId)) : null,
-            connection.RefreshTokenCiphertext is { } refresh ? protector.Unprotect(refresh, SecretBinding.RefreshToken(connection.TenantId, connectionId)) : null);
+            connection.AccessTokenCiphertext is { } access
+                ? protector.Unprotect(access, SecretBinding.AccessToken(connection.TenantId, connectionId))
+                : null,
+            connection.RefreshTokenCiphertext is { } refresh
+                ? protector.Unprotect(refresh, SecretBinding.RefreshToken(connection.TenantId, connectionId))
+                : null
+        );
     }
 
     /// <summary>Asks the emulator's token endpoint directly, as any client holding <paramref name="refreshToken"/> could.</summary>
     protected async Task<HttpResponseMessage> RefreshAtEmulatorAsync(string refreshToken)
     {
         using var http = new HttpClient();
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = refreshToken,
-            ["client_id"] = DemoData.ClientId,
-            ["client_secret"] = DemoData.ClientSecret,
-        });
+        using var form = new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+                ["client_id"] = DemoData.ClientId,
+                ["client_secret"] = DemoData.ClientSecret,
+            }
+        );
         return await http.PostAsync(new Uri(App.Salesforce.ProductionLoginUrl, TokenPath), form);
     }
 

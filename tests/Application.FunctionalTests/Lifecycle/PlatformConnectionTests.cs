@@ -1,10 +1,10 @@
-using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Platform.Connections.Commands.CompleteConfiguration;
 using Natero.Connectors.Application.Platform.Connections.Commands.ResumeConnection;
 using Natero.Connectors.Application.Platform.Connections.Commands.SuspendConnection;
 using Natero.Connectors.Application.Platform.Connections.Queries.ListPlatformConnections;
 using Natero.Connectors.Application.Tenants.Commands.CreateTenant;
+using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Tests.Shared;
@@ -132,7 +132,9 @@ public sealed class PlatformConnectionTests(ApplicationFixture app) : LifecycleT
             var active = (await App.SendAsync(new ListPlatformConnectionsQuery(Status: ConnectionStatus.Active), staff)).Value;
             active.ShouldHaveSingleItem().Connection.Id.ShouldBe(acme);
 
-            var pending = (await App.SendAsync(new ListPlatformConnectionsQuery(Status: ConnectionStatus.PendingConfiguration), staff)).Value;
+            var pending = (
+                await App.SendAsync(new ListPlatformConnectionsQuery(Status: ConnectionStatus.PendingConfiguration), staff)
+            ).Value;
             pending.ShouldHaveSingleItem().Connection.Id.ShouldBe(other);
 
             var ofOther = (await App.SendAsync(new ListPlatformConnectionsQuery(TenantSlug: " OTHER "), staff)).Value;

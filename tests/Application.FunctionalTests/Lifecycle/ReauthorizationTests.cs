@@ -22,7 +22,9 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
         App.Salesforce.RevokeAllTokens();
         await AgeAccessTokenAsync(id);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None))));
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 10).Select(_ => Task.Run(() => Tokens.GetAsync(DemoTenantId, id, CancellationToken.None)))
+        );
 
         results.ShouldAllBe(r => !r.IsSuccess && r.Error!.Code == "needs_reauthorization");
         RefreshCalls.ShouldBe(1);
@@ -60,7 +62,9 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
             RefreshCalls.ShouldBe(1);
             var connection = await ConnectionAsync(id);
             connection.Status.ShouldBe(ConnectionStatus.NeedsReauthorization);
-            connection.LastErrorMessage.ShouldBe("The Salesforce user who authorized this connection is inactive. Someone must authorize again.");
+            connection.LastErrorMessage.ShouldBe(
+                "The Salesforce user who authorized this connection is inactive. Someone must authorize again."
+            );
         }
         finally
         {
@@ -161,13 +165,15 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
 
         var results = await Task.WhenAll(
             Task.Run(() => Flow.CompleteAsync(firstTab, Admin)),
-            Task.Run(() => Flow.CompleteAsync(secondTab, Admin)));
+            Task.Run(() => Flow.CompleteAsync(secondTab, Admin))
+        );
 
         results.ShouldAllBe(r => r.IsSuccess && r.Value.Connected);
         var connection = (await ConnectionsAsync()).ShouldHaveSingleItem();
         results.ShouldAllBe(r => r.Value.ConnectionId == connection.Id);
-        (await App.QueryDbAsync(db => db.PendingAuthorizations.IgnoreQueryFilters().AsNoTracking().ToListAsync()))
-            .ShouldAllBe(a => a.Outcome == AuthorizationOutcome.Connected);
+        (await App.QueryDbAsync(db => db.PendingAuthorizations.IgnoreQueryFilters().AsNoTracking().ToListAsync())).ShouldAllBe(a =>
+            a.Outcome == AuthorizationOutcome.Connected
+        );
         (await AuditEventsAsync("connection.authorized")).ShouldHaveSingleItem();
         (await AuditEventsAsync("connection.reauthorized")).ShouldHaveSingleItem();
     }
@@ -196,7 +202,10 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
         await ChangeAsync(id, (connection, now) =>
         {
             connection.CompleteConfiguration(Admin.UserId, null, now);
-            connection.MarkApiAccessDisabled(new ConnectionError("API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization."), now);
+            connection.MarkApiAccessDisabled(
+                new ConnectionError("API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization."),
+                now
+            );
         });
 
         var completed = await Flow.ConnectAsync(Admin, Demo.Admin);

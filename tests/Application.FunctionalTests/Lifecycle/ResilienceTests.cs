@@ -86,11 +86,15 @@ public sealed class ResilienceTests(ApplicationFixture app) : LifecycleTest(app)
 /// <summary>An app of its own whose breaker opens after two calls, so that opening it disturbs no other test.</summary>
 public sealed class CircuitBreakerFixture : IAsyncLifetime
 {
-    public ApplicationFixture App { get; } = new(new Dictionary<string, string?>
-    {
-        ["Salesforce:Resilience:CircuitMinimumThroughput"] = "2",
-        ["Salesforce:Resilience:CircuitBreakDuration"] = "00:00:30",
-    }, "breaker");
+    public ApplicationFixture App { get; } =
+        new(
+            new Dictionary<string, string?>
+            {
+                ["Salesforce:Resilience:CircuitMinimumThroughput"] = "2",
+                ["Salesforce:Resilience:CircuitBreakDuration"] = "00:00:30",
+            },
+            "breaker"
+        );
 
     public ValueTask InitializeAsync() => App.InitializeAsync();
 
@@ -122,7 +126,10 @@ public sealed class CircuitBreakerTests(CircuitBreakerFixture fixture) : Lifecyc
         stopwatch.Stop();
         paused.IsSuccess.ShouldBeTrue(paused.Error?.Message);
         paused.Value.Healthy.ShouldBeFalse();
-        paused.Value.Message.ShouldBe($"Salesforce at {App.Salesforce.Demo.Acme.MyDomainUrl.Host} failed repeatedly; Natero pauses calls to it for 30 seconds. Nothing was changed; try again shortly.");
+        paused.Value.Message.ShouldBe(
+            $"Salesforce at {App.Salesforce.Demo.Acme.MyDomainUrl.Host} failed repeatedly; "
+                + "Natero pauses calls to it for 30 seconds. Nothing was changed; try again shortly."
+        );
         (await ConnectionAsync(acme)).LastErrorCode.ShouldBe("salesforce_unavailable");
         App.Salesforce.RequestLog.ShouldNotContain(r => r.Origin == acmeOrigin);
         stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));

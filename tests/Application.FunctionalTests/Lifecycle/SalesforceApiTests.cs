@@ -48,7 +48,11 @@ public sealed class SalesforceApiTests(ApplicationFixture app) : LifecycleTest(a
     public async Task F2_a_second_invalid_session_stops_after_one_refresh_and_two_calls()
     {
         var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        App.Salesforce.Faults.Inject(EmulatorEndpoint.Rest, Fault.RestError(401, "INVALID_SESSION_ID", "Session expired or invalid"), times: null);
+        App.Salesforce.Faults.Inject(
+            EmulatorEndpoint.Rest,
+            Fault.RestError(401, "INVALID_SESSION_ID", "Session expired or invalid"),
+            times: null
+        );
 
         using var response = await SendProbeAsync(id);
 
@@ -63,7 +67,11 @@ public sealed class SalesforceApiTests(ApplicationFixture app) : LifecycleTest(a
     public async Task F2_a_session_not_valid_for_the_rest_api_is_returned_without_a_refresh()
     {
         var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        App.Salesforce.Faults.Inject(EmulatorEndpoint.Rest, Fault.RestError(401, "INVALID_SESSION_ID", "This session is not valid for use with the REST API"), times: null);
+        App.Salesforce.Faults.Inject(
+            EmulatorEndpoint.Rest,
+            Fault.RestError(401, "INVALID_SESSION_ID", "This session is not valid for use with the REST API"),
+            times: null
+        );
 
         using var response = await SendProbeAsync(id);
 
@@ -93,8 +101,14 @@ public sealed class SalesforceApiTests(ApplicationFixture app) : LifecycleTest(a
     {
         var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
 
-        var result = await App.Services.GetRequiredService<ISalesforceApi>().SendAsync(Guid.NewGuid(), id,
-            instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, "services/data/v62.0/")), CancellationToken.None);
+        var result = await App
+            .Services.GetRequiredService<ISalesforceApi>()
+            .SendAsync(
+                Guid.NewGuid(),
+                id,
+                instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, "services/data/v62.0/")),
+                CancellationToken.None
+            );
 
         result.Error!.Kind.ShouldBe(ErrorKind.NotFound);
         App.Salesforce.RequestLog.ShouldBeEmpty();
@@ -108,6 +122,12 @@ public sealed class SalesforceApiTests(ApplicationFixture app) : LifecycleTest(a
     }
 
     private Task<Result<HttpResponseMessage>> SendAsync(Guid connectionId) =>
-        App.Services.GetRequiredService<ISalesforceApi>().SendAsync(DemoTenantId, connectionId,
-            instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, "services/data/v62.0/")), CancellationToken.None);
+        App
+            .Services.GetRequiredService<ISalesforceApi>()
+            .SendAsync(
+                DemoTenantId,
+                connectionId,
+                instance => new HttpRequestMessage(HttpMethod.Get, new Uri(instance, "services/data/v62.0/")),
+                CancellationToken.None
+            );
 }

@@ -46,12 +46,16 @@ public sealed class SingleUseClaimTests(ApplicationFixture app) : LifecycleTest(
     {
         var token = await CreateLinkAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            Task.Run(() => App.SendAsync(new UseAuthorizationLinkCommand(token), Admin, TestUsers.DemoTenant))));
+        var results = await Task.WhenAll(
+            Enumerable
+                .Range(0, 4)
+                .Select(_ => Task.Run(() => App.SendAsync(new UseAuthorizationLinkCommand(token), Admin, TestUsers.DemoTenant)))
+        );
 
         results.Count(r => r.IsSuccess).ShouldBe(1);
-        results.Where(r => !r.IsSuccess).ShouldAllBe(r =>
-            r.Error!.Kind == ErrorKind.Conflict && r.Error.Code == "link_closed" && r.Error.Message == AlreadyUsedLink);
+        results
+            .Where(r => !r.IsSuccess)
+            .ShouldAllBe(r => r.Error!.Kind == ErrorKind.Conflict && r.Error.Code == "link_closed" && r.Error.Message == AlreadyUsedLink);
         var audit = await AuditEventsAsync("connection.authorization_link_used");
         audit.Count(e => e.Outcome == AuditOutcome.Success).ShouldBe(1);
         audit.Count(e => e.Outcome == AuditOutcome.Failure).ShouldBe(3);
@@ -100,7 +104,10 @@ public sealed class SingleUseClaimTests(ApplicationFixture app) : LifecycleTest(
     private async Task<string> CreateLinkAsync()
     {
         var created = await App.SendAsync(
-            new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, null), Admin, TestUsers.DemoTenant);
+            new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, null),
+            Admin,
+            TestUsers.DemoTenant
+        );
         created.IsSuccess.ShouldBeTrue(created.Error?.Message);
         return created.Value.Token;
     }

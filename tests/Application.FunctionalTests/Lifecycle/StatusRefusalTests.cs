@@ -19,8 +19,7 @@ public sealed class StatusRefusalTests(ApplicationFixture app) : LifecycleTest(a
 {
     public const string SuspendedAfterDisconnect = "SuspendedAfterDisconnect";
 
-    public static TheoryData<string> Cases =>
-        [.. Enum.GetNames<ConnectionStatus>(), SuspendedAfterDisconnect];
+    public static TheoryData<string> Cases => [.. Enum.GetNames<ConnectionStatus>(), SuspendedAfterDisconnect];
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -8,7 +8,9 @@ using Natero.Connectors.Tests.Shared;
 
 namespace Natero.Connectors.Application.FunctionalTests.Lifecycle;
 
-/// <summary>S19: a suspension by Natero staff is theirs to lift; the tenant cannot shake it off by disconnecting and authorizing again.</summary>
+/// <summary>
+/// S19: a suspension by Natero staff is theirs to lift; the tenant cannot shake it off by disconnecting and authorizing again.
+/// </summary>
 public sealed class SuspensionStickinessTests(ApplicationFixture app) : LifecycleTest(app)
 {
     [Fact]
@@ -37,7 +39,10 @@ public sealed class SuspensionStickinessTests(ApplicationFixture app) : Lifecycl
         twice.Error!.Kind.ShouldBe(ErrorKind.Conflict);
 
         (await App.SendAsync(new ResumeConnectionCommand(id), platformAdmin)).Value.ShouldBe(ConnectionStatus.Disconnected);
-        var reconnected = await Flow.CompleteAsync(await Flow.AtSalesforceAsync(await Flow.StartAsync(Admin), App.Salesforce.Demo.Admin), Admin);
+        var reconnected = await Flow.CompleteAsync(
+            await Flow.AtSalesforceAsync(await Flow.StartAsync(Admin), App.Salesforce.Demo.Admin),
+            Admin
+        );
         reconnected.Value.Connected.ShouldBeTrue();
         reconnected.Value.ConnectionId.ShouldBe(id);
     }

@@ -84,11 +84,9 @@ public sealed class TokenKeyRotationTests(ApplicationFixture app) : LifecycleTes
     {
         var configuration = new ConfigurationBuilder()
             .AddConfiguration(App.Services.GetRequiredService<IConfiguration>())
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["TokenEncryption:Keys:test2"] = SecondKey,
-                ["TokenEncryption:ActiveKeyId"] = "test2",
-            })
+            .AddInMemoryCollection(
+                new Dictionary<string, string?> { ["TokenEncryption:Keys:test2"] = SecondKey, ["TokenEncryption:ActiveKeyId"] = "test2" }
+            )
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -101,7 +99,11 @@ public sealed class TokenKeyRotationTests(ApplicationFixture app) : LifecycleTes
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    private static async Task<Result<TokenKeyRotationReport>> SendAsync(IServiceProvider services, RotateTokenKeysCommand command, Actor? actor)
+    private static async Task<Result<TokenKeyRotationReport>> SendAsync(
+        IServiceProvider services,
+        RotateTokenKeysCommand command,
+        Actor? actor
+    )
     {
         await using var scope = services.CreateAsyncScope();
         if (actor is not null)

@@ -80,7 +80,9 @@ public sealed class VerificationTests(ApplicationFixture app) : LifecycleTest(ap
             var stored = await ConnectionAsync(id);
             stored.Status.ShouldBe(ConnectionStatus.ApiAccessDisabled);
             stored.LastErrorCode.ShouldBe("API_DISABLED_FOR_ORG");
-            (await AuditEventsAsync("connection.status_changed")).ShouldHaveSingleItem().Reason.ShouldBe("PendingConfiguration -> ApiAccessDisabled");
+            (await AuditEventsAsync("connection.status_changed"))
+                .ShouldHaveSingleItem()
+                .Reason.ShouldBe("PendingConfiguration -> ApiAccessDisabled");
 
             App.Salesforce.Demo.Acme.ApiEnabled = true;
             var restored = await App.SendAsync(new VerifyConnectionCommand(id), Admin, TestUsers.DemoTenant);
@@ -107,7 +109,9 @@ public sealed class VerificationTests(ApplicationFixture app) : LifecycleTest(ap
         App.Salesforce.Demo.Acme.ApiEnabled = false;
         try
         {
-            (await App.SendAsync(new VerifyConnectionCommand(id), Admin, TestUsers.DemoTenant)).Value.Status.ShouldBe(ConnectionStatus.ApiAccessDisabled);
+            (await App.SendAsync(new VerifyConnectionCommand(id), Admin, TestUsers.DemoTenant)).Value.Status.ShouldBe(
+                ConnectionStatus.ApiAccessDisabled
+            );
             App.Salesforce.Demo.Acme.ApiEnabled = true;
 
             var restored = await App.SendAsync(new VerifyConnectionCommand(id), Admin, TestUsers.DemoTenant);
@@ -148,8 +152,9 @@ public sealed class VerificationTests(ApplicationFixture app) : LifecycleTest(ap
         var verified = await Monitor.RunOnceAsync(CancellationToken.None);
 
         verified.ShouldBe(1);
-        App.Salesforce.RequestLog.Where(r => r.Path == ProbePath).ShouldHaveSingleItem().Origin
-            .ShouldBe(App.Salesforce.Demo.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority));
+        App.Salesforce.RequestLog.Where(r => r.Path == ProbePath)
+            .ShouldHaveSingleItem()
+            .Origin.ShouldBe(App.Salesforce.Demo.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority));
         var checkedOne = await ConnectionAsync(due);
         checkedOne.LastVerifiedAt!.Value.ShouldBe(now, Precision);
         checkedOne.NextVerificationAt!.Value.ShouldBe(now + VerifyEvery, Precision);

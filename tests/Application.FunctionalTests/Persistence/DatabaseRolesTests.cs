@@ -41,24 +41,44 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
         }
 
         _admin = Environment.GetEnvironmentVariable("NATERO_TEST_POSTGRES")!;
-        await ExecuteAsync(_admin,
+        await ExecuteAsync(
+            _admin,
             $"CREATE ROLE {OwnerRole} LOGIN PASSWORD 'owner-pw'; CREATE ROLE {AppRole} LOGIN PASSWORD 'app-pw';",
-            $"CREATE DATABASE {DatabaseName} OWNER {OwnerRole}");
-        _owner = new NpgsqlConnectionStringBuilder(_admin) { Database = DatabaseName, Username = OwnerRole, Password = "owner-pw", Pooling = false }.ConnectionString;
-        _app = new NpgsqlConnectionStringBuilder(_admin) { Database = DatabaseName, Username = AppRole, Password = "app-pw", Pooling = false }.ConnectionString;
+            $"CREATE DATABASE {DatabaseName} OWNER {OwnerRole}"
+        );
+        _owner = new NpgsqlConnectionStringBuilder(_admin)
+        {
+            Database = DatabaseName,
+            Username = OwnerRole,
+            Password = "owner-pw",
+            Pooling = false,
+        }.ConnectionString;
+        _app = new NpgsqlConnectionStringBuilder(_admin)
+        {
+            Database = DatabaseName,
+            Username = AppRole,
+            Password = "app-pw",
+            Pooling = false,
+        }.ConnectionString;
 
         // What the README asks an operator to run once, as the owner, before the first start.
-        await ExecuteAsync(_owner, $"""
+        await ExecuteAsync(
+            _owner,
+            """
             GRANT USAGE ON SCHEMA public TO {AppRole};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {AppRole};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {AppRole};
-            """);
+            """
+        );
     }
 
     [Fact]
     public async Task The_application_role_runs_the_app_but_cannot_touch_the_audit_log()
     {
-        Assert.SkipUnless(string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase), "Database roles are PostgreSQL's.");
+        Assert.SkipUnless(
+            string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase),
+            "Database roles are PostgreSQL's."
+        );
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var services = await StartWithOneEventAsync(clock);
 
@@ -68,24 +88,35 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
         (await RefusedAsync(_app, "DROP TRIGGER audit_events_append_only ON \"AuditEvents\"")).ShouldContain("must be owner");
         (await RefusedAsync(_app, "SET session_replication_role = replica")).ShouldContain("permission denied");
         (await RefusedAsync(_app, "TRUNCATE \"AuditEvents\"")).ShouldNotBeNullOrEmpty();
-        (await RefusedAsync(_app, """
-            INSERT INTO "AuditAnchors" ("Id", "ChainKey", "ArchivedThroughSeq", "ArchivedThroughHash", "ArchivedCount", "HeadSeq", "HeadHash", "ArchiveFile", "ArchiveSha256", "CreatedAt")
-            VALUES (gen_random_uuid(), 'platform', 1000, 'x', 1000, 1000, 'x', 'forged.csv', 'x', now())
-            """)).ShouldContain("only the owner");
+        (
+            await RefusedAsync(
+                _app,
+                """
+                INSERT INTO "AuditAnchors" ("Id", "ChainKey", "ArchivedThroughSeq", "ArchivedThroughHash", "ArchivedCount",
+                    "HeadSeq", "HeadHash", "ArchiveFile", "ArchiveSha256", "CreatedAt")
+                VALUES (gen_random_uuid(), 'platform', 1000, 'x', 1000, 1000, 'x', 'forged.csv', 'x', now())
+                """
+            )
+        ).ShouldContain("only the owner");
         (await ScalarAsync(_owner, "SELECT count(*) FROM \"AuditEvents\"")).ShouldBe(1L);
     }
 
     [Fact]
     public async Task The_archive_runs_as_the_owner_and_not_as_the_application()
     {
-        Assert.SkipUnless(string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase), "Database roles are PostgreSQL's.");
+        Assert.SkipUnless(
+            string.Equals(TestDatabase.Requested, "Postgres", StringComparison.OrdinalIgnoreCase),
+            "Database roles are PostgreSQL's."
+        );
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var services = await StartWithOneEventAsync(clock);
 
         clock.Advance(TimeSpan.FromDays(500));
 
         var asApplication = Archiver(new DatabaseOptions(DatabaseProvider.Postgres, _app), clock);
-        var refused = await Should.ThrowAsync<AuditArchiveException>(() => asApplication.ArchiveAsync(dryRun: false, CancellationToken.None));
+        var refused = await Should.ThrowAsync<AuditArchiveException>(() =>
+            asApplication.ArchiveAsync(dryRun: false, CancellationToken.None)
+        );
         refused.Message.ShouldContain("ConnectionStrings:NateroMaintenance");
         (await ScalarAsync(_owner, "SELECT count(*) FROM \"AuditEvents\" WHERE \"Action\" = 'test.event'")).ShouldBe(1L);
 
@@ -103,7 +134,12 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
         }
 
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", $"DROP ROLE IF EXISTS {AppRole}", $"DROP ROLE IF EXISTS {OwnerRole}");
+        await ExecuteAsync(
+            _admin,
+            $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)",
+            $"DROP ROLE IF EXISTS {AppRole}",
+            $"DROP ROLE IF EXISTS {OwnerRole}"
+        );
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
@@ -123,18 +159,22 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
 
     private ServiceProvider Compose(TimeProvider clock)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Natero"] = _app,
-            ["ConnectionStrings:NateroMaintenance"] = _owner,
-            ["Database:Provider"] = "Postgres",
-            ["Seed:PlatformAdminEmail"] = TestUsers.PlatformAdmin,
-            ["Seed:PlatformAdminPassword"] = TestUsers.Password,
-            ["Seed:DemoTenantSlug"] = "",
-            ["TokenEncryption:Keys:test1"] = "dGVzdC1rZXktZm9yLW5hdGVyby1jb25uZWN0b3JzLTE=",
-            ["TokenEncryption:ActiveKeyId"] = "test1",
-            ["Monitor:Enabled"] = "false",
-        }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Natero"] = _app,
+                    ["ConnectionStrings:NateroMaintenance"] = _owner,
+                    ["Database:Provider"] = "Postgres",
+                    ["Seed:PlatformAdminEmail"] = TestUsers.PlatformAdmin,
+                    ["Seed:PlatformAdminPassword"] = TestUsers.Password,
+                    ["Seed:DemoTenantSlug"] = "",
+                    ["TokenEncryption:Keys:test1"] = "dGVzdC1rZXktZm9yLW5hdGVyby1jb25uZWN0b3JzLTE=",
+                    ["TokenEncryption:ActiveKeyId"] = "test1",
+                    ["Monitor:Enabled"] = "false",
+                }
+            )
+            .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
@@ -145,8 +185,13 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
         return services.BuildServiceProvider();
     }
 
-    private AuditArchiver Archiver(DatabaseOptions database, TimeProvider clock) => new(
-        database, Options.Create(new AuditRetentionOptions { RetentionDays = 400, ArchiveDirectory = _directory }), clock, NullLogger<AuditArchiver>.Instance);
+    private AuditArchiver Archiver(DatabaseOptions database, TimeProvider clock) =>
+        new(
+            database,
+            Options.Create(new AuditRetentionOptions { RetentionDays = 400, ArchiveDirectory = _directory }),
+            clock,
+            NullLogger<AuditArchiver>.Instance
+        );
 
     private static async Task<string> RefusedAsync(string connectionString, string sql)
     {

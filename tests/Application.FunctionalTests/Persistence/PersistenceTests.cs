@@ -24,7 +24,10 @@ public sealed class PersistenceTests(ApplicationFixture app) : FunctionalTest(ap
         owned.ShouldNotBeEmpty();
         foreach (var entity in owned)
         {
-            entity.GetDeclaredQueryFilters().Select(f => f.Key).ShouldContain(TenantFilter.Name, $"{entity.ClrType.Name} has no tenant filter");
+            entity
+                .GetDeclaredQueryFilters()
+                .Select(f => f.Key)
+                .ShouldContain(TenantFilter.Name, $"{entity.ClrType.Name} has no tenant filter");
         }
     }
 
@@ -67,25 +70,33 @@ public sealed class PersistenceTests(ApplicationFixture app) : FunctionalTest(ap
     public async Task Concurrent_scopes_never_share_a_pooled_context_however_many_registrations_hand_it_out()
     {
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
-        {
-            for (var i = 0; i < 50; i++)
-            {
-                var tenant = (worker + i) % 2 == 0 ? TestUsers.DemoTenant : null;
-                await using var scope = await App.EnterAsync(actor: null, tenantSlug: tenant);
-                var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-                scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().ShouldBeSameAs(db);
-                var count = await db.Memberships.CountAsync();
-                if (count != (tenant is null ? 0 : 2))
-                {
-                    errors.Add($"worker {worker}, lease {i}, tenant {tenant ?? "none"}: {count} memberships");
-                }
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(worker =>
+                    Task.Run(async () =>
+                    {
+                        for (var i = 0; i < 50; i++)
+                        {
+                            var tenant = (worker + i) % 2 == 0 ? TestUsers.DemoTenant : null;
+                            await using var scope = await App.EnterAsync(actor: null, tenantSlug: tenant);
+                            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+                            scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().ShouldBeSameAs(db);
+                            var count = await db.Memberships.CountAsync();
+                            if (count != (tenant is null ? 0 : 2))
+                            {
+                                errors.Add($"worker {worker}, lease {i}, tenant {tenant ?? "none"}: {count} memberships");
+                            }
 
-                // A write too, as a request makes: its change tracker and transaction go back with the context.
-                scope.ServiceProvider.GetRequiredService<Common.Auditing.IAuditTrail>().Record("test.pooled", $"lease:{worker}.{i}", Domain.Audit.AuditOutcome.Success);
-                await db.SaveChangesAsync();
-            }
-        })));
+                            // A write too, as a request makes: its change tracker and transaction go back with the context.
+                            scope
+                                .ServiceProvider.GetRequiredService<Common.Auditing.IAuditTrail>()
+                                .Record("test.pooled", $"lease:{worker}.{i}", Domain.Audit.AuditOutcome.Success);
+                            await db.SaveChangesAsync();
+                        }
+                    })
+                )
+        );
 
         errors.ShouldBeEmpty();
     }

@@ -71,7 +71,9 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
         second.Error!.Code.ShouldBe("invitation_used");
         third.Error!.Code.ShouldBe("invitation_used");
         (await App.SendAsync(new ListMyTenantsQuery(), signedIn)).Value.Select(t => t.Slug).ShouldBe([Demo]);
-        var events = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "invitation.accepted").ToListAsync());
+        var events = await App.QueryDbAsync(db =>
+            db.AuditEvents.AsNoTracking().Where(e => e.Action == "invitation.accepted").ToListAsync()
+        );
         events.Count(e => e.Outcome == Domain.Audit.AuditOutcome.Success).ShouldBe(1);
     }
 
@@ -105,8 +107,12 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
         (await App.SendAsync(new ResendInvitationCommand(resent.Value.Id), admin, Demo)).Value.SendCount.ShouldBe(2);
         var newToken = (await App.LastEmailToAsync("resent@demo.test", QueuedEmails.InvitationSubject)).InvitationToken();
 
-        (await App.SendAsync(new AcceptInvitationWithNewAccountCommand(revokedToken, TestUsers.Password, null), null)).Error!.Code.ShouldBe("invitation_revoked");
-        (await App.SendAsync(new AcceptInvitationWithNewAccountCommand(oldToken, TestUsers.Password, null), null)).Error!.Kind.ShouldBe(ErrorKind.NotFound);
+        (await App.SendAsync(new AcceptInvitationWithNewAccountCommand(revokedToken, TestUsers.Password, null), null)).Error!.Code.ShouldBe(
+            "invitation_revoked"
+        );
+        (await App.SendAsync(new AcceptInvitationWithNewAccountCommand(oldToken, TestUsers.Password, null), null)).Error!.Kind.ShouldBe(
+            ErrorKind.NotFound
+        );
         newToken.ShouldNotBe(oldToken);
         (await App.SendAsync(new AcceptInvitationWithNewAccountCommand(newToken, TestUsers.Password, null), null)).IsSuccess.ShouldBeTrue();
     }
@@ -160,9 +166,15 @@ public sealed class InvitationTests(ApplicationFixture app) : FunctionalTest(app
         await App.SendAsync(new RevokeInvitationCommand(other.Value.Id), admin, Demo);
 
         var events = await App.QueryDbAsync(db => db.AuditEvents.AsNoTracking().ToListAsync());
-        events.Select(e => e.Action).ShouldBe(
-            ["invitation.sent", "invitation.resent", "account.created", "invitation.accepted", "invitation.sent", "invitation.revoked"], ignoreOrder: true);
-        events.Where(e => e.Action.StartsWith("invitation.", StringComparison.Ordinal)).ShouldAllBe(e => e.TenantId != null && e.Target!.StartsWith("invitation:"));
+        events
+            .Select(e => e.Action)
+            .ShouldBe(
+                ["invitation.sent", "invitation.resent", "account.created", "invitation.accepted", "invitation.sent", "invitation.revoked"],
+                ignoreOrder: true
+            );
+        events
+            .Where(e => e.Action.StartsWith("invitation.", StringComparison.Ordinal))
+            .ShouldAllBe(e => e.TenantId != null && e.Target!.StartsWith("invitation:"));
         events.Single(e => e.Action == "account.created").TenantId.ShouldBeNull();
         events.Single(e => e.Action == "invitation.accepted").ActorName.ShouldBe("audited@demo.test");
         foreach (var e in events)

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Results;
-using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 using Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Queries.GetMembers;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Tests.Shared;
@@ -42,7 +42,10 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
         var member = await MembershipOf(TestUsers.DemoMember);
 
         var result = await App.SendAsync(
-            new UpdateMemberPermissionsCommand(member, [Permissions.DataConnectors.View, Permissions.DataConnectors.Configure]), admin, Demo);
+            new UpdateMemberPermissionsCommand(member, [Permissions.DataConnectors.View, Permissions.DataConnectors.Configure]),
+            admin,
+            Demo
+        );
 
         result.Value.Granted.ShouldBe([Permissions.DataConnectors.Configure]);
         result.Value.Revoked.ShouldBeEmpty();
@@ -60,8 +63,9 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
 
         result.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
         result.Error.Message.ShouldContain("your own permissions");
-        (await App.SendAsync(new GetMembersQuery(), admin, Demo)).Value.Single(m => m.Email == TestUsers.DemoAdmin).Permissions.Count
-            .ShouldBe(Permissions.All.Count);
+        (await App.SendAsync(new GetMembersQuery(), admin, Demo))
+            .Value.Single(m => m.Email == TestUsers.DemoAdmin)
+            .Permissions.Count.ShouldBe(Permissions.All.Count);
     }
 
     [Fact]
@@ -69,11 +73,27 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
     {
         var manager = await App.AddMemberAsync("manager@demo.test", Demo, Permissions.Users.Manage, Permissions.DataConnectors.View);
 
-        var escalate = await App.SendAsync(new UpdateMemberPermissionsCommand(
-            await MembershipOf(TestUsers.DemoMember), [Permissions.DataConnectors.View, Permissions.DataConnectors.ReadCredentials]), manager, Demo);
-        var allowed = await App.SendAsync(new UpdateMemberPermissionsCommand(
-            await MembershipOf(TestUsers.DemoMember), [Permissions.DataConnectors.View, Permissions.Users.Manage]), manager, Demo);
-        var invite = await App.SendAsync(new InviteMemberCommand("helper@demo.test", [Permissions.DataConnectors.ReadCredentials]), manager, Demo);
+        var escalate = await App.SendAsync(
+            new UpdateMemberPermissionsCommand(
+                await MembershipOf(TestUsers.DemoMember),
+                [Permissions.DataConnectors.View, Permissions.DataConnectors.ReadCredentials]
+            ),
+            manager,
+            Demo
+        );
+        var allowed = await App.SendAsync(
+            new UpdateMemberPermissionsCommand(
+                await MembershipOf(TestUsers.DemoMember),
+                [Permissions.DataConnectors.View, Permissions.Users.Manage]
+            ),
+            manager,
+            Demo
+        );
+        var invite = await App.SendAsync(
+            new InviteMemberCommand("helper@demo.test", [Permissions.DataConnectors.ReadCredentials]),
+            manager,
+            Demo
+        );
 
         escalate.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
         escalate.Error.Message.ShouldContain("Read connector credentials");
@@ -87,7 +107,11 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
     {
         var manager = await App.AddMemberAsync("manager@demo.test", Demo, Permissions.Users.Manage, Permissions.DataConnectors.View);
 
-        var result = await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoAdmin), [Permissions.Users.Manage]), manager, Demo);
+        var result = await App.SendAsync(
+            new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoAdmin), [Permissions.Users.Manage]),
+            manager,
+            Demo
+        );
 
         result.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
     }
@@ -96,12 +120,22 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
     public async Task Manage_users_can_be_taken_from_an_admin_by_another_member_who_holds_it()
     {
         var admin = await App.UserAsync(TestUsers.DemoAdmin);
-        await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoMember),
-            [Permissions.DataConnectors.View, Permissions.Users.Manage]), admin, Demo);
+        await App.SendAsync(
+            new UpdateMemberPermissionsCommand(
+                await MembershipOf(TestUsers.DemoMember),
+                [Permissions.DataConnectors.View, Permissions.Users.Manage]
+            ),
+            admin,
+            Demo
+        );
         var member = await App.UserAsync(TestUsers.DemoMember);
         var adminKeeps = Permissions.All.Select(p => p.Name).Where(p => p != Permissions.Users.Manage).ToList();
 
-        var result = await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoAdmin), adminKeeps), member, Demo);
+        var result = await App.SendAsync(
+            new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoAdmin), adminKeeps),
+            member,
+            Demo
+        );
 
         result.Value.Revoked.ShouldBe([Permissions.Users.Manage]);
     }
@@ -142,7 +176,11 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
         var member = await App.UserAsync(TestUsers.DemoMember);
 
         var list = await App.SendAsync(new GetMembersQuery(), member, Demo);
-        var grant = await App.SendAsync(new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoMember), Permissions.All.Select(p => p.Name).ToList()), member, Demo);
+        var grant = await App.SendAsync(
+            new UpdateMemberPermissionsCommand(await MembershipOf(TestUsers.DemoMember), Permissions.All.Select(p => p.Name).ToList()),
+            member,
+            Demo
+        );
 
         list.Error!.Kind.ShouldBe(ErrorKind.Forbidden);
         list.Error.Message.ShouldContain("Manage users");
@@ -151,9 +189,10 @@ public sealed class MemberTests(ApplicationFixture app) : FunctionalTest(app)
         memberships.Count(m => m.Permissions.Count > 1).ShouldBe(1);
     }
 
-    private Task<Guid> MembershipOf(string email) => App.QueryDbAsync(async db =>
-    {
-        var user = await db.Users.SingleAsync(u => u.Email == email);
-        return await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id).Select(m => m.Id).SingleAsync();
-    });
+    private Task<Guid> MembershipOf(string email) =>
+        App.QueryDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            return await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id).Select(m => m.Id).SingleAsync();
+        });
 }

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Results;
-using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Commands.CreateTenant;
 using Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 using Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions;
+using Natero.Connectors.Application.Tenants.Invitations.Commands.InviteMember;
 using Natero.Connectors.Application.Tenants.Queries.GetMembers;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Tests.Shared;
@@ -35,8 +35,16 @@ public sealed class TenantIsolationTests(ApplicationFixture app) : FunctionalTes
     {
         var demoMember = await DemoMembershipId(TestUsers.DemoMember);
 
-        var add = await App.SendAsync(new InviteMemberCommand("intruder@other.test", [Permissions.Users.Manage]), _otherAdmin, TestUsers.DemoTenant);
-        var grant = await App.SendAsync(new UpdateMemberPermissionsCommand(demoMember, [Permissions.Users.Manage]), _otherAdmin, TestUsers.DemoTenant);
+        var add = await App.SendAsync(
+            new InviteMemberCommand("intruder@other.test", [Permissions.Users.Manage]),
+            _otherAdmin,
+            TestUsers.DemoTenant
+        );
+        var grant = await App.SendAsync(
+            new UpdateMemberPermissionsCommand(demoMember, [Permissions.Users.Manage]),
+            _otherAdmin,
+            TestUsers.DemoTenant
+        );
         var remove = await App.SendAsync(new RemoveMemberCommand(demoMember), _otherAdmin, TestUsers.DemoTenant);
 
         add.Error!.Kind.ShouldBe(ErrorKind.NotFound);
@@ -61,10 +69,15 @@ public sealed class TenantIsolationTests(ApplicationFixture app) : FunctionalTes
         list.Value.Select(m => m.Email).ShouldBe(["admin@other.test"]);
     }
 
-    private Task<Guid> DemoMembershipId(string email) => App.QueryDbAsync(async db =>
-    {
-        var user = await db.Users.SingleAsync(u => u.Email == email);
-        var demo = await db.Tenants.SingleAsync(t => t.Slug == TestUsers.DemoTenant);
-        return await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == user.Id && m.TenantId == demo.Id).Select(m => m.Id).SingleAsync();
-    });
+    private Task<Guid> DemoMembershipId(string email) =>
+        App.QueryDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            var demo = await db.Tenants.SingleAsync(t => t.Slug == TestUsers.DemoTenant);
+            return await db
+                .Memberships.IgnoreQueryFilters()
+                .Where(m => m.UserId == user.Id && m.TenantId == demo.Id)
+                .Select(m => m.Id)
+                .SingleAsync();
+        });
 }

@@ -9,17 +9,19 @@ internal sealed class Handler<TMessage>
 {
     public int Calls { get; private set; }
 
-    public MessageHandlerDelegate<TMessage, Result<string>> Next => (_, _) =>
-    {
-        Calls++;
-        return ValueTask.FromResult(Result.Success("handled"));
-    };
+    public MessageHandlerDelegate<TMessage, Result<string>> Next =>
+        (_, _) =>
+        {
+            Calls++;
+            return ValueTask.FromResult(Result.Success("handled"));
+        };
 
-    public MessageHandlerDelegate<TMessage, Result> NextWithoutValue => (_, _) =>
-    {
-        Calls++;
-        return ValueTask.FromResult(Result.Success());
-    };
+    public MessageHandlerDelegate<TMessage, Result> NextWithoutValue =>
+        (_, _) =>
+        {
+            Calls++;
+            return ValueTask.FromResult(Result.Success());
+        };
 
     public bool WasCalled => Calls > 0;
 }

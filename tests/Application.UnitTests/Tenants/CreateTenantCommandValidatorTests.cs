@@ -21,14 +21,17 @@ public sealed class CreateTenantCommandValidatorTests
     [InlineData("   ", "Enter the tenant's name.")]
     public void Tenant_needs_a_name(string name, string message)
     {
-        _validator.TestValidate(new CreateTenantCommand(name, "acme", "admin@acme.example"))
-            .ShouldHaveValidationErrorFor(c => c.Name).WithErrorMessage(message);
+        _validator
+            .TestValidate(new CreateTenantCommand(name, "acme", "admin@acme.example"))
+            .ShouldHaveValidationErrorFor(c => c.Name)
+            .WithErrorMessage(message);
     }
 
     [Fact]
     public void Tenant_name_is_at_most_200_characters()
     {
-        _validator.TestValidate(new CreateTenantCommand(new string('a', 201), "acme", "admin@acme.example"))
+        _validator
+            .TestValidate(new CreateTenantCommand(new string('a', 201), "acme", "admin@acme.example"))
             .ShouldHaveValidationErrorFor(c => c.Name);
     }
 
@@ -42,7 +45,8 @@ public sealed class CreateTenantCommandValidatorTests
     [InlineData("café")]
     public void Slug_must_be_a_valid_tenant_slug(string slug)
     {
-        _validator.TestValidate(new CreateTenantCommand("Acme", slug, "admin@acme.example"))
+        _validator
+            .TestValidate(new CreateTenantCommand("Acme", slug, "admin@acme.example"))
             .ShouldHaveValidationErrorFor(c => c.Slug)
             .WithErrorMessage("Use 2 to 63 lowercase letters, digits or single hyphens, starting and ending with a letter or digit.");
     }
@@ -54,8 +58,10 @@ public sealed class CreateTenantCommandValidatorTests
     [InlineData("@acme.example", "Enter a valid email address.")]
     public void Admin_email_must_be_an_email_address(string email, string message)
     {
-        _validator.TestValidate(new CreateTenantCommand("Acme", "acme", email))
-            .ShouldHaveValidationErrorFor(c => c.AdminEmail).WithErrorMessage(message);
+        _validator
+            .TestValidate(new CreateTenantCommand("Acme", "acme", email))
+            .ShouldHaveValidationErrorFor(c => c.AdminEmail)
+            .WithErrorMessage(message);
     }
 
     [Fact]

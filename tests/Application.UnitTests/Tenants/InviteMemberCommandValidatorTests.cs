@@ -8,12 +8,8 @@ public sealed class InviteMemberCommandValidatorTests
 {
     private readonly InviteMemberCommandValidator _validator = new();
 
-    public static TheoryData<string[]> GoodPermissions => new()
-    {
-        Array.Empty<string>(),
-        new[] { Permissions.DataConnectors.View },
-        Permissions.All.Select(p => p.Name).ToArray(),
-    };
+    public static TheoryData<string[]> GoodPermissions =>
+        new() { Array.Empty<string>(), new[] { Permissions.DataConnectors.View }, Permissions.All.Select(p => p.Name).ToArray() };
 
     [Theory]
     [MemberData(nameof(GoodPermissions))]
@@ -27,8 +23,10 @@ public sealed class InviteMemberCommandValidatorTests
     [InlineData("grace", "Enter a valid email address.")]
     public void Member_needs_an_email_address(string email, string message)
     {
-        _validator.TestValidate(new InviteMemberCommand(email, [Permissions.DataConnectors.View]))
-            .ShouldHaveValidationErrorFor(c => c.Email).WithErrorMessage(message);
+        _validator
+            .TestValidate(new InviteMemberCommand(email, [Permissions.DataConnectors.View]))
+            .ShouldHaveValidationErrorFor(c => c.Email)
+            .WithErrorMessage(message);
     }
 
     [Theory]
@@ -37,8 +35,10 @@ public sealed class InviteMemberCommandValidatorTests
     [InlineData("PlatformAdmin")]
     public void Unknown_permission_is_refused(string permission)
     {
-        _validator.TestValidate(new InviteMemberCommand("grace@acme.example", [Permissions.DataConnectors.View, permission]))
-            .ShouldHaveValidationErrorFor(c => c.Permissions).WithErrorMessage("Choose permissions from the list.");
+        _validator
+            .TestValidate(new InviteMemberCommand("grace@acme.example", [Permissions.DataConnectors.View, permission]))
+            .ShouldHaveValidationErrorFor(c => c.Permissions)
+            .WithErrorMessage("Choose permissions from the list.");
     }
 
     [Fact]

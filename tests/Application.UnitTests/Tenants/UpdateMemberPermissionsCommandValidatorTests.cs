@@ -13,7 +13,8 @@ public sealed class UpdateMemberPermissionsCommandValidatorTests
     [Fact]
     public void Known_permissions_for_a_member_are_valid()
     {
-        _validator.TestValidate(new UpdateMemberPermissionsCommand(MembershipId, [Permissions.Users.Manage, Permissions.Audit.View]))
+        _validator
+            .TestValidate(new UpdateMemberPermissionsCommand(MembershipId, [Permissions.Users.Manage, Permissions.Audit.View]))
             .ShouldNotHaveAnyValidationErrors();
     }
 
@@ -26,15 +27,18 @@ public sealed class UpdateMemberPermissionsCommandValidatorTests
     [Fact]
     public void Member_must_be_named()
     {
-        _validator.TestValidate(new UpdateMemberPermissionsCommand(Guid.Empty, [Permissions.Users.Manage]))
+        _validator
+            .TestValidate(new UpdateMemberPermissionsCommand(Guid.Empty, [Permissions.Users.Manage]))
             .ShouldHaveValidationErrorFor(c => c.MembershipId);
     }
 
     [Fact]
     public void Unknown_permission_is_refused()
     {
-        _validator.TestValidate(new UpdateMemberPermissionsCommand(MembershipId, [Permissions.Users.Manage, "Users.Delete"]))
-            .ShouldHaveValidationErrorFor(c => c.Permissions).WithErrorMessage("Choose permissions from the list.");
+        _validator
+            .TestValidate(new UpdateMemberPermissionsCommand(MembershipId, [Permissions.Users.Manage, "Users.Delete"]))
+            .ShouldHaveValidationErrorFor(c => c.Permissions)
+            .WithErrorMessage("Choose permissions from the list.");
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public sealed class ApiKeyLineageTests
         var parent = Key(Now.AddDays(10));
 
         Should.Throw<DomainException>(() =>
-            ApiKey.Create(Guid.NewGuid(), Guid.NewGuid(), "elsewhere", "ntr_abcdefgh", "hash", ["x"], Guid.NewGuid(), Now, parent));
+            ApiKey.Create(Guid.NewGuid(), Guid.NewGuid(), "elsewhere", "ntr_abcdefgh", "hash", ["x"], Guid.NewGuid(), Now, parent)
+        );
     }
 
     [Fact]

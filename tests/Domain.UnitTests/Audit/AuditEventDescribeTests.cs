@@ -29,7 +29,21 @@ public sealed class AuditEventDescribeTests
         e.Target.ShouldBeNull();
     }
 
-    private static AuditEvent Pending() => AuditEvent.Record(
-        Guid.NewGuid(), DateTimeOffset.UnixEpoch, null, ActorType.System, null, "system", "api_key.created", null, AuditOutcome.Success,
-        null, null, null, null, null);
+    private static AuditEvent Pending() =>
+        AuditEvent.Record(
+            Guid.NewGuid(),
+            DateTimeOffset.UnixEpoch,
+            null,
+            ActorType.System,
+            null,
+            "system",
+            "api_key.created",
+            null,
+            AuditOutcome.Success,
+            null,
+            null,
+            null,
+            null,
+            null
+        );
 }

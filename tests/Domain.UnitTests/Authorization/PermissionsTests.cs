@@ -8,7 +8,8 @@ public sealed class PermissionsTests
     [Fact]
     public void All_lists_every_permission_constant_exactly_once()
     {
-        var constants = typeof(Permissions).GetNestedTypes()
+        var constants = typeof(Permissions)
+            .GetNestedTypes()
             .SelectMany(group => group.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(field => field.IsLiteral)
             .Select(field => (string)field.GetRawConstantValue()!)

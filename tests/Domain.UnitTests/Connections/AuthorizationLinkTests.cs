@@ -40,7 +40,16 @@ public sealed class AuthorizationLinkTests
         link.UsedAt.ShouldBeNull();
     }
 
-    private AuthorizationLink Create() => AuthorizationLink.Create(
-        Guid.CreateVersion7(), ConnectionScenarios.TenantId, new string('a', 64), "salesforce", ConnectionEnvironment.Production, null, null,
-        "API key \"automation\"", _clock.GetUtcNow());
+    private AuthorizationLink Create() =>
+        AuthorizationLink.Create(
+            Guid.CreateVersion7(),
+            ConnectionScenarios.TenantId,
+            new string('a', 64),
+            "salesforce",
+            ConnectionEnvironment.Production,
+            null,
+            null,
+            "API key \"automation\"",
+            _clock.GetUtcNow()
+        );
 }

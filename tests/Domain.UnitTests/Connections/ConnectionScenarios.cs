@@ -49,7 +49,8 @@ internal static class ConnectionScenarios
             "api refresh_token id",
             AdminUserId,
             "Ada Admin",
-            clock.GetUtcNow());
+            clock.GetUtcNow()
+        );
         connection.StoreTokens(Tokens());
         return connection;
     }
@@ -122,7 +123,15 @@ internal static class ConnectionScenarios
                 connection.Disconnect(now);
                 break;
             case ConnectionOperation.Reauthorize:
-                connection.Reauthorize(ConnectionEnvironment.Production, null, Account(), "api refresh_token id", AdminUserId, "Ada Admin", now);
+                connection.Reauthorize(
+                    ConnectionEnvironment.Production,
+                    null,
+                    Account(),
+                    "api refresh_token id",
+                    AdminUserId,
+                    "Ada Admin",
+                    now
+                );
                 break;
             case ConnectionOperation.RecordRefresh:
                 connection.RecordRefresh(Tokens("refreshed"), now);

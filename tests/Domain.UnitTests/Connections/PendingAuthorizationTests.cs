@@ -43,7 +43,9 @@ public sealed class PendingAuthorizationTests
         var attempt = Start();
         attempt.Finish(AuthorizationOutcome.Denied, "access_denied", null, _clock.GetUtcNow());
 
-        Should.Throw<DomainException>(() => attempt.Finish(AuthorizationOutcome.Connected, null, Guid.CreateVersion7(), _clock.GetUtcNow()));
+        Should.Throw<DomainException>(() =>
+            attempt.Finish(AuthorizationOutcome.Connected, null, Guid.CreateVersion7(), _clock.GetUtcNow())
+        );
 
         attempt.Outcome.ShouldBe(AuthorizationOutcome.Denied);
         attempt.OutcomeDetail.ShouldBe("access_denied");
@@ -78,17 +80,19 @@ public sealed class PendingAuthorizationTests
         Start().LoginUrl.ShouldBe("https://login.salesforce.com");
     }
 
-    private PendingAuthorization Start() => PendingAuthorization.Start(
-        Guid.CreateVersion7(),
-        ConnectionScenarios.TenantId,
-        ConnectionScenarios.AdminUserId,
-        "salesforce",
-        ConnectionEnvironment.Production,
-        myDomainHost: null,
-        new Uri("https://login.salesforce.com/"),
-        stateHash: "c3RhdGUtaGFzaA",
-        browserBindingHash: Binding,
-        protectedCodeVerifier: "k1:verifier",
-        returnUrl: "/t/acme/settings/it-administration/oauth",
-        _clock.GetUtcNow());
+    private PendingAuthorization Start() =>
+        PendingAuthorization.Start(
+            Guid.CreateVersion7(),
+            ConnectionScenarios.TenantId,
+            ConnectionScenarios.AdminUserId,
+            "salesforce",
+            ConnectionEnvironment.Production,
+            myDomainHost: null,
+            new Uri("https://login.salesforce.com/"),
+            stateHash: "c3RhdGUtaGFzaA",
+            browserBindingHash: Binding,
+            protectedCodeVerifier: "k1:verifier",
+            returnUrl: "/t/acme/settings/it-administration/oauth",
+            _clock.GetUtcNow()
+        );
 }

@@ -79,7 +79,10 @@ public sealed class ProviderConnectionTests
         var clock = NewClock();
         var connection = In(ConnectionStatus.Active, clock);
 
-        connection.MarkApiAccessDisabled(new ConnectionError("API_DISABLED_FOR_ORG", "API is not enabled for this Organization or Partner"), clock.GetUtcNow());
+        connection.MarkApiAccessDisabled(
+            new ConnectionError("API_DISABLED_FOR_ORG", "API is not enabled for this Organization or Partner"),
+            clock.GetUtcNow()
+        );
 
         connection.LastErrorCode.ShouldBe("API_DISABLED_FOR_ORG");
         connection.LastErrorMessage.ShouldBe("API is not enabled for this Organization or Partner");
@@ -142,8 +145,17 @@ public sealed class ProviderConnectionTests
         connection.HasTokens.ShouldBeFalse();
         connection.RefreshTokenCiphertext.ShouldBeNull();
         connection.DisconnectedAt.ShouldBe(clock.GetUtcNow());
-        Should.Throw<IllegalStatusTransitionException>(() => connection.Reauthorize(
-            connection.Environment, null, new ProviderAccount(OrgId, "005x", "admin@acme.example", null, new Uri(connection.InstanceUrl)), "api", Guid.NewGuid(), null, clock.GetUtcNow()));
+        Should.Throw<IllegalStatusTransitionException>(() =>
+            connection.Reauthorize(
+                connection.Environment,
+                null,
+                new ProviderAccount(OrgId, "005x", "admin@acme.example", null, new Uri(connection.InstanceUrl)),
+                "api",
+                Guid.NewGuid(),
+                null,
+                clock.GetUtcNow()
+            )
+        );
 
         connection.Resume();
 
@@ -191,7 +203,8 @@ public sealed class ProviderConnectionTests
             " api refresh_token ",
             otherAdmin,
             "Grace Admin",
-            clock.GetUtcNow());
+            clock.GetUtcNow()
+        );
 
         connection.Id.ShouldBe(id);
         connection.Status.ShouldBe(ConnectionStatus.Active);
@@ -224,8 +237,17 @@ public sealed class ProviderConnectionTests
         var connection = In(ConnectionStatus.NeedsReauthorization, clock);
         var versionBefore = connection.Version;
 
-        Should.Throw<DomainException>(() => connection.Reauthorize(
-            ConnectionEnvironment.Production, null, Account(orgId: "00D000000000002EAA"), "api", AdminUserId, "Ada Admin", clock.GetUtcNow()));
+        Should.Throw<DomainException>(() =>
+            connection.Reauthorize(
+                ConnectionEnvironment.Production,
+                null,
+                Account(orgId: "00D000000000002EAA"),
+                "api",
+                AdminUserId,
+                "Ada Admin",
+                clock.GetUtcNow()
+            )
+        );
 
         connection.ExternalOrgId.ShouldBe(OrgId);
         connection.Status.ShouldBe(ConnectionStatus.NeedsReauthorization);
@@ -240,8 +262,20 @@ public sealed class ProviderConnectionTests
     {
         var clock = NewClock();
 
-        Should.Throw<DomainException>(() => ProviderConnection.Authorize(
-            Guid.CreateVersion7(), TenantId, "salesforce", ConnectionEnvironment.MyDomain, host, Account(), "api", AdminUserId, null, clock.GetUtcNow()));
+        Should.Throw<DomainException>(() =>
+            ProviderConnection.Authorize(
+                Guid.CreateVersion7(),
+                TenantId,
+                "salesforce",
+                ConnectionEnvironment.MyDomain,
+                host,
+                Account(),
+                "api",
+                AdminUserId,
+                null,
+                clock.GetUtcNow()
+            )
+        );
     }
 
     [Fact]
@@ -250,9 +284,29 @@ public sealed class ProviderConnectionTests
         var clock = NewClock();
 
         var myDomain = ProviderConnection.Authorize(
-            Guid.CreateVersion7(), TenantId, "salesforce", ConnectionEnvironment.MyDomain, " https://acme.my.salesforce.com ", Account(), "api", AdminUserId, null, clock.GetUtcNow());
+            Guid.CreateVersion7(),
+            TenantId,
+            "salesforce",
+            ConnectionEnvironment.MyDomain,
+            " https://acme.my.salesforce.com ",
+            Account(),
+            "api",
+            AdminUserId,
+            null,
+            clock.GetUtcNow()
+        );
         var production = ProviderConnection.Authorize(
-            Guid.CreateVersion7(), TenantId, "salesforce", ConnectionEnvironment.Production, "https://acme.my.salesforce.com", Account(), "api", AdminUserId, null, clock.GetUtcNow());
+            Guid.CreateVersion7(),
+            TenantId,
+            "salesforce",
+            ConnectionEnvironment.Production,
+            "https://acme.my.salesforce.com",
+            Account(),
+            "api",
+            AdminUserId,
+            null,
+            clock.GetUtcNow()
+        );
 
         myDomain.MyDomainHost.ShouldBe("https://acme.my.salesforce.com");
         production.MyDomainHost.ShouldBeNull();
@@ -265,8 +319,9 @@ public sealed class ProviderConnectionTests
         var connection = In(ConnectionStatus.Active, clock);
         var versionBefore = connection.Version;
 
-        Should.Throw<DomainException>(() => connection.Reauthorize(
-            ConnectionEnvironment.MyDomain, null, Account(), "api", AdminUserId, "Ada Admin", clock.GetUtcNow()));
+        Should.Throw<DomainException>(() =>
+            connection.Reauthorize(ConnectionEnvironment.MyDomain, null, Account(), "api", AdminUserId, "Ada Admin", clock.GetUtcNow())
+        );
 
         connection.Environment.ShouldBe(ConnectionEnvironment.Production);
         connection.Version.ShouldBe(versionBefore);
@@ -319,8 +374,17 @@ public sealed class ProviderConnectionTests
         var connection = In(ConnectionStatus.Active, clock);
         var versionBefore = connection.Version;
 
-        Should.Throw<DomainException>(() => connection.Reauthorize(
-            ConnectionEnvironment.Sandbox, null, Account(username: "grace@example.com"), "api", Guid.Empty, null, clock.GetUtcNow()));
+        Should.Throw<DomainException>(() =>
+            connection.Reauthorize(
+                ConnectionEnvironment.Sandbox,
+                null,
+                Account(username: "grace@example.com"),
+                "api",
+                Guid.Empty,
+                null,
+                clock.GetUtcNow()
+            )
+        );
 
         connection.Environment.ShouldBe(ConnectionEnvironment.Production);
         connection.Username.ShouldBe("ada@example.com");

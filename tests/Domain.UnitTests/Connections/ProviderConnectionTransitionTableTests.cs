@@ -26,7 +26,9 @@ public sealed class ProviderConnectionTransitionTableTests
         [ConnectionAction.CompleteConfiguration] = [ConnectionOperation.CompleteConfiguration],
         [ConnectionAction.Use] =
         [
-            ConnectionOperation.MarkVerified, ConnectionOperation.MarkApiAccessDisabled, ConnectionOperation.MarkNeedsReauthorization,
+            ConnectionOperation.MarkVerified,
+            ConnectionOperation.MarkApiAccessDisabled,
+            ConnectionOperation.MarkNeedsReauthorization,
             ConnectionOperation.RecordRefresh,
         ],
         [ConnectionAction.Suspend] = [ConnectionOperation.Suspend],
@@ -110,7 +112,8 @@ public sealed class ProviderConnectionTransitionTableTests
         var connection = ConnectionScenarios.In(Suspended, clock);
         connection.Apply(ConnectionOperation.Disconnect, clock);
 
-        connection.RefusalTo(ConnectionAction.Disconnect)
+        connection
+            .RefusalTo(ConnectionAction.Disconnect)
             .ShouldBe(new Refusal("already_disconnected", "This connection is already disconnected."));
         Should.Throw<IllegalStatusTransitionException>(() => connection.Apply(ConnectionOperation.Disconnect, clock));
         connection.RefusalTo(ConnectionAction.Resume).ShouldBeNull();

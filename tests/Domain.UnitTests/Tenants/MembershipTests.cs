@@ -34,13 +34,19 @@ public sealed class MembershipTests
     {
         var membership = Create(Permissions.DataConnectors.View, Permissions.Users.Manage, Permissions.Audit.View);
 
-        var change = membership.SetPermissions([Permissions.DataConnectors.View, Permissions.DataConnectors.Configure, Permissions.ApiKeys.Manage]);
+        var change = membership.SetPermissions([
+            Permissions.DataConnectors.View,
+            Permissions.DataConnectors.Configure,
+            Permissions.ApiKeys.Manage,
+        ]);
 
         change.Granted.ShouldBe([Permissions.ApiKeys.Manage, Permissions.DataConnectors.Configure]);
         change.Revoked.ShouldBe([Permissions.Audit.View, Permissions.Users.Manage]);
         change.IsEmpty.ShouldBeFalse();
         membership.Permissions.ShouldBe(
-            [Permissions.DataConnectors.View, Permissions.DataConnectors.Configure, Permissions.ApiKeys.Manage], ignoreOrder: true);
+            [Permissions.DataConnectors.View, Permissions.DataConnectors.Configure, Permissions.ApiKeys.Manage],
+            ignoreOrder: true
+        );
     }
 
     [Fact]

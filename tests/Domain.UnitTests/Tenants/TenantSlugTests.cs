@@ -12,7 +12,10 @@ public sealed class TenantSlugTests
     [InlineData("42", "42")]
     [InlineData("ACME-Corp", "acme-corp")]
     [InlineData("  acme  ", "acme")]
-    [InlineData("a23456789012345678901234567890123456789012345678901234567890123", "a23456789012345678901234567890123456789012345678901234567890123")]
+    [InlineData(
+        "a23456789012345678901234567890123456789012345678901234567890123",
+        "a23456789012345678901234567890123456789012345678901234567890123"
+    )]
     public void Valid_slug_is_accepted_in_its_normalised_form(string input, string expected)
     {
         TenantSlug.TryParse(input, out var slug).ShouldBeTrue();

@@ -6,6 +6,5 @@ internal sealed record EndpointTag(HostRoles Roles, EmulatorEndpoint Endpoint);
 internal static class EndpointTagExtensions
 {
     public static TBuilder ServedOn<TBuilder>(this TBuilder builder, HostRoles roles, EmulatorEndpoint endpoint)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new EndpointTag(roles, endpoint));
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new EndpointTag(roles, endpoint));
 }

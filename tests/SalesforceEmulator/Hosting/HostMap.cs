@@ -26,7 +26,9 @@ internal sealed class HostMap
             new(EmulatorHostKind.ProductionIdentity, Loopback(3)),
             new(EmulatorHostKind.SandboxIdentity, Loopback(4)),
         ];
-        slots.AddRange(Enumerable.Range(FirstMyDomainAddress, myDomainHosts).Select(i => new HostSlot(EmulatorHostKind.MyDomain, Loopback(i))));
+        slots.AddRange(
+            Enumerable.Range(FirstMyDomainAddress, myDomainHosts).Select(i => new HostSlot(EmulatorHostKind.MyDomain, Loopback(i)))
+        );
         All = slots;
         _byAddress = slots.ToDictionary(s => s.Address);
     }
@@ -48,15 +50,12 @@ internal sealed class HostMap
         return _byAddress.GetValueOrDefault(address);
     }
 
-    public HostSlot LoginHostFor(OrgEnvironment environment) =>
-        environment == OrgEnvironment.Production ? ProductionLogin : SandboxLogin;
+    public HostSlot LoginHostFor(OrgEnvironment environment) => environment == OrgEnvironment.Production ? ProductionLogin : SandboxLogin;
 
-    public HostSlot IdentityHostFor(OrgEnvironment environment) =>
-        environment == OrgEnvironment.Production ? All[2] : All[3];
+    public HostSlot IdentityHostFor(OrgEnvironment environment) => environment == OrgEnvironment.Production ? All[2] : All[3];
 
     /// <summary>The <c>id</c> URL of a user: on the identity host of the org's environment.</summary>
-    public string IdentityUrl(EmulatorUser user) =>
-        IdentityHostFor(user.Org.Environment).Url($"/id/{user.Org.Id}/{user.Id}");
+    public string IdentityUrl(EmulatorUser user) => IdentityHostFor(user.Org.Environment).Url($"/id/{user.Org.Id}/{user.Id}");
 
     /// <summary>Hands the next free My Domain host to a new org.</summary>
     public SalesforceOrg ClaimMyDomainHost(Func<Uri, SalesforceOrg> createOrg)
@@ -65,7 +64,9 @@ internal sealed class HostMap
         {
             var slot = All.FirstOrDefault(s => s.Kind == EmulatorHostKind.MyDomain && s.Org is null)
                 ?? throw new InvalidOperationException(
-                    $"Every My Domain host is taken: start the emulator with a larger {nameof(SalesforceEmulatorOptions)}.{nameof(SalesforceEmulatorOptions.MyDomainHosts)}.");
+                    "Every My Domain host is taken: start the emulator with a larger "
+                        + $"{nameof(SalesforceEmulatorOptions)}.{nameof(SalesforceEmulatorOptions.MyDomainHosts)}."
+                );
             var org = createOrg(slot.BaseUrl);
             slot.Assign(org);
             return org;

@@ -7,31 +7,35 @@ namespace Natero.Connectors.SalesforceEmulator.Hosting;
 internal static class HostMiddleware
 {
     public static IApplicationBuilder UseHostResolution(this IApplicationBuilder app, HostMap hosts) =>
-        app.Use(async (context, next) =>
-        {
-            var slot = hosts.Find(context.Connection.LocalIpAddress);
-            if (slot is null)
+        app.Use(
+            async (context, next) =>
             {
-                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
-                return;
-            }
+                var slot = hosts.Find(context.Connection.LocalIpAddress);
+                if (slot is null)
+                {
+                    context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                    return;
+                }
 
-            context.Features.Set(new EmulatorRequest(slot));
-            await next(context);
-        });
+                context.Features.Set(new EmulatorRequest(slot));
+                await next(context);
+            }
+        );
 
     /// <summary>Runs after routing: an endpoint of another host answers 404 here, as an unknown path would.</summary>
     public static IApplicationBuilder UseHostRoleGate(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            var tag = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>();
-            if (tag is not null && (tag.Roles & context.Host().Roles) == HostRoles.None)
+        app.Use(
+            async (context, next) =>
             {
-                context.SetEndpoint(null);
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
+                var tag = context.GetEndpoint()?.Metadata.GetMetadata<EndpointTag>();
+                if (tag is not null && (tag.Roles & context.Host().Roles) == HostRoles.None)
+                {
+                    context.SetEndpoint(null);
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
 
-            await next(context);
-        });
+                await next(context);
+            }
+        );
 }

@@ -20,19 +20,21 @@ internal sealed class HostSlot(EmulatorHostKind kind, IPAddress address)
     /// <summary>The org of a My Domain host; null for other hosts and for My Domain hosts not handed out yet.</summary>
     public SalesforceOrg? Org => Volatile.Read(ref _org);
 
-    public HostRoles Roles => Kind switch
-    {
-        EmulatorHostKind.ProductionLogin or EmulatorHostKind.SandboxLogin => HostRoles.Login,
-        EmulatorHostKind.ProductionIdentity or EmulatorHostKind.SandboxIdentity => HostRoles.Identity,
-        _ => Org is null ? HostRoles.None : HostRoles.Login | HostRoles.Instance,
-    };
+    public HostRoles Roles =>
+        Kind switch
+        {
+            EmulatorHostKind.ProductionLogin or EmulatorHostKind.SandboxLogin => HostRoles.Login,
+            EmulatorHostKind.ProductionIdentity or EmulatorHostKind.SandboxIdentity => HostRoles.Identity,
+            _ => Org is null ? HostRoles.None : HostRoles.Login | HostRoles.Instance,
+        };
 
-    public OrgEnvironment? Environment => Kind switch
-    {
-        EmulatorHostKind.ProductionLogin or EmulatorHostKind.ProductionIdentity => OrgEnvironment.Production,
-        EmulatorHostKind.SandboxLogin or EmulatorHostKind.SandboxIdentity => OrgEnvironment.Sandbox,
-        _ => Org?.Environment,
-    };
+    public OrgEnvironment? Environment =>
+        Kind switch
+        {
+            EmulatorHostKind.ProductionLogin or EmulatorHostKind.ProductionIdentity => OrgEnvironment.Production,
+            EmulatorHostKind.SandboxLogin or EmulatorHostKind.SandboxIdentity => OrgEnvironment.Sandbox,
+            _ => Org?.Environment,
+        };
 
     public string Url(string path) => Origin + path;
 
@@ -40,12 +42,15 @@ internal sealed class HostSlot(EmulatorHostKind kind, IPAddress address)
     /// Whether the org's users may log in and use their tokens here: a login host takes the orgs of its
     /// environment, a My Domain host only its own org.
     /// </summary>
-    public bool Admits(SalesforceOrg org) => Kind switch
-    {
-        EmulatorHostKind.ProductionLogin or EmulatorHostKind.SandboxLogin or EmulatorHostKind.ProductionIdentity
+    public bool Admits(SalesforceOrg org) =>
+        Kind switch
+        {
+            EmulatorHostKind.ProductionLogin
+            or EmulatorHostKind.SandboxLogin
+            or EmulatorHostKind.ProductionIdentity
             or EmulatorHostKind.SandboxIdentity => Environment == org.Environment,
-        _ => ReferenceEquals(Org, org),
-    };
+            _ => ReferenceEquals(Org, org),
+        };
 
     public void Listen(Uri baseUrl) => _baseUrl = baseUrl;
 

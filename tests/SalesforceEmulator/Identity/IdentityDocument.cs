@@ -8,67 +8,69 @@ namespace Natero.Connectors.SalesforceEmulator.Identity;
 /// <summary>The identity service's view of a user, in its own field names and in OpenID Connect's.</summary>
 internal static class IdentityDocument
 {
-    public static JsonObject Identity(EmulatorUser user, HostMap hosts) => new()
-    {
-        ["id"] = hosts.IdentityUrl(user),
-        ["asserted_user"] = true,
-        ["user_id"] = user.Id,
-        ["organization_id"] = user.Org.Id,
-        ["username"] = user.Username,
-        ["nick_name"] = NickName(user),
-        ["display_name"] = user.DisplayName,
-        ["email"] = user.Email,
-        ["email_verified"] = true,
-        ["first_name"] = user.FirstName,
-        ["last_name"] = user.LastName,
-        ["timezone"] = user.TimeZone,
-        ["photos"] = Photos(user),
-        ["addr_street"] = null,
-        ["addr_city"] = null,
-        ["addr_state"] = null,
-        ["addr_country"] = null,
-        ["addr_zip"] = null,
-        ["mobile_phone"] = null,
-        ["mobile_phone_verified"] = false,
-        ["is_lightning_login_user"] = false,
-        ["status"] = new JsonObject { ["created_date"] = null, ["body"] = null },
-        ["urls"] = Urls(user),
-        ["active"] = user.Active,
-        ["user_type"] = "STANDARD",
-        ["language"] = user.Language,
-        ["locale"] = user.Locale,
-        ["utcOffset"] = UtcOffsetMilliseconds(user),
-        ["last_modified_date"] = SalesforceDate(user.LastModified),
-        ["is_app_installed"] = true,
-    };
+    public static JsonObject Identity(EmulatorUser user, HostMap hosts) =>
+        new()
+        {
+            ["id"] = hosts.IdentityUrl(user),
+            ["asserted_user"] = true,
+            ["user_id"] = user.Id,
+            ["organization_id"] = user.Org.Id,
+            ["username"] = user.Username,
+            ["nick_name"] = NickName(user),
+            ["display_name"] = user.DisplayName,
+            ["email"] = user.Email,
+            ["email_verified"] = true,
+            ["first_name"] = user.FirstName,
+            ["last_name"] = user.LastName,
+            ["timezone"] = user.TimeZone,
+            ["photos"] = Photos(user),
+            ["addr_street"] = null,
+            ["addr_city"] = null,
+            ["addr_state"] = null,
+            ["addr_country"] = null,
+            ["addr_zip"] = null,
+            ["mobile_phone"] = null,
+            ["mobile_phone_verified"] = false,
+            ["is_lightning_login_user"] = false,
+            ["status"] = new JsonObject { ["created_date"] = null, ["body"] = null },
+            ["urls"] = Urls(user),
+            ["active"] = user.Active,
+            ["user_type"] = "STANDARD",
+            ["language"] = user.Language,
+            ["locale"] = user.Locale,
+            ["utcOffset"] = UtcOffsetMilliseconds(user),
+            ["last_modified_date"] = SalesforceDate(user.LastModified),
+            ["is_app_installed"] = true,
+        };
 
-    public static JsonObject UserInfo(EmulatorUser user, HostMap hosts) => new()
-    {
-        ["sub"] = hosts.IdentityUrl(user),
-        ["user_id"] = user.Id,
-        ["organization_id"] = user.Org.Id,
-        ["preferred_username"] = user.Username,
-        ["nickname"] = NickName(user),
-        ["name"] = user.DisplayName,
-        ["email"] = user.Email,
-        ["email_verified"] = true,
-        ["given_name"] = user.FirstName,
-        ["family_name"] = user.LastName,
-        ["zoneinfo"] = user.TimeZone,
-        ["photos"] = Photos(user),
-        ["profile"] = $"{user.Org.InstanceUrl}/{user.Id}",
-        ["picture"] = $"{user.Org.InstanceUrl}/profilephoto/005/F",
-        ["address"] = new JsonObject(),
-        ["is_salesforce_integration_user"] = false,
-        ["urls"] = Urls(user),
-        ["active"] = user.Active,
-        ["user_type"] = "STANDARD",
-        ["language"] = user.Language,
-        ["locale"] = user.Locale,
-        ["utcOffset"] = UtcOffsetMilliseconds(user),
-        ["updated_at"] = SalesforceDate(user.LastModified),
-        ["is_app_installed"] = true,
-    };
+    public static JsonObject UserInfo(EmulatorUser user, HostMap hosts) =>
+        new()
+        {
+            ["sub"] = hosts.IdentityUrl(user),
+            ["user_id"] = user.Id,
+            ["organization_id"] = user.Org.Id,
+            ["preferred_username"] = user.Username,
+            ["nickname"] = NickName(user),
+            ["name"] = user.DisplayName,
+            ["email"] = user.Email,
+            ["email_verified"] = true,
+            ["given_name"] = user.FirstName,
+            ["family_name"] = user.LastName,
+            ["zoneinfo"] = user.TimeZone,
+            ["photos"] = Photos(user),
+            ["profile"] = $"{user.Org.InstanceUrl}/{user.Id}",
+            ["picture"] = $"{user.Org.InstanceUrl}/profilephoto/005/F",
+            ["address"] = new JsonObject(),
+            ["is_salesforce_integration_user"] = false,
+            ["urls"] = Urls(user),
+            ["active"] = user.Active,
+            ["user_type"] = "STANDARD",
+            ["language"] = user.Language,
+            ["locale"] = user.Locale,
+            ["utcOffset"] = UtcOffsetMilliseconds(user),
+            ["updated_at"] = SalesforceDate(user.LastModified),
+            ["is_app_installed"] = true,
+        };
 
     /// <summary>
     /// Replaces the <c>{version}</c> placeholders as the identity service does for <c>?version=</c>
@@ -108,11 +110,8 @@ internal static class IdentityDocument
         };
     }
 
-    private static JsonObject Photos(EmulatorUser user) => new()
-    {
-        ["picture"] = $"{user.Org.InstanceUrl}/profilephoto/005/F",
-        ["thumbnail"] = $"{user.Org.InstanceUrl}/profilephoto/005/T",
-    };
+    private static JsonObject Photos(EmulatorUser user) =>
+        new() { ["picture"] = $"{user.Org.InstanceUrl}/profilephoto/005/F", ["thumbnail"] = $"{user.Org.InstanceUrl}/profilephoto/005/T" };
 
     private static string NickName(EmulatorUser user) => user.Username.Split('@')[0];
 

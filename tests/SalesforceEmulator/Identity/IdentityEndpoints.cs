@@ -9,9 +9,9 @@ internal static class IdentityEndpoints
 {
     public static void MapIdentity(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/id/{orgId}/{userId}", Identity)
-            .ServedOn(HostRoles.Identity, EmulatorEndpoint.Identity);
-        routes.MapMethods("/services/oauth2/userinfo", ["GET", "POST"], UserInfo)
+        routes.MapGet("/id/{orgId}/{userId}", Identity).ServedOn(HostRoles.Identity, EmulatorEndpoint.Identity);
+        routes
+            .MapMethods("/services/oauth2/userinfo", ["GET", "POST"], UserInfo)
             .ServedOn(HostRoles.Login | HostRoles.Instance, EmulatorEndpoint.UserInfo);
     }
 

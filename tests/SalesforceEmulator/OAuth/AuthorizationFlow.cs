@@ -4,7 +4,13 @@ using Natero.Connectors.SalesforceEmulator.Pages;
 namespace Natero.Connectors.SalesforceEmulator.OAuth;
 
 /// <summary>The browser part of the web-server flow: authorize, login, Allow / Deny.</summary>
-internal sealed class AuthorizationFlow(EmulatorDirectory directory, BrowserSessions browser, TokenStore tokens, EmulatorFaults faults, EmulatorSettings settings)
+internal sealed class AuthorizationFlow(
+    EmulatorDirectory directory,
+    BrowserSessions browser,
+    TokenStore tokens,
+    EmulatorFaults faults,
+    EmulatorSettings settings
+)
 {
     public IResult Start(HttpContext context)
     {
@@ -35,7 +41,8 @@ internal sealed class AuthorizationFlow(EmulatorDirectory directory, BrowserSess
             query.TryGetValue("login_hint", out var loginHint) ? loginHint.ToString() : null,
             ForceLogin: prompts.Contains("login") || prompts.Contains("select_account"),
             ForceConsent: prompts.Contains("consent"),
-            Immediate: string.Equals(query["immediate"], "true", StringComparison.OrdinalIgnoreCase));
+            Immediate: string.Equals(query["immediate"], "true", StringComparison.OrdinalIgnoreCase)
+        );
 
         if (InvalidRequest(request, query) is { } invalid)
         {
@@ -85,7 +92,13 @@ internal sealed class AuthorizationFlow(EmulatorDirectory directory, BrowserSess
         context.Response.Cookies.Append(
             BrowserSessions.CookieName,
             browser.LogIn(host, user),
-            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
+            new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Path = "/",
+            }
+        );
         return Continue(context, requestId, request, user);
     }
 
@@ -142,9 +155,7 @@ internal sealed class AuthorizationFlow(EmulatorDirectory directory, BrowserSess
 
         if (request.CodeChallenge is null)
         {
-            return request.App.RequirePkce
-                ? CallbackRedirect.Error(request, "invalid_request", "missing required code challenge")
-                : null;
+            return request.App.RequirePkce ? CallbackRedirect.Error(request, "invalid_request", "missing required code challenge") : null;
         }
 
         // Salesforce takes a challenge without a method as S256; the plain method is not offered.
@@ -158,7 +169,8 @@ internal sealed class AuthorizationFlow(EmulatorDirectory directory, BrowserSess
     private IResult Continue(HttpContext context, string requestId, AuthorizationRequest request, EmulatorUser user)
     {
         var refusal = Refusal(request.App, user);
-        var needsConsent = request.ForceConsent
+        var needsConsent =
+            request.ForceConsent
             || settings.AlwaysAskForConsent
             || (!request.App.AdminApprovedUsersOnly && !tokens.HasApproval(user, request.App, request.Scopes));
         if (refusal is null && needsConsent && !request.Immediate)

@@ -11,4 +11,5 @@ internal sealed record AuthorizationRequest(
     string? LoginHint,
     bool ForceLogin,
     bool ForceConsent,
-    bool Immediate);
+    bool Immediate
+);

@@ -30,10 +30,8 @@ internal sealed class BrowserSessions(TimeProvider time, EmulatorSettings settin
     {
         lock (_gate)
         {
-            return id is not null
-                && _pending.TryGetValue(id, out var pending)
-                && pending.Host == host
-                && time.GetUtcNow() < pending.ExpiresAt
+            return
+                id is not null && _pending.TryGetValue(id, out var pending) && pending.Host == host && time.GetUtcNow() < pending.ExpiresAt
                 ? pending.Request
                 : null;
         }
@@ -65,11 +63,13 @@ internal sealed class BrowserSessions(TimeProvider time, EmulatorSettings settin
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            if (sessionId is null
+            if (
+                sessionId is null
                 || !_sessions.TryGetValue(sessionId, out var session)
                 || session.Host != host
                 || now - session.LastUsedAt > settings.SessionTimeout
-                || !session.User.Active)
+                || !session.User.Active
+            )
             {
                 return null;
             }

@@ -6,8 +6,7 @@ namespace Natero.Connectors.SalesforceEmulator.OAuth;
 /// <summary>The 302 back to the client's callback, form-encoded as Salesforce writes it (<c>end-user+denied+authorization</c>).</summary>
 internal static class CallbackRedirect
 {
-    public static IResult Code(AuthorizationRequest request, string code) =>
-        To(request, ("code", code));
+    public static IResult Code(AuthorizationRequest request, string code) => To(request, ("code", code));
 
     public static IResult Error(AuthorizationRequest request, string error, string description) =>
         To(request, ("error", error), ("error_description", description));

@@ -14,10 +14,12 @@ internal sealed record ClientCredentials(string? ClientId, string? ClientSecret)
             return new ClientCredentials(form["client_id"], form.TryGetValue("client_secret", out var secret) ? secret.ToString() : null);
         }
 
-        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
+        if (
+            AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
             && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
             && TryDecode(header.Parameter) is { } pair
-            && pair.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+            && pair.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0
+        )
         {
             return new ClientCredentials(WebUtility.UrlDecode(pair[..colon]), WebUtility.UrlDecode(pair[(colon + 1)..]));
         }
@@ -27,7 +29,10 @@ internal sealed record ClientCredentials(string? ClientId, string? ClientSecret)
 
     public bool SecretMatches(ConnectedApp app) =>
         ClientSecret is not null
-        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(ClientSecret), Encoding.UTF8.GetBytes(app.ClientSecret));
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(ClientSecret),
+            Encoding.UTF8.GetBytes(app.ClientSecret)
+        );
 
     private static string? TryDecode(string? base64)
     {

@@ -47,15 +47,17 @@ internal sealed class IdTokenIssuer(TimeProvider time) : IDisposable
         var parameters = _key.Value.ExportParameters(includePrivateParameters: false);
         return new JsonObject
         {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "RSA",
-                ["n"] = TokenValues.Base64Url(parameters.Modulus),
-                ["e"] = TokenValues.Base64Url(parameters.Exponent),
-                ["alg"] = "RS256",
-                ["use"] = "sig",
-                ["kid"] = KeyId,
-            }),
+            ["keys"] = new JsonArray(
+                new JsonObject
+                {
+                    ["kty"] = "RSA",
+                    ["n"] = TokenValues.Base64Url(parameters.Modulus),
+                    ["e"] = TokenValues.Base64Url(parameters.Exponent),
+                    ["alg"] = "RS256",
+                    ["use"] = "sig",
+                    ["kid"] = KeyId,
+                }
+            ),
         };
     }
 
@@ -67,6 +69,5 @@ internal sealed class IdTokenIssuer(TimeProvider time) : IDisposable
         }
     }
 
-    private static string Part(JsonObject json) =>
-        TokenValues.Base64Url(Encoding.UTF8.GetBytes(json.ToJsonString(Json.Options)));
+    private static string Part(JsonObject json) => TokenValues.Base64Url(Encoding.UTF8.GetBytes(json.ToJsonString(Json.Options)));
 }

@@ -8,17 +8,13 @@ internal static class RevocationEndpoints
 {
     public static void MapRevocation(this IEndpointRouteBuilder routes)
     {
-        routes.MapMethods("/services/oauth2/revoke", ["GET", "POST"], Revoke)
-            .ServedOn(HostRoles.Login, EmulatorEndpoint.Revoke);
-        routes.MapPost("/services/oauth2/introspect", Introspect)
-            .ServedOn(HostRoles.Login, EmulatorEndpoint.Introspect);
+        routes.MapMethods("/services/oauth2/revoke", ["GET", "POST"], Revoke).ServedOn(HostRoles.Login, EmulatorEndpoint.Revoke);
+        routes.MapPost("/services/oauth2/introspect", Introspect).ServedOn(HostRoles.Login, EmulatorEndpoint.Introspect);
     }
 
     private static async Task<IResult> Revoke(HttpContext context, TokenStore tokens)
     {
-        var parameters = context.Request.HasFormContentType
-            ? await context.Request.ReadFormAsync(context.RequestAborted)
-            : null;
+        var parameters = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         string Read(string name) => parameters?[name].ToString() is { Length: > 0 } value ? value : context.Request.Query[name].ToString();
 
         if (Read("token_type_hint") is { Length: > 0 } hint && hint is not ("access_token" or "refresh_token"))
@@ -26,9 +22,7 @@ internal static class RevocationEndpoints
             return OAuthErrors.Result("unsupported_token_type", "this token type is not supported");
         }
 
-        return tokens.Revoke(Read("token"), context.Host())
-            ? Results.Ok()
-            : OAuthErrors.Result("invalid_token", "invalid token");
+        return tokens.Revoke(Read("token"), context.Host()) ? Results.Ok() : OAuthErrors.Result("invalid_token", "invalid token");
     }
 
     private static async Task<IResult> Introspect(HttpContext context, TokenStore tokens, EmulatorDirectory directory, HostMap hosts)

@@ -10,7 +10,8 @@ internal sealed class TokenEndpoint(EmulatorDirectory directory, TokenStore toke
     private const string ExpiredToken = "expired access/refresh token";
 
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost("/services/oauth2/token", static (HttpContext context, TokenEndpoint endpoint) => endpoint.Handle(context))
+        routes
+            .MapPost("/services/oauth2/token", static (HttpContext context, TokenEndpoint endpoint) => endpoint.Handle(context))
             .ServedOn(HostRoles.Login, EmulatorEndpoint.Token);
 
     private async Task<IResult> Handle(HttpContext context)
@@ -41,9 +42,7 @@ internal sealed class TokenEndpoint(EmulatorDirectory directory, TokenStore toke
             return OAuthErrors.Result("invalid_client", "invalid client credentials");
         }
 
-        return grantType == "authorization_code"
-            ? ExchangeCode(context, app, form)
-            : Refresh(context, app, form);
+        return grantType == "authorization_code" ? ExchangeCode(context, app, form) : Refresh(context, app, form);
     }
 
     private IResult ExchangeCode(HttpContext context, ConnectedApp app, IFormCollection form)
@@ -65,8 +64,10 @@ internal sealed class TokenEndpoint(EmulatorDirectory directory, TokenStore toke
             return OAuthErrors.Result("redirect_uri_mismatch", "redirect_uri must match configuration");
         }
 
-        if (code.Request.CodeChallenge is { } challenge
-            && (form["code_verifier"].ToString() is not { Length: > 0 } verifier || TokenValues.CodeChallenge(verifier) != challenge))
+        if (
+            code.Request.CodeChallenge is { } challenge
+            && (form["code_verifier"].ToString() is not { Length: > 0 } verifier || TokenValues.CodeChallenge(verifier) != challenge)
+        )
         {
             return OAuthErrors.Result("invalid_grant", "invalid code verifier");
         }

@@ -10,8 +10,7 @@ internal static class TokenValues
     private const string PlainAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary><c>00D...!AQ...</c>: the 15-character org id, <c>!</c>, then the session part.</summary>
-    public static string AccessToken(SalesforceOrg org) =>
-        $"{org.Id[..15]}!AQ{RandomNumberGenerator.GetString(TokenAlphabet, 94)}";
+    public static string AccessToken(SalesforceOrg org) => $"{org.Id[..15]}!AQ{RandomNumberGenerator.GetString(TokenAlphabet, 94)}";
 
     public static string RefreshToken() => "5Aep861" + RandomNumberGenerator.GetString(TokenAlphabet, 80);
 
@@ -29,8 +28,7 @@ internal static class TokenValues
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), Encoding.UTF8.GetBytes(id + issuedAt)));
 
     /// <summary>The S256 code challenge of a PKCE verifier: base64url(SHA-256(verifier)) without padding.</summary>
-    public static string CodeChallenge(string verifier) =>
-        Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+    public static string CodeChallenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     public static string Base64Url(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

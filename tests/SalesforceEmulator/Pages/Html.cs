@@ -7,13 +7,14 @@ namespace Natero.Connectors.SalesforceEmulator.Pages;
 internal static class Html
 {
     private const string Style =
-        "body{font-family:system-ui,sans-serif;background:#f3f3f3;margin:0}" +
-        "main{max-width:26rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:.5rem;box-shadow:0 1px 4px #0003}" +
-        "h1{color:#0176d3;margin-top:0}label{display:block;margin-top:1rem;font-weight:600}" +
-        "input{width:100%;box-sizing:border-box;padding:.5rem;margin-top:.25rem}" +
-        "button{margin-top:1.5rem;padding:.6rem 1.4rem;background:#0176d3;color:#fff;border:0;border-radius:.25rem;font-size:1rem}" +
-        "button.secondary{background:#fff;color:#0176d3;border:1px solid #0176d3;margin-right:.5rem}" +
-        ".error{color:#ba0517}.host{color:#555;font-size:.85rem}table{border-collapse:collapse}td,th{padding:.2rem .6rem;text-align:left}";
+        "body{font-family:system-ui,sans-serif;background:#f3f3f3;margin:0}"
+        + "main{max-width:26rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:.5rem;box-shadow:0 1px 4px #0003}"
+        + "h1{color:#0176d3;margin-top:0}label{display:block;margin-top:1rem;font-weight:600}"
+        + "input{width:100%;box-sizing:border-box;padding:.5rem;margin-top:.25rem}"
+        + "button{margin-top:1.5rem;padding:.6rem 1.4rem;background:#0176d3;color:#fff;border:0;border-radius:.25rem;font-size:1rem}"
+        + "button.secondary{background:#fff;color:#0176d3;border:1px solid #0176d3;margin-right:.5rem}"
+        + ".error{color:#ba0517}.host{color:#555;font-size:.85rem}table{border-collapse:collapse}td,th{padding:.2rem "
+        + ".6rem;text-align:left}";
 
     public static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
 
@@ -22,7 +23,9 @@ internal static class Html
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode(title))
-            .Append("</title><style>").Append(Style).Append("</style></head><body><main>")
+            .Append("</title><style>")
+            .Append(Style)
+            .Append("</style></head><body><main>")
             .Append(body)
             .Append("</main></body></html>")
             .ToString();

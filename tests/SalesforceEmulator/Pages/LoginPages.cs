@@ -18,17 +18,29 @@ internal static class LoginPages
     {
         var body = new StringBuilder()
             .Append("<h1>Salesforce</h1>")
-            .Append("<p class=\"host\">Emulated ").Append(Html.Encode(Describe(host))).Append(" &middot; ").Append(Html.Encode(host.Origin)).Append("</p>")
-            .Append("<p>Log in to allow <strong>").Append(Html.Encode(request.App.Name)).Append("</strong> to access your data.</p>");
+            .Append("<p class=\"host\">Emulated ")
+            .Append(Html.Encode(Describe(host)))
+            .Append(" &middot; ")
+            .Append(Html.Encode(host.Origin))
+            .Append("</p>")
+            .Append("<p>Log in to allow <strong>")
+            .Append(Html.Encode(request.App.Name))
+            .Append("</strong> to access your data.</p>");
         if (error is not null)
         {
             body.Append("<p class=\"error\" role=\"alert\">").Append(Html.Encode(error)).Append("</p>");
         }
 
-        body.Append("<form method=\"post\" action=\"").Append(LoginPath).Append("\">")
-            .Append("<input type=\"hidden\" name=\"req\" value=\"").Append(Html.Encode(requestId)).Append("\">")
+        body.Append("<form method=\"post\" action=\"")
+            .Append(LoginPath)
+            .Append("\">")
+            .Append("<input type=\"hidden\" name=\"req\" value=\"")
+            .Append(Html.Encode(requestId))
+            .Append("\">")
             .Append("<label for=\"username\">Username</label>")
-            .Append("<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"username\" required value=\"").Append(Html.Encode(username)).Append("\">")
+            .Append("<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"username\" required value=\"")
+            .Append(Html.Encode(username))
+            .Append("\">")
             .Append("<label for=\"password\">Password</label>")
             .Append("<input id=\"password\" name=\"pw\" type=\"password\" autocomplete=\"current-password\" required>")
             .Append("<button type=\"submit\">Log In</button>")
@@ -40,15 +52,23 @@ internal static class LoginPages
     {
         var body = new StringBuilder()
             .Append("<h1>Allow Access?</h1>")
-            .Append("<p><strong>").Append(Html.Encode(request.App.Name)).Append("</strong> is asking to:</p><ul>");
+            .Append("<p><strong>")
+            .Append(Html.Encode(request.App.Name))
+            .Append("</strong> is asking to:</p><ul>");
         foreach (var description in request.Scopes.Select(Scopes.Describe).Distinct(StringComparer.Ordinal))
         {
             body.Append("<li>").Append(Html.Encode(description)).Append("</li>");
         }
 
-        body.Append("</ul><p>Do you want to allow access for <strong>").Append(Html.Encode(user.Username)).Append("</strong>?</p>")
-            .Append("<form method=\"post\" action=\"").Append(ConsentPath).Append("\">")
-            .Append("<input type=\"hidden\" name=\"req\" value=\"").Append(Html.Encode(requestId)).Append("\">")
+        body.Append("</ul><p>Do you want to allow access for <strong>")
+            .Append(Html.Encode(user.Username))
+            .Append("</strong>?</p>")
+            .Append("<form method=\"post\" action=\"")
+            .Append(ConsentPath)
+            .Append("\">")
+            .Append("<input type=\"hidden\" name=\"req\" value=\"")
+            .Append(Html.Encode(requestId))
+            .Append("\">")
             .Append("<button type=\"submit\" class=\"secondary\" name=\"decision\" value=\"deny\">Deny</button>")
             .Append("<button type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>")
             .Append("</form>");
@@ -59,15 +79,18 @@ internal static class LoginPages
     public static IResult Error(string error, string description) =>
         Html.Page(
             "Error | Salesforce",
-            $"<h1>Remote Access Authorization Error</h1><p class=\"error\" role=\"alert\">error=<code>{Html.Encode(error)}</code></p><p>{Html.Encode(description)}</p>",
-            StatusCodes.Status400BadRequest);
+            "<h1>Remote Access Authorization Error</h1><p class=\"error\" "
+                + $"role=\"alert\">error=<code>{Html.Encode(error)}</code></p><p>{Html.Encode(description)}</p>",
+            StatusCodes.Status400BadRequest
+        );
 
-    private static string Describe(HostSlot host) => host.Kind switch
-    {
-        EmulatorHostKind.ProductionLogin => "login.salesforce.com",
-        EmulatorHostKind.SandboxLogin => "test.salesforce.com",
-        _ => host.Org is { } org ? MyDomainName(org) : "My Domain",
-    };
+    private static string Describe(HostSlot host) =>
+        host.Kind switch
+        {
+            EmulatorHostKind.ProductionLogin => "login.salesforce.com",
+            EmulatorHostKind.SandboxLogin => "test.salesforce.com",
+            _ => host.Org is { } org ? MyDomainName(org) : "My Domain",
+        };
 
     private static string MyDomainName(SalesforceOrg org) =>
         org.Environment == OrgEnvironment.Production ? $"{org.MyDomain}.my.salesforce.com" : $"{org.MyDomain}.sandbox.my.salesforce.com";

@@ -15,12 +15,14 @@ internal static class RestAccess
         context.Items[CallerKey] as EmulatorUser ?? throw new InvalidOperationException("The REST access filter did not run.");
 
     public static RouteGroupBuilder RequireRestAccess(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(static async (invocation, next) =>
-        {
-            var context = invocation.HttpContext;
-            var tokens = context.RequestServices.GetRequiredService<TokenStore>();
-            return Check(context, tokens) ?? await next(invocation);
-        });
+        group.AddEndpointFilter(
+            static async (invocation, next) =>
+            {
+                var context = invocation.HttpContext;
+                var tokens = context.RequestServices.GetRequiredService<TokenStore>();
+                return Check(context, tokens) ?? await next(invocation);
+            }
+        );
 
     private static IResult? Check(HttpContext context, TokenStore tokens)
     {
@@ -40,7 +42,11 @@ internal static class RestAccess
         context.Response.Headers["Sforce-Limit-Info"] = $"api-usage={org.CountApiRequest()}/{org.DailyApiRequestLimit}";
         if (!org.ApiEnabled || (!user.ApiEnabled && org.ReportsUserApiDisabledAsOrgDisabled))
         {
-            return RestErrors.Result(StatusCodes.Status403Forbidden, "API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization.");
+            return RestErrors.Result(
+                StatusCodes.Status403Forbidden,
+                "API_DISABLED_FOR_ORG",
+                "The REST API is not enabled for this Organization."
+            );
         }
 
         if (!user.ApiEnabled)

@@ -7,7 +7,48 @@ namespace Natero.Connectors.SalesforceEmulator.Rest;
 internal static class RestEndpoints
 {
     private static readonly string[] Resources =
-        ["tooling", "metadata", "eclair", "folders", "prechatForms", "contact-tracing", "jsonxform", "chatter", "tabs", "appMenu", "quickActions", "queryAll", "commerce", "wave", "iot", "analytics", "search", "identity", "composite", "parameterizedSearch", "fingerprint", "theme", "nouns", "domino", "event", "serviceTemplates", "recent", "connect", "licensing", "limits", "process", "async-queries", "query", "match", "emailConnect", "compactLayouts", "knowledgeManagement", "sobjects", "actions", "support"];
+    [
+        "tooling",
+        "metadata",
+        "eclair",
+        "folders",
+        "prechatForms",
+        "contact-tracing",
+        "jsonxform",
+        "chatter",
+        "tabs",
+        "appMenu",
+        "quickActions",
+        "queryAll",
+        "commerce",
+        "wave",
+        "iot",
+        "analytics",
+        "search",
+        "identity",
+        "composite",
+        "parameterizedSearch",
+        "fingerprint",
+        "theme",
+        "nouns",
+        "domino",
+        "event",
+        "serviceTemplates",
+        "recent",
+        "connect",
+        "licensing",
+        "limits",
+        "process",
+        "async-queries",
+        "query",
+        "match",
+        "emailConnect",
+        "compactLayouts",
+        "knowledgeManagement",
+        "sobjects",
+        "actions",
+        "support",
+    ];
 
     public static void MapRest(this IEndpointRouteBuilder routes)
     {
@@ -22,12 +63,16 @@ internal static class RestEndpoints
     }
 
     private static IResult Versions() =>
-        Json.Result(new JsonArray([.. ApiVersions.All.Select(v => new JsonObject
-        {
-            ["label"] = v.Label,
-            ["url"] = $"/services/data/v{v.Version}",
-            ["version"] = v.Version,
-        })]));
+        Json.Result(
+            new JsonArray([
+                .. ApiVersions.All.Select(v => new JsonObject
+                {
+                    ["label"] = v.Label,
+                    ["url"] = $"/services/data/v{v.Version}",
+                    ["version"] = v.Version,
+                }),
+            ])
+        );
 
     private static IResult ResourceMap(HttpContext context, string version, HostMap hosts)
     {
@@ -41,12 +86,14 @@ internal static class RestEndpoints
     }
 
     private static IResult DescribeGlobal(string version) =>
-        Json.Result(new JsonObject
-        {
-            ["encoding"] = "UTF-8",
-            ["maxBatchSize"] = 200,
-            ["sobjects"] = new JsonArray([.. SampleRecords.FieldsByType.Keys.Select(type => Describe(type, version))]),
-        });
+        Json.Result(
+            new JsonObject
+            {
+                ["encoding"] = "UTF-8",
+                ["maxBatchSize"] = 200,
+                ["sobjects"] = new JsonArray([.. SampleRecords.FieldsByType.Keys.Select(type => Describe(type, version))]),
+            }
+        );
 
     private static JsonObject Describe(string type, string version)
     {
@@ -80,33 +127,50 @@ internal static class RestEndpoints
         var query = SoqlQuery.Parse(context.Request.Query["q"]);
         if (query is null)
         {
-            return RestErrors.Result(StatusCodes.Status400BadRequest, "MALFORMED_QUERY", "The emulator understands only: SELECT field, ... FROM Object [LIMIT n]");
+            return RestErrors.Result(
+                StatusCodes.Status400BadRequest,
+                "MALFORMED_QUERY",
+                "The emulator understands only: SELECT field, ... FROM Object [LIMIT n]"
+            );
         }
 
-        var type = SampleRecords.FieldsByType.Keys.FirstOrDefault(k => string.Equals(k, query.ObjectType, StringComparison.OrdinalIgnoreCase));
+        var type = SampleRecords.FieldsByType.Keys.FirstOrDefault(k =>
+            string.Equals(k, query.ObjectType, StringComparison.OrdinalIgnoreCase)
+        );
         if (type is null)
         {
-            return RestErrors.Result(StatusCodes.Status400BadRequest, "INVALID_TYPE", $"sObject type '{query.ObjectType}' is not supported.");
+            return RestErrors.Result(
+                StatusCodes.Status400BadRequest,
+                "INVALID_TYPE",
+                $"sObject type '{query.ObjectType}' is not supported."
+            );
         }
 
         var known = SampleRecords.FieldsByType[type];
         if (query.Fields.FirstOrDefault(f => !known.Contains(f, StringComparer.OrdinalIgnoreCase)) is { } unknownField)
         {
-            return RestErrors.Result(StatusCodes.Status400BadRequest, "INVALID_FIELD", $"No such column '{unknownField}' on entity '{type}'.");
+            return RestErrors.Result(
+                StatusCodes.Status400BadRequest,
+                "INVALID_FIELD",
+                $"No such column '{unknownField}' on entity '{type}'."
+            );
         }
 
         var fields = query.Fields.Select(f => known.First(k => string.Equals(k, f, StringComparison.OrdinalIgnoreCase))).ToList();
-        var records = context.Caller().Org.Records
-            .Where(r => r.Type == type)
+        var records = context
+            .Caller()
+            .Org.Records.Where(r => r.Type == type)
             .Take(query.Limit ?? int.MaxValue)
             .Select(r => Record(r, fields, version))
             .ToList();
-        return Json.Result(new JsonObject
-        {
-            ["totalSize"] = records.Count,
-            ["done"] = true,
-            ["records"] = new JsonArray([.. records]),
-        });
+        return Json.Result(
+            new JsonObject
+            {
+                ["totalSize"] = records.Count,
+                ["done"] = true,
+                ["records"] = new JsonArray([.. records]),
+            }
+        );
     }
 
     private static JsonObject Record(SObjectRecord record, IReadOnlyList<string> fields, string version)

@@ -15,6 +15,5 @@ internal static class RestErrors
         return Result(StatusCodes.Status401Unauthorized, "INVALID_SESSION_ID", message);
     }
 
-    public static IResult NotFound() =>
-        Result(StatusCodes.Status404NotFound, "NOT_FOUND", "The requested resource does not exist");
+    public static IResult NotFound() => Result(StatusCodes.Status404NotFound, "NOT_FOUND", "The requested resource does not exist");
 }

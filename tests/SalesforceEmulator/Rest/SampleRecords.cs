@@ -4,7 +4,9 @@ namespace Natero.Connectors.SalesforceEmulator.Rest;
 internal static class SampleRecords
 {
     /// <summary>The fields each object type has, in the order <c>describe</c> lists them.</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> FieldsByType = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> FieldsByType = new Dictionary<string, IReadOnlyList<string>>(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
         ["Account"] = ["Id", "Name", "Industry", "BillingCity"],
         ["Contact"] = ["Id", "FirstName", "LastName", "Email", "AccountId"],
@@ -22,21 +24,31 @@ internal static class SampleRecords
         foreach (var company in companies)
         {
             var accountId = SalesforceId.New("001");
-            records.Add(new SObjectRecord("Account", new Dictionary<string, string?>
-            {
-                ["Id"] = accountId,
-                ["Name"] = company.Name,
-                ["Industry"] = company.Industry,
-                ["BillingCity"] = company.City,
-            }));
-            records.Add(new SObjectRecord("Contact", new Dictionary<string, string?>
-            {
-                ["Id"] = SalesforceId.New("003"),
-                ["FirstName"] = company.First,
-                ["LastName"] = company.Last,
-                ["Email"] = $"{company.First.ToLowerInvariant()}.{company.Last.ToLowerInvariant()}@example.com",
-                ["AccountId"] = accountId,
-            }));
+            records.Add(
+                new SObjectRecord(
+                    "Account",
+                    new Dictionary<string, string?>
+                    {
+                        ["Id"] = accountId,
+                        ["Name"] = company.Name,
+                        ["Industry"] = company.Industry,
+                        ["BillingCity"] = company.City,
+                    }
+                )
+            );
+            records.Add(
+                new SObjectRecord(
+                    "Contact",
+                    new Dictionary<string, string?>
+                    {
+                        ["Id"] = SalesforceId.New("003"),
+                        ["FirstName"] = company.First,
+                        ["LastName"] = company.Last,
+                        ["Email"] = $"{company.First.ToLowerInvariant()}.{company.Last.ToLowerInvariant()}@example.com",
+                        ["AccountId"] = accountId,
+                    }
+                )
+            );
         }
 
         return records;

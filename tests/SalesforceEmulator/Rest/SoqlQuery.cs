@@ -19,6 +19,9 @@ internal sealed partial record SoqlQuery(IReadOnlyList<string> Fields, string Ob
         return new SoqlQuery(fields, match.Groups["object"].Value, limit);
     }
 
-    [GeneratedRegex(@"^\s*SELECT\s+(?<fields>[\w\s,]+?)\s+FROM\s+(?<object>\w+)(?:\s+LIMIT\s+(?<limit>\d{1,6}))?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^\s*SELECT\s+(?<fields>[\w\s,]+?)\s+FROM\s+(?<object>\w+)(?:\s+LIMIT\s+(?<limit>\d{1,6}))?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant
+    )]
     private static partial Regex Pattern();
 }

@@ -3,8 +3,8 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Accounts.Commands.RequestPasswordReset;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Tests.Shared;
@@ -32,7 +32,11 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
             foreach (var (email, times) in new[] { (TestUsers.DemoMember, known), ($"nobody{i}@nowhere.test", unknown) })
             {
                 var clock = Stopwatch.StartNew();
-                using var response = await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", [new("Email", email)]);
+                using var response = await browser.SubmitAsync(
+                    "/account/forgot-password",
+                    "/account/forgot-password",
+                    [new("Email", email)]
+                );
                 clock.Stop();
                 response.StatusCode.ShouldBe(HttpStatusCode.OK);
                 var html = Answer(await response.Content.ReadAsStringAsync());
@@ -55,8 +59,11 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
         knownHtml.ShouldBe(unknownHtml);
         (knownHtml ?? string.Empty).ShouldContain(WebUtility.HtmlEncode(RequestPasswordResetCommandHandler.Answer));
         var (knownMedian, unknownMedian) = (Median(known), Median(unknown));
-        Math.Abs(knownMedian - unknownMedian).ShouldBeLessThan(Math.Max(50, 0.5 * Math.Max(knownMedian, unknownMedian)),
-            $"median {knownMedian:F1} ms for a known email, {unknownMedian:F1} ms for an unknown one");
+        Math.Abs(knownMedian - unknownMedian)
+            .ShouldBeLessThan(
+                Math.Max(50, 0.5 * Math.Max(knownMedian, unknownMedian)),
+                $"median {knownMedian:F1} ms for a known email, {unknownMedian:F1} ms for an unknown one"
+            );
     }
 
     [Fact]
@@ -64,7 +71,13 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
     {
         using var elsewhere = await SignedInAs(TestUsers.DemoMember);
         using var browser = Factory.NewBrowser();
-        using (var asked = await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", [new("Email", TestUsers.DemoMember)]))
+        using (
+            var asked = await browser.SubmitAsync(
+                "/account/forgot-password",
+                "/account/forgot-password",
+                [new("Email", TestUsers.DemoMember)]
+            )
+        )
         {
             asked.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
@@ -73,7 +86,11 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
         using var page = await browser.GetPageAsync(link);
         page.Headers.GetValues("Referrer-Policy").ShouldContain("no-referrer");
         using var reset = await browser.SubmitAsync(link, link, [new("NewPassword", NewPassword), new("ConfirmPassword", NewPassword)]);
-        using var again = await browser.SubmitAsync(link, link, [new("NewPassword", "another passphrase!"), new("ConfirmPassword", "another passphrase!")]);
+        using var again = await browser.SubmitAsync(
+            link,
+            link,
+            [new("NewPassword", "another passphrase!"), new("ConfirmPassword", "another passphrase!")]
+        );
 
         reset.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         reset.Headers.Location!.OriginalString.ShouldBe("/account/sign-in");
@@ -87,17 +104,30 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
         withNew.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var events = await EventsAsync();
         events.ShouldContain(e => e.Action == "account.password_reset_requested" && e.Outcome == AuditOutcome.Success);
-        events.ShouldContain(e => e.Action == "account.password_reset" && e.Outcome == AuditOutcome.Success && e.ActorName == TestUsers.DemoMember);
+        events.ShouldContain(e =>
+            e.Action == "account.password_reset" && e.Outcome == AuditOutcome.Success && e.ActorName == TestUsers.DemoMember
+        );
     }
 
     [Fact]
     public async Task S17_a_reset_link_stops_working_when_its_lifespan_is_over()
     {
         // Identity's tokens read the system clock: the app sets one hour; here a second, and a real wait.
-        await using var shortLived = Factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
-            services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromSeconds(1))));
-        using var browser = new Browser(shortLived.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));
-        using (var asked = await browser.SubmitAsync("/account/forgot-password", "/account/forgot-password", [new("Email", TestUsers.DemoMember)]))
+        await using var shortLived = Factory.WithWebHostBuilder(b =>
+            b.ConfigureTestServices(services =>
+                services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromSeconds(1))
+            )
+        );
+        using var browser = new Browser(
+            shortLived.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false })
+        );
+        using (
+            var asked = await browser.SubmitAsync(
+                "/account/forgot-password",
+                "/account/forgot-password",
+                [new("Email", TestUsers.DemoMember)]
+            )
+        )
         {
             asked.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
@@ -117,8 +147,11 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
         using var elsewhere = await SignedInAs(TestUsers.DemoAdmin);
         using var here = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var changed = await here.SubmitAsync("/account/change-password", "/account/change-password",
-            [new("CurrentPassword", TestUsers.Password), new("NewPassword", NewPassword), new("ConfirmPassword", NewPassword)]);
+        using var changed = await here.SubmitAsync(
+            "/account/change-password",
+            "/account/change-password",
+            [new("CurrentPassword", TestUsers.Password), new("NewPassword", NewPassword), new("ConfirmPassword", NewPassword)]
+        );
 
         changed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await here.GetHtmlAsync("/account/change-password")).ShouldContain("Your password was changed.");
@@ -133,8 +166,11 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
     {
         using var here = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var response = await here.SubmitAsync("/account/change-password", "/account/change-password",
-            [new("CurrentPassword", "not my password!"), new("NewPassword", NewPassword), new("ConfirmPassword", NewPassword)]);
+        using var response = await here.SubmitAsync(
+            "/account/change-password",
+            "/account/change-password",
+            [new("CurrentPassword", "not my password!"), new("NewPassword", NewPassword), new("ConfirmPassword", NewPassword)]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Your current password is not right.");
@@ -163,7 +199,9 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
         events.Single(e => e.Action == "account.signed_in").ActorName.ShouldBe(TestUsers.DemoAdmin);
         events.Count(e => e.Action == "account.sign_in_failed" && e.Reason == "Wrong password.").ShouldBe(4);
         events.Single(e => e.Action == "account.locked_out").Outcome.ShouldBe(AuditOutcome.Denied);
-        events.Single(e => e.Action == "account.sign_in_failed" && e.Reason == "No account has this email.").Data!.ShouldContain("nobody@nowhere.test");
+        events
+            .Single(e => e.Action == "account.sign_in_failed" && e.Reason == "No account has this email.")
+            .Data!.ShouldContain("nobody@nowhere.test");
         foreach (var e in events)
         {
             $"{e.Reason} {e.Data}".ShouldNotContain("wrong-password");
@@ -175,7 +213,9 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
     public async Task Sign_in_posts_from_one_address_are_rate_limited_with_a_page_that_says_when_to_retry()
     {
         await using var limited = Factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:SignIn:PermitLimit", "3"));
-        using var browser = new Browser(limited.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));
+        using var browser = new Browser(
+            limited.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false })
+        );
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
@@ -189,11 +229,18 @@ public sealed class AccountFlowTests(NateroWebFactory factory) : WebTest(factory
             }
         }
 
-        statuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]);
+        statuses.ShouldBe([
+            HttpStatusCode.OK,
+            HttpStatusCode.OK,
+            HttpStatusCode.OK,
+            HttpStatusCode.TooManyRequests,
+            HttpStatusCode.TooManyRequests,
+        ]);
         (await browser.GetPageAsync("/account/sign-in")).StatusCode.ShouldBe(HttpStatusCode.OK, "showing the page is not limited");
     }
 
-    private Task<List<AuditEvent>> EventsAsync() => Factory.DbAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAt).ToListAsync());
+    private Task<List<AuditEvent>> EventsAsync() =>
+        Factory.DbAsync(db => db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAt).ToListAsync());
 
     /// <summary>The page's main content, without the antiforgery token that differs per response.</summary>
     private static string Answer(string html) =>

@@ -14,7 +14,10 @@ public sealed class DisabledAccountTests(NateroWebFactory factory) : WebTest(fac
     public async Task A_disabled_accounts_keys_stop_its_sessions_end_and_it_cannot_sign_in_or_reset_until_enabled()
     {
         using var staff = Client(Factory, await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, PlatformRoles.PlatformAdmin));
-        using var memberKey = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoMember, Permissions.DataConnectors.View));
+        using var memberKey = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoMember, Permissions.DataConnectors.View)
+        );
         using var session = await SignedInAs(TestUsers.DemoMember);
         using var found = await staff.GetAsync($"/api/v1/platform/accounts?email={TestUsers.DemoMember}");
         var id = (await found.JsonAsync()).GetProperty("id").GetGuid();
@@ -40,15 +43,25 @@ public sealed class DisabledAccountTests(NateroWebFactory factory) : WebTest(fac
 
         using (var guess = await Factory.NewBrowser().SignInAsync(TestUsers.DemoMember, "a wrong password!!"))
         {
-            (await guess.Content.ReadAsStringAsync()).ShouldContain("The email or password is not right.", customMessage: "only the owner learns it is disabled");
+            (await guess.Content.ReadAsStringAsync()).ShouldContain(
+                "The email or password is not right.",
+                customMessage: "only the owner learns it is disabled"
+            );
         }
 
-        using (var forgot = await Factory.NewBrowser().SubmitAsync("/account/forgot-password", "/account/forgot-password", [new("Email", TestUsers.DemoMember)]))
+        using (
+            var forgot = await Factory
+                .NewBrowser()
+                .SubmitAsync("/account/forgot-password", "/account/forgot-password", [new("Email", TestUsers.DemoMember)])
+        )
         {
             forgot.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        (await Factory.DbAsync(db => db.OutboxMessages.CountAsync(m => m.Recipient == TestUsers.DemoMember))).ShouldBe(0, "a reset cannot undo a disable");
+        (await Factory.DbAsync(db => db.OutboxMessages.CountAsync(m => m.Recipient == TestUsers.DemoMember))).ShouldBe(
+            0,
+            "a reset cannot undo a disable"
+        );
 
         using var enabled = await staff.SendAsync(HttpMethod.Post, $"/api/v1/platform/accounts/{id}/enable");
         enabled.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -59,7 +72,9 @@ public sealed class DisabledAccountTests(NateroWebFactory factory) : WebTest(fac
 
         using var again = await Factory.NewBrowser().SignInAsync(TestUsers.DemoMember, TestUsers.Password);
         again.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var actions = await Factory.DbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Target == $"user:{id}").Select(e => e.Action).ToListAsync());
+        var actions = await Factory.DbAsync(db =>
+            db.AuditEvents.AsNoTracking().Where(e => e.Target == $"user:{id}").Select(e => e.Action).ToListAsync()
+        );
         actions.ShouldContain("account.disabled");
         actions.ShouldContain("account.enabled");
     }

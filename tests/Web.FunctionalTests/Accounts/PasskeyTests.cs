@@ -25,20 +25,22 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
     private const string ForgedId = "Zm9yZ2VkLWNyZWRlbnRpYWwtaWQ";
     private const string ForgedSignature = "Zm9yZ2VkLXNpZ25hdHVyZS1ieXRlcw";
 
-    private static readonly string ForgedAssertion = JsonSerializer.Serialize(new
-    {
-        id = ForgedId,
-        rawId = ForgedId,
-        type = "public-key",
-        response = new
+    private static readonly string ForgedAssertion = JsonSerializer.Serialize(
+        new
         {
-            clientDataJSON = "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0",
-            authenticatorData = "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ",
-            signature = ForgedSignature,
-            userHandle = "bm9ib2R5",
-        },
-        clientExtensionResults = new { },
-    });
+            id = ForgedId,
+            rawId = ForgedId,
+            type = "public-key",
+            response = new
+            {
+                clientDataJSON = "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0",
+                authenticatorData = "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ",
+                signature = ForgedSignature,
+                userHandle = "bm9ib2R5",
+            },
+            clientExtensionResults = new { },
+        }
+    );
 
     [Fact]
     public async Task Passkey_posts_without_the_antiforgery_token_are_refused()
@@ -108,7 +110,9 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
         json.RootElement.GetProperty("userVerification").GetString().ShouldBe("required");
         json.RootElement.GetProperty("challenge").GetString()!.Length.ShouldBeGreaterThanOrEqualTo(43, "32 random bytes, base64url");
         options.Headers.TryGetValues("Set-Cookie", out var cookies).ShouldBeTrue();
-        cookies!.ShouldContain(c => c.StartsWith("__Host-natero-passkey=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+        cookies!.ShouldContain(c =>
+            c.StartsWith("__Host-natero-passkey=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase)
+        );
     }
 
     [Fact]
@@ -127,7 +131,9 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
             WebUtility.HtmlDecode(await forged.Content.ReadAsStringAsync()).ShouldContain(SignInWithPasskeyCommandHandler.NotAccepted);
         }
 
-        using (var notJson = await PostAsync(anonymous, PasskeySignIn, [new("__af", token), new("CredentialJson", "not a credential at all")]))
+        using (
+            var notJson = await PostAsync(anonymous, PasskeySignIn, [new("__af", token), new("CredentialJson", "not a credential at all")])
+        )
         {
             notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "no ceremony is under way any more, and this is not one anyway");
             WebUtility.HtmlDecode(await notJson.Content.ReadAsStringAsync()).ShouldContain(SignInWithPasskeyCommandHandler.NotAccepted);
@@ -139,7 +145,9 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
             page.Headers.Location!.ToString().ShouldContain("/account/sign-in");
         }
 
-        var events = await Factory.DbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "account.sign_in_failed").ToListAsync());
+        var events = await Factory.DbAsync(db =>
+            db.AuditEvents.AsNoTracking().Where(e => e.Action == "account.sign_in_failed").ToListAsync()
+        );
         events.Count.ShouldBe(2);
         events.ShouldAllBe(e => e.Data != null && e.Data.Contains("\"method\":\"passkey\""));
         (await Factory.DbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "account.signed_in"))).ShouldBe(0);
@@ -160,7 +168,9 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
         }
 
         var forged = ForgedAssertion.Replace("authenticatorData", "attestationObject", StringComparison.Ordinal);
-        using (var add = await PostAsync(member, AddPasskey, [new("__af", token), new("Name", "Forged key"), new("CredentialJson", forged)]))
+        using (
+            var add = await PostAsync(member, AddPasskey, [new("__af", token), new("Name", "Forged key"), new("CredentialJson", forged)])
+        )
         {
             add.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             add.Headers.Location!.ToString().ShouldBe("/account/security#passkeys");
@@ -181,11 +191,19 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
         using var member = await SignedInAs(TestUsers.DemoMember);
         var token = await TokenAsync(member, "/account/security");
 
-        using var remove = await PostAsync(member, "/account/security/passkeys?handler=Remove", [new("__af", token), new("PasskeyId", ForgedId)]);
+        using var remove = await PostAsync(
+            member,
+            "/account/security/passkeys?handler=Remove",
+            [new("__af", token), new("PasskeyId", ForgedId)]
+        );
 
         remove.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         WebUtility.HtmlDecode(await member.GetHtmlAsync("/account/security")).ShouldContain("Passkey was not found.");
-        (await Factory.DbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "account.passkey_removed" && e.Outcome == AuditOutcome.Success))).ShouldBe(0);
+        (
+            await Factory.DbAsync(db =>
+                db.AuditEvents.CountAsync(e => e.Action == "account.passkey_removed" && e.Outcome == AuditOutcome.Success)
+            )
+        ).ShouldBe(0);
         using var stillSignedIn = await member.GetPageAsync("/t/demo");
         stillSignedIn.StatusCode.ShouldBe(HttpStatusCode.OK, "nothing changed, so no session ended");
     }
@@ -210,7 +228,12 @@ public sealed partial class PasskeyTests(NateroWebFactory factory) : WebTest(fac
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(Browser browser, string path, IEnumerable<KeyValuePair<string, string>> fields, bool json = false)
+    private static async Task<HttpResponseMessage> PostAsync(
+        Browser browser,
+        string path,
+        IEnumerable<KeyValuePair<string, string>> fields,
+        bool json = false
+    )
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(json ? "application/json" : "text/html"));

@@ -7,7 +7,9 @@ using static Natero.Connectors.Web.FunctionalTests.Api.ApiTesting;
 
 namespace Natero.Connectors.Web.FunctionalTests.Api;
 
-/// <summary>POST /connections/{id}/access-token hands automation a working token, to keys that may read credentials, and audits every call.</summary>
+/// <summary>
+/// POST /connections/{id}/access-token hands automation a working token, to keys that may read credentials, and audits every call.
+/// </summary>
 public sealed class AccessTokenApiTests(NateroWebFactory factory) : WebTest(factory)
 {
     private const string Action = "connection.access_token_read";
@@ -31,7 +33,10 @@ public sealed class AccessTokenApiTests(NateroWebFactory factory) : WebTest(fact
     public async Task The_token_works_at_salesforce_is_not_kept_by_caches_and_every_read_is_audited_without_the_token()
     {
         var id = await Factory.ConnectDemoAsync();
-        using var client = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.ReadCredentials));
+        using var client = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.ReadCredentials)
+        );
 
         using var response = await client.PostAsync($"/api/v1/connections/{id}/access-token", null);
 
@@ -76,7 +81,10 @@ public sealed class AccessTokenApiTests(NateroWebFactory factory) : WebTest(fact
     public async Task A_read_retried_with_an_idempotency_key_is_audited_like_any_other()
     {
         var id = await Factory.ConnectDemoAsync();
-        using var client = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.ReadCredentials));
+        using var client = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.ReadCredentials)
+        );
         KeyValuePair<string, string>[] idempotency = [new("Idempotency-Key", "read-1")];
 
         var handedOut = 0;
@@ -88,6 +96,8 @@ public sealed class AccessTokenApiTests(NateroWebFactory factory) : WebTest(fact
             handedOut++;
         }
 
-        (await Factory.AuditEventsAsync(Action)).Count(e => e.Outcome == AuditOutcome.Success).ShouldBe(handedOut, "every answer that carries a token is audited");
+        (await Factory.AuditEventsAsync(Action))
+            .Count(e => e.Outcome == AuditOutcome.Success)
+            .ShouldBe(handedOut, "every answer that carries a token is audited");
     }
 }

@@ -110,52 +110,135 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ("GET /api/v1/providers", _ => new("GET", "/api/v1/providers", Reach.Global, null, HttpStatusCode.OK)),
         ("GET /api/v1/connections/", _ => new("GET", "/api/v1/connections", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/connections/{id:guid}", d => new("GET", $"/api/v1/connections/{d.Connection}", Reach.ById, null, HttpStatusCode.OK)),
-        ("POST /api/v1/connections/authorizations", _ => new("POST", "/api/v1/connections/authorizations", Reach.Create,
-            new { provider = "salesforce", environment = "Production" }, HttpStatusCode.Created)),
-        ("POST /api/v1/connections/{id:guid}/verify", d => new("POST", $"/api/v1/connections/{d.Connection}/verify", Reach.ById, null, HttpStatusCode.OK)),
-        ("POST /api/v1/connections/{id:guid}/access-token", d => new("POST", $"/api/v1/connections/{d.Connection}/access-token", Reach.ById, null, HttpStatusCode.OK)),
+        ("POST /api/v1/connections/authorizations", _ =>
+            new(
+                "POST",
+                "/api/v1/connections/authorizations",
+                Reach.Create,
+                new { provider = "salesforce", environment = "Production" },
+                HttpStatusCode.Created
+            )
+        ),
+        ("POST /api/v1/connections/{id:guid}/verify", d =>
+            new("POST", $"/api/v1/connections/{d.Connection}/verify", Reach.ById, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/connections/{id:guid}/access-token", d =>
+            new("POST", $"/api/v1/connections/{d.Connection}/access-token", Reach.ById, null, HttpStatusCode.OK)
+        ),
         ("GET /api/v1/audit-events", _ => new("GET", "/api/v1/audit-events", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/audit-events.csv", _ => new("GET", "/api/v1/audit-events.csv", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/api-keys/", _ => new("GET", "/api/v1/api-keys", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/api-keys/{id:guid}", d => new("GET", $"/api/v1/api-keys/{d.VictimKey}", Reach.ById, null, HttpStatusCode.OK)),
-
         // A key made by a key expires no later than it: the test keys live 30 days.
-        ("POST /api/v1/api-keys/", _ => new("POST", "/api/v1/api-keys", Reach.Create,
-            new { name = "matrix", scopes = new[] { ManageKeys }, expiresInDays = 7 }, HttpStatusCode.Created)),
+        ("POST /api/v1/api-keys/", _ => new(
+                "POST",
+                "/api/v1/api-keys",
+                Reach.Create,
+                new
+                {
+                    name = "matrix",
+                    scopes = new[] { ManageKeys },
+                    expiresInDays = 7,
+                },
+                HttpStatusCode.Created
+            )),
         ("GET /api/v1/members/", _ => new("GET", "/api/v1/members", Reach.List, null, HttpStatusCode.OK)),
-        ("PUT /api/v1/members/{id:guid}/permissions", d => new("PUT", $"/api/v1/members/{d.Member}/permissions", Reach.ById,
-            new { permissions = new[] { View } }, HttpStatusCode.OK)),
-        ("POST /api/v1/members/{id:guid}/end-sessions", d => new("POST", $"/api/v1/members/{d.Member}/end-sessions", Reach.ById, null, HttpStatusCode.OK)),
+        ("PUT /api/v1/members/{id:guid}/permissions", d =>
+            new("PUT", $"/api/v1/members/{d.Member}/permissions", Reach.ById, new { permissions = new[] { View } }, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/members/{id:guid}/end-sessions", d =>
+            new("POST", $"/api/v1/members/{d.Member}/end-sessions", Reach.ById, null, HttpStatusCode.OK)
+        ),
         ("GET /api/v1/sign-in-policy/", _ => new("GET", "/api/v1/sign-in-policy", Reach.List, null, HttpStatusCode.OK)),
-        ("PUT /api/v1/sign-in-policy/", _ => new("PUT", "/api/v1/sign-in-policy", Reach.List,
-            new { requireSecondFactor = false, ssoRequiredDomains = Array.Empty<string>(), ssoAdminBreakGlass = true }, HttpStatusCode.OK)),
+        ("PUT /api/v1/sign-in-policy/", _ => new(
+                "PUT",
+                "/api/v1/sign-in-policy",
+                Reach.List,
+                new
+                {
+                    requireSecondFactor = false,
+                    ssoRequiredDomains = Array.Empty<string>(),
+                    ssoAdminBreakGlass = true,
+                },
+                HttpStatusCode.OK
+            )),
         ("GET /api/v1/invitations/", _ => new("GET", "/api/v1/invitations", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/invitations/{id:guid}", d => new("GET", $"/api/v1/invitations/{d.Invitation}", Reach.ById, null, HttpStatusCode.OK)),
-        ("POST /api/v1/invitations/", _ => new("POST", "/api/v1/invitations", Reach.Create,
-            new { email = "matrix@demo.test", permissions = Array.Empty<string>() }, HttpStatusCode.Created, HttpStatusCode.Conflict)),
-        ("POST /api/v1/invitations/{id:guid}/resend", d => new("POST", $"/api/v1/invitations/{d.Invitation}/resend", Reach.ById, null, HttpStatusCode.OK)),
+        ("POST /api/v1/invitations/", _ =>
+            new(
+                "POST",
+                "/api/v1/invitations",
+                Reach.Create,
+                new { email = "matrix@demo.test", permissions = Array.Empty<string>() },
+                HttpStatusCode.Created,
+                HttpStatusCode.Conflict
+            )
+        ),
+        ("POST /api/v1/invitations/{id:guid}/resend", d =>
+            new("POST", $"/api/v1/invitations/{d.Invitation}/resend", Reach.ById, null, HttpStatusCode.OK)
+        ),
         ("GET /api/v1/platform/connections", _ => new("GET", "/api/v1/platform/connections", Reach.Platform, null, HttpStatusCode.OK)),
-        ("POST /api/v1/platform/connections/{id:guid}/complete-configuration", d => new("POST",
-            $"/api/v1/platform/connections/{d.Connection}/complete-configuration", Reach.Platform, new { note = "matrix" }, HttpStatusCode.OK, HttpStatusCode.Conflict)),
-        ("POST /api/v1/platform/connections/{id:guid}/suspend", d => new("POST",
-            $"/api/v1/platform/connections/{d.Connection}/suspend", Reach.Platform, new { reason = "matrix" }, HttpStatusCode.OK)),
-        ("POST /api/v1/platform/connections/{id:guid}/resume", d => new("POST",
-            $"/api/v1/platform/connections/{d.Connection}/resume", Reach.Platform, null, HttpStatusCode.OK)),
-        ("GET /api/v1/platform/accounts/", _ => new("GET", $"/api/v1/platform/accounts?email={TestUsers.DemoMember}", Reach.Platform, null, HttpStatusCode.OK)),
-        ("POST /api/v1/platform/accounts/{id:guid}/disable", d => new("POST", $"/api/v1/platform/accounts/{d.MemberUser}/disable", Reach.Platform,
-            null, HttpStatusCode.OK)),
-        ("POST /api/v1/platform/accounts/{id:guid}/enable", d => new("POST", $"/api/v1/platform/accounts/{d.MemberUser}/enable", Reach.Platform,
-            null, HttpStatusCode.OK)),
+        ("POST /api/v1/platform/connections/{id:guid}/complete-configuration", d =>
+            new(
+                "POST",
+                $"/api/v1/platform/connections/{d.Connection}/complete-configuration",
+                Reach.Platform,
+                new { note = "matrix" },
+                HttpStatusCode.OK,
+                HttpStatusCode.Conflict
+            )
+        ),
+        ("POST /api/v1/platform/connections/{id:guid}/suspend", d =>
+            new(
+                "POST",
+                $"/api/v1/platform/connections/{d.Connection}/suspend",
+                Reach.Platform,
+                new { reason = "matrix" },
+                HttpStatusCode.OK
+            )
+        ),
+        ("POST /api/v1/platform/connections/{id:guid}/resume", d =>
+            new("POST", $"/api/v1/platform/connections/{d.Connection}/resume", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("GET /api/v1/platform/accounts/", _ =>
+            new("GET", $"/api/v1/platform/accounts?email={TestUsers.DemoMember}", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/platform/accounts/{id:guid}/disable", d =>
+            new("POST", $"/api/v1/platform/accounts/{d.MemberUser}/disable", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/platform/accounts/{id:guid}/enable", d =>
+            new("POST", $"/api/v1/platform/accounts/{d.MemberUser}/enable", Reach.Platform, null, HttpStatusCode.OK)
+        ),
         ("GET /api/v1/platform/tenants", _ => new("GET", "/api/v1/platform/tenants", Reach.Platform, null, HttpStatusCode.OK)),
-        ("POST /api/v1/platform/tenants", _ => new("POST", "/api/v1/platform/tenants", Reach.Platform,
-            new { name = "Matrix", slug = "matrix", adminEmail = "admin@matrix.test" }, HttpStatusCode.Created)),
+        ("POST /api/v1/platform/tenants", _ => new(
+                "POST",
+                "/api/v1/platform/tenants",
+                Reach.Platform,
+                new
+                {
+                    name = "Matrix",
+                    slug = "matrix",
+                    adminEmail = "admin@matrix.test",
+                },
+                HttpStatusCode.Created
+            )),
         ("GET /api/v1/platform/audit-events", _ => new("GET", "/api/v1/platform/audit-events", Reach.Platform, null, HttpStatusCode.OK)),
-        ("GET /api/v1/platform/audit-events.csv", _ => new("GET", "/api/v1/platform/audit-events.csv", Reach.Platform, null, HttpStatusCode.OK)),
-        ("GET /api/v1/platform/audit-events/verify", _ => new("GET", "/api/v1/platform/audit-events/verify?tenant=demo", Reach.Platform, null, HttpStatusCode.OK)),
-        ("DELETE /api/v1/invitations/{id:guid}", d => new("DELETE", $"/api/v1/invitations/{d.Invitation}", Reach.ById, null, HttpStatusCode.NoContent)),
+        ("GET /api/v1/platform/audit-events.csv", _ =>
+            new("GET", "/api/v1/platform/audit-events.csv", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("GET /api/v1/platform/audit-events/verify", _ =>
+            new("GET", "/api/v1/platform/audit-events/verify?tenant=demo", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("DELETE /api/v1/invitations/{id:guid}", d =>
+            new("DELETE", $"/api/v1/invitations/{d.Invitation}", Reach.ById, null, HttpStatusCode.NoContent)
+        ),
         ("DELETE /api/v1/members/{id:guid}", d => new("DELETE", $"/api/v1/members/{d.Member}", Reach.ById, null, HttpStatusCode.NoContent)),
-        ("DELETE /api/v1/api-keys/{id:guid}", d => new("DELETE", $"/api/v1/api-keys/{d.VictimKey}", Reach.ById, null, HttpStatusCode.NoContent)),
-        ("DELETE /api/v1/connections/{id:guid}", d => new("DELETE", $"/api/v1/connections/{d.Connection}", Reach.ById, null, HttpStatusCode.OK)),
+        ("DELETE /api/v1/api-keys/{id:guid}", d =>
+            new("DELETE", $"/api/v1/api-keys/{d.VictimKey}", Reach.ById, null, HttpStatusCode.NoContent)
+        ),
+        ("DELETE /api/v1/connections/{id:guid}", d =>
+            new("DELETE", $"/api/v1/connections/{d.Connection}", Reach.ById, null, HttpStatusCode.OK)
+        ),
     ];
 
     private enum Need
@@ -234,7 +317,11 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
                     ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{endpoint}: {body}");
 
                     // A tenant's audit log names the ids it itself tried (and was refused), never the demo tenant's events.
-                    foreach (var marker in endpoint.Contains("audit-events", StringComparison.Ordinal) ? [demo.AuditEvent.ToString(), "/t/demo/"] : demoMarkers)
+                    foreach (
+                        var marker in endpoint.Contains("audit-events", StringComparison.Ordinal)
+                            ? [demo.AuditEvent.ToString(), "/t/demo/"]
+                            : demoMarkers
+                    )
                     {
                         body.ShouldNotContain(marker, Case.Sensitive, $"{endpoint} shows the demo tenant's {marker}");
                     }
@@ -250,8 +337,16 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         }
 
         using var list = await other.GetAsync("/api/v1/connections");
-        (await list.Content.ReadAsStringAsync()).ShouldContain(ownConnection.ToString(), Case.Sensitive, "a tenant's key lists its own connections");
-        (await Factory.DbAsync(db => db.ProviderConnections.IgnoreQueryFilters().AnyAsync(c => c.Id == demo.Connection && c.DisconnectedAt == null))).ShouldBeTrue();
+        (await list.Content.ReadAsStringAsync()).ShouldContain(
+            ownConnection.ToString(),
+            Case.Sensitive,
+            "a tenant's key lists its own connections"
+        );
+        (
+            await Factory.DbAsync(db =>
+                db.ProviderConnections.IgnoreQueryFilters().AnyAsync(c => c.Id == demo.Connection && c.DisconnectedAt == null)
+            )
+        ).ShouldBeTrue();
         (await Factory.StoredKeysAsync()).Single(k => k.Id == demo.VictimKey).RevokedAt.ShouldBeNull();
         var links = await Factory.DbAsync(db => db.AuthorizationLinks.IgnoreQueryFilters().Select(l => l.TenantId).ToListAsync());
         links.ShouldAllBe(t => t == demo.OtherTenantId, "a link asked for with another tenant's key belongs to that tenant");
@@ -265,7 +360,10 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         await Factory.CreateAuditorAsync();
         using var auditor = Client(Factory, await PlatformKeyAsync(Factory, ApiTesting.Auditor, Auditor));
         using var platformAdmin = Client(Factory, await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, Admin));
-        using var everyPermission = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, AllPermissions));
+        using var everyPermission = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, AllPermissions)
+        );
 
         foreach (var (endpoint, make) in ApiCalls)
         {
@@ -379,9 +477,10 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
                 using var foreign = await other.GetPageAsync(path);
                 foreign.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{endpoint} for another tenant's admin");
                 using var mine = await member.GetPageAsync(path);
-                var expected = access.Need == Need.Member || (access.Need == Need.Permission && access.Grants[0] == View)
-                    ? HttpStatusCode.OK
-                    : HttpStatusCode.Forbidden;
+                var expected =
+                    access.Need == Need.Member || (access.Need == Need.Permission && access.Grants[0] == View)
+                        ? HttpStatusCode.OK
+                        : HttpStatusCode.Forbidden;
                 mine.StatusCode.ShouldBe(expected, $"{endpoint} for a member with only {View}");
             }
 
@@ -393,22 +492,44 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         }
     }
 
-    /// <summary>The demo tenant's connection (connected for real, or only a row), a key to revoke and an audit event; perhaps tenant "other".</summary>
+    /// <summary>
+    /// The demo tenant's connection (connected for real, or only a row), a key to revoke and an audit event; perhaps tenant "other".
+    /// </summary>
     private async Task<Demo> SetUpAsync(bool realConnection, bool otherTenant)
     {
-        var connection = realConnection ? await Factory.ConnectDemoAsync() : await Factory.AddConnectionAsync(TestUsers.DemoTenant, DateTimeOffset.UtcNow);
+        var connection = realConnection
+            ? await Factory.ConnectDemoAsync()
+            : await Factory.AddConnectionAsync(TestUsers.DemoTenant, DateTimeOffset.UtcNow);
         var victim = await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, View);
-        var demoTenantId = await Factory.DbAsync(db => db.Tenants.Where(t => t.Slug == TestUsers.DemoTenant).Select(t => t.Id).SingleAsync());
+        var demoTenantId = await Factory.DbAsync(db =>
+            db.Tenants.Where(t => t.Slug == TestUsers.DemoTenant).Select(t => t.Id).SingleAsync()
+        );
         var auditEvent = await Audit.AuditWebTesting.RecordAsync(Factory, demoTenantId, "member.added", "membership:1");
         var otherTenantId = otherTenant ? await Factory.CreateTenantAsync(OtherTenant) : Guid.Empty;
         var memberUser = await Factory.DbAsync(db => db.Users.Where(u => u.Email == TestUsers.DemoMember).Select(u => u.Id).SingleAsync());
         var member = await Factory.DbAsync(db =>
-            db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == memberUser && m.TenantId == demoTenantId).Select(m => m.Id).SingleAsync());
+            db.Memberships.IgnoreQueryFilters()
+                .Where(m => m.UserId == memberUser && m.TenantId == demoTenantId)
+                .Select(m => m.Id)
+                .SingleAsync()
+        );
         using var users = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, ManageUsers));
-        using var invited = await users.SendAsync(HttpMethod.Post, "/api/v1/invitations", new { email = "victim@demo.test", permissions = Array.Empty<string>() });
+        using var invited = await users.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/invitations",
+            new { email = "victim@demo.test", permissions = Array.Empty<string>() }
+        );
         invited.StatusCode.ShouldBe(HttpStatusCode.Created, await invited.Content.ReadAsStringAsync());
         var invitation = (await invited.JsonAsync()).GetProperty("id").GetGuid();
-        return new Demo(connection, (await Factory.StoredKeyAsync(victim)).Id, auditEvent.Id, otherTenantId, member, invitation, memberUser);
+        return new Demo(
+            connection,
+            (await Factory.StoredKeyAsync(victim)).Id,
+            auditEvent.Id,
+            otherTenantId,
+            member,
+            invitation,
+            memberUser
+        );
     }
 
     /// <summary>"METHOD /pattern" of every route the app has.</summary>
@@ -431,14 +552,15 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
     private static bool IsApi(string endpoint) => endpoint.Contains(" /api/v1/", StringComparison.Ordinal);
 
     /// <summary>A concrete path for a route pattern: the demo tenant, a random id, an unknown link token.</summary>
-    private static string PathOf(string endpoint) => endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]
-        .Replace("{tenant}", TestUsers.DemoTenant, StringComparison.Ordinal)
-        .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{token}", new string('A', 43), StringComparison.Ordinal)
-        .Replace("{status:int?}", "404", StringComparison.Ordinal)
-        .Replace("{provider}", "salesforce", StringComparison.Ordinal)
-        .Replace("{documentName}", "v1", StringComparison.Ordinal)
-        .Replace("{documentName?}", string.Empty, StringComparison.Ordinal);
+    private static string PathOf(string endpoint) =>
+        endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]
+            .Replace("{tenant}", TestUsers.DemoTenant, StringComparison.Ordinal)
+            .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{token}", new string('A', 43), StringComparison.Ordinal)
+            .Replace("{status:int?}", "404", StringComparison.Ordinal)
+            .Replace("{provider}", "salesforce", StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{documentName?}", string.Empty, StringComparison.Ordinal);
 
     private sealed record Access(Need Need, params string[] Grants)
     {
@@ -459,5 +581,13 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
 
     private sealed record Call(string Method, string Path, Reach Reach, object? Body, params HttpStatusCode[] Expected);
 
-    private sealed record Demo(Guid Connection, Guid VictimKey, Guid AuditEvent, Guid OtherTenantId, Guid Member, Guid Invitation, Guid MemberUser = default);
+    private sealed record Demo(
+        Guid Connection,
+        Guid VictimKey,
+        Guid AuditEvent,
+        Guid OtherTenantId,
+        Guid Member,
+        Guid Invitation,
+        Guid MemberUser = default
+    );
 }

@@ -60,7 +60,11 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
                 {
                     var target = $"{path}?{Uri.EscapeDataString(parameter.GetProperty("name").GetString()!)}={Uri.EscapeDataString(value)}";
                     sent++;
-                    await TryAsync(() => client.SendAsync(method, target), $"{name} ?{parameter.GetProperty("name").GetString()}={Show(value)}", failures);
+                    await TryAsync(
+                        () => client.SendAsync(method, target),
+                        $"{name} ?{parameter.GetProperty("name").GetString()}={Show(value)}",
+                        failures
+                    );
                 }
             }
 
@@ -83,7 +87,11 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
                     var body = baseline.DeepClone().AsObject();
                     body[property.Name] = value?.DeepClone();
                     sent++;
-                    await TryAsync(() => client.SendAsync(method, path, body.ToJsonString()), $"{name} {{{property.Name}: {Show(value?.ToJsonString() ?? "null")}}}", failures);
+                    await TryAsync(
+                        () => client.SendAsync(method, path, body.ToJsonString()),
+                        $"{name} {{{property.Name}: {Show(value?.ToJsonString() ?? "null")}}}",
+                        failures
+                    );
                 }
             }
 
@@ -121,7 +129,9 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
                 }
             }
 
-            foreach (var other in new[] { HttpMethod.Put, HttpMethod.Patch, method == HttpMethod.Delete ? HttpMethod.Post : HttpMethod.Delete })
+            foreach (
+                var other in new[] { HttpMethod.Put, HttpMethod.Patch, method == HttpMethod.Delete ? HttpMethod.Post : HttpMethod.Delete }
+            )
             {
                 var path = template.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
                 using var response = await client.SendAsync(other, path);
@@ -160,7 +170,10 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
         }
         catch (HttpRequestException e)
         {
-            failures.Add($"{what} => the answer broke off: {Show(e.InnerException?.InnerException?.Message ?? e.InnerException?.Message ?? e.Message)}");
+            failures.Add(
+                $"{what} => the answer broke off: "
+                    + $"{Show(e.InnerException?.InnerException?.Message ?? e.InnerException?.Message ?? e.Message)}"
+            );
         }
     }
 
@@ -190,8 +203,12 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
         {
             using var problem = JsonDocument.Parse(text);
             var type = problem.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            if (string.IsNullOrEmpty(type) || !type.StartsWith(ProblemTypes, StringComparison.Ordinal)
-                || !problem.RootElement.TryGetProperty("status", out var s) || s.GetInt32() != status)
+            if (
+                string.IsNullOrEmpty(type)
+                || !type.StartsWith(ProblemTypes, StringComparison.Ordinal)
+                || !problem.RootElement.TryGetProperty("status", out var s)
+                || s.GetInt32() != status
+            )
             {
                 failures.Add(shown);
             }
@@ -214,7 +231,9 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
     }
 
     private static string? Ref(JsonElement schema) =>
-        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$ref", out var reference) ? reference.GetString()!.Split('/')[^1] : null;
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$ref", out var reference)
+            ? reference.GetString()!.Split('/')[^1]
+            : null;
 
     private static JsonElement Resolve(JsonElement document, JsonElement schema) =>
         Ref(schema) is { } name ? document.GetProperty("components").GetProperty("schemas").GetProperty(name) : schema;
@@ -223,11 +242,14 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
     {
         if (schema.TryGetProperty("oneOf", out var oneOf))
         {
-            schema = oneOf.EnumerateArray().FirstOrDefault(s => Ref(s) is not null) is { ValueKind: JsonValueKind.Object } named ? named : schema;
+            schema = oneOf.EnumerateArray().FirstOrDefault(s => Ref(s) is not null) is { ValueKind: JsonValueKind.Object } named
+                ? named
+                : schema;
         }
 
         schema = Resolve(document, schema);
-        var types = !schema.TryGetProperty("type", out var type) ? []
+        var types =
+            !schema.TryGetProperty("type", out var type) ? []
             : type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()).ToList()
             : [type.GetString()];
         var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
@@ -253,32 +275,70 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
 
     private static IEnumerable<JsonNode?> BodyValues(Kind kind)
     {
-        JsonNode?[] wrongTypes = [JsonValue.Create(12345), JsonValue.Create("text"), new JsonObject { ["a"] = 1 }, new JsonArray(1, 2), null, JsonValue.Create(true)];
+        JsonNode?[] wrongTypes =
+        [
+            JsonValue.Create(12345),
+            JsonValue.Create("text"),
+            new JsonObject { ["a"] = 1 },
+            new JsonArray(1, 2),
+            null,
+            JsonValue.Create(true),
+        ];
         JsonNode?[] typed = kind switch
         {
-            Kind.Integer => [JsonValue.Create(-1), JsonValue.Create(0), JsonValue.Create(2147483648L), JsonValue.Create(1.5), JsonValue.Create("12"), JsonValue.Create(1e308)],
-            Kind.Enum => [JsonValue.Create("Bogus"), JsonValue.Create(""), JsonValue.Create(99), JsonValue.Create(-1), JsonValue.Create("production")],
-            Kind.Array => [new JsonArray(), new JsonArray(JsonValue.Create("")), new JsonArray((JsonNode?)null), new JsonArray(JsonValue.Create(Long)),
-                new JsonArray(JsonValue.Create("a\u0000b")), new JsonArray([.. Enumerable.Range(0, 1000).Select(i => (JsonNode?)JsonValue.Create($"p{i}"))])],
-            _ => [JsonValue.Create(""), JsonValue.Create(Long), JsonValue.Create("😀👍🏽"), JsonValue.Create("\u202Eevil\u202C"), JsonValue.Create("a\u0000b"),
-                JsonValue.Create("   "), JsonValue.Create("<script>alert(1)</script>")],
+            Kind.Integer =>
+            [
+                JsonValue.Create(-1),
+                JsonValue.Create(0),
+                JsonValue.Create(2147483648L),
+                JsonValue.Create(1.5),
+                JsonValue.Create("12"),
+                JsonValue.Create(1e308),
+            ],
+            Kind.Enum =>
+            [
+                JsonValue.Create("Bogus"),
+                JsonValue.Create(""),
+                JsonValue.Create(99),
+                JsonValue.Create(-1),
+                JsonValue.Create("production"),
+            ],
+            Kind.Array =>
+            [
+                new JsonArray(),
+                new JsonArray(JsonValue.Create("")),
+                new JsonArray((JsonNode?)null),
+                new JsonArray(JsonValue.Create(Long)),
+                new JsonArray(JsonValue.Create("a\u0000b")),
+                new JsonArray([.. Enumerable.Range(0, 1000).Select(i => (JsonNode?)JsonValue.Create($"p{i}"))]),
+            ],
+            _ =>
+            [
+                JsonValue.Create(""),
+                JsonValue.Create(Long),
+                JsonValue.Create("😀👍🏽"),
+                JsonValue.Create("\u202Eevil\u202C"),
+                JsonValue.Create("a\u0000b"),
+                JsonValue.Create("   "),
+                JsonValue.Create("<script>alert(1)</script>"),
+            ],
         };
         return [.. wrongTypes, .. typed];
     }
 
     /// <summary>Whole bodies that are wrong: malformed, missing, another JSON type, another media type.</summary>
     private static IEnumerable<(string What, HttpContent? Content)> WholeBodies(string valid) =>
-    [
-        ("malformed", new StringContent("{\"name\": ", Encoding.UTF8, Json)),
-        ("missing", null),
-        ("empty with a JSON type", new StringContent(string.Empty, Encoding.UTF8, Json)),
-        ("an array", new StringContent("[]", Encoding.UTF8, Json)),
-        ("a string", new StringContent("\"text\"", Encoding.UTF8, Json)),
-        ("JSON null", new StringContent("null", Encoding.UTF8, Json)),
-        ("not UTF-8", new ByteArrayContent([0xff, 0xfe, 0x7b, 0x00]) { Headers = { ContentType = new("application/json") } }),
-        ("as text/plain", new StringContent(valid, Encoding.UTF8, "text/plain")),
-        ("as a form", new FormUrlEncodedContent([new("name", "fuzz")])),
-    ];
+        [
+            ("malformed", new StringContent("{\"name\": ", Encoding.UTF8, Json)),
+            ("missing", null),
+            ("empty with a JSON type", new StringContent(string.Empty, Encoding.UTF8, Json)),
+            ("an array", new StringContent("[]", Encoding.UTF8, Json)),
+            ("a string", new StringContent("\"text\"", Encoding.UTF8, Json)),
+            ("JSON null", new StringContent("null", Encoding.UTF8, Json)),
+            ("not UTF-8", new ByteArrayContent([0xff, 0xfe, 0x7b, 0x00]) { Headers = { ContentType = new("application/json") } }),
+            ("as text/plain", new StringContent(valid, Encoding.UTF8, "text/plain")),
+            ("as a form", new FormUrlEncodedContent([new("name", "fuzz")])),
+        ];
 
     private static string Show(string value)
     {
@@ -286,7 +346,9 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
         return flat.Length > 160 ? $"{flat[..80]}…({flat.Length} chars)" : flat;
     }
 
-    /// <summary>A tenant key with every permission, and a platform admin key for /platform, on a host whose per-key limit is out of the way.</summary>
+    /// <summary>
+    /// A tenant key with every permission, and a platform admin key for /platform, on a host whose per-key limit is out of the way.
+    /// </summary>
     private sealed class Clients(JsonElement document, IAsyncDisposable host, HttpClient tenant, HttpClient platform) : IAsyncDisposable
     {
         public JsonElement Document { get; } = document;

@@ -24,7 +24,15 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
     {
         var valid = await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, View);
         var badChecksum = valid[..^1] + (valid[^1] == 'A' ? 'B' : 'A');
-        string[] refused = [badChecksum, valid[..^1], valid + "0", "ntr_" + new string('0', 49), valid.Replace("ntr_", "ntx_", StringComparison.Ordinal), valid[..^1] + "-"];
+        string[] refused =
+        [
+            badChecksum,
+            valid[..^1],
+            valid + "0",
+            "ntr_" + new string('0', 49),
+            valid.Replace("ntr_", "ntx_", StringComparison.Ordinal),
+            valid[..^1] + "-",
+        ];
 
         foreach (var key in refused)
         {
@@ -76,7 +84,9 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
         using var again = await manager.DeleteAsync($"/api/v1/api-keys/{victimId}");
         await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "conflict", "already_revoked");
         (await Factory.StoredKeyAsync(victim)).RevokedAt.ShouldNotBeNull();
-        var revoked = (await Factory.AuditEventsAsync("api_key.revoked")).Where(e => e.Outcome == AuditOutcome.Success).ShouldHaveSingleItem();
+        var revoked = (await Factory.AuditEventsAsync("api_key.revoked"))
+            .Where(e => e.Outcome == AuditOutcome.Success)
+            .ShouldHaveSingleItem();
         revoked.Target.ShouldBe($"api_key:{victimId}");
         revoked.ActorType.ShouldBe(ActorType.ApiKey);
     }
@@ -88,13 +98,15 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
         using var withHeader = Client(Factory, key);
         using var anonymous = Client(Factory, null);
 
-        foreach (var (client, path) in new[]
-        {
-            (withHeader, $"/api/v1/connections?cursor={key}"),
-            (withHeader, $"/api/v1/connections?x=1&token={Uri.EscapeDataString(key)}"),
-            (anonymous, $"/api/v1/connections?access_token={key}"),
-            (anonymous, $"/api/v1/providers?key={key[..10]}"),
-        })
+        foreach (
+            var (client, path) in new[]
+            {
+                (withHeader, $"/api/v1/connections?cursor={key}"),
+                (withHeader, $"/api/v1/connections?x=1&token={Uri.EscapeDataString(key)}"),
+                (anonymous, $"/api/v1/connections?access_token={key}"),
+                (anonymous, $"/api/v1/providers?key={key[..10]}"),
+            }
+        )
         {
             using var response = await client.GetAsync(path);
             await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized", "api_key_in_url");
@@ -106,7 +118,16 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
     {
         using var manager = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, ManageKeys, View));
 
-        using var created = await manager.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "ci pipeline", scopes = new[] { View }, expiresInDays = 7 });
+        using var created = await manager.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/api-keys",
+            new
+            {
+                name = "ci pipeline",
+                scopes = new[] { View },
+                expiresInDays = 7,
+            }
+        );
 
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         created.Headers.CacheControl!.NoStore.ShouldBeTrue();
@@ -144,20 +165,65 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
         await SetMemberPermissionsAsync(View, ManageKeys);
 
         // The member's key says Manage users, but the member has never held it.
-        using var member = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoMember, ManageKeys, Permissions.Users.Manage));
-        using var beyondCreator = await member.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "escalate", scopes = new[] { Permissions.Users.Manage }, expiresInDays = 7 });
-        (await beyondCreator.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden")).GetProperty("detail").GetString()!.ShouldContain("Manage users");
+        using var member = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoMember, ManageKeys, Permissions.Users.Manage)
+        );
+        using var beyondCreator = await member.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/api-keys",
+            new
+            {
+                name = "escalate",
+                scopes = new[] { Permissions.Users.Manage },
+                expiresInDays = 7,
+            }
+        );
+        (await beyondCreator.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden"))
+            .GetProperty("detail")
+            .GetString()!
+            .ShouldContain("Manage users");
 
         // The admin holds Read connector credentials, but the key creating the new one does not.
         using var admin = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, ManageKeys, View));
-        using var beyondKey = await admin.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "escalate", scopes = new[] { Permissions.DataConnectors.ReadCredentials }, expiresInDays = 7 });
+        using var beyondKey = await admin.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/api-keys",
+            new
+            {
+                name = "escalate",
+                scopes = new[] { Permissions.DataConnectors.ReadCredentials },
+                expiresInDays = 7,
+            }
+        );
         await beyondKey.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
-        using var unknown = await admin.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "typo", scopes = UnknownPermission, expiresInDays = 7 });
-        (await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation")).GetProperty("errors").TryGetProperty("scopes", out _).ShouldBeTrue();
+        using var unknown = await admin.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/api-keys",
+            new
+            {
+                name = "typo",
+                scopes = UnknownPermission,
+                expiresInDays = 7,
+            }
+        );
+        (await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation"))
+            .GetProperty("errors")
+            .TryGetProperty("scopes", out _)
+            .ShouldBeTrue();
 
         (await Factory.StoredKeysAsync()).Count.ShouldBe(2, "no key was created");
-        using var allowed = await admin.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "fine", scopes = new[] { View }, expiresInDays = 7 });
+        using var allowed = await admin.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/api-keys",
+            new
+            {
+                name = "fine",
+                scopes = new[] { View },
+                expiresInDays = 7,
+            }
+        );
         allowed.StatusCode.ShouldBe(HttpStatusCode.Created, await allowed.Content.ReadAsStringAsync());
     }
 
@@ -202,7 +268,9 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
         }
 
         KeyQueries().ShouldNotBeEmpty("the key was read again");
-        KeyQueries().Where(l => l.Contains("UPDATE", StringComparison.Ordinal)).ShouldBeEmpty("the key's row was written again within a minute");
+        KeyQueries()
+            .Where(l => l.Contains("UPDATE", StringComparison.Ordinal))
+            .ShouldBeEmpty("the key's row was written again within a minute");
         var unchanged = await Factory.StoredKeyAsync(key);
         unchanged.LastUsedAt.ShouldBe(used.LastUsedAt);
         unchanged.LastUsedIp.ShouldBe("203.0.113.9");
@@ -217,7 +285,10 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
         {
             var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
             var minuteAgo = DateTimeOffset.UtcNow.AddSeconds(-61);
-            await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == used.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, minuteAgo));
+            await db
+                .ApiKeys.IgnoreQueryFilters()
+                .Where(k => k.Id == used.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, minuteAgo));
         }
 
         using (var later = await FromAsync(client, "203.0.113.11"))
@@ -239,7 +310,11 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
 
     /// <summary>The SQL the app sent that touched the ApiKeys table, since the logs were last cleared.</summary>
     private List<string> KeyQueries() =>
-        [.. Factory.Logs.Lines.Where(l => l.Contains("Executed DbCommand", StringComparison.Ordinal) && l.Contains("\"ApiKeys\"", StringComparison.Ordinal))];
+        [
+            .. Factory.Logs.Lines.Where(l =>
+                l.Contains("Executed DbCommand", StringComparison.Ordinal) && l.Contains("\"ApiKeys\"", StringComparison.Ordinal)
+            ),
+        ];
 
     /// <summary>Sets the demo member's permissions in the database, as the users page would.</summary>
     /// <summary>The demo admin changes the member's permissions on the Users page, as a person would.</summary>
@@ -255,8 +330,11 @@ public sealed class ApiKeyAuthenticationTests(NateroWebFactory factory) : WebTes
         }
 
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
-        using var response = await browser.SubmitAsync(usersPage, usersPage + "?handler=Permissions",
-            [new("membershipId", membershipId.ToString()), .. permissions.Select(p => new KeyValuePair<string, string>("permissions", p))]);
+        using var response = await browser.SubmitAsync(
+            usersPage,
+            usersPage + "?handler=Permissions",
+            [new("membershipId", membershipId.ToString()), .. permissions.Select(p => new KeyValuePair<string, string>("permissions", p))]
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 }

@@ -39,16 +39,29 @@ internal static class ApiTesting
     /// <summary>Every tenant permission, as a key with everything would carry them.</summary>
     public static string[] AllPermissions => [.. Permissions.All.Select(p => p.Name)];
 
-    /// <summary>A tenant key created by <paramref name="creatorEmail"/> (a member of <paramref name="tenantSlug"/>) with these scopes.</summary>
+    /// <summary>
+    /// A tenant key created by <paramref name="creatorEmail"/> (a member of <paramref name="tenantSlug"/>) with these scopes.
+    /// </summary>
     public static Task<string> TenantKeyAsync(NateroWebFactory factory, string tenantSlug, string creatorEmail, params string[] scopes) =>
         TenantKeyAsync(factory, tenantSlug, creatorEmail, TimeSpan.FromDays(30), scopes);
 
     /// <summary>A tenant key that expires <paramref name="lifetime"/> from now (negative: already expired).</summary>
-    public static Task<string> TenantKeyAsync(NateroWebFactory factory, string tenantSlug, string creatorEmail, TimeSpan lifetime, params string[] scopes) =>
-        TenantKeyAsync(factory.Services, tenantSlug, creatorEmail, lifetime, scopes);
+    public static Task<string> TenantKeyAsync(
+        NateroWebFactory factory,
+        string tenantSlug,
+        string creatorEmail,
+        TimeSpan lifetime,
+        params string[] scopes
+    ) => TenantKeyAsync(factory.Services, tenantSlug, creatorEmail, lifetime, scopes);
 
     /// <summary>A tenant key stored through this host's services (a host other than the shared factory).</summary>
-    public static async Task<string> TenantKeyAsync(IServiceProvider services, string tenantSlug, string creatorEmail, TimeSpan lifetime, params string[] scopes)
+    public static async Task<string> TenantKeyAsync(
+        IServiceProvider services,
+        string tenantSlug,
+        string creatorEmail,
+        TimeSpan lifetime,
+        params string[] scopes
+    )
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
@@ -68,7 +81,9 @@ internal static class ApiTesting
 
     public static HttpClient Client(WebApplicationFactory<Program> factory, string? key)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        var client = factory.CreateClient(
+            new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }
+        );
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue(Json));
         if (key is not null)
         {
@@ -80,7 +95,12 @@ internal static class ApiTesting
 
     /// <summary>Sends a request; <paramref name="body"/> is serialized as JSON unless it is already a string of JSON.</summary>
     public static async Task<HttpResponseMessage> SendAsync(
-        this HttpClient client, HttpMethod method, string path, object? body = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
+        this HttpClient client,
+        HttpMethod method,
+        string path,
+        object? body = null,
+        IEnumerable<KeyValuePair<string, string>>? headers = null
+    )
     {
         using var request = new HttpRequestMessage(method, path);
         request.Content = body switch
@@ -105,7 +125,12 @@ internal static class ApiTesting
     }
 
     /// <summary>Asserts an RFC 9457 problem with this status and <c>type</c> (and <c>code</c>, when given), and returns it.</summary>
-    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string type, string? code = null)
+    public static async Task<JsonElement> ShouldBeProblemAsync(
+        this HttpResponseMessage response,
+        HttpStatusCode status,
+        string type,
+        string? code = null
+    )
     {
         var text = await response.Content.ReadAsStringAsync();
         var what = $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: {text}";
@@ -123,18 +148,40 @@ internal static class ApiTesting
         return problem;
     }
 
-    /// <summary>Creates tenant <paramref name="slug"/> through the platform API, with admin <c>admin@{slug}.test</c> who signs in with the test password.</summary>
+    /// <summary>
+    /// Creates tenant <paramref name="slug"/> through the platform API, with admin <c>admin@{slug}.test</c> who signs in with the test
+    /// password.
+    /// </summary>
     public static async Task<Guid> CreateTenantAsync(this NateroWebFactory factory, string slug)
     {
         var adminEmail = $"admin@{slug}.test";
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            (await users.CreateAsync(new ApplicationUser { UserName = adminEmail, Email = adminEmail, EmailConfirmed = true }, TestUsers.Password)).Succeeded.ShouldBeTrue();
+            (
+                await users.CreateAsync(
+                    new ApplicationUser
+                    {
+                        UserName = adminEmail,
+                        Email = adminEmail,
+                        EmailConfirmed = true,
+                    },
+                    TestUsers.Password
+                )
+            ).Succeeded.ShouldBeTrue();
         }
 
         using var platform = Client(factory, await PlatformKeyAsync(factory, TestUsers.PlatformAdmin, PlatformRoles.PlatformAdmin));
-        using var response = await platform.SendAsync(HttpMethod.Post, "/api/v1/platform/tenants", new { name = slug.ToUpperInvariant(), slug, adminEmail });
+        using var response = await platform.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/platform/tenants",
+            new
+            {
+                name = slug.ToUpperInvariant(),
+                slug,
+                adminEmail,
+            }
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         await factory.AcceptInvitationAsync(adminEmail);
         return (await response.JsonAsync()).GetProperty("tenantId").GetGuid();
@@ -145,12 +192,19 @@ internal static class ApiTesting
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = Auditor, Email = Auditor, EmailConfirmed = true };
+        var user = new ApplicationUser
+        {
+            UserName = Auditor,
+            Email = Auditor,
+            EmailConfirmed = true,
+        };
         (await users.CreateAsync(user, TestUsers.Password)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, PlatformRoles.PlatformAuditor)).Succeeded.ShouldBeTrue();
     }
 
-    /// <summary>Connects the emulator's Acme org to the demo tenant through Manage OAuth, as its admin; returns the connection id.</summary>
+    /// <summary>
+    /// Connects the emulator's Acme org to the demo tenant through Manage OAuth, as its admin; returns the connection id.
+    /// </summary>
     public static async Task<Guid> ConnectDemoAsync(this NateroWebFactory factory)
     {
         using var browser = factory.NewBrowser();
@@ -165,7 +219,9 @@ internal static class ApiTesting
         }
 
         var orgId = factory.Salesforce.Demo.Acme.Id;
-        var connection = await factory.DbAsync(db => db.ProviderConnections.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.ExternalOrgId == orgId));
+        var connection = await factory.DbAsync(db =>
+            db.ProviderConnections.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.ExternalOrgId == orgId)
+        );
         connection.HasTokens.ShouldBeTrue(connection.LastErrorMessage);
         factory.Salesforce.RequestLog.Clear();
         return connection.Id;
@@ -175,17 +231,43 @@ internal static class ApiTesting
     /// A connection row written straight into a tenant (no tokens), its id made at <paramref name="at"/> so
     /// that rows sort as they would have been created.
     /// </summary>
-    public static async Task<Guid> AddConnectionAsync(this NateroWebFactory factory, string tenantSlug, DateTimeOffset at, string? orgId = null)
+    public static async Task<Guid> AddConnectionAsync(
+        this NateroWebFactory factory,
+        string tenantSlug,
+        DateTimeOffset at,
+        string? orgId = null
+    )
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Slug == tenantSlug);
-        var admin = await db.Memberships.IgnoreQueryFilters().AsNoTracking().Where(m => m.TenantId == tenant.Id).Select(m => m.UserId).FirstAsync();
+        var admin = await db
+            .Memberships.IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(m => m.TenantId == tenant.Id)
+            .Select(m => m.UserId)
+            .FirstAsync();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id, tenant.Slug);
         var org = orgId ?? "00D" + Guid.NewGuid().ToString("N")[..15];
-        var account = new ProviderAccount(org, "005" + Guid.NewGuid().ToString("N")[..15], $"user@{org}.example", "Test User", new Uri($"https://{org.ToLowerInvariant()}.my.salesforce.com"));
+        var account = new ProviderAccount(
+            org,
+            "005" + Guid.NewGuid().ToString("N")[..15],
+            $"user@{org}.example",
+            "Test User",
+            new Uri($"https://{org.ToLowerInvariant()}.my.salesforce.com")
+        );
         var connection = ProviderConnection.Authorize(
-            Guid.CreateVersion7(at), tenant.Id, "salesforce", ConnectionEnvironment.Production, null, account, "api refresh_token", admin, "Test", at);
+            Guid.CreateVersion7(at),
+            tenant.Id,
+            "salesforce",
+            ConnectionEnvironment.Production,
+            null,
+            account,
+            "api refresh_token",
+            admin,
+            "Test",
+            at
+        );
         db.ProviderConnections.Add(connection);
         await db.SaveChangesAsync();
         return connection.Id;
@@ -214,12 +296,20 @@ internal static class ApiTesting
         return factory.DbAsync(db => db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleAsync(k => k.SecretHash == hash));
     }
 
-    /// <summary>"Table.Column" of every stored value, in every table (or only <paramref name="onlyTable"/>), that contains <paramref name="text"/>.</summary>
-    public static async Task<List<string>> StoredValuesContainingAsync(this NateroWebFactory factory, string text, string? onlyTable = null) =>
-        [.. (await DatabaseText.CellsAsync(factory.Database, onlyTable is null ? [] : [onlyTable]))
-            .Where(c => c.Value.Contains(text, StringComparison.Ordinal))
-            .Select(c => $"{c.Table}.{c.Column}")];
-
+    /// <summary>
+    /// "Table.Column" of every stored value, in every table (or only <paramref name="onlyTable"/>), that contains <paramref
+    /// name="text"/>.
+    /// </summary>
+    public static async Task<List<string>> StoredValuesContainingAsync(
+        this NateroWebFactory factory,
+        string text,
+        string? onlyTable = null
+    ) =>
+        [
+            .. (await DatabaseText.CellsAsync(factory.Database, onlyTable is null ? [] : [onlyTable]))
+                .Where(c => c.Value.Contains(text, StringComparison.Ordinal))
+                .Select(c => $"{c.Table}.{c.Column}"),
+        ];
 
     /// <summary>A GET from <paramref name="address"/>, on a host made by <see cref="WithSettings"/>.</summary>
     public static async Task<HttpResponseMessage> GetFromAsync(this HttpClient client, string path, string address)
@@ -234,13 +324,21 @@ internal static class ApiTesting
     {
         const string usersPage = "/t/" + TestUsers.DemoTenant + "/settings/users";
         var membershipId = UsersPageTests.MembershipIdOf(await admin.GetHtmlAsync(usersPage), TestUsers.DemoMember);
-        using var response = await admin.SubmitAsync(usersPage, usersPage + "?handler=Permissions",
-            [new("membershipId", membershipId), .. permissions.Select(p => new KeyValuePair<string, string>("permissions", p))]);
+        using var response = await admin.SubmitAsync(
+            usersPage,
+            usersPage + "?handler=Permissions",
+            [new("membershipId", membershipId), .. permissions.Select(p => new KeyValuePair<string, string>("permissions", p))]
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
-    /// <summary>A host like the factory's with extra settings; a request may name its client address in <see cref="ClientAddressHeader"/>.</summary>
-    public static WebApplicationFactory<Program> WithSettings(this NateroWebFactory factory, params (string Key, string Value)[] settings) =>
+    /// <summary>
+    /// A host like the factory's with extra settings; a request may name its client address in <see cref="ClientAddressHeader"/>.
+    /// </summary>
+    public static WebApplicationFactory<Program> WithSettings(
+        this NateroWebFactory factory,
+        params (string Key, string Value)[] settings
+    ) =>
         factory.WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in settings)
@@ -251,7 +349,14 @@ internal static class ApiTesting
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddress>());
         });
 
-    private static async Task<string> SaveAsync(IServiceProvider services, Guid? tenantId, string? slug, Guid creatorId, string[] scopes, TimeSpan lifetime)
+    private static async Task<string> SaveAsync(
+        IServiceProvider services,
+        Guid? tenantId,
+        string? slug,
+        Guid creatorId,
+        string[] scopes,
+        TimeSpan lifetime
+    )
     {
         var db = services.GetRequiredService<ApplicationDbContext>();
         if (tenantId is { } id)
@@ -269,18 +374,21 @@ internal static class ApiTesting
     /// <summary>Plays the part of the socket: a request carrying <see cref="ClientAddressHeader"/> comes from that address.</summary>
     private sealed class ClientAddress : IStartupFilter
     {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, following) =>
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+            app =>
             {
-                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
+                app.Use(
+                    (context, following) =>
+                    {
+                        if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
+                        {
+                            context.Connection.RemoteIpAddress = address;
+                        }
 
-                return following(context);
-            });
-            next(app);
-        };
+                        return following(context);
+                    }
+                );
+                next(app);
+            };
     }
 }

@@ -14,9 +14,21 @@ public sealed class AuthorizationLinkApiTests(NateroWebFactory factory) : WebTes
     [Fact]
     public async Task A_link_is_made_for_the_keys_tenant_valid_30_minutes_and_opens_the_connect_page()
     {
-        using var client = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.Configure));
+        using var client = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.Configure)
+        );
 
-        using var response = await client.SendAsync(HttpMethod.Post, Path, new { provider = "salesforce", environment = "Sandbox", returnUrl = "/t/demo" });
+        using var response = await client.SendAsync(
+            HttpMethod.Post,
+            Path,
+            new
+            {
+                provider = "salesforce",
+                environment = "Sandbox",
+                returnUrl = "/t/demo",
+            }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var body = await response.JsonAsync();
@@ -35,22 +47,45 @@ public sealed class AuthorizationLinkApiTests(NateroWebFactory factory) : WebTes
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
         var page = await browser.GetHtmlAsync(url.PathAndQuery);
         page.ShouldContain("Sandbox");
-        (await Factory.DbAsync(db => db.AuthorizationLinks.IgnoreQueryFilters().AsNoTracking().SingleAsync())).UsedAt.ShouldBeNull("opening the link does not use it up");
+        (await Factory.DbAsync(db => db.AuthorizationLinks.IgnoreQueryFilters().AsNoTracking().SingleAsync())).UsedAt.ShouldBeNull(
+            "opening the link does not use it up"
+        );
     }
 
     [Fact]
     public async Task A_link_request_that_is_not_valid_is_a_validation_problem_naming_the_field()
     {
-        using var client = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.Configure));
+        using var client = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.Configure)
+        );
 
-        foreach (var (body, field) in new (object Body, string Field)[]
-        {
-            (new { provider = "salesforce", environment = "MyDomain" }, "myDomainHost"),
-            (new { provider = "salesforce", environment = "Production", returnUrl = "https://evil.example/" }, "returnUrl"),
-            (new { provider = "salesforce", environment = "Production", returnUrl = "//evil.example/" }, "returnUrl"),
-            (new { provider = "nosuchcrm", environment = "Production" }, "provider"),
-            (new { environment = "Production" }, "provider"),
-        })
+        foreach (
+            var (body, field) in new (object Body, string Field)[]
+            {
+                (new { provider = "salesforce", environment = "MyDomain" }, "myDomainHost"),
+                (
+                    new
+                    {
+                        provider = "salesforce",
+                        environment = "Production",
+                        returnUrl = "https://evil.example/",
+                    },
+                    "returnUrl"
+                ),
+                (
+                    new
+                    {
+                        provider = "salesforce",
+                        environment = "Production",
+                        returnUrl = "//evil.example/",
+                    },
+                    "returnUrl"
+                ),
+                (new { provider = "nosuchcrm", environment = "Production" }, "provider"),
+                (new { environment = "Production" }, "provider"),
+            }
+        )
         {
             using var response = await client.SendAsync(HttpMethod.Post, Path, body);
             var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");

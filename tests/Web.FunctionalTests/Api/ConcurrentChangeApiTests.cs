@@ -41,7 +41,8 @@ public sealed class ConcurrentChangeApiTests(NateroWebFactory factory) : WebTest
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "conflict", "concurrent_change");
         problem.GetProperty("detail").GetString()!.ShouldContain("Reload");
         var connection = await Factory.DbAsync(db =>
-            db.ProviderConnections.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == id));
+            db.ProviderConnections.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == id)
+        );
         connection.Status.ShouldBe(ConnectionStatus.Suspended);
         connection.HasTokens.ShouldBeTrue("the losing disconnect erased nothing");
     }

@@ -34,7 +34,9 @@ public sealed class ConnectionPagingTests(NateroWebFactory factory) : WebTest(fa
 
         second.ShouldBe([created[1], created[0]]);
         last.ShouldBeNull();
-        (await WalkAsync(client, "/api/v1/connections?limit=2")).SelectMany(p => p).ShouldBe([added, created[3], created[2], created[1], created[0]]);
+        (await WalkAsync(client, "/api/v1/connections?limit=2"))
+            .SelectMany(p => p)
+            .ShouldBe([added, created[3], created[2], created[1], created[0]]);
     }
 
     [Fact]
@@ -42,7 +44,18 @@ public sealed class ConnectionPagingTests(NateroWebFactory factory) : WebTest(fa
     {
         await AddConnectionsAsync(1);
         using var client = await ClientAsync();
-        string[] garbage = ["garbage!", "AAAA", new string('A', 20), new string('A', 40), "%00", "%F0%9F%98%80", "../../etc/passwd", "0", " "];
+        string[] garbage =
+        [
+            "garbage!",
+            "AAAA",
+            new string('A', 20),
+            new string('A', 40),
+            "%00",
+            "%F0%9F%98%80",
+            "../../etc/passwd",
+            "0",
+            " ",
+        ];
 
         foreach (var cursor in garbage)
         {
@@ -105,6 +118,9 @@ public sealed class ConnectionPagingTests(NateroWebFactory factory) : WebTest(fa
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var page = await response.JsonAsync();
         var cursor = page.GetProperty("nextCursor");
-        return ([.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())], cursor.ValueKind == JsonValueKind.Null ? null : cursor.GetString());
+        return (
+            [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())],
+            cursor.ValueKind == JsonValueKind.Null ? null : cursor.GetString()
+        );
     }
 }

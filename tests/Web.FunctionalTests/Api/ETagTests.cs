@@ -13,7 +13,10 @@ public sealed class ETagTests(NateroWebFactory factory) : WebTest(factory)
     public async Task If_none_match_with_the_current_etag_is_304_without_a_body()
     {
         var id = await Factory.AddConnectionAsync(TestUsers.DemoTenant, DateTimeOffset.UtcNow);
-        using var client = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View));
+        using var client = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View)
+        );
 
         var (tag, _) = await GetAsync(client, id);
 
@@ -36,13 +39,34 @@ public sealed class ETagTests(NateroWebFactory factory) : WebTest(factory)
     public async Task The_etag_changes_when_the_connection_is_verified_or_suspended_and_the_old_one_gets_200()
     {
         var id = await Factory.ConnectDemoAsync();
-        using var client = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View, Permissions.DataConnectors.Configure));
+        using var client = Client(
+            Factory,
+            await TenantKeyAsync(
+                Factory,
+                TestUsers.DemoTenant,
+                TestUsers.DemoAdmin,
+                Permissions.DataConnectors.View,
+                Permissions.DataConnectors.Configure
+            )
+        );
         using var platform = Client(Factory, await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, PlatformRoles.PlatformAdmin));
         var tags = new List<EntityTagHeaderValue> { (await GetAsync(client, id)).Tag };
 
-        foreach (var (change, path) in new[] { (client, $"/api/v1/connections/{id}/verify"), (platform, $"/api/v1/platform/connections/{id}/suspend") })
+        foreach (
+            var (change, path) in new[]
+            {
+                (client, $"/api/v1/connections/{id}/verify"),
+                (platform, $"/api/v1/platform/connections/{id}/suspend"),
+            }
+        )
         {
-            using (var changed = await change.SendAsync(HttpMethod.Post, path, path.EndsWith("suspend", StringComparison.Ordinal) ? new { reason = "etag test" } : null))
+            using (
+                var changed = await change.SendAsync(
+                    HttpMethod.Post,
+                    path,
+                    path.EndsWith("suspend", StringComparison.Ordinal) ? new { reason = "etag test" } : null
+                )
+            )
             {
                 changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
             }

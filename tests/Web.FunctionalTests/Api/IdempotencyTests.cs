@@ -15,7 +15,12 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
     private const string CreateKey = "/api/v1/api-keys";
     private const string CreateLink = "/api/v1/connections/authorizations";
 
-    private static readonly object KeyBody = new { name = "deploy", scopes = new[] { Permissions.DataConnectors.View }, expiresInDays = 7 };
+    private static readonly object KeyBody = new
+    {
+        name = "deploy",
+        scopes = new[] { Permissions.DataConnectors.View },
+        expiresInDays = 7,
+    };
     private static readonly object LinkBody = new { provider = "salesforce", environment = "Production" };
 
     [Fact]
@@ -80,7 +85,12 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
     {
         await SetMemberPermissionsAsync(Permissions.ApiKeys.Manage, Permissions.DataConnectors.View);
         var key = await TenantKeyAsync(
-            Factory, TestUsers.DemoTenant, TestUsers.DemoMember, Permissions.ApiKeys.Manage, Permissions.DataConnectors.View);
+            Factory,
+            TestUsers.DemoTenant,
+            TestUsers.DemoMember,
+            Permissions.ApiKeys.Manage,
+            Permissions.DataConnectors.View
+        );
         using var member = Client(Factory, key);
         using var first = await member.SendAsync(HttpMethod.Post, CreateKey, KeyBody, Idempotency("lost-access"));
         first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
@@ -115,7 +125,12 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
     public async Task S20_a_replayed_tenant_creation_never_shows_the_new_admins_password_again()
     {
         using var platform = Client(Factory, await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, PlatformRoles.PlatformAdmin));
-        var body = new { name = "Replay", slug = "replay", adminEmail = "admin@replay.test" };
+        var body = new
+        {
+            name = "Replay",
+            slug = "replay",
+            adminEmail = "admin@replay.test",
+        };
         using var first = await platform.SendAsync(HttpMethod.Post, "/api/v1/platform/tenants", body, Idempotency("tenant-1"));
         first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
         var created = await first.JsonAsync();
@@ -145,7 +160,17 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
 
         var before = await CountAsync();
 
-        using var other = await client.SendAsync(HttpMethod.Post, CreateKey, new { name = "another", scopes = new[] { Permissions.DataConnectors.View }, expiresInDays = 7 }, Idempotency("reused"));
+        using var other = await client.SendAsync(
+            HttpMethod.Post,
+            CreateKey,
+            new
+            {
+                name = "another",
+                scopes = new[] { Permissions.DataConnectors.View },
+                expiresInDays = 7,
+            },
+            Idempotency("reused")
+        );
         using var otherPath = await client.SendAsync(HttpMethod.Post, CreateLink, LinkBody, Idempotency("reused"));
 
         await other.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused", "idempotency_key_reused");
@@ -183,7 +208,10 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
         one.StatusCode.ShouldBe(HttpStatusCode.Created);
         two.StatusCode.ShouldBe(HttpStatusCode.Created);
         two.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
-        (await two.JsonAsync()).GetProperty("plaintext").GetString().ShouldNotBe((await one.JsonAsync()).GetProperty("plaintext").GetString());
+        (await two.JsonAsync())
+            .GetProperty("plaintext")
+            .GetString()
+            .ShouldNotBe((await one.JsonAsync()).GetProperty("plaintext").GetString());
         (await Factory.StoredKeysAsync()).Count(k => k.Name == "deploy").ShouldBe(2);
     }
 
@@ -194,18 +222,26 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
         var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
         var cancel = TestContext.Current.CancellationToken;
         var started = (await store.BeginAsync("key:lost", "k1", "hash", cancel)).ShouldBeOfType<IdempotencyBegin.Started>();
-        (await store.BeginAsync("key:lost", "k1", "hash", cancel)).ShouldBeOfType<IdempotencyBegin.InProgress>("within the lease the first request may still be running");
+        (await store.BeginAsync("key:lost", "k1", "hash", cancel)).ShouldBeOfType<IdempotencyBegin.InProgress>(
+            "within the lease the first request may still be running"
+        );
 
         // Its instance lost the database before it could complete or abandon the record; the lease is 5 minutes.
         var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(6);
-        await Factory.DbAsync(db => db.IdempotencyRecords.Where(r => r.Id == started.RecordId)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, longAgo), cancel));
+        await Factory.DbAsync(db =>
+            db.IdempotencyRecords.Where(r => r.Id == started.RecordId)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, longAgo), cancel)
+        );
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-        {
-            await using var retry = Factory.Services.CreateAsyncScope();
-            return await retry.ServiceProvider.GetRequiredService<IIdempotencyStore>().BeginAsync("key:lost", "k1", "hash", cancel);
-        }));
+        var outcomes = await Task.WhenAll(
+            Enumerable
+                .Range(0, 4)
+                .Select(async _ =>
+                {
+                    await using var retry = Factory.Services.CreateAsyncScope();
+                    return await retry.ServiceProvider.GetRequiredService<IIdempotencyStore>().BeginAsync("key:lost", "k1", "hash", cancel);
+                })
+        );
 
         outcomes.OfType<IdempotencyBegin.Started>().ShouldHaveSingleItem().RecordId.ShouldBe(started.RecordId);
         outcomes.Count(o => o is IdempotencyBegin.InProgress).ShouldBe(3);
@@ -218,11 +254,23 @@ public sealed class IdempotencyTests(NateroWebFactory factory) : WebTest(factory
     }
 
     private async Task<HttpClient> ClientAsync() =>
-        Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.ApiKeys.Manage, Permissions.DataConnectors.View, Permissions.DataConnectors.Configure));
+        Client(
+            Factory,
+            await TenantKeyAsync(
+                Factory,
+                TestUsers.DemoTenant,
+                TestUsers.DemoAdmin,
+                Permissions.ApiKeys.Manage,
+                Permissions.DataConnectors.View,
+                Permissions.DataConnectors.Configure
+            )
+        );
 
     /// <summary>Keys and links in the database: what a POST here creates.</summary>
     private Task<int> CountAsync() =>
-        Factory.DbAsync(async db => await db.ApiKeys.IgnoreQueryFilters().CountAsync() + await db.AuthorizationLinks.IgnoreQueryFilters().CountAsync());
+        Factory.DbAsync(async db =>
+            await db.ApiKeys.IgnoreQueryFilters().CountAsync() + await db.AuthorizationLinks.IgnoreQueryFilters().CountAsync()
+        );
 
     private static KeyValuePair<string, string>[] Idempotency(string key) => [new("Idempotency-Key", key)];
 }

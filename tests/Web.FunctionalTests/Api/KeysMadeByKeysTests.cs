@@ -95,8 +95,9 @@ public sealed class KeysMadeByKeysTests(NateroWebFactory factory) : WebTest(fact
 
         // As a revocation written straight into the database would leave it: the children untouched.
         var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
-        await Factory.DbAsync(db => db.ApiKeys.Where(k => k.Id == parentId)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, yesterday)));
+        await Factory.DbAsync(db =>
+            db.ApiKeys.Where(k => k.Id == parentId).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, yesterday))
+        );
         using (var client = Client(Factory, revokedLine))
         using (var response = await client.GetAsync("/api/v1/connections"))
         {
@@ -104,8 +105,10 @@ public sealed class KeysMadeByKeysTests(NateroWebFactory factory) : WebTest(fact
             problem.GetProperty("detail").GetString()!.ShouldContain("The key that made this API key was revoked");
         }
 
-        await Factory.DbAsync(db => db.ApiKeys.Where(k => k.Id == parentId)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, (DateTimeOffset?)null).SetProperty(k => k.ExpiresAt, yesterday)));
+        await Factory.DbAsync(db =>
+            db.ApiKeys.Where(k => k.Id == parentId)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, (DateTimeOffset?)null).SetProperty(k => k.ExpiresAt, yesterday))
+        );
         using (var client = Client(Factory, expiredLine))
         using (var response = await client.GetAsync("/api/v1/connections"))
         {
@@ -127,12 +130,34 @@ public sealed class KeysMadeByKeysTests(NateroWebFactory factory) : WebTest(fact
     }
 
     private static Task<HttpResponseMessage> CreateAsync(HttpClient client, string name, int days) =>
-        client.SendAsync(HttpMethod.Post, Keys, new { name, scopes = new[] { View }, expiresInDays = days });
+        client.SendAsync(
+            HttpMethod.Post,
+            Keys,
+            new
+            {
+                name,
+                scopes = new[] { View },
+                expiresInDays = days,
+            }
+        );
 
     private static async Task<(Guid Id, string Plaintext)> CreateChildAsync(
-        HttpClient parent, string name, int days, params string[] scopes)
+        HttpClient parent,
+        string name,
+        int days,
+        params string[] scopes
+    )
     {
-        using var response = await parent.SendAsync(HttpMethod.Post, Keys, new { name, scopes, expiresInDays = days });
+        using var response = await parent.SendAsync(
+            HttpMethod.Post,
+            Keys,
+            new
+            {
+                name,
+                scopes,
+                expiresInDays = days,
+            }
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var body = await response.JsonAsync();
         return (body.GetProperty("id").GetGuid(), body.GetProperty("plaintext").GetString()!);

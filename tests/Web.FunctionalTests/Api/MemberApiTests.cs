@@ -12,17 +12,30 @@ public sealed class MemberApiTests(NateroWebFactory factory) : WebTest(factory)
     [Fact]
     public async Task S16_a_key_cannot_change_its_creators_own_permissions_nor_grant_beyond_its_scopes()
     {
-        using var admin = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.Users.Manage));
+        using var admin = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.Users.Manage)
+        );
         using var members = await admin.GetAsync("/api/v1/members");
         var list = (await members.JsonAsync()).EnumerateArray().ToList();
         var own = list.Single(m => m.GetProperty("email").GetString() == TestUsers.DemoAdmin).GetProperty("membershipId").GetGuid();
         var member = list.Single(m => m.GetProperty("email").GetString() == TestUsers.DemoMember).GetProperty("membershipId").GetGuid();
 
-        using var self = await admin.SendAsync(HttpMethod.Put, $"/api/v1/members/{own}/permissions", new { permissions = new[] { Permissions.Users.Manage } });
-        using var beyond = await admin.SendAsync(HttpMethod.Put, $"/api/v1/members/{member}/permissions",
-            new { permissions = new[] { Permissions.DataConnectors.View, Permissions.DataConnectors.ReadCredentials } });
-        using var invite = await admin.SendAsync(HttpMethod.Post, "/api/v1/invitations",
-            new { email = "x@demo.test", permissions = new[] { Permissions.ApiKeys.Manage } });
+        using var self = await admin.SendAsync(
+            HttpMethod.Put,
+            $"/api/v1/members/{own}/permissions",
+            new { permissions = new[] { Permissions.Users.Manage } }
+        );
+        using var beyond = await admin.SendAsync(
+            HttpMethod.Put,
+            $"/api/v1/members/{member}/permissions",
+            new { permissions = new[] { Permissions.DataConnectors.View, Permissions.DataConnectors.ReadCredentials } }
+        );
+        using var invite = await admin.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/invitations",
+            new { email = "x@demo.test", permissions = new[] { Permissions.ApiKeys.Manage } }
+        );
 
         await self.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await beyond.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
@@ -32,10 +45,22 @@ public sealed class MemberApiTests(NateroWebFactory factory) : WebTest(factory)
     [Fact]
     public async Task An_invitation_made_through_the_api_answers_without_its_link_and_the_person_joins_through_the_email()
     {
-        using var admin = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.Users.Manage, Permissions.DataConnectors.View));
+        using var admin = Client(
+            Factory,
+            await TenantKeyAsync(
+                Factory,
+                TestUsers.DemoTenant,
+                TestUsers.DemoAdmin,
+                Permissions.Users.Manage,
+                Permissions.DataConnectors.View
+            )
+        );
 
-        using var created = await admin.SendAsync(HttpMethod.Post, "/api/v1/invitations",
-            new { email = "api.person@demo.test", permissions = new[] { Permissions.DataConnectors.View } });
+        using var created = await admin.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/invitations",
+            new { email = "api.person@demo.test", permissions = new[] { Permissions.DataConnectors.View } }
+        );
         var body = await created.Content.ReadAsStringAsync();
 
         created.StatusCode.ShouldBe(HttpStatusCode.Created, body);
@@ -56,7 +81,10 @@ public sealed class MemberApiTests(NateroWebFactory factory) : WebTest(factory)
             await SetDemoMemberPermissionsAsync(admin, Permissions.Users.Manage, Permissions.DataConnectors.View);
         }
 
-        using var member = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoMember, Permissions.Users.Manage));
+        using var member = Client(
+            Factory,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoMember, Permissions.Users.Manage)
+        );
         var body = new { email = "replayed@demo.test", permissions = Array.Empty<string>() };
         using var first = await member.SendAsync(HttpMethod.Post, "/api/v1/invitations", body, [new("Idempotency-Key", "invite-1")]);
         first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());

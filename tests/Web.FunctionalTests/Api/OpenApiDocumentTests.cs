@@ -8,7 +8,9 @@ using static Natero.Connectors.Web.FunctionalTests.Api.ApiTesting;
 
 namespace Natero.Connectors.Web.FunctionalTests.Api;
 
-/// <summary>The OpenAPI document describes every /api/v1 endpoint the app maps, how to authenticate, and every problem an operation answers.</summary>
+/// <summary>
+/// The OpenAPI document describes every /api/v1 endpoint the app maps, how to authenticate, and every problem an operation answers.
+/// </summary>
 public sealed partial class OpenApiDocumentTests(NateroWebFactory factory) : WebTest(factory)
 {
     private const string DocumentPath = "/api/openapi/v1.json";
@@ -25,8 +27,14 @@ public sealed partial class OpenApiDocumentTests(NateroWebFactory factory) : Web
         document.GetProperty("openapi").GetString().ShouldStartWith("3.1.");
         document.GetProperty("info").GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
 
-        var schemes = document.GetProperty("components").GetProperty("securitySchemes").EnumerateObject()
-            .Where(s => s.Value.GetProperty("type").GetString() == "http" && string.Equals(s.Value.GetProperty("scheme").GetString(), "bearer", StringComparison.OrdinalIgnoreCase))
+        var schemes = document
+            .GetProperty("components")
+            .GetProperty("securitySchemes")
+            .EnumerateObject()
+            .Where(s =>
+                s.Value.GetProperty("type").GetString() == "http"
+                && string.Equals(s.Value.GetProperty("scheme").GetString(), "bearer", StringComparison.OrdinalIgnoreCase)
+            )
             .Select(s => s.Name)
             .ToList();
         schemes.ShouldHaveSingleItem("one http bearer security scheme");
@@ -106,7 +114,10 @@ public sealed partial class OpenApiDocumentTests(NateroWebFactory factory) : Web
                 expected.Add("404");
             }
 
-            if (operation.TryGetProperty("requestBody", out _) || parameters.Any(x => x.GetProperty("in").GetString() == "query" && !IsPlainString(document, x.GetProperty("schema"))))
+            if (
+                operation.TryGetProperty("requestBody", out _)
+                || parameters.Any(x => x.GetProperty("in").GetString() == "query" && !IsPlainString(document, x.GetProperty("schema")))
+            )
             {
                 expected.Add("400");
             }
@@ -130,7 +141,9 @@ public sealed partial class OpenApiDocumentTests(NateroWebFactory factory) : Web
         undocumented.ShouldBeEmpty("operations with no 2xx response in the document");
     }
 
-    /// <summary>A POST runs once per Idempotency-Key; a client learns of the header, and of the 422 for a reused key, from the document.</summary>
+    /// <summary>
+    /// A POST runs once per Idempotency-Key; a client learns of the header, and of the 422 for a reused key, from the document.
+    /// </summary>
     [Fact]
     public async Task Every_post_documents_the_idempotency_key_header_and_its_422()
     {
@@ -145,8 +158,11 @@ public sealed partial class OpenApiDocumentTests(NateroWebFactory factory) : Web
                 continue;
             }
 
-            var header = operation.TryGetProperty("parameters", out var parameters)
-                && parameters.EnumerateArray().Any(p => p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == "Idempotency-Key");
+            var header =
+                operation.TryGetProperty("parameters", out var parameters)
+                && parameters
+                    .EnumerateArray()
+                    .Any(p => p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == "Idempotency-Key");
             if (!header)
             {
                 gaps.Add($"{name} header");
@@ -165,7 +181,11 @@ public sealed partial class OpenApiDocumentTests(NateroWebFactory factory) : Web
     {
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
-            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _)))
+            foreach (
+                var operation in path
+                    .Value.EnumerateObject()
+                    .Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _))
+            )
             {
                 yield return ($"{operation.Name.ToUpperInvariant()} {path.Name}", operation.Value);
             }
@@ -193,8 +213,11 @@ public sealed partial class OpenApiDocumentTests(NateroWebFactory factory) : Web
             schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
         }
 
-        return schema.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "string"
-            && !schema.TryGetProperty("format", out _) && !schema.TryGetProperty("enum", out _);
+        return schema.TryGetProperty("type", out var type)
+            && type.ValueKind == JsonValueKind.String
+            && type.GetString() == "string"
+            && !schema.TryGetProperty("format", out _)
+            && !schema.TryGetProperty("enum", out _);
     }
 
     [GeneratedRegex("\\{([^}:?]+)[^}]*\\}")]

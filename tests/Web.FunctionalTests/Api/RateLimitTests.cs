@@ -15,8 +15,14 @@ public sealed class RateLimitTests(NateroWebFactory factory) : WebTest(factory)
     public async Task The_request_after_the_limit_is_429_problem_details_with_retry_after_and_another_key_is_unaffected()
     {
         await using var host = Factory.WithSettings(("RateLimits:PerKey:PermitLimit", "5"), ("RateLimits:PerKey:Window", "00:01:00"));
-        using var first = Client(host, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View));
-        using var second = Client(host, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View));
+        using var first = Client(
+            host,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View)
+        );
+        using var second = Client(
+            host,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View)
+        );
 
         for (var i = 1; i <= 5; i++)
         {
@@ -27,7 +33,8 @@ public sealed class RateLimitTests(NateroWebFactory factory) : WebTest(factory)
         using var limited = await first.GetAsync("/api/v1/connections");
         await limited.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited", "rate_limited");
         var retryAfter = limited.Headers.GetValues("Retry-After").ShouldHaveSingleItem();
-        int.TryParse(retryAfter, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds).ShouldBeTrue(retryAfter);
+        int.TryParse(retryAfter, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            .ShouldBeTrue(retryAfter);
         seconds.ShouldBeInRange(1, 60);
 
         // Other endpoints count against the same key; another key has its own window.
@@ -44,7 +51,8 @@ public sealed class RateLimitTests(NateroWebFactory factory) : WebTest(factory)
         await using var host = Factory.WithSettings(
             ("RateLimits:PerKey:PermitLimit", "100"),
             ("RateLimits:PerTenant:PermitLimit", "6"),
-            ("RateLimits:PerTenant:Window", "00:01:00"));
+            ("RateLimits:PerTenant:Window", "00:01:00")
+        );
         using var first = Client(host, await ViewKeyAsync(TestUsers.DemoTenant, TestUsers.DemoAdmin));
         using var second = Client(host, await ViewKeyAsync(TestUsers.DemoTenant, TestUsers.DemoMember));
         using var other = Client(host, await ViewKeyAsync(OtherTenant, OtherAdmin));
@@ -103,10 +111,16 @@ public sealed class RateLimitTests(NateroWebFactory factory) : WebTest(factory)
     [Fact]
     public async Task Requests_without_a_valid_key_are_limited_per_address()
     {
-        await using var host = Factory.WithSettings(("RateLimits:PerAddress:PermitLimit", "3"), ("RateLimits:PerAddress:Window", "00:01:00"));
+        await using var host = Factory.WithSettings(
+            ("RateLimits:PerAddress:PermitLimit", "3"),
+            ("RateLimits:PerAddress:Window", "00:01:00")
+        );
         using var anonymous = Client(host, null);
         using var badKey = Client(host, "ntr_notakey");
-        using var keyed = Client(host, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View));
+        using var keyed = Client(
+            host,
+            await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View)
+        );
 
         for (var i = 1; i <= 3; i++)
         {

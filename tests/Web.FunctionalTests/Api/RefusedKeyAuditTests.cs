@@ -51,8 +51,9 @@ public sealed class RefusedKeyAuditTests(NateroWebFactory factory) : WebTest(fac
     {
         var key = await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.DataConnectors.View);
         var stored = await Factory.StoredKeyAsync(key);
-        await Factory.DbAsync(db => db.ApiKeys.Where(k => k.Id == stored.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow)));
+        await Factory.DbAsync(db =>
+            db.ApiKeys.Where(k => k.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow))
+        );
         using var client = Client(Factory, key);
 
         for (var i = 0; i < 3; i++)

@@ -10,13 +10,14 @@ using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Tests.Shared;
-using Natero.Connectors.Web.FunctionalTests.Connections;
-
 using Natero.Connectors.Web.FunctionalTests.Api;
+using Natero.Connectors.Web.FunctionalTests.Connections;
 
 namespace Natero.Connectors.Web.FunctionalTests.ApiKeys;
 
-/// <summary>What the API key and authorization link page tests share: creating keys through the forms, the stored rows, other people.</summary>
+/// <summary>
+/// What the API key and authorization link page tests share: creating keys through the forms, the stored rows, other people.
+/// </summary>
 public abstract partial class ApiKeysWebTest(NateroWebFactory factory) : ConnectionsWebTest(factory)
 {
     protected const string TenantKeys = "/t/demo/settings/api-keys";
@@ -24,10 +25,21 @@ public abstract partial class ApiKeysWebTest(NateroWebFactory factory) : Connect
     protected const string Auditor = "auditor@natero.test";
     protected const string ShownOnce = "it will not be shown again";
 
-    /// <summary>Submits the create form of <paramref name="page"/>; the response is the page with the new key, or the form with its errors.</summary>
-    protected static Task<HttpResponseMessage> CreateKeyAsync(Browser browser, string page, string name, IEnumerable<KeyValuePair<string, string>> fields, int days = 90) =>
-        browser.SubmitAsync(page, page + "?handler=Create",
-            [new("NewKey.Name", name), new("NewKey.ExpiresInDays", days.ToString(CultureInfo.InvariantCulture)), .. fields]);
+    /// <summary>
+    /// Submits the create form of <paramref name="page"/>; the response is the page with the new key, or the form with its errors.
+    /// </summary>
+    protected static Task<HttpResponseMessage> CreateKeyAsync(
+        Browser browser,
+        string page,
+        string name,
+        IEnumerable<KeyValuePair<string, string>> fields,
+        int days = 90
+    ) =>
+        browser.SubmitAsync(
+            page,
+            page + "?handler=Create",
+            [new("NewKey.Name", name), new("NewKey.ExpiresInDays", days.ToString(CultureInfo.InvariantCulture)), .. fields]
+        );
 
     protected static Task<HttpResponseMessage> CreateTenantKeyAsync(Browser browser, string name, params string[] scopes) =>
         CreateKeyAsync(browser, TenantKeys, name, scopes.Select(s => new KeyValuePair<string, string>("NewKey.Scopes", s)));
@@ -69,7 +81,11 @@ public abstract partial class ApiKeysWebTest(NateroWebFactory factory) : Connect
     protected async Task<List<ApiKey>> StoredKeysAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ApiKeys.IgnoreQueryFilters().AsNoTracking().ToListAsync();
+        return await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .ApiKeys.IgnoreQueryFilters()
+            .AsNoTracking()
+            .ToListAsync();
     }
 
     /// <summary>The demo admin sets the demo member's permissions through the Users page.</summary>
@@ -84,14 +100,18 @@ public abstract partial class ApiKeysWebTest(NateroWebFactory factory) : Connect
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = Auditor, Email = Auditor, EmailConfirmed = true };
+        var user = new ApplicationUser
+        {
+            UserName = Auditor,
+            Email = Auditor,
+            EmailConfirmed = true,
+        };
         (await users.CreateAsync(user, TestUsers.Password)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, PlatformRoles.PlatformAuditor)).Succeeded.ShouldBeTrue();
     }
 
     /// <summary>"Table.Column" of every stored value, in every table, that contains <paramref name="text"/>.</summary>
     protected Task<List<string>> StoredValuesContainingAsync(string text) => Factory.StoredValuesContainingAsync(text);
-
 
     [GeneratedRegex("<code class=\"secret\" id=\"created-key-value\">([^<]+)</code>")]
     private static partial Regex CreatedKey();

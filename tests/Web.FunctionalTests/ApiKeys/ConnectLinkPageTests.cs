@@ -47,7 +47,10 @@ public sealed class ConnectLinkPageTests(NateroWebFactory factory) : Connections
         var html = await browser.GetHtmlAsync(link.Path);
         var again = await browser.GetHtmlAsync(link.Path);
 
-        html.ShouldContain($"<strong>{TestUsers.DemoAdmin}</strong> asks you to connect <strong>Salesforce (Production)</strong> to <strong>Demo Company</strong>.");
+        html.ShouldContain(
+            $"<strong>{TestUsers.DemoAdmin}</strong> asks you to connect "
+                + "<strong>Salesforce (Production)</strong> to <strong>Demo Company</strong>."
+        );
         html.ShouldContain($">{link.ExpiresAt:yyyy-MM-dd HH:mm} UTC</time>");
         html.ShouldContain($"<button type=\"submit\" class=\"primary\">{Continue}</button>");
         html.ShouldContain("name=\"__af\"");
@@ -66,7 +69,9 @@ public sealed class ConnectLinkPageTests(NateroWebFactory factory) : Connections
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         var location = response.Headers.Location!;
-        location.GetLeftPart(UriPartial.Path).ShouldBe(new Uri(Factory.Salesforce.ProductionLoginUrl, "/services/oauth2/authorize").ToString());
+        location
+            .GetLeftPart(UriPartial.Path)
+            .ShouldBe(new Uri(Factory.Salesforce.ProductionLoginUrl, "/services/oauth2/authorize").ToString());
         ConnectFlow.Query(location, "redirect_uri").ShouldBe(NateroWebFactory.CallbackUrl);
         ConnectFlow.Query(location, "code_challenge_method").ShouldBe("S256");
         SetCookies(response).ShouldContain(c => c.StartsWith(BindingCookie + "=", StringComparison.Ordinal));
@@ -199,8 +204,9 @@ public sealed class ConnectLinkPageTests(NateroWebFactory factory) : Connections
         http.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = principal, RequestServices = services };
         try
         {
-            var created = await services.GetRequiredService<ISender>().Send(
-                new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, returnUrl));
+            var created = await services
+                .GetRequiredService<ISender>()
+                .Send(new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, returnUrl));
             created.IsSuccess.ShouldBeTrue(created.Error?.Message);
             return new CreatedLink(created.Value.Id, $"/t/demo/connect/{created.Value.Token}", created.Value.ExpiresAt);
         }
@@ -213,7 +219,11 @@ public sealed class ConnectLinkPageTests(NateroWebFactory factory) : Connections
     private async Task<AuthorizationLink> LinkAsync(Guid id)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().AuthorizationLinks.IgnoreQueryFilters().AsNoTracking().SingleAsync(l => l.Id == id);
+        return await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .AuthorizationLinks.IgnoreQueryFilters()
+            .AsNoTracking()
+            .SingleAsync(l => l.Id == id);
     }
 
     /// <summary>Moves the link's expiry into the past, as half an hour going by would.</summary>

@@ -15,11 +15,24 @@ public sealed class CreatedKeyAuditTests(NateroWebFactory factory) : ApiKeysWebT
     public async Task U1_a_tenant_key_made_by_a_key_is_recorded_with_its_scopes_expiry_and_parent()
     {
         var parent = await TenantKeyAsync(
-            Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.ApiKeys.Manage, Permissions.DataConnectors.View);
+            Factory,
+            TestUsers.DemoTenant,
+            TestUsers.DemoAdmin,
+            Permissions.ApiKeys.Manage,
+            Permissions.DataConnectors.View
+        );
         using var client = Client(Factory, parent);
 
-        using var response = await client.SendAsync(HttpMethod.Post, "/api/v1/api-keys",
-            new { name = "nightly", scopes = new[] { Permissions.DataConnectors.View }, expiresInDays = 7 });
+        using var response = await client.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/api-keys",
+            new
+            {
+                name = "nightly",
+                scopes = new[] { Permissions.DataConnectors.View },
+                expiresInDays = 7,
+            }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var plaintext = (await response.JsonAsync()).GetProperty("plaintext").GetString()!;

@@ -5,7 +5,9 @@ using Natero.Connectors.Tests.Shared;
 
 namespace Natero.Connectors.Web.FunctionalTests.ApiKeys;
 
-/// <summary>/platform/api-keys: platform admins create and revoke platform keys, auditors only look, tenant admins are not let in.</summary>
+/// <summary>
+/// /platform/api-keys: platform admins create and revoke platform keys, auditors only look, tenant admins are not let in.
+/// </summary>
 public sealed class PlatformApiKeysPageTests(NateroWebFactory factory) : ApiKeysWebTest(factory)
 {
     [Fact]

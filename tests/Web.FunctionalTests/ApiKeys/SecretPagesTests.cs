@@ -36,8 +36,11 @@ public sealed class SecretPagesTests(NateroWebFactory factory) : ApiKeysWebTest(
         using var browser = await SignedInAs(TestUsers.PlatformAdmin);
 
         // A form sent back with its errors: a page answering a post, whatever it shows.
-        using var response = await browser.SubmitAsync(tenants, tenants,
-            [new("Input.Name", string.Empty), new("Input.Slug", "x"), new("Input.AdminEmail", "nobody")]);
+        using var response = await browser.SubmitAsync(
+            tenants,
+            tenants,
+            [new("Input.Name", string.Empty), new("Input.Slug", "x"), new("Input.AdminEmail", "nobody")]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         response.Headers.CacheControl!.NoStore.ShouldBeTrue();

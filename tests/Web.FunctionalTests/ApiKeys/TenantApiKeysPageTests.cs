@@ -5,7 +5,9 @@ using Natero.Connectors.Tests.Shared;
 
 namespace Natero.Connectors.Web.FunctionalTests.ApiKeys;
 
-/// <summary>/t/{tenant}/settings/api-keys: who gets in, a key shown once and stored as a hash, scopes within one's own permissions, revoking.</summary>
+/// <summary>
+/// /t/{tenant}/settings/api-keys: who gets in, a key shown once and stored as a hash, scopes within one's own permissions, revoking.
+/// </summary>
 public sealed class TenantApiKeysPageTests(NateroWebFactory factory) : ApiKeysWebTest(factory)
 {
     [Fact]
@@ -81,7 +83,12 @@ public sealed class TenantApiKeysPageTests(NateroWebFactory factory) : ApiKeysWe
     {
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var response = await CreateTenantKeyAsync(browser, "Nightly export", Permissions.DataConnectors.View, Permissions.DataConnectors.ReadCredentials);
+        using var response = await CreateTenantKeyAsync(
+            browser,
+            "Nightly export",
+            Permissions.DataConnectors.View,
+            Permissions.DataConnectors.ReadCredentials
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Headers.CacheControl!.NoStore.ShouldBeTrue();
@@ -116,7 +123,10 @@ public sealed class TenantApiKeysPageTests(NateroWebFactory factory) : ApiKeysWe
         stored.SecretHash.ShouldBe(ApiKeySecret.Hash(plaintext));
         stored.Prefix.ShouldBe(plaintext[..12]);
         stored.Scopes.ShouldBe([Permissions.DataConnectors.View]);
-        (await StoredValuesContainingAsync(stored.SecretHash)).ShouldContain("ApiKeys.SecretHash", "the scan must see the stored hash, or it proves nothing");
+        (await StoredValuesContainingAsync(stored.SecretHash)).ShouldContain(
+            "ApiKeys.SecretHash",
+            "the scan must see the stored hash, or it proves nothing"
+        );
         var secret = plaintext[ApiKeySecret.Prefix.Length..];
         (await StoredValuesContainingAsync(secret)).ShouldBeEmpty();
         Factory.Logs.Lines.ShouldNotContain(l => l.Contains(secret, StringComparison.Ordinal));

@@ -11,8 +11,24 @@ public sealed class AuditCsvExportTests(NateroWebFactory factory) : WebTest(fact
 {
     private static readonly string[] Columns =
     [
-        "occurred_at", "tenant", "actor_type", "actor_id", "actor", "action", "target", "outcome", "reason",
-        "ip_address", "user_agent", "correlation_id", "data", "event_id", "chain", "seq", "prev_hash", "hash",
+        "occurred_at",
+        "tenant",
+        "actor_type",
+        "actor_id",
+        "actor",
+        "action",
+        "target",
+        "outcome",
+        "reason",
+        "ip_address",
+        "user_agent",
+        "correlation_id",
+        "data",
+        "event_id",
+        "chain",
+        "seq",
+        "prev_hash",
+        "hash",
     ];
 
     private Guid _demoId;
@@ -23,7 +39,13 @@ public sealed class AuditCsvExportTests(NateroWebFactory factory) : WebTest(fact
         _demoId = await Factory.TenantIdAsync(TestUsers.DemoTenant);
         for (var i = 0; i < 64; i++)
         {
-            await Factory.RecordAsync(i % 4 == 3 ? null : _demoId, i % 2 == 0 ? "member.added" : "connection.disconnected", $"item:{i}", (AuditOutcome)(i % 3), $"reason {i}");
+            await Factory.RecordAsync(
+                i % 4 == 3 ? null : _demoId,
+                i % 2 == 0 ? "member.added" : "connection.disconnected",
+                $"item:{i}",
+                (AuditOutcome)(i % 3),
+                $"reason {i}"
+            );
         }
     }
 
@@ -99,7 +121,12 @@ public sealed class AuditCsvExportTests(NateroWebFactory factory) : WebTest(fact
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
         var html = await admin.GetHtmlAsync(DemoLog + "?action=member.*&outcome=Failure");
-        var link = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<a class=\"button-link\" href=\"([^\"]+)\" download>Export CSV</a>").Groups[1].Value);
+        var link = WebUtility.HtmlDecode(
+            System
+                .Text.RegularExpressions.Regex.Match(html, "<a class=\"button-link\" href=\"([^\"]+)\" download>Export CSV</a>")
+                .Groups[1]
+                .Value
+        );
 
         var rows = await CsvAsync(admin, link);
 
@@ -111,7 +138,13 @@ public sealed class AuditCsvExportTests(NateroWebFactory factory) : WebTest(fact
     [Fact]
     public async Task A_reason_that_a_spreadsheet_would_run_is_escaped_in_the_download()
     {
-        var formula = await Factory.RecordAsync(_demoId, "member.removed", "membership:9", AuditOutcome.Failure, "=HYPERLINK(\"https://evil.test\",\"Click\")");
+        var formula = await Factory.RecordAsync(
+            _demoId,
+            "member.removed",
+            "membership:9",
+            AuditOutcome.Failure,
+            "=HYPERLINK(\"https://evil.test\",\"Click\")"
+        );
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
 
         var rows = await CsvAsync(admin, DemoLog + "?action=member.removed&handler=export");

@@ -18,8 +18,15 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
         var membershipId = UsersPageTests.MembershipIdOf(await admin.GetHtmlAsync(UsersPage), TestUsers.DemoMember);
-        using var granted = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
-            [new("membershipId", membershipId), new("permissions", Permissions.DataConnectors.View), new("permissions", Permissions.Audit.View)]);
+        using var granted = await admin.SubmitAsync(
+            UsersPage,
+            UsersPage + "?handler=Permissions",
+            [
+                new("membershipId", membershipId),
+                new("permissions", Permissions.DataConnectors.View),
+                new("permissions", Permissions.Audit.View),
+            ]
+        );
         granted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var e = (await Factory.EventsAsync()).ShouldHaveSingleItem();
@@ -56,9 +63,20 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
     public async Task The_platform_detail_also_names_the_tenant_or_the_platform()
     {
         var demoId = await Factory.TenantIdAsync(TestUsers.DemoTenant);
-        var demo = await Factory.RecordAsync(demoId, "member.removed", "membership:1", AuditOutcome.Failure, "Member was not found.",
-            new Dictionary<string, string?> { ["error"] = "not_found", ["request"] = null });
-        var platform = await Factory.RecordAsync(null, "platform.token_keys_rotated", "token-keys", data: new Dictionary<string, string?> { ["connections"] = "3" });
+        var demo = await Factory.RecordAsync(
+            demoId,
+            "member.removed",
+            "membership:1",
+            AuditOutcome.Failure,
+            "Member was not found.",
+            new Dictionary<string, string?> { ["error"] = "not_found", ["request"] = null }
+        );
+        var platform = await Factory.RecordAsync(
+            null,
+            "platform.token_keys_rotated",
+            "token-keys",
+            data: new Dictionary<string, string?> { ["connections"] = "3" }
+        );
         await Factory.CreateAuditorAsync();
         using var auditor = await SignedInAs(AuditorEmail);
 
@@ -77,8 +95,11 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
     public async Task An_invitation_link_appears_nowhere_in_the_audit_log()
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
-        using var added = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Invite",
-            [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
+        using var added = await admin.SubmitAsync(
+            UsersPage,
+            UsersPage + "?handler=Invite",
+            [new("NewMember.Email", "newcomer@demo.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]
+        );
         var token = (await QueuedEmails.LastTo(Factory.Services, "newcomer@demo.test")).InvitationToken();
 
         var e = (await Factory.EventsAsync()).Single(x => x.Action == "invitation.sent");
@@ -99,8 +120,11 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
     public async Task A_new_tenant_is_audited_with_its_id_and_its_admin_invitation_without_the_link()
     {
         using var platformAdmin = await SignedInAs(TestUsers.PlatformAdmin);
-        using var created = await platformAdmin.SubmitAsync("/platform/tenants", "/platform/tenants",
-            [new("Input.Name", "Acme"), new("Input.Slug", "acme"), new("Input.AdminEmail", "owner@acme.test")]);
+        using var created = await platformAdmin.SubmitAsync(
+            "/platform/tenants",
+            "/platform/tenants",
+            [new("Input.Name", "Acme"), new("Input.Slug", "acme"), new("Input.AdminEmail", "owner@acme.test")]
+        );
         var token = (await QueuedEmails.LastTo(Factory.Services, "owner@acme.test")).InvitationToken();
 
         var events = await Factory.EventsAsync();
@@ -123,7 +147,12 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
             ["Time (UTC)"] = e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
             ["Actor"] = $"{e.ActorName} ({ActorWords(e.ActorType)}{(e.ActorId is null ? string.Empty : $", id {e.ActorId}")})",
             ["Target"] = e.Target ?? "—",
-            ["Outcome"] = e.Outcome switch { AuditOutcome.Success => "Succeeded", AuditOutcome.Failure => "Failed", _ => "Denied" },
+            ["Outcome"] = e.Outcome switch
+            {
+                AuditOutcome.Success => "Succeeded",
+                AuditOutcome.Failure => "Failed",
+                _ => "Denied",
+            },
             ["IP address"] = e.IpAddress ?? "—",
             ["User agent"] = e.UserAgent ?? "—",
             ["Correlation id"] = e.CorrelationId ?? "—",
@@ -145,7 +174,11 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
 
         if (e.Data is not null)
         {
-            foreach (var (name, value) in System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(e.Data)!.Where(d => d.Value is not null))
+            foreach (
+                var (name, value) in System
+                    .Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(e.Data)!
+                    .Where(d => d.Value is not null)
+            )
             {
                 expected[name] = value!;
             }
@@ -154,19 +187,19 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
         return expected;
     }
 
-    private static string ActorWords(ActorType type) => type switch
-    {
-        ActorType.PlatformAdmin => "Natero platform admin",
-        ActorType.ApiKey => "API key",
-        _ => type.ToString(),
-    };
+    private static string ActorWords(ActorType type) =>
+        type switch
+        {
+            ActorType.PlatformAdmin => "Natero platform admin",
+            ActorType.ApiKey => "API key",
+            _ => type.ToString(),
+        };
 
     /// <summary>Every label and value the page lists, tags removed and spaces collapsed.</summary>
     private static Dictionary<string, string> Details(string html) =>
         DetailPair().Matches(html).ToDictionary(m => Text(m.Groups[1].Value), m => Text(m.Groups[2].Value));
 
-    private static string Text(string markup) =>
-        Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(markup, string.Empty)), " ").Trim();
+    private static string Text(string markup) => Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(markup, string.Empty)), " ").Trim();
 
     [GeneratedRegex("<dt>(.*?)</dt>\\s*<dd>(.*?)</dd>", RegexOptions.Singleline)]
     private static partial Regex DetailPair();

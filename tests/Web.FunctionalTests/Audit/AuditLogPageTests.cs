@@ -16,8 +16,17 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
         var membershipId = UsersPageTests.MembershipIdOf(await admin.GetHtmlAsync(UsersPage), TestUsers.DemoMember);
-        using (var granted = await admin.SubmitAsync(UsersPage, UsersPage + "?handler=Permissions",
-            [new("membershipId", membershipId), new("permissions", Permissions.DataConnectors.View), new("permissions", Permissions.Audit.View)]))
+        using (
+            var granted = await admin.SubmitAsync(
+                UsersPage,
+                UsersPage + "?handler=Permissions",
+                [
+                    new("membershipId", membershipId),
+                    new("permissions", Permissions.DataConnectors.View),
+                    new("permissions", Permissions.Audit.View),
+                ]
+            )
+        )
         {
             granted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
@@ -42,8 +51,11 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
 
         using (var otherAdmin = await SignedInAs("admin@other.test"))
         {
-            using var added = await otherAdmin.SubmitAsync("/t/other/settings/users", "/t/other/settings/users?handler=Invite",
-                [new("NewMember.Email", "someone@other.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
+            using var added = await otherAdmin.SubmitAsync(
+                "/t/other/settings/users",
+                "/t/other/settings/users?handler=Invite",
+                [new("NewMember.Email", "someone@other.test"), new("NewMember.Permissions", Permissions.DataConnectors.View)]
+            );
             added.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
 
@@ -57,7 +69,9 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
 
         shown.Select(r => r.Id).ShouldBe([own.Id]);
         searchedForOthers.Select(r => r.Id).ShouldBe([own.Id]);
-        events.Count(e => e.TenantId != demoId).ShouldBeGreaterThanOrEqualTo(2, "the other tenant's member and the platform's tenant.created");
+        events
+            .Count(e => e.TenantId != demoId)
+            .ShouldBeGreaterThanOrEqualTo(2, "the other tenant's member and the platform's tenant.created");
         var html = await admin.GetHtmlAsync(DemoLog);
         foreach (var e in events.Where(e => e.TenantId != demoId))
         {
@@ -76,7 +90,9 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
         var platformEvent = await Factory.RecordAsync(null, "platform.token_keys_rotated");
         using var auditor = await SignedIn();
 
-        var all = (await auditor.WalkAsync(PlatformLog)).Where(r => !r.Html.Contains(AuditWebTesting.SignedIn, StringComparison.Ordinal)).ToList();
+        var all = (await auditor.WalkAsync(PlatformLog))
+            .Where(r => !r.Html.Contains(AuditWebTesting.SignedIn, StringComparison.Ordinal))
+            .ToList();
         var demoOnly = await auditor.WalkAsync(PlatformLog + "?tenant=demo");
         var unknown = await auditor.GetHtmlAsync(PlatformLog + "?tenant=no-such-tenant");
 
@@ -99,7 +115,13 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
         var demoId = await Factory.TenantIdAsync(TestUsers.DemoTenant);
         await Factory.RecordAsync(demoId, "member.added", "membership:1");
         await Factory.RecordAsync(demoId, "member.removed", "membership:2");
-        await Factory.RecordAsync(demoId, "access.denied", null, AuditOutcome.Denied, "You need the \"Manage users\" permission in this tenant.");
+        await Factory.RecordAsync(
+            demoId,
+            "access.denied",
+            null,
+            AuditOutcome.Denied,
+            "You need the \"Manage users\" permission in this tenant."
+        );
         await Factory.RecordAsync(demoId, "connection.refresh_failed", "connection:1", AuditOutcome.Failure, "invalid_grant");
         await Factory.RecordAsync(demoId, "connection.disconnected", "connection:1");
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
@@ -117,7 +139,10 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
 
-        var html = await admin.GetHtmlAsync($"{DemoLog}?actor=someone%40demo.test&action=member.*&target=membership%3A1&outcome=Failure&from=2026-01-01T10:00&to=2026-01-02T11:30");
+        var html = await admin.GetHtmlAsync(
+            $"{DemoLog}?actor=someone%40demo.test&action=member.*&target=membership%3A1&outcome=Failure"
+                + "&from=2026-01-01T10:00&to=2026-01-02T11:30"
+        );
 
         html.ShouldContain("value=\"someone@demo.test\"");
         html.ShouldContain("value=\"member.*\"");
@@ -136,8 +161,12 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
             await Factory.RecordAsync(demoId, i % 2 == 0 ? "member.added" : "connection.disconnected", $"item:{i}");
         }
 
-        var expected = (await Factory.EventsAsync()).Where(e => e.TenantId == demoId)
-            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Select(e => e.Id).ToList();
+        var expected = (await Factory.EventsAsync())
+            .Where(e => e.TenantId == demoId)
+            .OrderByDescending(e => e.OccurredAt)
+            .ThenByDescending(e => e.Id)
+            .Select(e => e.Id)
+            .ToList();
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
 
         var first = await admin.GetHtmlAsync(DemoLog);
@@ -231,7 +260,13 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
     public async Task Markup_recorded_in_an_event_is_shown_as_text()
     {
         var demoId = await Factory.TenantIdAsync(TestUsers.DemoTenant);
-        await Factory.RecordAsync(demoId, "member.added", "<img src=x onerror=alert(1)>", AuditOutcome.Failure, "<script>alert('x')</script>");
+        await Factory.RecordAsync(
+            demoId,
+            "member.added",
+            "<img src=x onerror=alert(1)>",
+            AuditOutcome.Failure,
+            "<script>alert('x')</script>"
+        );
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
 
         var html = await admin.GetHtmlAsync(DemoLog);

@@ -56,7 +56,11 @@ public sealed class AuditPagesAccessTests(NateroWebFactory factory) : WebTest(fa
         {
             using var response = await browser.GetPageAsync(path);
             response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, path);
-            (await response.Content.ReadAsStringAsync()).ShouldContain("You need the &quot;View audit log&quot; permission", Case.Sensitive, path);
+            (await response.Content.ReadAsStringAsync()).ShouldContain(
+                "You need the &quot;View audit log&quot; permission",
+                Case.Sensitive,
+                path
+            );
         }
 
         await ShouldAllBeAsync(browser, PlatformPaths(), HttpStatusCode.Forbidden);
@@ -127,8 +131,7 @@ public sealed class AuditPagesAccessTests(NateroWebFactory factory) : WebTest(fa
     private string[] PlatformPaths() =>
         [PlatformLog, $"{PlatformLog}/{_demoEventId}", $"{PlatformLog}?handler=export", $"{PlatformLog}?handler=verify"];
 
-    private string[] TenantPaths() =>
-        [DemoLog, $"{DemoLog}/{_demoEventId}", $"{DemoLog}?handler=export", $"{DemoLog}?handler=verify"];
+    private string[] TenantPaths() => [DemoLog, $"{DemoLog}/{_demoEventId}", $"{DemoLog}?handler=export", $"{DemoLog}?handler=verify"];
 
     private static async Task ShouldAllBeAsync(Browser browser, IEnumerable<string> paths, HttpStatusCode expected)
     {

@@ -39,7 +39,9 @@ public sealed partial class AuditVerifyPageTests(NateroWebFactory factory) : Web
     [Fact]
     public async Task A_tampered_tenant_chain_is_shown_as_broken_at_the_altered_event()
     {
-        await Factory.TamperAsync($"UPDATE \"AuditEvents\" SET \"Target\" = 'membership:forged' WHERE \"ChainKey\" = '{_demoId:N}' AND \"Seq\" = 2");
+        await Factory.TamperAsync(
+            $"UPDATE \"AuditEvents\" SET \"Target\" = 'membership:forged' WHERE \"ChainKey\" = '{_demoId:N}' AND \"Seq\" = 2"
+        );
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
 
         var html = await admin.GetHtmlAsync(DemoLog + "?handler=verify");

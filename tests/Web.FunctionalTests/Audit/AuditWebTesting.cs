@@ -20,12 +20,21 @@ internal static partial class AuditWebTesting
     public const string DemoLog = "/t/demo/settings/audit";
     public const string AuditorEmail = "auditor@natero.test";
 
-    /// <summary>Creates tenant <paramref name="slug"/> on the tenants page, with admin <c>admin@{slug}.test</c> who signs in with the test password.</summary>
+    /// <summary>
+    /// Creates tenant <paramref name="slug"/> on the tenants page, with admin <c>admin@{slug}.test</c> who signs in with the test
+    /// password.
+    /// </summary>
     public static async Task CreateTenantAsync(this NateroWebFactory factory, Browser platformAdmin, string slug)
     {
-        using var response = await platformAdmin.SubmitAsync("/platform/tenants", "/platform/tenants",
-            [new("Input.Name", slug.ToUpperInvariant()), new("Input.Slug", slug), new("Input.AdminEmail", $"admin@{slug}.test")]);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("was invited as its admin", customMessage: $"tenant {slug} should be created");
+        using var response = await platformAdmin.SubmitAsync(
+            "/platform/tenants",
+            "/platform/tenants",
+            [new("Input.Name", slug.ToUpperInvariant()), new("Input.Slug", slug), new("Input.AdminEmail", $"admin@{slug}.test")]
+        );
+        (await response.Content.ReadAsStringAsync()).ShouldContain(
+            "was invited as its admin",
+            customMessage: $"tenant {slug} should be created"
+        );
         await factory.AcceptInvitationAsync($"admin@{slug}.test");
     }
 
@@ -34,7 +43,12 @@ internal static partial class AuditWebTesting
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = AuditorEmail, Email = AuditorEmail, EmailConfirmed = true };
+        var user = new ApplicationUser
+        {
+            UserName = AuditorEmail,
+            Email = AuditorEmail,
+            EmailConfirmed = true,
+        };
         (await users.CreateAsync(user, TestUsers.Password)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, PlatformRoles.PlatformAuditor)).Succeeded.ShouldBeTrue();
     }
@@ -42,13 +56,23 @@ internal static partial class AuditWebTesting
     public static async Task<Guid> TenantIdAsync(this NateroWebFactory factory, string slug)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Tenants.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
+        return await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .Tenants.Where(t => t.Slug == slug)
+            .Select(t => t.Id)
+            .SingleAsync();
     }
 
     /// <summary>Records one event as the app itself would (the "system" actor), in a tenant's chain or the platform's.</summary>
     public static async Task<AuditEvent> RecordAsync(
-        this NateroWebFactory factory, Guid? tenantId, string action, string? target = null, AuditOutcome outcome = AuditOutcome.Success, string? reason = null,
-        IReadOnlyDictionary<string, string?>? data = null)
+        this NateroWebFactory factory,
+        Guid? tenantId,
+        string action,
+        string? target = null,
+        AuditOutcome outcome = AuditOutcome.Success,
+        string? reason = null,
+        IReadOnlyDictionary<string, string?>? data = null
+    )
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var recorded = scope.ServiceProvider.GetRequiredService<IAuditTrail>().Record(action, target, outcome, reason, tenantId, data);
@@ -60,8 +84,11 @@ internal static partial class AuditWebTesting
     public static async Task<List<AuditEvent>> EventsAsync(this NateroWebFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().AuditEvents.AsNoTracking()
-            .Where(e => e.Action != SignedIn).ToListAsync();
+        return await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .AuditEvents.AsNoTracking()
+            .Where(e => e.Action != SignedIn)
+            .ToListAsync();
     }
 
     public const string SignedIn = "account.signed_in";
@@ -75,7 +102,15 @@ internal static partial class AuditWebTesting
 
     /// <summary>The event rows of an audit log page, in the order shown.</summary>
     public static List<AuditRow> Rows(string html) =>
-        [.. Row().Matches(html).Select(m => new AuditRow(Guid.Parse(m.Groups[1].Value), WebUtility.HtmlDecode(FirstCode().Match(m.Groups[2].Value).Groups[1].Value), m.Groups[2].Value))];
+        [
+            .. Row()
+                .Matches(html)
+                .Select(m => new AuditRow(
+                    Guid.Parse(m.Groups[1].Value),
+                    WebUtility.HtmlDecode(FirstCode().Match(m.Groups[2].Value).Groups[1].Value),
+                    m.Groups[2].Value
+                )),
+        ];
 
     /// <summary>The "Older events" link, decoded, or null on the last page.</summary>
     public static string? NextLink(string html) =>

@@ -19,7 +19,9 @@ public sealed partial class AuthorizeRedirectTests(NateroWebFactory factory) : C
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var location = response.Headers.Location!;
-        location.GetLeftPart(UriPartial.Path).ShouldBe(new Uri(Factory.Salesforce.ProductionLoginUrl, "/services/oauth2/authorize").ToString());
+        location
+            .GetLeftPart(UriPartial.Path)
+            .ShouldBe(new Uri(Factory.Salesforce.ProductionLoginUrl, "/services/oauth2/authorize").ToString());
         ConnectFlow.Query(location, "response_type").ShouldBe("code");
         ConnectFlow.Query(location, "client_id").ShouldBe(DemoData.ClientId);
         ConnectFlow.Query(location, "redirect_uri").ShouldBe("https://localhost/oauth/callback/salesforce");

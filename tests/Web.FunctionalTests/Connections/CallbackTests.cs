@@ -23,7 +23,9 @@ public sealed class CallbackTests(NateroWebFactory factory) : ConnectionsWebTest
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe(ManageOAuth);
         var page = await browser.GetHtmlAsync(ManageOAuth);
-        page.ShouldContain("<div class=\"alert error\" role=\"status\">You chose Deny on the Salesforce page, so nothing was connected.</div>");
+        page.ShouldContain(
+            "<div class=\"alert error\" role=\"status\">You chose Deny on the Salesforce page, so nothing was connected.</div>"
+        );
         page.ShouldContain("No connections yet.");
         TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
@@ -52,7 +54,11 @@ public sealed class CallbackTests(NateroWebFactory factory) : ConnectionsWebTest
 
         var pages = await ErrorCallbackPagesAsync(browser, "invalid_request");
 
-        pages[1].ShouldContain("<div class=\"alert error\" role=\"status\">Salesforce refused the authorization (invalid_request: &lt;script&gt;alert(1)&lt;/script&gt;).</div>");
+        pages[1]
+            .ShouldContain(
+                "<div class=\"alert error\" role=\"status\">Salesforce refused the "
+                    + "authorization (invalid_request: &lt;script&gt;alert(1)&lt;/script&gt;).</div>"
+            );
         pages.ShouldAllBe(html => !html.Contains(ScriptTag) && !html.Contains("<script"));
         TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
@@ -81,7 +87,9 @@ public sealed class CallbackTests(NateroWebFactory factory) : ConnectionsWebTest
         connectionAfter.Version.ShouldBe(connectionBefore.Version);
         connectionAfter.AccessTokenCiphertext.ShouldBe(connectionBefore.AccessTokenCiphertext);
         (await PendingAuthorizationsAsync()).Single().ConsumedAt.ShouldBe(attemptBefore.ConsumedAt);
-        (await AuditEventsAsync("connection.callback_rejected")).Single().Reason.ShouldBe("This sign-in link has already been used. Start again from Manage OAuth.");
+        (await AuditEventsAsync("connection.callback_rejected"))
+            .Single()
+            .Reason.ShouldBe("This sign-in link has already been used. Start again from Manage OAuth.");
     }
 
     [Fact]
@@ -190,7 +198,9 @@ public sealed class CallbackTests(NateroWebFactory factory) : ConnectionsWebTest
         (await PendingAuthorizationsAsync()).Single().ConsumedAt.ShouldBeNull();
     }
 
-    /// <summary>The emulator remembers an earlier Allow, so it is told to ask again, as Salesforce does with <c>prompt=consent</c>.</summary>
+    /// <summary>
+    /// The emulator remembers an earlier Allow, so it is told to ask again, as Salesforce does with <c>prompt=consent</c>.
+    /// </summary>
     private async Task<string> DenyAtSalesforceAsync(Browser browser)
     {
         Factory.Salesforce.Settings.AlwaysAskForConsent = true;
@@ -211,12 +221,15 @@ public sealed class CallbackTests(NateroWebFactory factory) : ConnectionsWebTest
     private static async Task<string[]> ErrorCallbackPagesAsync(Browser browser, string error)
     {
         var authorizationUrl = await ConnectFlow.StartAsync(browser);
-        var callback = QueryHelpers.AddQueryString("/oauth/callback/salesforce", new Dictionary<string, string?>
-        {
-            ["error"] = error,
-            ["error_description"] = ScriptTag,
-            ["state"] = ConnectFlow.Query(authorizationUrl, "state"),
-        });
+        var callback = QueryHelpers.AddQueryString(
+            "/oauth/callback/salesforce",
+            new Dictionary<string, string?>
+            {
+                ["error"] = error,
+                ["error_description"] = ScriptTag,
+                ["state"] = ConnectFlow.Query(authorizationUrl, "state"),
+            }
+        );
 
         using var response = await browser.GetPageAsync(callback);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -224,6 +237,12 @@ public sealed class CallbackTests(NateroWebFactory factory) : ConnectionsWebTest
         var banner = await browser.GetHtmlAsync(ManageOAuth);
         using var replay = await browser.GetPageAsync(callback);
         replay.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        return [await response.Content.ReadAsStringAsync(), banner, await replay.Content.ReadAsStringAsync(), await browser.GetHtmlAsync(ManageOAuth)];
+        return
+        [
+            await response.Content.ReadAsStringAsync(),
+            banner,
+            await replay.Content.ReadAsStringAsync(),
+            await browser.GetHtmlAsync(ManageOAuth),
+        ];
     }
 }

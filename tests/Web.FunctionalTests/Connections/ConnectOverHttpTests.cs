@@ -31,9 +31,15 @@ public sealed class ConnectOverHttpTests(NateroWebFactory factory) : Connections
         callback.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         callback.Headers.Location!.OriginalString.ShouldBe("/t/demo/settings/it-administration/oauth");
         callback.Headers.GetValues("Referrer-Policy").Single().ShouldBe("no-referrer");
-        SetCookies(callback).ShouldContain(c => c.StartsWith(BindingCookie + "=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.Ordinal));
+        SetCookies(callback)
+            .ShouldContain(c =>
+                c.StartsWith(BindingCookie + "=;", StringComparison.Ordinal)
+                && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.Ordinal)
+            );
         var page = await browser.GetHtmlAsync(ManageOAuth);
-        page.ShouldContain($"<div class=\"alert success\" role=\"status\">Connected Salesforce org {SalesforceAdmin.Org.Id} as {SalesforceAdmin.Username}.");
+        page.ShouldContain(
+            $"<div class=\"alert success\" role=\"status\">Connected Salesforce org {SalesforceAdmin.Org.Id} as {SalesforceAdmin.Username}."
+        );
         page.ShouldContain($"<h3 id=\"conn-{(await ConnectionsAsync()).Single().Id}\">Salesforce org {SalesforceAdmin.Org.Id}</h3>");
         page.ShouldContain(">Pending configuration</span>");
         page.ShouldContain($"<dt>Salesforce user</dt><dd>{SalesforceAdmin.Username}</dd>");

@@ -71,12 +71,15 @@ public abstract partial class ConnectionsWebTest(NateroWebFactory factory) : Web
         var html = await admin.GetHtmlAsync(usersPage);
         var row = html[html.IndexOf($"data-member=\"{TestUsers.DemoMember}\"", StringComparison.Ordinal)..];
         var membershipId = MembershipId().Match(row).Groups[1].Value;
-        using var response = await admin.SubmitAsync(usersPage, usersPage + "?handler=Permissions",
-        [
-            new("membershipId", membershipId),
-            new("permissions", Permissions.DataConnectors.View),
-            new("permissions", Permissions.DataConnectors.Configure),
-        ]);
+        using var response = await admin.SubmitAsync(
+            usersPage,
+            usersPage + "?handler=Permissions",
+            [
+                new("membershipId", membershipId),
+                new("permissions", Permissions.DataConnectors.View),
+                new("permissions", Permissions.DataConnectors.Configure),
+            ]
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
@@ -84,14 +87,21 @@ public abstract partial class ConnectionsWebTest(NateroWebFactory factory) : Web
     protected async Task CreateOtherTenantAsync()
     {
         using var platform = await SignedInAs(TestUsers.PlatformAdmin);
-        using var response = await platform.SubmitAsync("/platform/tenants", "/platform/tenants",
-            [new("Input.Name", "Other"), new("Input.Slug", "other"), new("Input.AdminEmail", OtherTenantAdmin)]);
+        using var response = await platform.SubmitAsync(
+            "/platform/tenants",
+            "/platform/tenants",
+            [new("Input.Name", "Other"), new("Input.Slug", "other"), new("Input.AdminEmail", OtherTenantAdmin)]
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         await Factory.AcceptInvitationAsync(OtherTenantAdmin);
     }
 
     /// <summary>Starts the flow and answers Allow at the emulator; returns the callback path and query, not yet visited.</summary>
-    protected async Task<string> CallbackFromSalesforceAsync(Browser browser, EmulatorUser? user = null, ConsentDecision decision = ConsentDecision.Allow)
+    protected async Task<string> CallbackFromSalesforceAsync(
+        Browser browser,
+        EmulatorUser? user = null,
+        ConsentDecision decision = ConsentDecision.Allow
+    )
     {
         var authorizationUrl = await ConnectFlow.StartAsync(browser);
         return await ConnectFlow.AtSalesforceAsync(authorizationUrl, user ?? SalesforceAdmin, decision);

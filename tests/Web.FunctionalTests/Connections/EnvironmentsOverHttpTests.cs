@@ -25,7 +25,9 @@ public sealed partial class EnvironmentsOverHttpTests(NateroWebFactory factory) 
         page.ShouldContain("<dt>Environment</dt><dd>Sandbox</dd>");
         var connection = (await ConnectionsAsync()).ShouldHaveSingleItem();
         connection.Environment.ShouldBe(ConnectionEnvironment.Sandbox);
-        Factory.Salesforce.RequestLog.Single(r => r.Path == TokenPath).Origin.ShouldBe(Factory.Salesforce.SandboxLoginUrl.GetLeftPart(UriPartial.Authority));
+        Factory
+            .Salesforce.RequestLog.Single(r => r.Path == TokenPath)
+            .Origin.ShouldBe(Factory.Salesforce.SandboxLoginUrl.GetLeftPart(UriPartial.Authority));
     }
 
     [Fact]
@@ -52,12 +54,11 @@ public sealed partial class EnvironmentsOverHttpTests(NateroWebFactory factory) 
     {
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var response = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Authorize",
-        [
-            new("Input.Provider", "salesforce"),
-            new("Input.Environment", "MyDomain"),
-            new("Input.MyDomainHost", "evil.example"),
-        ]);
+        using var response = await browser.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Authorize",
+            [new("Input.Provider", "salesforce"), new("Input.Environment", "MyDomain"), new("Input.MyDomainHost", "evil.example")]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Headers.Location.ShouldBeNull();
@@ -91,6 +92,9 @@ public sealed partial class EnvironmentsOverHttpTests(NateroWebFactory factory) 
         (await ConnectionsAsync()).ShouldHaveSingleItem().Status.ShouldBe(ConnectionStatus.ApiAccessDisabled);
     }
 
-    [GeneratedRegex("<span class=\"field-error field-validation-error\" data-valmsg-for=\"Input.MyDomainHost\" data-valmsg-replace=\"true\">([^<]*)</span>")]
+    [GeneratedRegex(
+        "<span class=\"field-error field-validation-error\" "
+            + "data-valmsg-for=\"Input.MyDomainHost\" data-valmsg-replace=\"true\">([^<]*)</span>"
+    )]
     private static partial Regex FieldError();
 }

@@ -14,7 +14,10 @@ public sealed class ManageOAuthPageTests(NateroWebFactory factory) : Connections
 
         html.ShouldContain("<h1>Manage OAuth</h1>");
         html.ShouldContain("<label for=\"Input_Provider\">Provider</label>");
-        html.ShouldMatch("<select [^>]*id=\"Input_Provider\" name=\"Input.Provider\">\\s*<option value=\"salesforce\"[^>]*>Salesforce</option>\\s*</select>");
+        html.ShouldMatch(
+            "<select [^>]*id=\"Input_Provider\" name=\"Input.Provider\">\\s*<option "
+                + "value=\"salesforce\"[^>]*>Salesforce</option>\\s*</select>"
+        );
         html.ShouldContain("name=\"Input.Environment\" value=\"Production\"");
         html.ShouldContain("name=\"Input.Environment\" value=\"Sandbox\"");
         html.ShouldContain("name=\"Input.Environment\" value=\"MyDomain\"");
@@ -37,7 +40,10 @@ public sealed class ManageOAuthPageTests(NateroWebFactory factory) : Connections
 
         html.ShouldContain(SalesforceAdmin.Username);
         html.ShouldContain("Pending configuration");
-        html.ShouldContain("You can see this tenant's connections. To authorize or change them you need the <strong>Configure data connectors</strong> permission");
+        html.ShouldContain(
+            "You can see this tenant's connections. To authorize or change them "
+                + "you need the <strong>Configure data connectors</strong> permission"
+        );
         html.ShouldNotContain("handler=Authorize");
         html.ShouldNotContain("Authorize provider</button>");
         html.ShouldNotContain("handler=Reauthorize");
@@ -69,7 +75,11 @@ public sealed class ManageOAuthPageTests(NateroWebFactory factory) : Connections
         var attemptsBefore = (await PendingAuthorizationsAsync()).Count;
         using var member = await SignedInAs(TestUsers.DemoMember);
 
-        using var response = await member.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Reauthorize", [new("connectionId", connection.Id.ToString())]);
+        using var response = await member.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Reauthorize",
+            [new("connectionId", connection.Id.ToString())]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await PendingAuthorizationsAsync()).Count.ShouldBe(attemptsBefore);
@@ -100,7 +110,11 @@ public sealed class ManageOAuthPageTests(NateroWebFactory factory) : Connections
         await CreateOtherTenantAsync();
         using var intruder = await SignedInAs(OtherTenantAdmin);
 
-        using var response = await intruder.SubmitAsync("/t/other/settings/it-administration/oauth", ManageOAuth + "?handler=Authorize", ProductionFields);
+        using var response = await intruder.SubmitAsync(
+            "/t/other/settings/it-administration/oauth",
+            ManageOAuth + "?handler=Authorize",
+            ProductionFields
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await PendingAuthorizationsAsync()).ShouldBeEmpty();

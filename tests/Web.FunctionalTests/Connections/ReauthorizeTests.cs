@@ -12,11 +12,17 @@ public sealed class ReauthorizeTests(NateroWebFactory factory) : ConnectionsWebT
         (await ConnectFlow.ConnectAsync(browser, SalesforceAdmin)).Dispose();
         var connectionId = ConnectionIdsOnPage(await browser.GetHtmlAsync(ManageOAuth)).ShouldHaveSingleItem();
 
-        using var reauthorize = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Reauthorize", [new("connectionId", connectionId)]);
+        using var reauthorize = await browser.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Reauthorize",
+            [new("connectionId", connectionId)]
+        );
 
         reauthorize.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var authorizationUrl = reauthorize.Headers.Location!;
-        authorizationUrl.GetLeftPart(UriPartial.Path).ShouldBe(new Uri(Factory.Salesforce.ProductionLoginUrl, "/services/oauth2/authorize").ToString());
+        authorizationUrl
+            .GetLeftPart(UriPartial.Path)
+            .ShouldBe(new Uri(Factory.Salesforce.ProductionLoginUrl, "/services/oauth2/authorize").ToString());
         ConnectFlow.Query(authorizationUrl, "code_challenge_method").ShouldBe("S256");
         var callback = await ConnectFlow.AtSalesforceAsync(authorizationUrl, SalesforceAdmin);
         using var response = await browser.GetPageAsync(callback);
@@ -39,14 +45,20 @@ public sealed class ReauthorizeTests(NateroWebFactory factory) : ConnectionsWebT
         (await browser.GetPageAsync(await ConnectFlow.AtSalesforceAsync(first, SalesforceAdmin))).Dispose();
         var connectionId = ConnectionIdsOnPage(await browser.GetHtmlAsync(ManageOAuth)).ShouldHaveSingleItem();
 
-        using var reauthorize = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Reauthorize", [new("connectionId", connectionId)]);
+        using var reauthorize = await browser.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Reauthorize",
+            [new("connectionId", connectionId)]
+        );
 
         reauthorize.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         reauthorize.Headers.Location!.GetLeftPart(UriPartial.Authority).ShouldBe(myDomain.GetLeftPart(UriPartial.Authority));
         using var response = await browser.GetPageAsync(await ConnectFlow.AtSalesforceAsync(reauthorize.Headers.Location, SalesforceAdmin));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         ConnectionIdsOnPage(await browser.GetHtmlAsync(ManageOAuth)).ShouldBe([connectionId]);
-        Factory.Salesforce.RequestLog.Where(r => r.Path == TokenPath).ShouldAllBe(r => r.Origin == myDomain.GetLeftPart(UriPartial.Authority));
+        Factory
+            .Salesforce.RequestLog.Where(r => r.Path == TokenPath)
+            .ShouldAllBe(r => r.Origin == myDomain.GetLeftPart(UriPartial.Authority));
     }
 
     [Fact]
@@ -54,7 +66,11 @@ public sealed class ReauthorizeTests(NateroWebFactory factory) : ConnectionsWebT
     {
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var response = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Reauthorize", [new("connectionId", Guid.NewGuid().ToString())]);
+        using var response = await browser.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Reauthorize",
+            [new("connectionId", Guid.NewGuid().ToString())]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await PendingAuthorizationsAsync()).ShouldBeEmpty();

@@ -20,7 +20,11 @@ public sealed class ReturnUrlTests(NateroWebFactory factory) : WebTest(factory)
         using var browser = Factory.NewBrowser();
         var signIn = "/account/sign-in?returnUrl=" + rawQueryValue;
 
-        using var response = await browser.SubmitAsync(signIn, signIn, [new("Input.Email", TestUsers.DemoAdmin), new("Input.Password", TestUsers.Password)]);
+        using var response = await browser.SubmitAsync(
+            signIn,
+            signIn,
+            [new("Input.Email", TestUsers.DemoAdmin), new("Input.Password", TestUsers.Password)]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var location = response.Headers.Location!.OriginalString;

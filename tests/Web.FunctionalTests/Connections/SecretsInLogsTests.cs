@@ -22,21 +22,30 @@ public sealed partial class SecretsInLogsTests(NateroWebFactory factory) : Conne
     public async Task S12_with_every_category_at_trace_no_line_of_a_full_connect_holds_a_code_state_verifier_secret_or_token()
     {
         // How an operator turns on Trace: configuration, which overrides appsettings.json's quieter categories.
-        await using var traced = Factory.WithWebHostBuilder(builder => builder.ConfigureAppConfiguration(configuration =>
-            configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Trace",
-                ["Logging:LogLevel:Microsoft"] = "Trace",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
-                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
-                ["Logging:LogLevel:System"] = "Trace",
-            })));
-        using var browser = new Browser(traced.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            BaseAddress = new Uri("https://localhost"),
-            AllowAutoRedirect = false,
-            HandleCookies = true,
-        }));
+        await using var traced = Factory.WithWebHostBuilder(builder =>
+            builder.ConfigureAppConfiguration(configuration =>
+                configuration.AddInMemoryCollection(
+                    new Dictionary<string, string?>
+                    {
+                        ["Logging:LogLevel:Default"] = "Trace",
+                        ["Logging:LogLevel:Microsoft"] = "Trace",
+                        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+                        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
+                        ["Logging:LogLevel:System"] = "Trace",
+                    }
+                )
+            )
+        );
+        using var browser = new Browser(
+            traced.CreateClient(
+                new WebApplicationFactoryClientOptions
+                {
+                    BaseAddress = new Uri("https://localhost"),
+                    AllowAutoRedirect = false,
+                    HandleCookies = true,
+                }
+            )
+        );
         (await browser.SignInAsync(TestUsers.DemoAdmin, TestUsers.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         await ConnectAndCheckLogsAsync(browser);

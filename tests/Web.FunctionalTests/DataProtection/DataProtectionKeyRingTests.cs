@@ -36,9 +36,12 @@ public sealed class DataProtectionKeyRingTests : KeyRingTest
         Protector(host).Protect("anything").ShouldNotBeEmpty();
 
         (await KeyRowsAsync()).ShouldAllBe(xml => xml.Contains("<masterKey") && !xml.Contains("<encryptedSecret"));
-        host.Logs.Lines.ShouldContain(line => line.StartsWith("Warning", StringComparison.Ordinal)
-            && line.Contains("stored unencrypted") && line.Contains("DataProtection:CertificatePath")
-            && line.Contains("DataProtection:CertificateThumbprint"));
+        host.Logs.Lines.ShouldContain(line =>
+            line.StartsWith("Warning", StringComparison.Ordinal)
+            && line.Contains("stored unencrypted")
+            && line.Contains("DataProtection:CertificatePath")
+            && line.Contains("DataProtection:CertificateThumbprint")
+        );
     }
 
     [Fact]

@@ -109,7 +109,10 @@ public sealed class DataProtectionStartupTests : KeyRingTest
         StartUpFailure(settings, out _, environment);
 
     private string StartUpFailure(
-        IReadOnlyDictionary<string, string?> settings, out IReadOnlyList<string> logs, string environment = "Testing")
+        IReadOnlyDictionary<string, string?> settings,
+        out IReadOnlyList<string> logs,
+        string environment = "Testing"
+    )
     {
         using var host = Host(settings, environment);
         var failure = Should.Throw<OptionsValidationException>(() => host.CreateClient());

@@ -18,12 +18,13 @@ public sealed class DataProtectionTokenKeyFileTests : KeyRingTest
     private string KeyFile => Certificate.FileBeside("natero-token-keys.json");
 
     /// <summary>The database's fixed token key removed, so that the app generates its key file.</summary>
-    private IReadOnlyDictionary<string, string?> GeneratedKey => new Dictionary<string, string?>
-    {
-        ["TokenEncryption:Keys:test1"] = null,
-        ["TokenEncryption:ActiveKeyId"] = null,
-        ["TokenEncryption:KeyFile"] = KeyFile,
-    };
+    private IReadOnlyDictionary<string, string?> GeneratedKey =>
+        new Dictionary<string, string?>
+        {
+            ["TokenEncryption:Keys:test1"] = null,
+            ["TokenEncryption:ActiveKeyId"] = null,
+            ["TokenEncryption:KeyFile"] = KeyFile,
+        };
 
     [Fact]
     public async Task With_a_certificate_the_generated_key_file_hides_the_key_and_a_restart_decrypts_earlier_tokens()
@@ -48,11 +49,16 @@ public sealed class DataProtectionTokenKeyFileTests : KeyRingTest
 
         // The unwrapped bytes are the key itself: given as configuration, without file or certificate,
         // they decrypt the token, so the file's not holding them in clear means something.
-        await using var configured = Host(Merge(GeneratedKey, new Dictionary<string, string?>
-        {
-            ["TokenEncryption:KeyFile"] = null,
-            ["TokenEncryption:Keys:local1"] = Convert.ToBase64String(key),
-        }));
+        await using var configured = Host(
+            Merge(
+                GeneratedKey,
+                new Dictionary<string, string?>
+                {
+                    ["TokenEncryption:KeyFile"] = null,
+                    ["TokenEncryption:Keys:local1"] = Convert.ToBase64String(key),
+                }
+            )
+        );
         Protector(configured).Unprotect(ciphertext, Binding).ShouldBe(Token);
     }
 

@@ -28,7 +28,8 @@ public sealed class KeyRingHost(TestDatabase database, IReadOnlyDictionary<strin
 
         // Production also requires the base of email links; these hosts are about the key ring only.
         builder.UseSetting("Email:PublicBaseUrl", "https://localhost/");
-        var merged = database.Settings.Where(setting => !settings.ContainsKey(setting.Key))
+        var merged = database
+            .Settings.Where(setting => !settings.ContainsKey(setting.Key))
             .Concat(settings.Where(setting => setting.Value is not null));
         foreach (var (key, value) in merged)
         {

@@ -24,11 +24,8 @@ public sealed class TestCertificate : IDisposable
     public X509Certificate2 Certificate { get; }
 
     /// <summary>What a host needs to encrypt its key ring with this certificate.</summary>
-    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["DataProtection:CertificatePath"] = Path,
-        ["DataProtection:CertificatePassword"] = Password,
-    };
+    public IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?> { ["DataProtection:CertificatePath"] = Path, ["DataProtection:CertificatePassword"] = Password };
 
     public static TestCertificate Create()
     {

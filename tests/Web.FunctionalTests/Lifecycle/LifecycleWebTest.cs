@@ -82,15 +82,24 @@ public abstract class LifecycleWebTest(NateroWebFactory factory) : WebTest(facto
     protected async Task<List<ProviderConnection>> ConnectionsAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ProviderConnections.IgnoreQueryFilters().AsNoTracking().ToListAsync();
+        return await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .ProviderConnections.IgnoreQueryFilters()
+            .AsNoTracking()
+            .ToListAsync();
     }
 
-    protected async Task<ProviderConnection> ConnectionAsync(Guid connectionId) => (await ConnectionsAsync()).Single(c => c.Id == connectionId);
+    protected async Task<ProviderConnection> ConnectionAsync(Guid connectionId) =>
+        (await ConnectionsAsync()).Single(c => c.Id == connectionId);
 
     protected async Task<Guid> TenantIdAsync(string slug = TestUsers.DemoTenant)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Tenants.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
+        return await scope
+            .ServiceProvider.GetRequiredService<ApplicationDbContext>()
+            .Tenants.Where(t => t.Slug == slug)
+            .Select(t => t.Id)
+            .SingleAsync();
     }
 
     protected async Task<List<AuditEvent>> AuditEventsAsync(string action)
@@ -105,7 +114,9 @@ public abstract class LifecycleWebTest(NateroWebFactory factory) : WebTest(facto
     {
         var connection = await ConnectionAsync(connectionId);
         return connection.RefreshTokenCiphertext is { } ciphertext
-            ? Factory.Services.GetRequiredService<ISecretProtector>().Unprotect(ciphertext, SecretBinding.RefreshToken(connection.TenantId, connectionId))
+            ? Factory
+                .Services.GetRequiredService<ISecretProtector>()
+                .Unprotect(ciphertext, SecretBinding.RefreshToken(connection.TenantId, connectionId))
             : null;
     }
 
@@ -114,7 +125,12 @@ public abstract class LifecycleWebTest(NateroWebFactory factory) : WebTest(facto
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = Auditor, Email = Auditor, EmailConfirmed = true };
+        var user = new ApplicationUser
+        {
+            UserName = Auditor,
+            Email = Auditor,
+            EmailConfirmed = true,
+        };
         (await users.CreateAsync(user, TestUsers.Password)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, PlatformRoles.PlatformAuditor)).Succeeded.ShouldBeTrue();
     }

@@ -36,11 +36,18 @@ public sealed class ManageOAuthLifecycleTests(NateroWebFactory factory) : Lifecy
         Demo.Acme.ApiEnabled = false;
         try
         {
-            using var response = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Verify", [new("connectionId", id.ToString())]);
+            using var response = await browser.SubmitAsync(
+                ManageOAuth,
+                ManageOAuth + "?handler=Verify",
+                [new("connectionId", id.ToString())]
+            );
 
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             var page = await browser.GetHtmlAsync(ManageOAuth);
-            page.ShouldContain("<div class=\"alert warning\" role=\"status\">Salesforce says API access is not enabled for this org or this user (API_DISABLED_FOR_ORG).");
+            page.ShouldContain(
+                "<div class=\"alert warning\" role=\"status\">Salesforce says API access "
+                    + "is not enabled for this org or this user (API_DISABLED_FOR_ORG)."
+            );
             var article = ConnectionOnPage(page, id);
             article.ShouldContain("data-status=\"ApiAccessDisabled\">API access disabled</span>");
             article.ShouldContain("How to fix API access");
@@ -66,11 +73,18 @@ public sealed class ManageOAuthLifecycleTests(NateroWebFactory factory) : Lifecy
         article.ShouldContain("Natero will revoke its access at Salesforce and erase the tokens.");
         article.ShouldContain($"aria-label=\"Yes, disconnect org {Demo.Acme.Id}\">Yes, disconnect</button>");
 
-        using var response = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Disconnect", [new("connectionId", id.ToString())]);
+        using var response = await browser.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Disconnect",
+            [new("connectionId", id.ToString())]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await browser.GetHtmlAsync(ManageOAuth);
-        page.ShouldContain("<div class=\"alert success\" role=\"status\">Disconnected. Natero revoked its access at Salesforce and erased the tokens.</div>");
+        page.ShouldContain(
+            "<div class=\"alert success\" role=\"status\">Disconnected. Natero "
+                + "revoked its access at Salesforce and erased the tokens.</div>"
+        );
         var after = ConnectionOnPage(page, id);
         after.ShouldContain("data-status=\"Disconnected\">Disconnected</span>");
         after.ShouldNotContain("Verify now");
@@ -92,11 +106,17 @@ public sealed class ManageOAuthLifecycleTests(NateroWebFactory factory) : Lifecy
         var id = await ConnectAsync(browser, Demo.Admin);
         Factory.Salesforce.Faults.Inject(EmulatorEndpoint.Revoke, Fault.ServerError(), times: null);
 
-        using var response = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Disconnect", [new("connectionId", id.ToString())]);
+        using var response = await browser.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Disconnect",
+            [new("connectionId", id.ToString())]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await browser.GetHtmlAsync(ManageOAuth);
-        page.ShouldContain("<div class=\"alert warning\" role=\"status\">Disconnected and the tokens were erased, but revoking them at the provider failed");
+        page.ShouldContain(
+            "<div class=\"alert warning\" role=\"status\">Disconnected and the tokens were erased, but revoking them at the provider failed"
+        );
         ConnectionOnPage(page, id).ShouldContain("data-status=\"Disconnected\"");
         var connection = await ConnectionAsync(id);
         connection.AccessTokenCiphertext.ShouldBeNull();
@@ -119,7 +139,11 @@ public sealed class ManageOAuthLifecycleTests(NateroWebFactory factory) : Lifecy
         article.ShouldNotContain("Yes, disconnect");
 
         using var verify = await member.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Verify", [new("connectionId", id.ToString())]);
-        using var disconnect = await member.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Disconnect", [new("connectionId", id.ToString())]);
+        using var disconnect = await member.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Disconnect",
+            [new("connectionId", id.ToString())]
+        );
 
         verify.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         disconnect.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -132,7 +156,11 @@ public sealed class ManageOAuthLifecycleTests(NateroWebFactory factory) : Lifecy
     {
         using var browser = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var response = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Disconnect", [new("connectionId", Guid.NewGuid().ToString())]);
+        using var response = await browser.SubmitAsync(
+            ManageOAuth,
+            ManageOAuth + "?handler=Disconnect",
+            [new("connectionId", Guid.NewGuid().ToString())]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         RevokeCalls.ShouldBe(0);

@@ -17,8 +17,11 @@ public sealed class PlatformConnectionsPageTests(NateroWebFactory factory) : Lif
         article.ShouldContain("data-status=\"PendingConfiguration\"");
         article.ShouldContain($"aria-label=\"Complete configuration of org {Demo.Acme.Id}\">Complete configuration</button>");
 
-        using var response = await platform.SubmitAsync(PlatformConnections, PlatformConnections + "?handler=Complete",
-            [new("connectionId", id.ToString()), new("note", "Accounts and contacts mapped")]);
+        using var response = await platform.SubmitAsync(
+            PlatformConnections,
+            PlatformConnections + "?handler=Complete",
+            [new("connectionId", id.ToString()), new("note", "Accounts and contacts mapped")]
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await platform.GetHtmlAsync(PlatformConnections);
@@ -39,7 +42,13 @@ public sealed class PlatformConnectionsPageTests(NateroWebFactory factory) : Lif
         var id = await ConnectAsync(tenantAdmin, Demo.Admin);
         using var platform = await SignedInAs(TestUsers.PlatformAdmin);
 
-        using (var suspend = await platform.SubmitAsync(PlatformConnections, PlatformConnections + "?handler=Suspend", [new("connectionId", id.ToString())]))
+        using (
+            var suspend = await platform.SubmitAsync(
+                PlatformConnections,
+                PlatformConnections + "?handler=Suspend",
+                [new("connectionId", id.ToString())]
+            )
+        )
         {
             suspend.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
@@ -50,7 +59,13 @@ public sealed class PlatformConnectionsPageTests(NateroWebFactory factory) : Lif
         suspended.ShouldNotContain("Verify now");
         suspended.ShouldNotContain("Reauthorize</button>");
 
-        using (var resume = await platform.SubmitAsync(PlatformConnections, PlatformConnections + "?handler=Resume", [new("connectionId", id.ToString())]))
+        using (
+            var resume = await platform.SubmitAsync(
+                PlatformConnections,
+                PlatformConnections + "?handler=Resume",
+                [new("connectionId", id.ToString())]
+            )
+        )
         {
             resume.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
@@ -95,8 +110,11 @@ public sealed class PlatformConnectionsPageTests(NateroWebFactory factory) : Lif
         article.ShouldNotContain("handler=");
         foreach (var handler in new[] { "Complete", "Suspend", "Resume" })
         {
-            using var response = await auditor.SubmitAsync(PlatformConnections, $"{PlatformConnections}?handler={handler}",
-                [new("connectionId", id.ToString()), new("note", "auditor")]);
+            using var response = await auditor.SubmitAsync(
+                PlatformConnections,
+                $"{PlatformConnections}?handler={handler}",
+                [new("connectionId", id.ToString()), new("note", "auditor")]
+            );
 
             response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, handler);
         }
@@ -113,8 +131,11 @@ public sealed class PlatformConnectionsPageTests(NateroWebFactory factory) : Lif
         var id = await ConnectAsync(tenantAdmin, Demo.Admin);
 
         using var page = await tenantAdmin.GetPageAsync(PlatformConnections);
-        using var complete = await tenantAdmin.SubmitAsync(ManageOAuth, PlatformConnections + "?handler=Complete",
-            [new("connectionId", id.ToString()), new("note", "self-service")]);
+        using var complete = await tenantAdmin.SubmitAsync(
+            ManageOAuth,
+            PlatformConnections + "?handler=Complete",
+            [new("connectionId", id.ToString()), new("note", "self-service")]
+        );
 
         page.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         complete.StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -23,9 +23,19 @@ public sealed class TwoInstanceTests(NateroWebFactory factory) : LifecycleWebTes
         // between tests removed from the database, which no real instance would see.
         var cookies = new System.Net.CookieContainer();
         await using var firstHost = Factory.WithWebHostBuilder(_ => { });
-        using var first = new Browser(firstHost.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
+        using var first = new Browser(
+            firstHost.CreateDefaultClient(
+                new Uri("https://localhost"),
+                new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)
+            )
+        );
         await using var secondHost = Factory.WithWebHostBuilder(_ => { });
-        using var second = new Browser(secondHost.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
+        using var second = new Browser(
+            secondHost.CreateDefaultClient(
+                new Uri("https://localhost"),
+                new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)
+            )
+        );
         (await first.SignInAsync(TestUsers.DemoAdmin, TestUsers.Password)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
 
         var authorizationUrl = await ConnectFlow.StartAsync(first);
@@ -63,8 +73,9 @@ public sealed class TwoInstanceTests(NateroWebFactory factory) : LifecycleWebTes
                 await AgeAccessTokenAsync(id);
                 var before = await StoredRefreshTokenAsync(id);
 
-                var results = await Task.WhenAll(Enumerable.Range(0, 50)
-                    .Select(i => Task.Run(() => instances[i % 2].GetAsync(tenantId, id, CancellationToken.None))));
+                var results = await Task.WhenAll(
+                    Enumerable.Range(0, 50).Select(i => Task.Run(() => instances[i % 2].GetAsync(tenantId, id, CancellationToken.None)))
+                );
 
                 results.ShouldAllBe(r => r.IsSuccess);
                 RefreshCalls.ShouldBe(round);
@@ -105,8 +116,9 @@ public sealed class TwoInstanceTests(NateroWebFactory factory) : LifecycleWebTes
         Factory.Salesforce.RevokeAllTokens();
         await AgeAccessTokenAsync(id);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20)
-            .Select(i => Task.Run(() => instances[i % 2].GetAsync(tenantId, id, CancellationToken.None))));
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 20).Select(i => Task.Run(() => instances[i % 2].GetAsync(tenantId, id, CancellationToken.None)))
+        );
 
         results.ShouldAllBe(r => !r.IsSuccess && r.Error!.Code == "needs_reauthorization");
         RefreshCalls.ShouldBe(1);
@@ -125,9 +137,16 @@ public sealed class TwoInstanceTests(NateroWebFactory factory) : LifecycleWebTes
             await ConnectAsync(browser, Demo.SandboxAdmin, "Sandbox"),
             await ConnectAsync(browser, Demo.GlobexAdmin),
         ];
-        string[] instanceHosts = [.. new[] { Demo.Acme, Demo.AcmeSandbox, Demo.Globex }.Select(o => o.MyDomainUrl.GetLeftPart(UriPartial.Authority))];
+        string[] instanceHosts =
+        [
+            .. new[] { Demo.Acme, Demo.AcmeSandbox, Demo.Globex }.Select(o => o.MyDomainUrl.GetLeftPart(UriPartial.Authority)),
+        ];
         await using var second = Factory.WithWebHostBuilder(_ => { });
-        ConnectionMonitor[] monitors = [Factory.Services.GetRequiredService<ConnectionMonitor>(), second.Services.GetRequiredService<ConnectionMonitor>()];
+        ConnectionMonitor[] monitors =
+        [
+            Factory.Services.GetRequiredService<ConnectionMonitor>(),
+            second.Services.GetRequiredService<ConnectionMonitor>(),
+        ];
         monitors[0].InstanceId.ShouldNotBe(monitors[1].InstanceId);
 
         for (var round = 1; round <= 3; round++)
@@ -145,7 +164,9 @@ public sealed class TwoInstanceTests(NateroWebFactory factory) : LifecycleWebTes
 
             verified.Sum().ShouldBe(3, $"round {round}: verified {string.Join(" + ", verified)}");
             var probes = Factory.Salesforce.RequestLog.Where(r => r.Path == ProbePath).ToList();
-            probes.GroupBy(p => p.Origin).ToDictionary(g => g.Key, g => g.Count())
+            probes
+                .GroupBy(p => p.Origin)
+                .ToDictionary(g => g.Key, g => g.Count())
                 .ShouldBe(instanceHosts.ToDictionary(h => h, _ => 1), ignoreOrder: true);
             RefreshCalls.ShouldBe(0);
             foreach (var id in ids)

@@ -35,15 +35,25 @@ public sealed class DatabaseOutageTests(NateroWebFactory factory) : WebTest(fact
             builder.UseSetting("RateLimits:PerKey:PermitLimit", "1000000");
             builder.UseSetting("RateLimits:PerTenant:PermitLimit", "1000000");
         });
-        var key = await TenantKeyAsync(host.Services, TestUsers.DemoTenant, TestUsers.DemoAdmin, TimeSpan.FromDays(1),
-            Permissions.DataConnectors.Configure, Permissions.DataConnectors.View);
+        var key = await TenantKeyAsync(
+            host.Services,
+            TestUsers.DemoTenant,
+            TestUsers.DemoAdmin,
+            TimeSpan.FromDays(1),
+            Permissions.DataConnectors.Configure,
+            Permissions.DataConnectors.View
+        );
         using var client = Client(host, key);
-        using var browser = new Browser(host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
-        {
-            BaseAddress = new Uri("https://localhost"),
-            AllowAutoRedirect = false,
-            HandleCookies = true,
-        }));
+        using var browser = new Browser(
+            host.CreateClient(
+                new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+                {
+                    BaseAddress = new Uri("https://localhost"),
+                    AllowAutoRedirect = false,
+                    HandleCookies = true,
+                }
+            )
+        );
         (await browser.SignInAsync(TestUsers.DemoAdmin, TestUsers.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var load = new Load(client);
 
@@ -89,10 +99,18 @@ public sealed class DatabaseOutageTests(NateroWebFactory factory) : WebTest(fact
         var stored = await db.AuthorizationLinks.IgnoreQueryFilters().Select(l => l.Id).ToListAsync(TestContext.Current.CancellationToken);
         var announced = answers.Where(a => a.Status == 201).Select(a => a.LinkId!.Value).ToList();
         stored.ShouldBe(announced, ignoreOrder: true, "a failed request left nothing behind, a successful one all of it");
-        var created = await db.AuditEvents.IgnoreQueryFilters()
-            .CountAsync(e => e.Action == "connection.authorization_link_created" && e.Outcome == Domain.Audit.AuditOutcome.Success, TestContext.Current.CancellationToken);
+        var created = await db
+            .AuditEvents.IgnoreQueryFilters()
+            .CountAsync(
+                e => e.Action == "connection.authorization_link_created" && e.Outcome == Domain.Audit.AuditOutcome.Success,
+                TestContext.Current.CancellationToken
+            );
         created.ShouldBe(stored.Count);
-        var chains = await db.AuditEvents.IgnoreQueryFilters().Select(e => e.ChainKey).Distinct().ToListAsync(TestContext.Current.CancellationToken);
+        var chains = await db
+            .AuditEvents.IgnoreQueryFilters()
+            .Select(e => e.ChainKey)
+            .Distinct()
+            .ToListAsync(TestContext.Current.CancellationToken);
         foreach (var chain in chains)
         {
             var verified = await AuditChainVerifier.VerifyAsync(db, chain, TestContext.Current.CancellationToken);
@@ -101,7 +119,12 @@ public sealed class DatabaseOutageTests(NateroWebFactory factory) : WebTest(fact
     }
 
     private static string Summary(IEnumerable<Answer> answers) =>
-        string.Join(", ", answers.GroupBy(a => (a.Phase, a.Status, a.ProblemType)).Select(g => $"{g.Key.Phase} {g.Key.Status} {g.Key.ProblemType}: {g.Count()}"));
+        string.Join(
+            ", ",
+            answers
+                .GroupBy(a => (a.Phase, a.Status, a.ProblemType))
+                .Select(g => $"{g.Key.Phase} {g.Key.Status} {g.Key.ProblemType}: {g.Count()}")
+        );
 
     private enum Phase
     {
@@ -165,15 +188,21 @@ public sealed class DatabaseOutageTests(NateroWebFactory factory) : WebTest(fact
                     : await client.SendAsync(HttpMethod.Get, Connections);
                 write = !write;
                 var body = await response.Content.ReadAsStringAsync();
-                var json = response.Content.Headers.ContentType?.MediaType is Json or ProblemJson && body.Length > 0
-                    ? System.Text.Json.JsonDocument.Parse(body).RootElement
-                    : default;
-                Answers.Enqueue(new Answer(
-                    phase == Phase ? phase : Phase.Straddling,
-                    (int)response.StatusCode,
-                    json.ValueKind == System.Text.Json.JsonValueKind.Object && json.TryGetProperty("type", out var type) ? type.GetString() : null,
-                    response.Headers.RetryAfter?.ToString(),
-                    response.StatusCode == HttpStatusCode.Created ? json.GetProperty("id").GetGuid() : null));
+                var json =
+                    response.Content.Headers.ContentType?.MediaType is Json or ProblemJson && body.Length > 0
+                        ? System.Text.Json.JsonDocument.Parse(body).RootElement
+                        : default;
+                Answers.Enqueue(
+                    new Answer(
+                        phase == Phase ? phase : Phase.Straddling,
+                        (int)response.StatusCode,
+                        json.ValueKind == System.Text.Json.JsonValueKind.Object && json.TryGetProperty("type", out var type)
+                            ? type.GetString()
+                            : null,
+                        response.Headers.RetryAfter?.ToString(),
+                        response.StatusCode == HttpStatusCode.Created ? json.GetProperty("id").GetGuid() : null
+                    )
+                );
             }
         }
     }

@@ -10,7 +10,9 @@ public static partial class SecondFactorTesting
     public const string SecurityPage = "/account/security";
     public const string TwoFactorPage = "/account/sign-in/two-factor";
 
-    /// <summary>Sets up an authenticator app for the signed-in person; returns its key, the code that confirmed it, and the recovery codes.</summary>
+    /// <summary>
+    /// Sets up an authenticator app for the signed-in person; returns its key, the code that confirmed it, and the recovery codes.
+    /// </summary>
     public static async Task<Enrolment> EnrolAuthenticatorAsync(this Browser browser)
     {
         using var started = await browser.SubmitAsync(SecurityPage, SecurityPage + "?handler=StartAuthenticator", []);
@@ -29,11 +31,16 @@ public static partial class SecondFactorTesting
     }
 
     /// <summary>The recovery codes a page shows.</summary>
-    public static IReadOnlyList<string> RecoveryCodes(string html) =>
-        [.. RecoveryCode().Matches(html).Select(m => m.Groups[1].Value)];
+    public static IReadOnlyList<string> RecoveryCodes(string html) => [.. RecoveryCode().Matches(html).Select(m => m.Groups[1].Value)];
 
     /// <summary>Password then code, as a person signs in with an authenticator app; returns the response to the code.</summary>
-    public static async Task<HttpResponseMessage> SignInWithCodeAsync(this Browser browser, string email, string password, string code, bool recovery = false)
+    public static async Task<HttpResponseMessage> SignInWithCodeAsync(
+        this Browser browser,
+        string email,
+        string password,
+        string code,
+        bool recovery = false
+    )
     {
         using var first = await browser.SignInAsync(email, password);
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect);

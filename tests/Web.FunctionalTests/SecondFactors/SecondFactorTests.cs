@@ -27,7 +27,9 @@ public sealed class SecondFactorTests(NateroWebFactory factory) : WebTest(factor
         using var home = await browser.GetPageAsync("/t/demo");
         home.StatusCode.ShouldBe(HttpStatusCode.Redirect, "the password alone is no session");
         home.Headers.Location!.OriginalString.ShouldContain("/account/sign-in");
-        (await Factory.AuditEventsAsync("account.second_factor_requested")).ShouldContain(e => e.Target!.StartsWith("user:", StringComparison.Ordinal));
+        (await Factory.AuditEventsAsync("account.second_factor_requested")).ShouldContain(e =>
+            e.Target!.StartsWith("user:", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -90,7 +92,12 @@ public sealed class SecondFactorTests(NateroWebFactory factory) : WebTest(factor
 
         var recovery = enrolment.RecoveryCodes[3];
         using var first = Factory.NewBrowser();
-        using var used = await first.SignInWithCodeAsync(TestUsers.DemoMember, TestUsers.Password, recovery.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal), recovery: true);
+        using var used = await first.SignInWithCodeAsync(
+            TestUsers.DemoMember,
+            TestUsers.Password,
+            recovery.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal),
+            recovery: true
+        );
         used.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         used.Headers.Location!.OriginalString.ShouldBe(SecurityPage, "after a recovery code the person is shown how many are left");
         (await first.GetHtmlAsync(SecurityPage)).ShouldContain("You have 9 left");
@@ -115,19 +122,29 @@ public sealed class SecondFactorTests(NateroWebFactory factory) : WebTest(factor
         wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
         wrongHtml.ShouldContain("That code is not right.");
         RecoveryCodes(wrongHtml).ShouldBeEmpty();
-        var key = System.Text.RegularExpressions.Regex.Match(firstHtml, "id=\"authenticator-key\" class=\"secret\">([^<]+)<").Groups[1].Value;
+        var key = System
+            .Text.RegularExpressions.Regex.Match(firstHtml, "id=\"authenticator-key\" class=\"secret\">([^<]+)<")
+            .Groups[1]
+            .Value;
         wrongHtml.ShouldContain(key, Case.Sensitive, "the same key is shown again to try the next code");
         (await owner.GetHtmlAsync(SecurityPage)).ShouldContain("You started setting one up and did not finish");
 
         using var password = await Factory.NewBrowser().SignInAsync(TestUsers.DemoMember, TestUsers.Password);
-        password.Headers.Location!.OriginalString.ShouldNotStartWith(TwoFactorPage, customMessage: "a key not yet confirmed asks nothing of a sign-in");
+        password.Headers.Location!.OriginalString.ShouldNotStartWith(
+            TwoFactorPage,
+            customMessage: "a key not yet confirmed asks nothing of a sign-in"
+        );
 
         var enrolled = await owner.EnrolAuthenticatorAsync();
         var events = await Factory.AuditEventsAsync("account.authenticator_enrolled");
         events.ShouldContain(e => e.Outcome == AuditOutcome.Failure);
         events.ShouldContain(e => e.Outcome == AuditOutcome.Success && e.ActorName == TestUsers.DemoMember);
-        var everything = string.Join('\n', (await Factory.DbAsync(db => db.AuditEvents.IgnoreQueryFilters().AsNoTracking().ToListAsync()))
-            .Select(e => $"{e.Target} {e.Reason} {e.Data}"));
+        var everything = string.Join(
+            '\n',
+            (await Factory.DbAsync(db => db.AuditEvents.IgnoreQueryFilters().AsNoTracking().ToListAsync())).Select(e =>
+                $"{e.Target} {e.Reason} {e.Data}"
+            )
+        );
         everything.ShouldNotContain(enrolled.Key);
         everything.ShouldNotContain(enrolled.RecoveryCodes[0]);
         string.Join('\n', Factory.Logs.Lines).ShouldNotContain(enrolled.Key);
@@ -139,12 +156,19 @@ public sealed class SecondFactorTests(NateroWebFactory factory) : WebTest(factor
         using var owner = await SignedInAs(TestUsers.DemoMember);
         var enrolment = await owner.EnrolAuthenticatorAsync();
 
-        using var refused = await owner.SubmitAsync(SecurityPage, SecurityPage + "?handler=RemoveAuthenticator", [new("Code", enrolment.ConfirmingCode)]);
+        using var refused = await owner.SubmitAsync(
+            SecurityPage,
+            SecurityPage + "?handler=RemoveAuthenticator",
+            [new("Code", enrolment.ConfirmingCode)]
+        );
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("That code is not right.");
 
-        using var removed = await owner.SubmitAsync(SecurityPage, SecurityPage + "?handler=RemoveAuthenticator",
-            [new("Code", Totp.FreshCode(enrolment.Key, enrolment.ConfirmingCode))]);
+        using var removed = await owner.SubmitAsync(
+            SecurityPage,
+            SecurityPage + "?handler=RemoveAuthenticator",
+            [new("Code", Totp.FreshCode(enrolment.Key, enrolment.ConfirmingCode))]
+        );
         removed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await owner.GetHtmlAsync(SecurityPage)).ShouldContain("The authenticator app was removed.");
         using var password = await Factory.NewBrowser().SignInAsync(TestUsers.DemoMember, TestUsers.Password);
@@ -164,7 +188,9 @@ public sealed class SecondFactorTests(NateroWebFactory factory) : WebTest(factor
 
         fresh.Count.ShouldBe(10);
         fresh.ShouldNotContain(enrolment.RecoveryCodes[0]);
-        using var old = await Factory.NewBrowser().SignInWithCodeAsync(TestUsers.DemoMember, TestUsers.Password, enrolment.RecoveryCodes[0], recovery: true);
+        using var old = await Factory
+            .NewBrowser()
+            .SignInWithCodeAsync(TestUsers.DemoMember, TestUsers.Password, enrolment.RecoveryCodes[0], recovery: true);
         old.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var browser = Factory.NewBrowser();
         using var current = await browser.SignInWithCodeAsync(TestUsers.DemoMember, TestUsers.Password, fresh[0], recovery: true);

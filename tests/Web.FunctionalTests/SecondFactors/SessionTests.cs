@@ -17,7 +17,11 @@ public sealed partial class SessionTests(NateroWebFactory factory) : WebTest(fac
     {
         // A second instance of the app on the same database, as behind a load balancer.
         await using var other = Factory.WithWebHostBuilder(_ => { });
-        using var laptop = new Browser(other.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));
+        using var laptop = new Browser(
+            other.CreateClient(
+                new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }
+            )
+        );
         (await laptop.SignInAsync(TestUsers.DemoMember, TestUsers.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await laptop.GetPageAsync("/t/demo")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -26,7 +30,11 @@ public sealed partial class SessionTests(NateroWebFactory factory) : WebTest(fac
         var sessions = SessionIds(html);
         sessions.Count.ShouldBe(2);
         var laptopSession = sessions.Single(id => id != CurrentSessionId(html));
-        using var ended = await phone.SubmitAsync(SecurityPage, SecurityPage + "?handler=EndSession", [new("sessionId", Guid.ParseExact(laptopSession, "N").ToString())]);
+        using var ended = await phone.SubmitAsync(
+            SecurityPage,
+            SecurityPage + "?handler=EndSession",
+            [new("sessionId", Guid.ParseExact(laptopSession, "N").ToString())]
+        );
         ended.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         using var after = await laptop.GetPageAsync("/t/demo");
@@ -102,7 +110,11 @@ public sealed partial class SessionTests(NateroWebFactory factory) : WebTest(fac
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
         var adminSession = CurrentSessionId(await admin.GetHtmlAsync(SecurityPage));
 
-        using var refused = await member.SubmitAsync(SecurityPage, SecurityPage + "?handler=EndSession", [new("sessionId", Guid.ParseExact(adminSession, "N").ToString())]);
+        using var refused = await member.SubmitAsync(
+            SecurityPage,
+            SecurityPage + "?handler=EndSession",
+            [new("sessionId", Guid.ParseExact(adminSession, "N").ToString())]
+        );
 
         refused.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await admin.GetPageAsync("/t/demo")).StatusCode.ShouldBe(HttpStatusCode.OK);

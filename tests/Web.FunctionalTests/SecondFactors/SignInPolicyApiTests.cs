@@ -21,17 +21,31 @@ public sealed class SignInPolicyApiTests(NateroWebFactory factory) : WebTest(fac
         initial.GetProperty("requireSecondFactor").GetBoolean().ShouldBeFalse();
         initial.GetProperty("ssoAdminBreakGlass").GetBoolean().ShouldBeTrue();
 
-        using var refused = await api.SendAsync(HttpMethod.Put, "/api/v1/sign-in-policy", new { requireSecondFactor = false, ssoRequiredDomains = NotADomain });
+        using var refused = await api.SendAsync(
+            HttpMethod.Put,
+            "/api/v1/sign-in-policy",
+            new { requireSecondFactor = false, ssoRequiredDomains = NotADomain }
+        );
         (await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation")).GetRawText().ShouldContain("is not an email domain");
 
-        using var saved = await api.SendAsync(HttpMethod.Put, "/api/v1/sign-in-policy",
-            new { requireSecondFactor = true, ssoRequiredDomains = MixedCaseDomain, ssoAdminBreakGlass = false });
+        using var saved = await api.SendAsync(
+            HttpMethod.Put,
+            "/api/v1/sign-in-policy",
+            new
+            {
+                requireSecondFactor = true,
+                ssoRequiredDomains = MixedCaseDomain,
+                ssoAdminBreakGlass = false,
+            }
+        );
         saved.StatusCode.ShouldBe(HttpStatusCode.OK);
         var policy = await saved.JsonAsync();
         policy.GetProperty("requireSecondFactor").GetBoolean().ShouldBeTrue();
         policy.GetProperty("ssoRequiredDomains").EnumerateArray().Select(d => d.GetString()).ShouldBe(["demo.natero.test"]);
         policy.GetProperty("ssoAdminBreakGlass").GetBoolean().ShouldBeFalse();
-        (await Factory.AuditEventsAsync("tenant.sign_in_policy_changed")).Count(e => e.Outcome == Domain.Audit.AuditOutcome.Success).ShouldBe(1);
+        (await Factory.AuditEventsAsync("tenant.sign_in_policy_changed"))
+            .Count(e => e.Outcome == Domain.Audit.AuditOutcome.Success)
+            .ShouldBe(1);
     }
 
     [Fact]
@@ -40,7 +54,11 @@ public sealed class SignInPolicyApiTests(NateroWebFactory factory) : WebTest(fac
         using var member = await SignedInAs(TestUsers.DemoMember);
         using var api = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Permissions.Users.Manage));
         var members = await (await api.GetAsync("/api/v1/members")).JsonAsync();
-        var memberId = members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == TestUsers.DemoMember).GetProperty("membershipId").GetGuid();
+        var memberId = members
+            .EnumerateArray()
+            .Single(m => m.GetProperty("email").GetString() == TestUsers.DemoMember)
+            .GetProperty("membershipId")
+            .GetGuid();
 
         using var ended = await api.PostAsync($"/api/v1/members/{memberId}/end-sessions", null);
 

@@ -17,7 +17,11 @@ public sealed class SignInPolicyTests(NateroWebFactory factory) : WebTest(factor
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var refused = await admin.SubmitAsync(PolicyPage, PolicyPage, [new("RequireSecondFactor", "true"), new("SsoAdminBreakGlass", "true")]);
+        using var refused = await admin.SubmitAsync(
+            PolicyPage,
+            PolicyPage,
+            [new("RequireSecondFactor", "true"), new("SsoAdminBreakGlass", "true")]
+        );
 
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("Set up a second factor for yourself first");
@@ -27,12 +31,21 @@ public sealed class SignInPolicyTests(NateroWebFactory factory) : WebTest(factor
     [Fact]
     public async Task S23_a_tenant_that_requires_a_second_factor_opens_nothing_to_a_member_without_one_but_their_api_keys_work()
     {
-        var memberKey = await ApiTesting.TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoMember, Permissions.DataConnectors.View);
+        var memberKey = await ApiTesting.TenantKeyAsync(
+            Factory,
+            TestUsers.DemoTenant,
+            TestUsers.DemoMember,
+            Permissions.DataConnectors.View
+        );
         using var member = await SignedInAs(TestUsers.DemoMember);
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
         await admin.EnrolAuthenticatorAsync();
 
-        using var saved = await admin.SubmitAsync(PolicyPage, PolicyPage, [new("RequireSecondFactor", "true"), new("SsoAdminBreakGlass", "true")]);
+        using var saved = await admin.SubmitAsync(
+            PolicyPage,
+            PolicyPage,
+            [new("RequireSecondFactor", "true"), new("SsoAdminBreakGlass", "true")]
+        );
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await admin.GetHtmlAsync(PolicyPage)).ShouldContain("The sign-in policy was saved.");
         (await admin.GetPageAsync("/t/demo/settings/users")).StatusCode.ShouldBe(HttpStatusCode.OK, "the admin has a factor");
@@ -70,11 +83,19 @@ public sealed class SignInPolicyTests(NateroWebFactory factory) : WebTest(factor
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
 
-        using var refused = await admin.SubmitAsync(PolicyPage, PolicyPage, [new("SsoRequiredDomains", "example.com\nnot a domain"), new("SsoAdminBreakGlass", "true")]);
+        using var refused = await admin.SubmitAsync(
+            PolicyPage,
+            PolicyPage,
+            [new("SsoRequiredDomains", "example.com\nnot a domain"), new("SsoAdminBreakGlass", "true")]
+        );
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await refused.Content.ReadAsStringAsync()).ShouldContain(WebUtility.HtmlEncode("\"not\" is not an email domain"));
 
-        using var saved = await admin.SubmitAsync(PolicyPage, PolicyPage, [new("SsoRequiredDomains", "Example.COM, @acme.example"), new("SsoAdminBreakGlass", "false")]);
+        using var saved = await admin.SubmitAsync(
+            PolicyPage,
+            PolicyPage,
+            [new("SsoRequiredDomains", "Example.COM, @acme.example"), new("SsoAdminBreakGlass", "false")]
+        );
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var html = await admin.GetHtmlAsync(PolicyPage);
         html.ShouldContain("acme.example");

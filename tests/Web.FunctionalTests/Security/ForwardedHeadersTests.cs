@@ -57,12 +57,16 @@ public sealed class ForwardedHeadersTests(NateroWebFactory factory) : WebTest(fa
 
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new SocketAddress(IPAddress.Parse(socket))));
         });
-        using var browser = new Browser(host.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            BaseAddress = new Uri("https://localhost"),
-            AllowAutoRedirect = false,
-            HandleCookies = true,
-        }));
+        using var browser = new Browser(
+            host.CreateClient(
+                new WebApplicationFactoryClientOptions
+                {
+                    BaseAddress = new Uri("https://localhost"),
+                    AllowAutoRedirect = false,
+                    HandleCookies = true,
+                }
+            )
+        );
         (await browser.SignInAsync(TestUsers.DemoAdmin, TestUsers.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{TestUsers.DemoTenant}/settings/audit?handler=export");
@@ -78,14 +82,19 @@ public sealed class ForwardedHeadersTests(NateroWebFactory factory) : WebTest(fa
     /// <summary>Plays the part of the socket: the address the connection came from.</summary>
     private sealed class SocketAddress(IPAddress address) : IStartupFilter
     {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
-        {
-            app.Use(nextMiddleware => context =>
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(
+            Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next
+        ) =>
+            app =>
             {
-                context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+                app.Use(nextMiddleware =>
+                    context =>
+                    {
+                        context.Connection.RemoteIpAddress = address;
+                        return nextMiddleware(context);
+                    }
+                );
+                next(app);
+            };
     }
 }

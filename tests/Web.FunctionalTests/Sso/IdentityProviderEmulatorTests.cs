@@ -14,7 +14,9 @@ public sealed class IdentityProviderEmulatorTests(NateroWebFactory factory)
     {
         using var http = new HttpClient();
 
-        using var discovery = JsonDocument.Parse(await http.GetStringAsync(new Uri(Provider.Authority, ".well-known/openid-configuration")));
+        using var discovery = JsonDocument.Parse(
+            await http.GetStringAsync(new Uri(Provider.Authority, ".well-known/openid-configuration"))
+        );
         var root = discovery.RootElement;
 
         root.GetProperty("issuer").GetString().ShouldBe(Provider.Authority.ToString());
@@ -29,9 +31,12 @@ public sealed class IdentityProviderEmulatorTests(NateroWebFactory factory)
     public async Task An_authorization_request_with_an_unregistered_redirect_uri_is_refused()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var url = new Uri(Provider.Authority,
-            $"connect/authorize?client_id={DemoData.ClientId}&redirect_uri={Uri.EscapeDataString("https://evil.example/cb")}&response_type=code&scope=openid"
-            + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=s&nonce=n");
+        var url = new Uri(
+            Provider.Authority,
+            $"connect/authorize?client_id={DemoData.ClientId}&redirect_uri={Uri.EscapeDataString("https://evil.example/cb")}"
+                + "&response_type=code&scope=openid"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=s&nonce=n"
+        );
 
         using var response = await http.GetAsync(url);
 
@@ -48,9 +53,11 @@ public sealed class IdentityProviderEmulatorTests(NateroWebFactory factory)
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var html = await http.GetStringAsync(authorize);
         html.ShouldContain("Log in");
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)
+        var query = Microsoft
+            .AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)
             .Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString()))
-            .Append(new("login_email", DemoData.Alice)).Append(new("login_password", "wrong"));
+            .Append(new("login_email", DemoData.Alice))
+            .Append(new("login_password", "wrong"));
         using var content = new FormUrlEncodedContent(query);
 
         using var response = await http.PostAsync(new Uri(Provider.Authority, "connect/authorize"), content);

@@ -12,18 +12,27 @@ public sealed class OidcConfigurationTests
     [InlineData("http://idp.example.com", "true", "Authority must use https")]
     [InlineData("http://127.0.0.1:5601", "false", "Authority must use https")]
     [InlineData("not a url", "false", "Authority must be the provider's absolute issuer URL")]
-    public void An_authority_that_is_not_https_nor_allowed_loopback_http_is_refused_at_start_up(string authority, string allowLoopbackHttp, string message)
+    public void An_authority_that_is_not_https_nor_allowed_loopback_http_is_refused_at_start_up(
+        string authority,
+        string allowLoopbackHttp,
+        string message
+    )
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Authentication:Oidc:Providers:corp:Authority"] = authority,
-            ["Authentication:Oidc:Providers:corp:ClientId"] = "client",
-            ["Authentication:Oidc:Providers:corp:ClientSecret"] = "secret-value-1",
-            ["Authentication:Oidc:AllowLoopbackHttp"] = allowLoopbackHttp,
-        }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Authentication:Oidc:Providers:corp:Authority"] = authority,
+                    ["Authentication:Oidc:Providers:corp:ClientId"] = "client",
+                    ["Authentication:Oidc:Providers:corp:ClientSecret"] = "secret-value-1",
+                    ["Authentication:Oidc:AllowLoopbackHttp"] = allowLoopbackHttp,
+                }
+            )
+            .Build();
 
         var failure = Should.Throw<InvalidOperationException>(() =>
-            new ServiceCollection().AddAuthentication().AddNateroOidc(configuration, new NateroCookiePolicy(true)));
+            new ServiceCollection().AddAuthentication().AddNateroOidc(configuration, new NateroCookiePolicy(true))
+        );
 
         failure.Message.ShouldContain($"Authentication:Oidc:Providers:corp:{message}");
         failure.Message.ShouldNotContain("secret-value-1");
@@ -34,7 +43,15 @@ public sealed class OidcConfigurationTests
     {
         var options = new OidcOptions
         {
-            Providers = { ["corp"] = new OidcProviderOptions { Authority = "https://idp.example.com", ClientId = "client", Scopes = "openid profile" } },
+            Providers =
+            {
+                ["corp"] = new OidcProviderOptions
+                {
+                    Authority = "https://idp.example.com",
+                    ClientId = "client",
+                    Scopes = "openid profile",
+                },
+            },
         };
 
         var problems = options.Problems();
@@ -51,8 +68,19 @@ public sealed class OidcConfigurationTests
             AllowLoopbackHttp = true,
             Providers =
             {
-                ["corp"] = new OidcProviderOptions { Authority = "https://idp.example.com/tenant", ClientId = "c", ClientSecret = "s", EmailDomains = ["Corp.Example"] },
-                ["local"] = new OidcProviderOptions { Authority = "http://127.0.0.2:5601", ClientId = "c", ClientSecret = "s" },
+                ["corp"] = new OidcProviderOptions
+                {
+                    Authority = "https://idp.example.com/tenant",
+                    ClientId = "c",
+                    ClientSecret = "s",
+                    EmailDomains = ["Corp.Example"],
+                },
+                ["local"] = new OidcProviderOptions
+                {
+                    Authority = "http://127.0.0.2:5601",
+                    ClientId = "c",
+                    ClientSecret = "s",
+                },
             },
         };
 

@@ -33,8 +33,12 @@ internal sealed partial class SsoFlow(NateroWebFactory factory, Browser browser)
     {
         using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var html = await provider.GetStringAsync(authorize);
-        var fields = HiddenField().Matches(html)
-            .Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+        var fields = HiddenField()
+            .Matches(html)
+            .Select(m => new KeyValuePair<string, string>(
+                WebUtility.HtmlDecode(m.Groups[1].Value),
+                WebUtility.HtmlDecode(m.Groups[2].Value)
+            ))
             .Append(new("login_email", email))
             .Append(new("login_password", password))
             .ToList();
@@ -72,15 +76,23 @@ internal sealed partial class SsoFlow(NateroWebFactory factory, Browser browser)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+        };
         (await users.CreateAsync(user, Tests.Shared.TestUsers.Password)).Succeeded.ShouldBeTrue();
         return user.Id;
     }
 
     /// <summary>Every (provider, subject) link of every account, as stored.</summary>
     public static Task<List<(Guid UserId, string Provider, string Subject)>> LinksAsync(NateroWebFactory factory) =>
-        factory.DbAsync(async db => (await db.Set<IdentityUserLogin<Guid>>().AsNoTracking().ToListAsync())
-            .Select(l => (l.UserId, l.LoginProvider, l.ProviderKey)).ToList());
+        factory.DbAsync(async db =>
+            (await db.Set<IdentityUserLogin<Guid>>().AsNoTracking().ToListAsync())
+                .Select(l => (l.UserId, l.LoginProvider, l.ProviderKey))
+                .ToList()
+        );
 
     public static Task<bool> AccountExistsAsync(NateroWebFactory factory, string email)
     {

@@ -20,7 +20,9 @@ public sealed class SsoRequiredPasswordTests(NateroWebFactory factory) : WebTest
         using var response = await browser.SignInAsync(TestUsers.DemoMember, TestUsers.Password);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).ShouldContain("Your organisation signs you in through single sign-on");
+        WebUtility
+            .HtmlDecode(await response.Content.ReadAsStringAsync())
+            .ShouldContain("Your organisation signs you in through single sign-on");
         (await browser.GetPageAsync("/t/demo")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var refused = (await Factory.AuditEventsAsync("account.sign_in_failed")).ShouldHaveSingleItem();
         refused.Outcome.ShouldBe(AuditOutcome.Denied);

@@ -67,8 +67,13 @@ public sealed class SsoSignInTests(NateroWebFactory factory) : WebTest(factory)
         var link = (await SsoFlow.LinksAsync(Factory)).ShouldHaveSingleItem();
         link.Provider.ShouldBe("acme");
         link.Subject.ShouldBe(Factory.IdentityProvider.Users.FindByEmail(DemoData.Alice)!.Subject);
-        var actions = await Factory.DbAsync(db => db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.Target == $"user:{link.UserId}" || e.Action == "invitation.accepted").Select(e => e.Action).ToListAsync());
+        var actions = await Factory.DbAsync(db =>
+            db.AuditEvents.IgnoreQueryFilters()
+                .AsNoTracking()
+                .Where(e => e.Target == $"user:{link.UserId}" || e.Action == "invitation.accepted")
+                .Select(e => e.Action)
+                .ToListAsync()
+        );
         actions.ShouldBe(["account.created", "account.sso_linked", "invitation.accepted", "account.signed_in"], ignoreOrder: true);
     }
 
@@ -156,7 +161,9 @@ public sealed class SsoSignInTests(NateroWebFactory factory) : WebTest(factory)
         using var page = await flow.SignInAsync(DemoData.Bob);
 
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
-        WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()).ShouldContain("Acme SSO does not sign in globex.example accounts here");
+        WebUtility
+            .HtmlDecode(await page.Content.ReadAsStringAsync())
+            .ShouldContain("Acme SSO does not sign in globex.example accounts here");
         (await flow.IsSignedInAsync()).ShouldBeFalse();
         (await SsoFlow.LinksAsync(Factory)).ShouldBeEmpty();
     }
@@ -221,7 +228,10 @@ public sealed class SsoSignInTests(NateroWebFactory factory) : WebTest(factory)
     {
         await InviteAsync(DemoData.Alice);
         using var victim = Factory.NewBrowser();
-        var callback = await new SsoFlow(Factory, victim).LogInAtProviderAsync(await new SsoFlow(Factory, victim).StartAsync(), DemoData.Alice);
+        var callback = await new SsoFlow(Factory, victim).LogInAtProviderAsync(
+            await new SsoFlow(Factory, victim).StartAsync(),
+            DemoData.Alice
+        );
         using var attacker = Factory.NewBrowser();
         var flow = new SsoFlow(Factory, attacker);
 
@@ -274,8 +284,12 @@ public sealed class SsoSignInTests(NateroWebFactory factory) : WebTest(factory)
         secrets.Count.ShouldBeGreaterThan(6, "the round trips issued tokens");
         var lines = Factory.Logs.Lines;
         lines.ShouldNotBeEmpty();
-        var audit = await Factory.DbAsync(db => db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
-            .Select(e => e.ActorName + " " + e.Target + " " + e.Reason + " " + e.Data).ToListAsync());
+        var audit = await Factory.DbAsync(db =>
+            db.AuditEvents.IgnoreQueryFilters()
+                .AsNoTracking()
+                .Select(e => e.ActorName + " " + e.Target + " " + e.Reason + " " + e.Data)
+                .ToListAsync()
+        );
         foreach (var secret in secrets.Where(s => s.Length > 0))
         {
             lines.ShouldNotContain(line => line.Contains(secret, StringComparison.Ordinal));
@@ -297,8 +311,11 @@ public sealed class SsoSignInTests(NateroWebFactory factory) : WebTest(factory)
     private async Task InviteAsync(string email)
     {
         using var admin = await SignedInAs(TestUsers.DemoAdmin);
-        using var invited = await admin.SubmitAsync("/t/demo/settings/users", "/t/demo/settings/users?handler=Invite",
-            [new("NewMember.Email", email), new("NewMember.Permissions", Permissions.DataConnectors.View)]);
+        using var invited = await admin.SubmitAsync(
+            "/t/demo/settings/users",
+            "/t/demo/settings/users?handler=Invite",
+            [new("NewMember.Email", email), new("NewMember.Permissions", Permissions.DataConnectors.View)]
+        );
         invited.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 }

@@ -12,7 +12,8 @@ namespace Natero.Connectors.Application.Accounts.SecondFactors;
 [AuditAction("account.authenticator_started", HandlerRecordsOutcome = true)]
 public sealed record StartAuthenticatorCommand : ICommand<Result<AuthenticatorSetup>>;
 
-public sealed class StartAuthenticatorCommandHandler(IAccounts accounts, ICurrentUser user) : ICommandHandler<StartAuthenticatorCommand, Result<AuthenticatorSetup>>
+public sealed class StartAuthenticatorCommandHandler(IAccounts accounts, ICurrentUser user)
+    : ICommandHandler<StartAuthenticatorCommand, Result<AuthenticatorSetup>>
 {
     public async ValueTask<Result<AuthenticatorSetup>> Handle(StartAuthenticatorCommand command, CancellationToken cancellationToken)
     {
@@ -21,7 +22,9 @@ public sealed class StartAuthenticatorCommandHandler(IAccounts accounts, ICurren
     }
 }
 
-/// <summary>Confirms the new authenticator app with one of its codes; gives ten recovery codes, shown once. The other sessions end.</summary>
+/// <summary>
+/// Confirms the new authenticator app with one of its codes; gives ten recovery codes, shown once. The other sessions end.
+/// </summary>
 [AuditAction("account.authenticator_enrolled", HandlerRecordsOutcome = true)]
 public sealed record ConfirmAuthenticatorCommand(string Code) : ICommand<Result<IReadOnlyList<string>>>
 {
@@ -49,7 +52,12 @@ public sealed class ConfirmAuthenticatorCommandHandler(IAccounts accounts, ICurr
         if (confirmed.IsSuccess)
         {
             var ended = await accounts.EndOtherSessionsAsync(owner.Value, SessionEndReasons.FactorChanged, cancellationToken);
-            audit.Record("account.authenticator_enrolled", $"user:{owner.Value}", AuditOutcome.Success, data: SessionEndReasons.Ended(ended));
+            audit.Record(
+                "account.authenticator_enrolled",
+                $"user:{owner.Value}",
+                AuditOutcome.Success,
+                data: SessionEndReasons.Ended(ended)
+            );
         }
         else
         {
@@ -71,7 +79,10 @@ public sealed record RemoveAuthenticatorCommand(string Code) : ICommand<Result>
 public sealed class RemoveAuthenticatorCommandValidator : AbstractValidator<RemoveAuthenticatorCommand>
 {
     public RemoveAuthenticatorCommandValidator() =>
-        RuleFor(c => c.Code).NotEmpty().WithMessage("Enter the code your authenticator app shows, to prove it is still yours.").MaximumLength(16);
+        RuleFor(c => c.Code)
+            .NotEmpty()
+            .WithMessage("Enter the code your authenticator app shows, to prove it is still yours.")
+            .MaximumLength(16);
 }
 
 public sealed class RemoveAuthenticatorCommandHandler(IAccounts accounts, ICurrentUser user, IAuditTrail audit, IApplicationDbContext db)
@@ -89,7 +100,12 @@ public sealed class RemoveAuthenticatorCommandHandler(IAccounts accounts, ICurre
         if (removed.IsSuccess)
         {
             var ended = await accounts.EndOtherSessionsAsync(owner.Value, SessionEndReasons.FactorChanged, cancellationToken);
-            audit.Record("account.authenticator_removed", $"user:{owner.Value}", AuditOutcome.Success, data: SessionEndReasons.Ended(ended));
+            audit.Record(
+                "account.authenticator_removed",
+                $"user:{owner.Value}",
+                AuditOutcome.Success,
+                data: SessionEndReasons.Ended(ended)
+            );
         }
         else
         {
@@ -108,7 +124,10 @@ public sealed record RegenerateRecoveryCodesCommand : ICommand<Result<IReadOnlyL
 public sealed class RegenerateRecoveryCodesCommandHandler(IAccounts accounts, ICurrentUser user, IApplicationDbContext db)
     : ICommandHandler<RegenerateRecoveryCodesCommand, Result<IReadOnlyList<string>>>
 {
-    public async ValueTask<Result<IReadOnlyList<string>>> Handle(RegenerateRecoveryCodesCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<IReadOnlyList<string>>> Handle(
+        RegenerateRecoveryCodesCommand command,
+        CancellationToken cancellationToken
+    )
     {
         var owner = SignedInPerson.Of(user);
         if (!owner.IsSuccess)

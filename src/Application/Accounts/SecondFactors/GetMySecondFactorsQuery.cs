@@ -7,7 +7,8 @@ namespace Natero.Connectors.Application.Accounts.SecondFactors;
 /// <summary>The signed-in person's second factors, as their security page shows them.</summary>
 public sealed record GetMySecondFactorsQuery : IQuery<Result<SecondFactorState>>;
 
-public sealed class GetMySecondFactorsQueryHandler(IAccounts accounts, ICurrentUser user) : IQueryHandler<GetMySecondFactorsQuery, Result<SecondFactorState>>
+public sealed class GetMySecondFactorsQueryHandler(IAccounts accounts, ICurrentUser user)
+    : IQueryHandler<GetMySecondFactorsQuery, Result<SecondFactorState>>
 {
     public async ValueTask<Result<SecondFactorState>> Handle(GetMySecondFactorsQuery query, CancellationToken cancellationToken)
     {

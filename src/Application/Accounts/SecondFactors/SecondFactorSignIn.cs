@@ -26,7 +26,13 @@ public sealed class SecondFactorSignInCommandValidator : AbstractValidator<Secon
 {
     public SecondFactorSignInCommandValidator()
     {
-        RuleFor(c => c.Code).NotEmpty().WithMessage(c => c.Kind == SecondFactorKind.RecoveryCode ? "Enter one of your recovery codes." : "Enter the code your authenticator app shows.")
+        RuleFor(c => c.Code)
+            .NotEmpty()
+            .WithMessage(c =>
+                c.Kind == SecondFactorKind.RecoveryCode
+                    ? "Enter one of your recovery codes."
+                    : "Enter the code your authenticator app shows."
+            )
             .MaximumLength(32);
         RuleFor(c => c.Kind).IsInEnum();
     }
@@ -49,8 +55,16 @@ public sealed class SecondFactorSignInCommandHandler(IAccounts accounts, IAuditT
             case PasswordSignInResult.SignedIn:
                 if (command.Kind == SecondFactorKind.RecoveryCode)
                 {
-                    audit.RecordAs(outcome.User!, "account.recovery_code_used", target, AuditOutcome.Success,
-                        data: new Dictionary<string, string?> { ["left"] = outcome.RecoveryCodesLeft.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                    audit.RecordAs(
+                        outcome.User!,
+                        "account.recovery_code_used",
+                        target,
+                        AuditOutcome.Success,
+                        data: new Dictionary<string, string?>
+                        {
+                            ["left"] = outcome.RecoveryCodesLeft.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        }
+                    );
                 }
 
                 audit.RecordAs(outcome.User!, "account.signed_in", target, AuditOutcome.Success, data: data);
@@ -61,18 +75,32 @@ public sealed class SecondFactorSignInCommandHandler(IAccounts accounts, IAuditT
                 break;
             case PasswordSignInResult.LockedOut:
                 audit.Record("account.sign_in_failed", target, AuditOutcome.Denied, "The account is locked out.", data: data);
-                result = new Error(ErrorKind.Unauthorized, "locked_out", "Too many failed attempts. This account is locked for 15 minutes.");
+                result = new Error(
+                    ErrorKind.Unauthorized,
+                    "locked_out",
+                    "Too many failed attempts. This account is locked for 15 minutes."
+                );
                 break;
             case PasswordSignInResult.Disabled:
                 audit.Record("account.sign_in_failed", target, AuditOutcome.Denied, "The account is disabled.", data: data);
-                result = new Error(ErrorKind.Unauthorized, "account_disabled", "This account is disabled. Ask Natero support or your administrator.");
+                result = new Error(
+                    ErrorKind.Unauthorized,
+                    "account_disabled",
+                    "This account is disabled. Ask Natero support or your administrator."
+                );
                 break;
             default:
-                audit.Record("account.sign_in_failed", target, AuditOutcome.Failure,
-                    command.Kind == SecondFactorKind.RecoveryCode ? "Wrong or used recovery code." : "Wrong authenticator code.", data: data);
-                var wrong = command.Kind == SecondFactorKind.RecoveryCode
-                    ? "That recovery code is not right, or was used already."
-                    : "That code is not right. Enter the code your authenticator app shows now.";
+                audit.Record(
+                    "account.sign_in_failed",
+                    target,
+                    AuditOutcome.Failure,
+                    command.Kind == SecondFactorKind.RecoveryCode ? "Wrong or used recovery code." : "Wrong authenticator code.",
+                    data: data
+                );
+                var wrong =
+                    command.Kind == SecondFactorKind.RecoveryCode
+                        ? "That recovery code is not right, or was used already."
+                        : "That code is not right. Enter the code your authenticator app shows now.";
                 result = Error.Invalid("wrong_code", wrong) with { Fields = new Dictionary<string, string[]> { ["Code"] = [wrong] } };
                 break;
         }

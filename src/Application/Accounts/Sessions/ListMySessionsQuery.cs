@@ -6,12 +6,21 @@ using Natero.Connectors.Application.Common.Results;
 namespace Natero.Connectors.Application.Accounts.Sessions;
 
 /// <summary>One open sign-in of the person, as the security page lists it.</summary>
-public sealed record SessionDto(Guid Id, string Method, string Device, string? IpAddress, DateTimeOffset SignedInAt, DateTimeOffset LastSeenAt, bool IsCurrent);
+public sealed record SessionDto(
+    Guid Id,
+    string Method,
+    string Device,
+    string? IpAddress,
+    DateTimeOffset SignedInAt,
+    DateTimeOffset LastSeenAt,
+    bool IsCurrent
+);
 
 /// <summary>The person's open sessions, this one first, then the most recently used.</summary>
 public sealed record ListMySessionsQuery : IQuery<Result<IReadOnlyList<SessionDto>>>;
 
-public sealed class ListMySessionsQueryHandler(ICurrentUser user, IApplicationDbContext db) : IQueryHandler<ListMySessionsQuery, Result<IReadOnlyList<SessionDto>>>
+public sealed class ListMySessionsQueryHandler(ICurrentUser user, IApplicationDbContext db)
+    : IQueryHandler<ListMySessionsQuery, Result<IReadOnlyList<SessionDto>>>
 {
     /// <summary>More than anyone has open; an account with more sees the most recent.</summary>
     private const int Shown = 50;
@@ -24,13 +33,21 @@ public sealed class ListMySessionsQueryHandler(ICurrentUser user, IApplicationDb
             return owner.Error!;
         }
 
-        var rows = await db.SignInSessions.AsNoTracking()
+        var rows = await db
+            .SignInSessions.AsNoTracking()
             .Where(s => s.UserId == owner.Value && s.EndedAt == null)
             .OrderByDescending(s => s.LastSeenAt)
             .Take(Shown)
             .ToListAsync(cancellationToken);
-        return rows
-            .Select(s => new SessionDto(s.Id, s.Method, UserAgents.Describe(s.UserAgent), s.IpAddress, s.CreatedAt, s.LastSeenAt, s.Id == user.SessionId))
+        return rows.Select(s => new SessionDto(
+                s.Id,
+                s.Method,
+                UserAgents.Describe(s.UserAgent),
+                s.IpAddress,
+                s.CreatedAt,
+                s.LastSeenAt,
+                s.Id == user.SessionId
+            ))
             .OrderByDescending(s => s.IsCurrent)
             .ThenByDescending(s => s.LastSeenAt)
             .ToList();

@@ -24,16 +24,28 @@ public sealed class EndMySessionCommandHandler(ICurrentUser user, IApplicationDb
             return owner.Error!;
         }
 
-        var session = await db.SignInSessions.SingleOrDefaultAsync(s => s.Id == command.SessionId && s.UserId == owner.Value, cancellationToken);
+        var session = await db.SignInSessions.SingleOrDefaultAsync(
+            s => s.Id == command.SessionId && s.UserId == owner.Value,
+            cancellationToken
+        );
         if (session is null)
         {
             return Error.NotFound("Session");
         }
 
-        if (session.End(time.GetUtcNow(), command.SessionId == user.SessionId ? SessionEndReasons.SignedOut : SessionEndReasons.EndedByOwner))
+        if (
+            session.End(
+                time.GetUtcNow(),
+                command.SessionId == user.SessionId ? SessionEndReasons.SignedOut : SessionEndReasons.EndedByOwner
+            )
+        )
         {
-            audit.Record("account.session_ended", $"user:{owner.Value}", AuditOutcome.Success,
-                data: new Dictionary<string, string?> { ["session"] = session.Id.ToString("N"), ["method"] = session.Method });
+            audit.Record(
+                "account.session_ended",
+                $"user:{owner.Value}",
+                AuditOutcome.Success,
+                data: new Dictionary<string, string?> { ["session"] = session.Id.ToString("N"), ["method"] = session.Method }
+            );
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -76,7 +88,11 @@ public sealed class EndMemberSessionsCommandHandler(IApplicationDbContext db, IA
 {
     public async ValueTask<Result<int>> Handle(EndMemberSessionsCommand command, CancellationToken cancellationToken)
     {
-        var member = await db.Memberships.AsNoTracking().Where(m => m.Id == command.MembershipId).Select(m => new { m.UserId }).SingleOrDefaultAsync(cancellationToken);
+        var member = await db
+            .Memberships.AsNoTracking()
+            .Where(m => m.Id == command.MembershipId)
+            .Select(m => new { m.UserId })
+            .SingleOrDefaultAsync(cancellationToken);
         if (member is null)
         {
             return Error.NotFound("Member");
@@ -89,11 +105,14 @@ public sealed class EndMemberSessionsCommandHandler(IApplicationDbContext db, IA
             session.End(now, SessionEndReasons.EndedByAdmin);
         }
 
-        audit.Describe($"membership:{command.MembershipId}", new Dictionary<string, string?>
-        {
-            ["user"] = member.UserId.ToString(),
-            ["sessions_ended"] = open.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        audit.Describe(
+            $"membership:{command.MembershipId}",
+            new Dictionary<string, string?>
+            {
+                ["user"] = member.UserId.ToString(),
+                ["sessions_ended"] = open.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return open.Count;
     }

@@ -13,8 +13,17 @@ namespace Natero.Connectors.Application.ApiKeys.Authentication;
 /// <see cref="Scopes"/> are its scopes narrowed to what its creator's membership allows.
 /// </summary>
 public sealed record AuthenticatedApiKey(
-    Guid Id, string Name, string DisplayPrefix, Guid? TenantId, string? TenantSlug, IReadOnlySet<string> Scopes, Guid CreatedByUserId, string CreatedByEmail,
-    Guid? MembershipId = null, TenantStatus? TenantStatus = null);
+    Guid Id,
+    string Name,
+    string DisplayPrefix,
+    Guid? TenantId,
+    string? TenantSlug,
+    IReadOnlySet<string> Scopes,
+    Guid CreatedByUserId,
+    string CreatedByEmail,
+    Guid? MembershipId = null,
+    TenantStatus? TenantStatus = null
+);
 
 /// <summary>One signal per key creator, so that the cached keys of a person whose access changed can be dropped together.</summary>
 internal sealed class ApiKeyCreatorSignals
@@ -40,18 +49,24 @@ internal sealed class ApiKeyAuthenticator(
     ApiKeyCreatorSignals creators,
     ApiKeyRefusals refusals,
     IOptions<ApiKeyOptions> options,
-    TimeProvider time)
-    : IApiKeyAuthenticator
+    TimeProvider time
+) : IApiKeyAuthenticator
 {
     private static readonly TimeSpan UseRecordedEvery = TimeSpan.FromMinutes(1);
 
-    public async Task<Result<AuthenticatedApiKey>> AuthenticateAsync(string presented, string? ipAddress, CancellationToken cancellationToken)
+    public async Task<Result<AuthenticatedApiKey>> AuthenticateAsync(
+        string presented,
+        string? ipAddress,
+        CancellationToken cancellationToken
+    )
     {
         if (!ApiKeySecret.HasValidShape(presented))
         {
             // Nothing of the text is kept: it may be a real key with a typo in it.
-            return Refused(new ApiKeyRefusal(ApiKeyRefusals.Malformed, ipAddress, "invalid_api_key"),
-                "This is not a Natero API key. Send the whole key, as it was shown when it was created.");
+            return Refused(
+                new ApiKeyRefusal(ApiKeyRefusals.Malformed, ipAddress, "invalid_api_key"),
+                "This is not a Natero API key. Send the whole key, as it was shown when it was created."
+            );
         }
 
         var hash = ApiKeySecret.Hash(presented);
@@ -81,13 +96,27 @@ internal sealed class ApiKeyAuthenticator(
         if (key.UseRecordedAt is not { } recorded || now - recorded >= UseRecordedEvery)
         {
             var threshold = now - UseRecordedEvery;
-            await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < threshold))
-                .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now).SetProperty(k => k.LastUsedIp, ipAddress), cancellationToken);
+            await db
+                .ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < threshold))
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(k => k.LastUsedAt, now).SetProperty(k => k.LastUsedIp, ipAddress),
+                    cancellationToken
+                );
             key.UseRecordedAt = now;
         }
 
-        return new AuthenticatedApiKey(key.Id, key.Name, key.DisplayPrefix, key.TenantId, key.TenantSlug, key.Scopes, key.CreatedByUserId, key.CreatedByEmail,
-            key.MembershipId, key.TenantStatus);
+        return new AuthenticatedApiKey(
+            key.Id,
+            key.Name,
+            key.DisplayPrefix,
+            key.TenantId,
+            key.TenantSlug,
+            key.Scopes,
+            key.CreatedByUserId,
+            key.CreatedByEmail,
+            key.MembershipId,
+            key.TenantStatus
+        );
     }
 
     public void Forget(string secretHash) => cache.Remove(CacheKey(secretHash));
@@ -95,21 +124,32 @@ internal sealed class ApiKeyAuthenticator(
     public void ForgetCreator(Guid userId) => creators.Fire(userId);
 
     /// <summary>Why a stored key may not be used now (its code and words for the caller), or null when it may.</summary>
-    private static (string Code, string Message)? RefusalOf(StoredKey key, DateTimeOffset now) => key switch
-    {
-        { RevokedAt: { } revoked } => ("api_key_revoked", $"This API key was revoked on {revoked:yyyy-MM-dd}."),
-        { ExpiresAt: var expires } when now >= expires =>
-            ("api_key_expired", $"This API key expired on {expires:yyyy-MM-dd}. Create a new one."),
-        { Lineage.ParentMissing: true } =>
-            ("api_key_revoked", "The key that made this API key no longer exists, and this key went with it."),
-        { Lineage.RevokedAt: { } revoked } =>
-            ("api_key_revoked", $"The key that made this API key was revoked on {revoked:yyyy-MM-dd}, and this key with it."),
-        { Lineage.ExpiresAt: { } expires } when now >= expires =>
-            ("api_key_expired", $"The key that made this API key expired on {expires:yyyy-MM-dd}, and this key with it."),
-        { CreatorMayUse: false } =>
-            ("api_key_creator_gone", "The person who created this key no longer has the access it was given. Create a new key."),
-        _ => null,
-    };
+    private static (string Code, string Message)? RefusalOf(StoredKey key, DateTimeOffset now) =>
+        key switch
+        {
+            { RevokedAt: { } revoked } => ("api_key_revoked", $"This API key was revoked on {revoked:yyyy-MM-dd}."),
+            { ExpiresAt: var expires } when now >= expires => (
+                "api_key_expired",
+                $"This API key expired on {expires:yyyy-MM-dd}. Create a new one."
+            ),
+            { Lineage.ParentMissing: true } => (
+                "api_key_revoked",
+                "The key that made this API key no longer exists, and this key went with it."
+            ),
+            { Lineage.RevokedAt: { } revoked } => (
+                "api_key_revoked",
+                $"The key that made this API key was revoked on {revoked:yyyy-MM-dd}, and this key with it."
+            ),
+            { Lineage.ExpiresAt: { } expires } when now >= expires => (
+                "api_key_expired",
+                $"The key that made this API key expired on {expires:yyyy-MM-dd}, and this key with it."
+            ),
+            { CreatorMayUse: false } => (
+                "api_key_creator_gone",
+                "The person who created this key no longer has the access it was given. Create a new key."
+            ),
+            _ => null,
+        };
 
     private static string CacheKey(string hash) => $"natero:api-key:{hash}";
 
@@ -134,24 +174,67 @@ internal sealed class ApiKeyAuthenticator(
         {
             var roles = await users.GetActiveRolesAsync(key.CreatedByUserId, cancellationToken);
             var rolesHeld = creator is { Disabled: false } && key.Scopes.All(s => PlatformRoles.Covers(roles, s));
-            return new StoredKey(key.Id, key.Name, key.Prefix, null, null, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
-                key.ExpiresAt, key.RevokedAt, lineage, key.LastUsedAt, rolesHeld, null, null);
+            return new StoredKey(
+                key.Id,
+                key.Name,
+                key.Prefix,
+                null,
+                null,
+                scopes,
+                key.CreatedByUserId,
+                creator?.Email ?? "a former user",
+                key.ExpiresAt,
+                key.RevokedAt,
+                lineage,
+                key.LastUsedAt,
+                rolesHeld,
+                null,
+                null
+            );
         }
 
         // The creator's membership now: a key never does more than its creator may.
-        var membership = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
+        var membership = await db
+            .Memberships.IgnoreQueryFilters()
+            .AsNoTracking()
             .Where(m => m.TenantId == tenantId && m.UserId == key.CreatedByUserId)
-            .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Membership = m, t.Slug, t.Status })
+            .Join(
+                db.Tenants,
+                m => m.TenantId,
+                t => t.Id,
+                (m, t) =>
+                    new
+                    {
+                        Membership = m,
+                        t.Slug,
+                        t.Status,
+                    }
+            )
             .SingleOrDefaultAsync(cancellationToken);
         if (membership is not null)
         {
             scopes.IntersectWith(membership.Membership.Permissions);
         }
 
-        var slug = membership?.Slug ?? await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
-        return new StoredKey(key.Id, key.Name, key.Prefix, tenantId, slug, scopes, key.CreatedByUserId, creator?.Email ?? "a former user",
-            key.ExpiresAt, key.RevokedAt, lineage, key.LastUsedAt, creator is { Disabled: false } && membership is not null,
-            membership?.Membership.Id, membership?.Status);
+        var slug = membership?.Slug
+            ?? await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
+        return new StoredKey(
+            key.Id,
+            key.Name,
+            key.Prefix,
+            tenantId,
+            slug,
+            scopes,
+            key.CreatedByUserId,
+            creator?.Email ?? "a former user",
+            key.ExpiresAt,
+            key.RevokedAt,
+            lineage,
+            key.LastUsedAt,
+            creator is { Disabled: false } && membership is not null,
+            membership?.Membership.Id,
+            membership?.Status
+        );
     }
 
     /// <summary>
@@ -165,8 +248,15 @@ internal sealed class ApiKeyAuthenticator(
         var seen = new HashSet<Guid>();
         while (parentId is { } id && seen.Add(id))
         {
-            var parent = await db.ApiKeys.AsNoTracking().Where(k => k.Id == id)
-                .Select(k => new { k.ParentKeyId, k.RevokedAt, k.ExpiresAt })
+            var parent = await db
+                .ApiKeys.AsNoTracking()
+                .Where(k => k.Id == id)
+                .Select(k => new
+                {
+                    k.ParentKeyId,
+                    k.RevokedAt,
+                    k.ExpiresAt,
+                })
                 .SingleOrDefaultAsync(cancellationToken);
             if (parent is null)
             {
@@ -185,15 +275,32 @@ internal sealed class ApiKeyAuthenticator(
         return lineage;
     }
 
-    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b
+        : b is null ? a
+        : a < b ? a
+        : b;
 
     /// <summary>The earliest revocation and expiry among the keys a key descends from; both null for a key a person made.</summary>
     private sealed record Lineage(DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt, bool ParentMissing);
 
     private sealed record StoredKey(
-        Guid Id, string Name, string DisplayPrefix, Guid? TenantId, string? TenantSlug, IReadOnlySet<string> Scopes, Guid CreatedByUserId,
-        string CreatedByEmail, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, Lineage Lineage, DateTimeOffset? LastUsedAt,
-        bool CreatorMayUse, Guid? MembershipId, TenantStatus? TenantStatus)
+        Guid Id,
+        string Name,
+        string DisplayPrefix,
+        Guid? TenantId,
+        string? TenantSlug,
+        IReadOnlySet<string> Scopes,
+        Guid CreatedByUserId,
+        string CreatedByEmail,
+        DateTimeOffset ExpiresAt,
+        DateTimeOffset? RevokedAt,
+        Lineage Lineage,
+        DateTimeOffset? LastUsedAt,
+        bool CreatorMayUse,
+        Guid? MembershipId,
+        TenantStatus? TenantStatus
+    )
     {
         private long _useRecordedTicks = LastUsedAt?.UtcTicks ?? 0;
 

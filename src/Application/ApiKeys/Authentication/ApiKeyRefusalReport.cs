@@ -6,4 +6,11 @@ namespace Natero.Connectors.Application.ApiKeys.Authentication;
 /// the window's previous event.
 /// </summary>
 public sealed record ApiKeyRefusalReport(
-    string Prefix, string Address, string Reason, Guid? KeyId, Guid? TenantId, DateTimeOffset WindowStart, int Count);
+    string Prefix,
+    string Address,
+    string Reason,
+    Guid? KeyId,
+    Guid? TenantId,
+    DateTimeOffset WindowStart,
+    int Count
+);

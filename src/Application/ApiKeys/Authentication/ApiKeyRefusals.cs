@@ -24,8 +24,9 @@ public sealed class ApiKeyRefusals(TimeProvider time)
     private readonly Dictionary<(string Prefix, string Address, string Reason), Tally> _windows = [];
 
     // Rung when a window opens, so that its first refusal is written without waiting; one pending ring is enough.
-    private readonly Channel<bool> _opened =
-        Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _opened = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }
+    );
 
     /// <summary>When the earliest open window closes; null while none is open.</summary>
     public DateTimeOffset? NextClose
@@ -93,8 +94,17 @@ public sealed class ApiKeyRefusals(TimeProvider time)
                 var closed = closeAll || now >= tally.Start + Window;
                 if (tally.Unreported > 0 && (closed || !tally.FirstReported))
                 {
-                    due.Add(new ApiKeyRefusalReport(
-                        source.Prefix, source.Address, source.Reason, tally.KeyId, tally.TenantId, tally.Start, tally.Unreported));
+                    due.Add(
+                        new ApiKeyRefusalReport(
+                            source.Prefix,
+                            source.Address,
+                            source.Reason,
+                            tally.KeyId,
+                            tally.TenantId,
+                            tally.Start,
+                            tally.Unreported
+                        )
+                    );
                     tally.Unreported = 0;
                     tally.FirstReported = true;
                 }

@@ -6,11 +6,25 @@ using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.Common.Auditing;
 
-internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IRequestContext request, TimeProvider time) : IAuditTrail
+internal sealed class AuditTrail(
+    IApplicationDbContext db,
+    ICurrentUser user,
+    ITenantContext tenant,
+    IRequestContext request,
+    TimeProvider time
+) : IAuditTrail
 {
     /// <summary>Parts of a data key that say its value is a secret; such a key is never written.</summary>
     private static readonly string[] SecretWords =
-        ["secret", "password", "plaintext", "hash", "credential", "access_token", "refresh_token"];
+    [
+        "secret",
+        "password",
+        "plaintext",
+        "hash",
+        "credential",
+        "access_token",
+        "refresh_token",
+    ];
 
     private AuditEvent? _pending;
 
@@ -50,26 +64,48 @@ internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, IT
         return false;
     }
 
-    public AuditEvent Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null)
+    public AuditEvent Record(
+        string action,
+        string? target,
+        AuditOutcome outcome,
+        string? reason = null,
+        Guid? tenantId = null,
+        IReadOnlyDictionary<string, string?>? data = null
+    )
     {
         // Nobody signed in: a request from outside is "anonymous"; work the app started itself is "system".
         var actor = (user.UserId, user.ApiKey) switch
         {
             (null, _) => (ActorType.System, (string?)null, request.IpAddress is null ? "system" : "anonymous"),
             (_, { } key) => (ActorType.ApiKey, key.Id.ToString(), $"API key \"{key.Name}\" ({key.DisplayPrefix}…) of {user.Email}"),
-            ({ } id, null) => (user.IsInRole(PlatformRoles.PlatformAdmin) ? ActorType.PlatformAdmin : ActorType.User, id.ToString(), user.Email ?? id.ToString()),
+            ({ } id, null) => (
+                user.IsInRole(PlatformRoles.PlatformAdmin) ? ActorType.PlatformAdmin : ActorType.User,
+                id.ToString(),
+                user.Email ?? id.ToString()
+            ),
         };
         return Add(actor, action, target, outcome, reason, tenantId, data);
     }
 
     public AuditEvent RecordAs(
-        UserSummary actor, string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null,
-        IReadOnlyDictionary<string, string?>? data = null) =>
-        Add((ActorType.User, actor.Id.ToString(), actor.Email), action, target, outcome, reason, tenantId, data);
+        UserSummary actor,
+        string action,
+        string? target,
+        AuditOutcome outcome,
+        string? reason = null,
+        Guid? tenantId = null,
+        IReadOnlyDictionary<string, string?>? data = null
+    ) => Add((ActorType.User, actor.Id.ToString(), actor.Email), action, target, outcome, reason, tenantId, data);
 
     private AuditEvent Add(
-        (ActorType Type, string? Id, string Name) actor, string action, string? target, AuditOutcome outcome, string? reason, Guid? tenantId,
-        IReadOnlyDictionary<string, string?>? data)
+        (ActorType Type, string? Id, string Name) actor,
+        string action,
+        string? target,
+        AuditOutcome outcome,
+        string? reason,
+        Guid? tenantId,
+        IReadOnlyDictionary<string, string?>? data
+    )
     {
         var (actorType, actorId, actorName) = actor;
         Recorded++;
@@ -87,7 +123,8 @@ internal sealed class AuditTrail(IApplicationDbContext db, ICurrentUser user, IT
             request.IpAddress,
             request.UserAgent,
             request.CorrelationId,
-            data is null ? null : JsonSerializer.Serialize(data));
+            data is null ? null : JsonSerializer.Serialize(data)
+        );
         db.AuditEvents.Add(auditEvent);
         return auditEvent;
     }

@@ -12,15 +12,28 @@ public interface IAuditTrail
     /// <summary>How many events this unit of work has recorded so far.</summary>
     int Recorded { get; }
 
-    AuditEvent Record(string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null, IReadOnlyDictionary<string, string?>? data = null);
+    AuditEvent Record(
+        string action,
+        string? target,
+        AuditOutcome outcome,
+        string? reason = null,
+        Guid? tenantId = null,
+        IReadOnlyDictionary<string, string?>? data = null
+    );
 
     /// <summary>
     /// An event whose actor is a person the request does not carry yet or any more: the account that has
     /// just signed in, or whose password was just reset through a link.
     /// </summary>
     AuditEvent RecordAs(
-        UserSummary actor, string action, string? target, AuditOutcome outcome, string? reason = null, Guid? tenantId = null,
-        IReadOnlyDictionary<string, string?>? data = null);
+        UserSummary actor,
+        string action,
+        string? target,
+        AuditOutcome outcome,
+        string? reason = null,
+        Guid? tenantId = null,
+        IReadOnlyDictionary<string, string?>? data = null
+    );
 
     /// <summary>
     /// The success event of a command, recorded by the audit behaviour before the handler runs so that the

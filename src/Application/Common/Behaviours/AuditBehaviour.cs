@@ -24,15 +24,21 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
 {
     private static readonly ConcurrentDictionary<Type, AuditActionAttribute> Actions = new();
 
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken
+    )
     {
         if (message is not IBaseCommand)
         {
             return await AuditDenialAsync(message, next, cancellationToken);
         }
 
-        var declared = Actions.GetOrAdd(typeof(TMessage), static t => t.GetCustomAttribute<AuditActionAttribute>()
-            ?? throw new InvalidOperationException($"{t.Name} declares no [AuditAction]; every command must."));
+        var declared = Actions.GetOrAdd(typeof(TMessage), static t =>
+            t.GetCustomAttribute<AuditActionAttribute>()
+            ?? throw new InvalidOperationException($"{t.Name} declares no [AuditAction]; every command must.")
+        );
         var target = TargetOf(message);
         var recordedBefore = audit.Recorded;
         var pending = declared.HandlerRecordsOutcome ? null : audit.RecordPending(declared.Action, target);
@@ -70,8 +76,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
         if (!handlerRecorded)
         {
             var outcome = error.Kind is ErrorKind.Unauthorized or ErrorKind.Forbidden ? AuditOutcome.Denied : AuditOutcome.Failure;
-            audit.Record(declared.Action, target, outcome, error.Message,
-                data: new Dictionary<string, string?> { ["error"] = error.Code });
+            audit.Record(declared.Action, target, outcome, error.Message, data: new Dictionary<string, string?> { ["error"] = error.Code });
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -82,13 +87,22 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
     /// A query changes nothing, so only its refusal is worth a record: someone asked to read what they
     /// may not. Recorded as <c>access.denied</c>, naming the request.
     /// </summary>
-    private async ValueTask<TResponse> AuditDenialAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    private async ValueTask<TResponse> AuditDenialAsync(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken
+    )
     {
         var response = await next(message, cancellationToken);
         if (response is Result { IsSuccess: false, Error: { Kind: ErrorKind.Unauthorized or ErrorKind.Forbidden } error })
         {
-            audit.Record(DeniedQueryAction, TargetOf(message), AuditOutcome.Denied, error.Message,
-                data: new Dictionary<string, string?> { ["request"] = typeof(TMessage).Name, ["error"] = error.Code });
+            audit.Record(
+                DeniedQueryAction,
+                TargetOf(message),
+                AuditOutcome.Denied,
+                error.Message,
+                data: new Dictionary<string, string?> { ["request"] = typeof(TMessage).Name, ["error"] = error.Code }
+            );
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -103,7 +117,9 @@ public sealed class AuditBehaviour<TMessage, TResponse>(IAuditTrail audit, IAppl
     /// </summary>
     private static string? TargetOf(TMessage message)
     {
-        var id = typeof(TMessage).GetProperties().FirstOrDefault(p => p.PropertyType == typeof(Guid) && p.Name.EndsWith("Id", StringComparison.Ordinal));
+        var id = typeof(TMessage)
+            .GetProperties()
+            .FirstOrDefault(p => p.PropertyType == typeof(Guid) && p.Name.EndsWith("Id", StringComparison.Ordinal));
         return id is null ? null : $"{SnakeCase(id.Name[..^2])}:{id.GetValue(message)}";
     }
 

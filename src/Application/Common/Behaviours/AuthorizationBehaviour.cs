@@ -16,13 +16,17 @@ namespace Natero.Connectors.Application.Common.Behaviours;
 public sealed partial class AuthorizationBehaviour<TMessage, TResponse>(
     ICurrentUser user,
     ICurrentTenantAccess access,
-    ILogger<AuthorizationBehaviour<TMessage, TResponse>> logger)
-    : IPipelineBehavior<TMessage, TResponse>
+    ILogger<AuthorizationBehaviour<TMessage, TResponse>> logger
+) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     private static readonly ConcurrentDictionary<Type, RequestRequirements> Requirements = new();
 
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken
+    )
     {
         var requirements = Requirements.GetOrAdd(typeof(TMessage), RequestRequirements.Of);
         if (requirements.AllowAnonymous)
@@ -65,8 +69,10 @@ public sealed partial class AuthorizationBehaviour<TMessage, TResponse>(
 
 internal sealed record RequestRequirements(bool AllowAnonymous, IReadOnlyList<string> PlatformRoles, IReadOnlyList<string> Permissions)
 {
-    public static RequestRequirements Of(Type requestType) => new(
-        requestType.GetCustomAttribute<AllowAnonymousRequestAttribute>() is not null,
-        requestType.GetCustomAttribute<RequirePlatformRoleAttribute>()?.Roles ?? [],
-        [.. requestType.GetCustomAttributes<RequirePermissionAttribute>().Select(a => a.Permission)]);
+    public static RequestRequirements Of(Type requestType) =>
+        new(
+            requestType.GetCustomAttribute<AllowAnonymousRequestAttribute>() is not null,
+            requestType.GetCustomAttribute<RequirePlatformRoleAttribute>()?.Roles ?? [],
+            [.. requestType.GetCustomAttributes<RequirePermissionAttribute>().Select(a => a.Permission)]
+        );
 }

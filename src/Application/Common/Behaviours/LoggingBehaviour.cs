@@ -5,11 +5,18 @@ using Natero.Connectors.Application.Common.Interfaces;
 namespace Natero.Connectors.Application.Common.Behaviours;
 
 /// <summary>Names the request and the caller; never the request's fields, which may carry secrets.</summary>
-public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehaviour<TMessage, TResponse>> logger, ICurrentUser user, ITenantContext tenant)
-    : IPipelineBehavior<TMessage, TResponse>
+public sealed partial class LoggingBehaviour<TMessage, TResponse>(
+    ILogger<LoggingBehaviour<TMessage, TResponse>> logger,
+    ICurrentUser user,
+    ITenantContext tenant
+) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken
+    )
     {
         LogRequest(logger, typeof(TMessage).Name, user.UserId, tenant.TenantSlug);
         return next(message, cancellationToken);

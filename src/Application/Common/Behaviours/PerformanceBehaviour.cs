@@ -4,13 +4,19 @@ using Microsoft.Extensions.Logging;
 namespace Natero.Connectors.Application.Common.Behaviours;
 
 /// <summary>Flags requests slow enough for someone to look at.</summary>
-public sealed partial class PerformanceBehaviour<TMessage, TResponse>(TimeProvider time, ILogger<PerformanceBehaviour<TMessage, TResponse>> logger)
-    : IPipelineBehavior<TMessage, TResponse>
+public sealed partial class PerformanceBehaviour<TMessage, TResponse>(
+    TimeProvider time,
+    ILogger<PerformanceBehaviour<TMessage, TResponse>> logger
+) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     private static readonly TimeSpan Threshold = TimeSpan.FromMilliseconds(500);
 
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken
+    )
     {
         var started = time.GetTimestamp();
         var response = await next(message, cancellationToken);

@@ -3,11 +3,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Natero.Connectors.Application.Common.Behaviours;
 
-public sealed partial class UnhandledExceptionBehaviour<TMessage, TResponse>(ILogger<UnhandledExceptionBehaviour<TMessage, TResponse>> logger)
-    : IPipelineBehavior<TMessage, TResponse>
+public sealed partial class UnhandledExceptionBehaviour<TMessage, TResponse>(
+    ILogger<UnhandledExceptionBehaviour<TMessage, TResponse>> logger
+) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken
+    )
     {
         try
         {

@@ -7,4 +7,11 @@ namespace Natero.Connectors.Application.Common.Interfaces;
 /// are already narrowed to what its creator's membership (<see cref="MembershipId"/>) allows, as of the
 /// key's last lookup.
 /// </summary>
-public sealed record ApiKeyActor(Guid Id, string Name, string DisplayPrefix, IReadOnlySet<string> Scopes, Guid? MembershipId = null, TenantStatus? TenantStatus = null);
+public sealed record ApiKeyActor(
+    Guid Id,
+    string Name,
+    string DisplayPrefix,
+    IReadOnlySet<string> Scopes,
+    Guid? MembershipId = null,
+    TenantStatus? TenantStatus = null
+);

@@ -9,17 +9,11 @@ namespace Natero.Connectors.Application.Common.Interfaces;
 public sealed class ConcurrentChangeException : Exception
 {
     public ConcurrentChangeException()
-        : this("A row was changed by someone else since it was read; nothing was saved.")
-    {
-    }
+        : this("A row was changed by someone else since it was read; nothing was saved.") { }
 
     public ConcurrentChangeException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public ConcurrentChangeException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+        : base(message, innerException) { }
 }

@@ -80,7 +80,9 @@ public interface IAccounts
 
     Task<SecondFactorState> GetSecondFactorsAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>A key for a new authenticator app, pending until <see cref="ConfirmAuthenticatorAsync"/>; the same one until then.</summary>
+    /// <summary>
+    /// A key for a new authenticator app, pending until <see cref="ConfirmAuthenticatorAsync"/>; the same one until then.
+    /// </summary>
     Task<Result<AuthenticatorSetup>> StartAuthenticatorAsync(Guid userId, CancellationToken cancellationToken);
 
     /// <summary>Confirms the pending key with one of its codes; returns ten new recovery codes, to be shown once.</summary>

@@ -16,7 +16,13 @@ public interface IExternalLogins
 
     /// <summary>An account without a password for the email, linked to the subject; the email counts as confirmed.</summary>
     Task<Result<UserSummary>> CreateAccountAsync(
-        string email, string? displayName, string provider, string subject, string providerDisplayName, CancellationToken cancellationToken);
+        string email,
+        string? displayName,
+        string provider,
+        string subject,
+        string providerDisplayName,
+        CancellationToken cancellationToken
+    );
 
     /// <summary>Starts a session for the account in the current request, recording the provider as how it signed in.</summary>
     Task SignInAsync(Guid userId, string provider, CancellationToken cancellationToken);

@@ -3,7 +3,8 @@ using Natero.Connectors.Application.Common.Results;
 namespace Natero.Connectors.Application.Common.Interfaces;
 
 /// <summary>A passkey as its owner sees it: the name they gave it and when it was added. Never its key material.</summary>
-/// <param name="Id">The credential id, base64url-encoded: public (browsers are told it on every sign-in), and how a removal names it.</param>
+/// <param name="Id">The credential id, base64url-encoded: public (browsers are told it on every sign-in), and how a removal names
+/// it.</param>
 public sealed record PasskeySummary(string Id, string Name, DateTimeOffset CreatedAt);
 
 /// <summary>How a passkey sign-in ended; <see cref="User"/> is known when the passkey belongs to an account.</summary>
@@ -40,6 +41,8 @@ public interface IPasskeys
     /// </summary>
     Task<Result<string>> BeginSignInAsync(bool asSecondFactor, CancellationToken cancellationToken);
 
-    /// <summary>Checks the authenticator's answer to <see cref="BeginSignInAsync"/> and, for an account that may sign in, starts its session.</summary>
+    /// <summary>
+    /// Checks the authenticator's answer to <see cref="BeginSignInAsync"/> and, for an account that may sign in, starts its session.
+    /// </summary>
     Task<PasskeySignInOutcome> SignInAsync(string credentialJson, CancellationToken cancellationToken);
 }

@@ -3,9 +3,7 @@ namespace Natero.Connectors.Application.Common.Interfaces;
 /// <summary>What became of an <c>Idempotency-Key</c>: a new request to run, or the first answer to replay.</summary>
 public abstract record IdempotencyBegin
 {
-    private IdempotencyBegin()
-    {
-    }
+    private IdempotencyBegin() { }
 
     /// <summary>The first request with this key: run it, then complete or abandon the record.</summary>
     public sealed record Started(Guid RecordId) : IdempotencyBegin;

@@ -11,7 +11,9 @@ public interface IOAuthProvider
 {
     ProviderDescriptor Descriptor { get; }
 
-    /// <summary>The login host for an environment, from configuration only; a My Domain host is checked against the trusted suffixes.</summary>
+    /// <summary>
+    /// The login host for an environment, from configuration only; a My Domain host is checked against the trusted suffixes.
+    /// </summary>
     Result<Uri> ResolveLoginUrl(ConnectionEnvironment environment, string? myDomainHost);
 
     Uri BuildAuthorizationUrl(Uri loginUrl, string state, string codeChallenge);
@@ -27,7 +29,12 @@ public interface IOAuthProvider
     /// A new access token (and, with rotation, a new refresh token). A refusal of the refresh token
     /// itself has the code <see cref="ProviderErrorCodes.RefreshRejected"/>: someone must authorize again.
     /// </summary>
-    Task<Result<TokenGrant>> RefreshAsync(ConnectionEnvironment environment, string? myDomainHost, string refreshToken, CancellationToken cancellationToken);
+    Task<Result<TokenGrant>> RefreshAsync(
+        ConnectionEnvironment environment,
+        string? myDomainHost,
+        string refreshToken,
+        CancellationToken cancellationToken
+    );
 
     /// <summary>Revokes a token at the provider; revoking a refresh token ends its access tokens too.</summary>
     Task<Result> RevokeAsync(ConnectionEnvironment environment, string? myDomainHost, string token, CancellationToken cancellationToken);

@@ -9,4 +9,5 @@ public sealed record ProviderDescriptor(
     bool IsConfigured,
     string? NotConfiguredHelp,
     IReadOnlyList<ConnectionEnvironment> Environments,
-    TimeSpan AccessTokenLifetime);
+    TimeSpan AccessTokenLifetime
+);

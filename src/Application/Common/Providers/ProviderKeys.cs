@@ -14,8 +14,6 @@ public static class ProviderKeys
         }
 
         // Keys are short lower-case words; the common case costs no allocation.
-        return name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_')
-            ? name
-            : name.Trim().ToLowerInvariant();
+        return name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_') ? name : name.Trim().ToLowerInvariant();
     }
 }

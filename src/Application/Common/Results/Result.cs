@@ -28,9 +28,12 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
     public static Error Invalid(string code, string message) => new(ErrorKind.Validation, code, message);
 
     /// <summary>What someone sees when another person or process saved a change to the same thing first.</summary>
-    public static Error ConcurrentChange() => Conflict(
-        "concurrent_change",
-        "Someone else changed this while you were working on it, so nothing was saved. Reload the page to see the change, then try again.");
+    public static Error ConcurrentChange() =>
+        Conflict(
+            "concurrent_change",
+            "Someone else changed this while you were working on it, so nothing "
+                + "was saved. Reload the page to see the change, then try again."
+        );
 
     /// <summary>An entity said no to what was asked of it in its current state.</summary>
     public static Error Refused(Refusal refusal)

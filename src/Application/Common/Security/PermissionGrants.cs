@@ -12,8 +12,6 @@ internal static class PermissionGrants
     public static Error? Refusal(IReadOnlySet<string> held, IEnumerable<string> touched, string rule)
     {
         var beyond = touched.Distinct(StringComparer.Ordinal).Where(p => !held.Contains(p)).Select(Permissions.DisplayName).ToList();
-        return beyond.Count == 0
-            ? null
-            : Error.Forbidden($"{rule}; you do not hold {string.Join(", ", beyond.Select(p => $"\"{p}\""))}.");
+        return beyond.Count == 0 ? null : Error.Forbidden($"{rule}; you do not hold {string.Join(", ", beyond.Select(p => $"\"{p}\""))}.");
     }
 }

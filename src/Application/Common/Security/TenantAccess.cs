@@ -10,7 +10,13 @@ namespace Natero.Connectors.Application.Common.Security;
 /// there until they set one up. Their API keys are not held back (they were made, and are kept, by a member).
 /// </param>
 public sealed record TenantAccess(
-    Guid TenantId, string TenantSlug, TenantStatus TenantStatus, Guid MembershipId, IReadOnlySet<string> Permissions, bool SecondFactorRequired = false)
+    Guid TenantId,
+    string TenantSlug,
+    TenantStatus TenantStatus,
+    Guid MembershipId,
+    IReadOnlySet<string> Permissions,
+    bool SecondFactorRequired = false
+)
 {
     public bool Has(string permission) => Permissions.Contains(permission);
 }
@@ -35,9 +41,22 @@ internal sealed class CurrentTenantAccess(IApplicationDbContext db, ITenantConte
         }
         else if (tenant.TenantId is { } tenantId && user.UserId is { } userId)
         {
-            var row = await db.Memberships.AsNoTracking()
+            var row = await db
+                .Memberships.AsNoTracking()
                 .Where(m => m.TenantId == tenantId && m.UserId == userId)
-                .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { Membership = m, t.Slug, t.Status, t.RequireSecondFactor })
+                .Join(
+                    db.Tenants,
+                    m => m.TenantId,
+                    t => t.Id,
+                    (m, t) =>
+                        new
+                        {
+                            Membership = m,
+                            t.Slug,
+                            t.Status,
+                            t.RequireSecondFactor,
+                        }
+                )
                 .SingleOrDefaultAsync(cancellationToken);
             if (row is not null)
             {

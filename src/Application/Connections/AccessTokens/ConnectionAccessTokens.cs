@@ -20,7 +20,8 @@ internal sealed class ConnectionAccessTokens(
     IServiceScopeFactory scopes,
     IConnectionLock locks,
     ISecretProtector protector,
-    TimeProvider time) : IConnectionAccessTokens
+    TimeProvider time
+) : IConnectionAccessTokens
 {
     /// <summary>The read (and refresh, when stale) under way in this process for a connection.</summary>
     private readonly ConcurrentDictionary<ReadKey, Lazy<Task<Result<ConnectionAccessToken>>>> _getting = new();
@@ -28,8 +29,10 @@ internal sealed class ConnectionAccessTokens(
     /// <summary>The refresh under way in this process for a connection's stale access token (its ciphertext).</summary>
     private readonly ConcurrentDictionary<RefreshKey, Lazy<Task<Result<ConnectionAccessToken>>>> _refreshing = new();
 
-    private static readonly ConnectionError UnreadableCredentials = new("credentials_unreadable",
-        "Natero cannot read this connection's stored credentials. Someone with \"Configure data connectors\" must authorize again.");
+    private static readonly ConnectionError UnreadableCredentials = new(
+        "credentials_unreadable",
+        "Natero cannot read this connection's stored credentials. Someone with \"Configure data connectors\" must authorize again."
+    );
 
     /// <summary>
     /// Single flight: a caller that arrives while a read of the same connection is under way takes that read's
@@ -55,7 +58,11 @@ internal sealed class ConnectionAccessTokens(
         }
     }
 
-    private async Task<Result<ConnectionAccessToken>> ReadOrRefreshAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
+    private async Task<Result<ConnectionAccessToken>> ReadOrRefreshAsync(
+        Guid tenantId,
+        Guid connectionId,
+        CancellationToken cancellationToken
+    )
     {
         var current = await ReadAsync(tenantId, connectionId, cancellationToken);
         if (!current.IsSuccess)
@@ -73,7 +80,12 @@ internal sealed class ConnectionAccessTokens(
         return await RefreshOnceAsync(tenantId, connectionId, connection.AccessTokenCiphertext!, cancellationToken);
     }
 
-    public async Task<Result<ConnectionAccessToken>> RefreshAfterRejectionAsync(Guid tenantId, Guid connectionId, string rejectedAccessToken, CancellationToken cancellationToken)
+    public async Task<Result<ConnectionAccessToken>> RefreshAfterRejectionAsync(
+        Guid tenantId,
+        Guid connectionId,
+        string rejectedAccessToken,
+        CancellationToken cancellationToken
+    )
     {
         var current = await ReadAsync(tenantId, connectionId, cancellationToken);
         if (!current.IsSuccess)
@@ -98,7 +110,11 @@ internal sealed class ConnectionAccessTokens(
     /// leaving, because others wait for it; each caller stops waiting when its own token is cancelled.
     /// </summary>
     private async Task<Result<ConnectionAccessToken>> RefreshOnceAsync(
-        Guid tenantId, Guid connectionId, string staleCiphertext, CancellationToken cancellationToken)
+        Guid tenantId,
+        Guid connectionId,
+        string staleCiphertext,
+        CancellationToken cancellationToken
+    )
     {
         var key = new RefreshKey(tenantId, connectionId, staleCiphertext);
         var candidate = new Lazy<Task<Result<ConnectionAccessToken>>>(() => RefreshAndForgetAsync(key));
@@ -120,7 +136,12 @@ internal sealed class ConnectionAccessTokens(
     }
 
     /// <summary>Refreshes unless the stored access token is no longer <paramref name="staleCiphertext"/> once the lock is held.</summary>
-    private async Task<Result<ConnectionAccessToken>> RefreshAsync(Guid tenantId, Guid connectionId, string staleCiphertext, CancellationToken cancellationToken)
+    private async Task<Result<ConnectionAccessToken>> RefreshAsync(
+        Guid tenantId,
+        Guid connectionId,
+        string staleCiphertext,
+        CancellationToken cancellationToken
+    )
     {
         await using var held = await locks.AcquireAsync(connectionId, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
@@ -145,13 +166,17 @@ internal sealed class ConnectionAccessTokens(
             return await GiveUpAsync(db, audit, connection, UnreadableCredentials, cancellationToken);
         }
 
-        if (!string.Equals(connection.AccessTokenCiphertext, staleCiphertext, StringComparison.Ordinal)
-            && protector.Unprotect(connection.AccessTokenCiphertext!, accessBinding) is { } refreshedByOther)
+        if (
+            !string.Equals(connection.AccessTokenCiphertext, staleCiphertext, StringComparison.Ordinal)
+            && protector.Unprotect(connection.AccessTokenCiphertext!, accessBinding) is { } refreshedByOther
+        )
         {
             return new ConnectionAccessToken(refreshedByOther, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
         }
 
-        var refreshToken = connection.RefreshTokenCiphertext is null ? null : protector.Unprotect(connection.RefreshTokenCiphertext, SecretBinding.RefreshToken(tenantId, connectionId));
+        var refreshToken = connection.RefreshTokenCiphertext is null
+            ? null
+            : protector.Unprotect(connection.RefreshTokenCiphertext, SecretBinding.RefreshToken(tenantId, connectionId));
         if (refreshToken is null)
         {
             // Never use a credential that does not decrypt for this row: it was altered or copied from another.
@@ -169,7 +194,13 @@ internal sealed class ConnectionAccessTokens(
         {
             if (grant.Error!.Code == ProviderErrorCodes.RefreshRejected)
             {
-                return await GiveUpAsync(db, audit, connection, new ConnectionError(ProviderErrorCodes.RefreshRejected, grant.Error.Message), cancellationToken);
+                return await GiveUpAsync(
+                    db,
+                    audit,
+                    connection,
+                    new ConnectionError(ProviderErrorCodes.RefreshRejected, grant.Error.Message),
+                    cancellationToken
+                );
             }
 
             // Not terminal (provider down, timeout): the connection stays as it is, with the failure on record.
@@ -180,22 +211,39 @@ internal sealed class ConnectionAccessTokens(
         }
 
         var now = time.GetUtcNow();
-        connection.RecordRefresh(new ProtectedTokens(
-            protector.Protect(grant.Value.AccessToken, accessBinding),
-            grant.Value.RefreshToken is null ? null : protector.Protect(grant.Value.RefreshToken, SecretBinding.RefreshToken(tenantId, connectionId)),
-            now), now);
-        audit.Record("connection.token_refreshed", $"connection:{connectionId}", AuditOutcome.Success, tenantId: tenantId,
-            data: new Dictionary<string, string?> { ["refresh_token_rotated"] = (grant.Value.RefreshToken is not null).ToString() });
+        connection.RecordRefresh(
+            new ProtectedTokens(
+                protector.Protect(grant.Value.AccessToken, accessBinding),
+                grant.Value.RefreshToken is null
+                    ? null
+                    : protector.Protect(grant.Value.RefreshToken, SecretBinding.RefreshToken(tenantId, connectionId)),
+                now
+            ),
+            now
+        );
+        audit.Record(
+            "connection.token_refreshed",
+            $"connection:{connectionId}",
+            AuditOutcome.Success,
+            tenantId: tenantId,
+            data: new Dictionary<string, string?> { ["refresh_token_rotated"] = (grant.Value.RefreshToken is not null).ToString() }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return new ConnectionAccessToken(grant.Value.AccessToken, new Uri(connection.InstanceUrl), now);
     }
 
-    private async Task<Result<(ProviderConnection Connection, TimeSpan Lifetime)>> ReadAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
+    private async Task<Result<(ProviderConnection Connection, TimeSpan Lifetime)>> ReadAsync(
+        Guid tenantId,
+        Guid connectionId,
+        CancellationToken cancellationToken
+    )
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<ITenantContext>().SetTenant(tenantId, string.Empty);
-        var connection = await services.GetRequiredService<IApplicationDbContext>().ProviderConnections.AsNoTracking()
+        var connection = await services
+            .GetRequiredService<IApplicationDbContext>()
+            .ProviderConnections.AsNoTracking()
             .SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
         if (connection is null)
         {
@@ -207,7 +255,8 @@ internal sealed class ConnectionAccessTokens(
             return unusable;
         }
 
-        var lifetime = services.GetRequiredService<IOAuthProviderRegistry>().Find(connection.Provider)?.Descriptor.AccessTokenLifetime ?? TimeSpan.Zero;
+        var lifetime = services.GetRequiredService<IOAuthProviderRegistry>().Find(connection.Provider)?.Descriptor.AccessTokenLifetime
+            ?? TimeSpan.Zero;
         return (connection, lifetime);
     }
 
@@ -216,11 +265,22 @@ internal sealed class ConnectionAccessTokens(
 
     /// <summary>Terminal: the connection stops being used until someone authorizes again. Recorded once.</summary>
     private async Task<Result<ConnectionAccessToken>> GiveUpAsync(
-        IApplicationDbContext db, IAuditTrail audit, ProviderConnection connection, ConnectionError error, CancellationToken cancellationToken)
+        IApplicationDbContext db,
+        IAuditTrail audit,
+        ProviderConnection connection,
+        ConnectionError error,
+        CancellationToken cancellationToken
+    )
     {
         connection.MarkNeedsReauthorization(error, time.GetUtcNow());
-        audit.Record("connection.needs_reauthorization", $"connection:{connection.Id}", AuditOutcome.Failure, error.Message, connection.TenantId,
-            new Dictionary<string, string?> { ["code"] = error.Code });
+        audit.Record(
+            "connection.needs_reauthorization",
+            $"connection:{connection.Id}",
+            AuditOutcome.Failure,
+            error.Message,
+            connection.TenantId,
+            new Dictionary<string, string?> { ["code"] = error.Code }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return Error.Conflict("needs_reauthorization", error.Message);
     }

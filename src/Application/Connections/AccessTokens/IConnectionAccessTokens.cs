@@ -13,5 +13,10 @@ public interface IConnectionAccessTokens
     Task<Result<ConnectionAccessToken>> GetAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken);
 
     /// <summary>The provider refused <paramref name="rejectedAccessToken"/>: refresh, unless another caller already replaced it.</summary>
-    Task<Result<ConnectionAccessToken>> RefreshAfterRejectionAsync(Guid tenantId, Guid connectionId, string rejectedAccessToken, CancellationToken cancellationToken);
+    Task<Result<ConnectionAccessToken>> RefreshAfterRejectionAsync(
+        Guid tenantId,
+        Guid connectionId,
+        string rejectedAccessToken,
+        CancellationToken cancellationToken
+    );
 }

@@ -30,7 +30,8 @@ internal sealed class ConnectionVerifier(
     IServiceScopeFactory scopes,
     IConnectionAccessTokens tokens,
     Microsoft.Extensions.Options.IOptions<VerificationSchedule> schedule,
-    TimeProvider time) : IConnectionVerifier
+    TimeProvider time
+) : IConnectionVerifier
 {
     public async Task<Result<VerificationOutcome>> VerifyAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
     {
@@ -54,7 +55,12 @@ internal sealed class ConnectionVerifier(
     }
 
     /// <summary>One refresh and one more try when the provider refuses the token; never a loop.</summary>
-    private async Task<ApiAccessCheck> CheckAsync(Guid tenantId, Guid connectionId, ConnectionAccessToken token, CancellationToken cancellationToken)
+    private async Task<ApiAccessCheck> CheckAsync(
+        Guid tenantId,
+        Guid connectionId,
+        ConnectionAccessToken token,
+        CancellationToken cancellationToken
+    )
     {
         var provider = await ProviderOfAsync(tenantId, connectionId, cancellationToken);
         var check = await provider.CheckApiAccessAsync(token.InstanceUrl, token.AccessToken, cancellationToken);
@@ -71,9 +77,13 @@ internal sealed class ConnectionVerifier(
 
         check = await provider.CheckApiAccessAsync(refreshed.Value.InstanceUrl, refreshed.Value.AccessToken, cancellationToken);
         return check.Outcome == ApiAccessOutcome.TokenRejected
-            ? new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(
-                "token_rejected_twice",
-                $"{provider.Descriptor.DisplayName} refused a freshly refreshed token; Natero will try again later."))
+            ? new ApiAccessCheck(
+                ApiAccessOutcome.Unknown,
+                new ConnectionError(
+                    "token_rejected_twice",
+                    $"{provider.Descriptor.DisplayName} refused a freshly refreshed token; Natero will try again later."
+                )
+            )
             : check;
     }
 
@@ -81,13 +91,21 @@ internal sealed class ConnectionVerifier(
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId, string.Empty);
-        var key = await scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().ProviderConnections
-            .Where(c => c.Id == connectionId).Select(c => c.Provider).SingleAsync(cancellationToken);
+        var key = await scope
+            .ServiceProvider.GetRequiredService<IApplicationDbContext>()
+            .ProviderConnections.Where(c => c.Id == connectionId)
+            .Select(c => c.Provider)
+            .SingleAsync(cancellationToken);
         return scope.ServiceProvider.GetRequiredService<IOAuthProviderRegistry>().Find(key)
             ?? throw new InvalidOperationException($"No provider {key}.");
     }
 
-    private async Task<Result<VerificationOutcome>> ApplyAsync(Guid tenantId, Guid connectionId, ApiAccessCheck check, CancellationToken cancellationToken)
+    private async Task<Result<VerificationOutcome>> ApplyAsync(
+        Guid tenantId,
+        Guid connectionId,
+        ApiAccessCheck check,
+        CancellationToken cancellationToken
+    )
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -124,12 +142,22 @@ internal sealed class ConnectionVerifier(
         connection.ScheduleVerification(now, plan.VerifyEvery, failed: !healthy, plan.FirstRetry, plan.MaxRetry);
         if (connection.Status != before)
         {
-            services.GetRequiredService<IAuditTrail>().Record("connection.status_changed", $"connection:{connectionId}", AuditOutcome.Success,
-                $"{before} -> {connection.Status}", tenantId, new Dictionary<string, string?> { ["from"] = before.ToString(), ["to"] = connection.Status.ToString() });
+            services
+                .GetRequiredService<IAuditTrail>()
+                .Record(
+                    "connection.status_changed",
+                    $"connection:{connectionId}",
+                    AuditOutcome.Success,
+                    $"{before} -> {connection.Status}",
+                    tenantId,
+                    new Dictionary<string, string?> { ["from"] = before.ToString(), ["to"] = connection.Status.ToString() }
+                );
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var message = healthy ? "Verified: the connection works and API access is enabled." : connection.LastErrorMessage ?? "The connection could not be verified.";
+        var message = healthy
+            ? "Verified: the connection works and API access is enabled."
+            : connection.LastErrorMessage ?? "The connection could not be verified.";
         return new VerificationOutcome(connection.Status, healthy, message);
     }
 }

@@ -7,7 +7,13 @@ using Natero.Connectors.Domain.Audit;
 namespace Natero.Connectors.Application.Platform.Accounts;
 
 /// <summary>Disabling and enabling an account: one path, audited on the platform chain, that drops the account's cached keys.</summary>
-public sealed class AccountSwitch(IAccounts accounts, ICurrentUser user, IApiKeyAuthenticator keys, IAuditTrail audit, IApplicationDbContext db)
+public sealed class AccountSwitch(
+    IAccounts accounts,
+    ICurrentUser user,
+    IApiKeyAuthenticator keys,
+    IAuditTrail audit,
+    IApplicationDbContext db
+)
 {
     public async Task<Result<AccountDto>> SetAsync(Guid userId, bool disabled, string action, CancellationToken cancellationToken)
     {
@@ -24,8 +30,13 @@ public sealed class AccountSwitch(IAccounts accounts, ICurrentUser user, IApiKey
 
         // Its keys stop (or work again) on this instance at once, elsewhere within ApiKeys:CacheDuration.
         keys.ForgetCreator(userId);
-        audit.Record(action, $"user:{userId}", AuditOutcome.Success, tenantId: null,
-            data: new Dictionary<string, string?> { ["email"] = changed.Value.Email });
+        audit.Record(
+            action,
+            $"user:{userId}",
+            AuditOutcome.Success,
+            tenantId: null,
+            data: new Dictionary<string, string?> { ["email"] = changed.Value.Email }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return AccountDto.From(changed.Value);
     }

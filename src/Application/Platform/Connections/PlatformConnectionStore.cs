@@ -11,9 +11,14 @@ namespace Natero.Connectors.Application.Platform.Connections;
 internal static class PlatformConnectionStore
 {
     public static async Task<(ProviderConnection Connection, IDisposable TenantScope)?> FindAsync(
-        IApplicationDbContext db, ITenantContext tenant, Guid connectionId, CancellationToken cancellationToken)
+        IApplicationDbContext db,
+        ITenantContext tenant,
+        Guid connectionId,
+        CancellationToken cancellationToken
+    )
     {
-        var connection = await db.ProviderConnections.IgnoreQueryFilters([TenantFilter.Name])
+        var connection = await db
+            .ProviderConnections.IgnoreQueryFilters([TenantFilter.Name])
             .SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
         if (connection is null)
         {

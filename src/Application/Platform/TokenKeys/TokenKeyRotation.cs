@@ -22,17 +22,23 @@ public sealed class TokenKeyRotation(IApplicationDbContext db, ITenantContext te
 {
     public async Task<TokenKeyRotationReport> RotateAsync(CancellationToken cancellationToken)
     {
-        int connections = 0, authorizations = 0, unreadable = 0;
+        int connections = 0,
+            authorizations = 0,
+            unreadable = 0;
 
         // Platform maintenance: walks every tenant, and saves inside each one for the tenant guard.
         var tenantIds = await db.Tenants.Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken);
         foreach (var t in tenantIds)
         {
             using var scope = tenant.EnterTenant(t.Id, t.Slug);
-            foreach (var connection in await db.ProviderConnections.Where(c => c.AccessTokenCiphertext != null).ToListAsync(cancellationToken))
+            foreach (
+                var connection in await db.ProviderConnections.Where(c => c.AccessTokenCiphertext != null).ToListAsync(cancellationToken)
+            )
             {
                 var access = ReEncrypt(connection.AccessTokenCiphertext!, SecretBinding.AccessToken(t.Id, connection.Id), ref unreadable);
-                var refresh = connection.RefreshTokenCiphertext is { } r ? ReEncrypt(r, SecretBinding.RefreshToken(t.Id, connection.Id), ref unreadable) : null;
+                var refresh = connection.RefreshTokenCiphertext is { } r
+                    ? ReEncrypt(r, SecretBinding.RefreshToken(t.Id, connection.Id), ref unreadable)
+                    : null;
                 if (access is not null || refresh is not null)
                 {
                     connection.StoreTokens(new ProtectedTokens(access ?? connection.AccessTokenCiphertext!, refresh));
@@ -44,7 +50,8 @@ public sealed class TokenKeyRotation(IApplicationDbContext db, ITenantContext te
             {
                 if (ReEncrypt(attempt.ProtectedCodeVerifier, SecretBinding.CodeVerifier(t.Id, attempt.Id), ref unreadable) is { } verifier)
                 {
-                    db.PendingAuthorizations.Entry(attempt).Property(nameof(PendingAuthorization.ProtectedCodeVerifier)).CurrentValue = verifier;
+                    db.PendingAuthorizations.Entry(attempt).Property(nameof(PendingAuthorization.ProtectedCodeVerifier)).CurrentValue =
+                        verifier;
                     authorizations++;
                 }
             }
@@ -83,8 +90,17 @@ public sealed class RotateTokenKeysCommandHandler(TokenKeyRotation rotation, IAu
     public async ValueTask<Result<TokenKeyRotationReport>> Handle(RotateTokenKeysCommand command, CancellationToken cancellationToken)
     {
         var report = await rotation.RotateAsync(cancellationToken);
-        audit.Record("platform.token_keys_rotated", "token-keys", AuditOutcome.Success, null, tenantId: null,
-            new Dictionary<string, string?> { ["connections"] = report.ConnectionsReEncrypted.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        audit.Record(
+            "platform.token_keys_rotated",
+            "token-keys",
+            AuditOutcome.Success,
+            null,
+            tenantId: null,
+            new Dictionary<string, string?>
+            {
+                ["connections"] = report.ConnectionsReEncrypted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return report;
     }

@@ -12,16 +12,19 @@ public sealed record InvitationDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset LastSentAt,
     int SendCount,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt
+)
 {
-    public static InvitationDto From(Invitation invitation, DateTimeOffset now) => new(
-        invitation.Id,
-        invitation.Email,
-        [.. invitation.Permissions],
-        invitation.InvitedByName,
-        invitation.StateAt(now),
-        invitation.CreatedAt,
-        invitation.LastSentAt,
-        invitation.SendCount,
-        invitation.ExpiresAt);
+    public static InvitationDto From(Invitation invitation, DateTimeOffset now) =>
+        new(
+            invitation.Id,
+            invitation.Email,
+            [.. invitation.Permissions],
+            invitation.InvitedByName,
+            invitation.StateAt(now),
+            invitation.CreatedAt,
+            invitation.LastSentAt,
+            invitation.SendCount,
+            invitation.ExpiresAt
+        );
 }

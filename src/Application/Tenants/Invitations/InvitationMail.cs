@@ -13,13 +13,28 @@ namespace Natero.Connectors.Application.Tenants.Invitations;
 /// address and shown to nobody else, so that no one but the mailbox's owner can set the account's password.
 /// </summary>
 public sealed class InvitationMail(
-    IApplicationDbContext db, ICurrentUser user, IEmailOutbox mail, IOptions<EmailOptions> email, IOptions<InvitationOptions> options, TimeProvider time)
+    IApplicationDbContext db,
+    ICurrentUser user,
+    IEmailOutbox mail,
+    IOptions<EmailOptions> email,
+    IOptions<InvitationOptions> options,
+    TimeProvider time
+)
 {
     public Invitation Invite(Tenant tenant, string address, IEnumerable<string> permissions)
     {
         var token = OAuthSecrets.NewRandomValue();
         var invitation = Invitation.Create(
-            Ids.New(time), tenant.Id, address, permissions, OAuthSecrets.Hash(token), user.UserId, Inviter, time.GetUtcNow(), options.Value.Lifetime);
+            Ids.New(time),
+            tenant.Id,
+            address,
+            permissions,
+            OAuthSecrets.Hash(token),
+            user.UserId,
+            Inviter,
+            time.GetUtcNow(),
+            options.Value.Lifetime
+        );
         db.Invitations.Add(invitation);
         Send(tenant, invitation, token);
         return invitation;
@@ -38,19 +53,22 @@ public sealed class InvitationMail(
     {
         var link = email.Value.LinkTo($"/account/invitation/{token}");
         var permissions = string.Join(Environment.NewLine, invitation.Permissions.Select(p => $"  - {Permissions.DisplayName(p)}"));
-        mail.Enqueue(new OutgoingEmail(
-            invitation.Email,
-            $"You are invited to {tenant.Name} on Natero",
-            $"""
-            {invitation.InvitedByName} invited you ({invitation.Email}) to join {tenant.Name} on Natero, with these permissions:
-            {(permissions.Length == 0 ? "  (none yet)" : permissions)}
+        mail.Enqueue(
+            new OutgoingEmail(
+                invitation.Email,
+                $"You are invited to {tenant.Name} on Natero",
+                """
+                {invitation.InvitedByName} invited you ({invitation.Email}) to join {tenant.Name} on Natero, with these permissions:
+                {(permissions.Length == 0 ? "  (none yet)" : permissions)}
 
-            Accept the invitation here (the link works once, until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC):
-            {link}
+                Accept the invitation here (the link works once, until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC):
+                {link}
 
-            If you already have a Natero account, sign in with this email to accept. Otherwise you will choose a password.
-            If you did not expect this, ignore this email.
-            """,
-            Link: link));
+                If you already have a Natero account, sign in with this email to accept. Otherwise you will choose a password.
+                If you did not expect this, ignore this email.
+                """,
+                Link: link
+            )
+        );
     }
 }

@@ -8,7 +8,11 @@ namespace Natero.Connectors.Application.Tenants.Invitations;
 /// <summary>Finds the invitation of a link. The link arrives outside any tenant URL: its token names the tenant.</summary>
 internal static class InvitationTokens
 {
-    public static async Task<(Invitation Invitation, Tenant Tenant)?> FindAsync(IApplicationDbContext db, string token, CancellationToken cancellationToken)
+    public static async Task<(Invitation Invitation, Tenant Tenant)?> FindAsync(
+        IApplicationDbContext db,
+        string token,
+        CancellationToken cancellationToken
+    )
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 128)
         {
@@ -16,7 +20,8 @@ internal static class InvitationTokens
         }
 
         var hash = OAuthSecrets.Hash(token);
-        var found = await db.Invitations.IgnoreQueryFilters()
+        var found = await db
+            .Invitations.IgnoreQueryFilters()
             .Where(i => i.TokenHash == hash)
             .Join(db.Tenants, i => i.TenantId, t => t.Id, (i, t) => new { Invitation = i, Tenant = t })
             .SingleOrDefaultAsync(cancellationToken);

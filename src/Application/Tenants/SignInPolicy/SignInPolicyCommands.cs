@@ -11,7 +11,8 @@ using Natero.Connectors.Domain.Tenants;
 namespace Natero.Connectors.Application.Tenants.SignInPolicy;
 
 /// <summary>How the members of a tenant must sign in.</summary>
-/// <param name="RequireSecondFactor">Members without an authenticator app or passkey are sent to set one up before the tenant opens to them.</param>
+/// <param name="RequireSecondFactor">Members without an authenticator app or passkey are sent to set one up before the tenant opens to
+/// them.</param>
 /// <param name="SsoRequiredDomains">Members whose email is in one of these domains sign in through single sign-on, not a password.</param>
 /// <param name="SsoAdminBreakGlass">Members who manage users may still use a password when SSO is required (audited).</param>
 public sealed record SignInPolicyDto(bool RequireSecondFactor, IReadOnlyList<string> SsoRequiredDomains, bool SsoAdminBreakGlass);
@@ -19,7 +20,8 @@ public sealed record SignInPolicyDto(bool RequireSecondFactor, IReadOnlyList<str
 [RequirePermission(Permissions.Users.Manage)]
 public sealed record GetSignInPolicyQuery : IQuery<Result<SignInPolicyDto>>, ITenantRequest;
 
-public sealed class GetSignInPolicyQueryHandler(IApplicationDbContext db, ITenantContext tenant) : IQueryHandler<GetSignInPolicyQuery, Result<SignInPolicyDto>>
+public sealed class GetSignInPolicyQueryHandler(IApplicationDbContext db, ITenantContext tenant)
+    : IQueryHandler<GetSignInPolicyQuery, Result<SignInPolicyDto>>
 {
     public async ValueTask<Result<SignInPolicyDto>> Handle(GetSignInPolicyQuery query, CancellationToken cancellationToken)
     {
@@ -28,30 +30,39 @@ public sealed class GetSignInPolicyQueryHandler(IApplicationDbContext db, ITenan
     }
 }
 
-/// <summary>Sets the tenant's sign-in policy. Requiring a second factor needs one of your own first, so that nobody locks themselves out.</summary>
+/// <summary>
+/// Sets the tenant's sign-in policy. Requiring a second factor needs one of your own first, so that nobody locks themselves out.
+/// </summary>
 [RequirePermission(Permissions.Users.Manage)]
 [AuditAction("tenant.sign_in_policy_changed")]
 public sealed record UpdateSignInPolicyCommand(bool RequireSecondFactor, IReadOnlyList<string> SsoRequiredDomains, bool SsoAdminBreakGlass)
-    : ICommand<Result<SignInPolicyDto>>, ITenantRequest;
+    : ICommand<Result<SignInPolicyDto>>,
+        ITenantRequest;
 
 public sealed class UpdateSignInPolicyCommandValidator : AbstractValidator<UpdateSignInPolicyCommand>
 {
     public UpdateSignInPolicyCommandValidator()
     {
-        RuleFor(c => c.SsoRequiredDomains).NotNull()
-            .Must(d => d.Count <= EmailDomains.MaxCount).WithMessage($"At most {EmailDomains.MaxCount} email domains.");
+        RuleFor(c => c.SsoRequiredDomains)
+            .NotNull()
+            .Must(d => d.Count <= EmailDomains.MaxCount)
+            .WithMessage($"At most {EmailDomains.MaxCount} email domains.");
         RuleForEach(c => c.SsoRequiredDomains)
             .Must(d => d is not null && EmailDomains.IsDomain(d.Trim().TrimStart('@').ToLowerInvariant()))
-            .WithMessage((_, d) => d is null
-                ? "An email domain cannot be empty."
-                : $"\"{(d.Length > 64 ? d[..64] + "…" : d)}\" is not an email domain such as example.com.");
+            .WithMessage(
+                (_, d) =>
+                    d is null
+                        ? "An email domain cannot be empty."
+                        : $"\"{(d.Length > 64 ? d[..64] + "…" : d)}\" is not an email domain such as example.com."
+            );
     }
 }
 
 public sealed class UpdateSignInPolicyCommandHandler(IApplicationDbContext db, ITenantContext tenant, ICurrentUser user, IAuditTrail audit)
     : ICommandHandler<UpdateSignInPolicyCommand, Result<SignInPolicyDto>>
 {
-    public const string EnrolFirst = "Set up a second factor for yourself first (Account > Security), so that requiring one does not lock you out.";
+    public const string EnrolFirst =
+        "Set up a second factor for yourself first (Account > Security), so that requiring one does not lock you out.";
 
     public async ValueTask<Result<SignInPolicyDto>> Handle(UpdateSignInPolicyCommand command, CancellationToken cancellationToken)
     {
@@ -63,12 +74,15 @@ public sealed class UpdateSignInPolicyCommandHandler(IApplicationDbContext db, I
 
         row.SetSignInPolicy(command.RequireSecondFactor, command.SsoRequiredDomains, command.SsoAdminBreakGlass);
         var dto = SignInPolicies.ToDto(row);
-        audit.Describe($"tenant:{row.Id}", new Dictionary<string, string?>
-        {
-            ["require_second_factor"] = dto.RequireSecondFactor ? "true" : "false",
-            ["sso_required_domains"] = string.Join(' ', dto.SsoRequiredDomains),
-            ["sso_admin_break_glass"] = dto.SsoAdminBreakGlass ? "true" : "false",
-        });
+        audit.Describe(
+            $"tenant:{row.Id}",
+            new Dictionary<string, string?>
+            {
+                ["require_second_factor"] = dto.RequireSecondFactor ? "true" : "false",
+                ["sso_required_domains"] = string.Join(' ', dto.SsoRequiredDomains),
+                ["sso_admin_break_glass"] = dto.SsoAdminBreakGlass ? "true" : "false",
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return dto;
     }
@@ -76,5 +90,6 @@ public sealed class UpdateSignInPolicyCommandHandler(IApplicationDbContext db, I
 
 internal static class SignInPolicies
 {
-    public static SignInPolicyDto ToDto(Tenant tenant) => new(tenant.RequireSecondFactor, [.. tenant.SsoRequiredDomains], tenant.SsoAdminBreakGlass);
+    public static SignInPolicyDto ToDto(Tenant tenant) =>
+        new(tenant.RequireSecondFactor, [.. tenant.SsoRequiredDomains], tenant.SsoAdminBreakGlass);
 }

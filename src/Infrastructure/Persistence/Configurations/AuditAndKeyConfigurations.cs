@@ -14,10 +14,25 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Id).ValueGeneratedNever();
         // Searches page newest first by (OccurredAt, Id); each index ends in that pair so the first page
         // of a tenant's, an action's or everyone's events is read straight off the index.
-        builder.HasIndex(e => new { e.TenantId, e.OccurredAt, e.Id });
-        builder.HasIndex(e => new { e.Action, e.OccurredAt, e.Id });
+        builder.HasIndex(e => new
+        {
+            e.TenantId,
+            e.OccurredAt,
+            e.Id,
+        });
+        builder.HasIndex(e => new
+        {
+            e.Action,
+            e.OccurredAt,
+            e.Id,
+        });
         builder.HasIndex(e => new { e.OccurredAt, e.Id });
-        builder.HasIndex(e => new { e.Target, e.OccurredAt, e.Id });
+        builder.HasIndex(e => new
+        {
+            e.Target,
+            e.OccurredAt,
+            e.Id,
+        });
         builder.Property(e => e.ActorType).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.ActorId).HasMaxLength(64);

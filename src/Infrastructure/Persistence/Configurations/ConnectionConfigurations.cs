@@ -15,7 +15,14 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
 
         // Re-authorizing an org must find its connection, never add a second one.
-        builder.HasIndex(c => new { c.TenantId, c.Provider, c.ExternalOrgId }).IsUnique();
+        builder
+            .HasIndex(c => new
+            {
+                c.TenantId,
+                c.Provider,
+                c.ExternalOrgId,
+            })
+            .IsUnique();
         builder.HasIndex(c => c.Status);
 
         // The API pages a tenant's connections by id, newest first.

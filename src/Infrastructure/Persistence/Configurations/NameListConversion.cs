@@ -12,7 +12,8 @@ internal static class NameListConversion
     /// </summary>
     public static void MapNameList<TEntity>(this EntityTypeBuilder<TEntity> builder, string field, string column)
         where TEntity : class =>
-        builder.Property<List<string>>(field)
+        builder
+            .Property<List<string>>(field)
             .HasColumnName(column)
             .HasMaxLength(1024)
             .HasConversion(
@@ -21,5 +22,7 @@ internal static class NameListConversion
                 new ValueComparer<List<string>>(
                     (a, b) => a!.SequenceEqual(b!),
                     list => list.Aggregate(0, (hash, name) => HashCode.Combine(hash, name.GetHashCode(StringComparison.Ordinal))),
-                    list => list.ToList()));
+                    list => list.ToList()
+                )
+            );
 }

@@ -31,9 +31,7 @@ public sealed class ChangePasswordModel(ISender sender) : PageModel
     [TempData]
     public string? Message { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -20,9 +20,7 @@ public sealed class ForgotPasswordModel(ISender sender) : PageModel
 
     public bool Sent { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -27,10 +27,13 @@ public sealed class InvitationModel(ISender sender) : PageModel
     [BindProperty]
     public NewAccountInput NewAccount { get; set; } = new();
 
-    public string? SignedInAs => User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.Email) ?? User.Identity.Name : null;
+    public string? SignedInAs =>
+        User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.Email) ?? User.Identity.Name : null;
 
     public bool IsForSignedInPerson =>
-        SignedInAs is { } email && Invitation is { } invitation && string.Equals(email.Trim(), invitation.Email, StringComparison.OrdinalIgnoreCase);
+        SignedInAs is { } email
+        && Invitation is { } invitation
+        && string.Equals(email.Trim(), invitation.Email, StringComparison.OrdinalIgnoreCase);
 
     public bool IsPending => Invitation?.State == InvitationState.Pending;
 
@@ -56,7 +59,10 @@ public sealed class InvitationModel(ISender sender) : PageModel
             return await LoadAsync(cancellationToken);
         }
 
-        var result = await sender.Send(new AcceptInvitationWithNewAccountCommand(Token, NewAccount.Password, NewAccount.DisplayName), cancellationToken);
+        var result = await sender.Send(
+            new AcceptInvitationWithNewAccountCommand(Token, NewAccount.Password, NewAccount.DisplayName),
+            cancellationToken
+        );
         return await JoinedOrRedisplayAsync(result, cancellationToken);
     }
 
@@ -69,10 +75,14 @@ public sealed class InvitationModel(ISender sender) : PageModel
 
         var error = result.Error!.InPlace();
 
-        return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), error with
-        {
-            Fields = error.Fields.ToDictionary(f => f.Key == "NewPassword" ? "Password" : f.Key, f => f.Value),
-        }, nameof(NewAccount));
+        return await this.RedisplayWithAsync(
+            () => LoadAsync(cancellationToken),
+            error with
+            {
+                Fields = error.Fields.ToDictionary(f => f.Key == "NewPassword" ? "Password" : f.Key, f => f.Value),
+            },
+            nameof(NewAccount)
+        );
     }
 
     private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)
@@ -83,7 +93,13 @@ public sealed class InvitationModel(ISender sender) : PageModel
         var invitation = await sender.Send(new GetInvitationByTokenQuery(Token), cancellationToken);
         if (!invitation.IsSuccess)
         {
-            return this.Failure(invitation.Error! with { Message = "This invitation link is not valid. Check that you opened the whole link from the email." }, Page);
+            return this.Failure(
+                invitation.Error! with
+                {
+                    Message = "This invitation link is not valid. Check that you opened the whole link from the email.",
+                },
+                Page
+            );
         }
 
         Invitation = invitation.Value;

@@ -28,9 +28,7 @@ public sealed class PasskeySignInModel(ISender sender) : PageModel
     [BindProperty]
     public string? CredentialJson { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostOptionsAsync(CancellationToken cancellationToken) =>
         PasskeyOptions.Json(await sender.Send(new GetPasskeyRequestOptionsQuery(SecondFactor), cancellationToken));

@@ -28,13 +28,21 @@ public sealed class PasskeysModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostAddAsync(string? name, string? returnUrl, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new AddPasskeyCommand(CredentialJson ?? string.Empty, name ?? string.Empty), cancellationToken);
-        return Back(result.IsSuccess ? $"The passkey “{result.Value.Name}” was added. Your other sessions were signed out." : null, result.Error, returnUrl);
+        return Back(
+            result.IsSuccess ? $"The passkey “{result.Value.Name}” was added. Your other sessions were signed out." : null,
+            result.Error,
+            returnUrl
+        );
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string? passkeyId, string? returnUrl, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new RemovePasskeyCommand(passkeyId ?? string.Empty), cancellationToken);
-        return Back(result.IsSuccess ? $"The passkey “{result.Value.Name}” was removed. Your other sessions were signed out." : null, result.Error, returnUrl);
+        return Back(
+            result.IsSuccess ? $"The passkey “{result.Value.Name}” was removed. Your other sessions were signed out." : null,
+            result.Error,
+            returnUrl
+        );
     }
 
     private IActionResult Back(string? message, Error? error, string? returnUrl)
@@ -48,8 +56,10 @@ public sealed class PasskeysModel(ISender sender) : PageModel
         TempData[PasskeysViewComponent.ProblemKey] = error?.Message;
 
         // Only ever an account page of this site: anything else would make the form an open redirect.
-        return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/account/", StringComparison.Ordinal)
-            ? returnUrl
-            : "/account/security#passkeys");
+        return LocalRedirect(
+            returnUrl is not null && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/account/", StringComparison.Ordinal)
+                ? returnUrl
+                : "/account/security#passkeys"
+        );
     }
 }

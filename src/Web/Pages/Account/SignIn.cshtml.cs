@@ -20,9 +20,7 @@ public sealed class SignInModel(ISender sender) : PageModel
     [TempData]
     public string? Message { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -7,9 +7,7 @@ namespace Natero.Connectors.Web.Pages.Account;
 
 public sealed class SignOutModel(SignInManager<ApplicationUser> signInManager) : PageModel
 {
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -25,8 +25,12 @@ public sealed class SsoCallbackModel(ISender sender) : PageModel
         }
 
         var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
-        if (!external.Succeeded || external.Principal is not { } person
-            || external.Properties?.Items.TryGetValue(OidcAuthentication.ProviderItem, out var provider) != true || provider is null)
+        if (
+            !external.Succeeded
+            || external.Principal is not { } person
+            || external.Properties?.Items.TryGetValue(OidcAuthentication.ProviderItem, out var provider) != true
+            || provider is null
+        )
         {
             Problem = "No single sign-on is in progress in this browser. Start again from the sign-in page.";
             return Page();
@@ -36,15 +40,19 @@ public sealed class SsoCallbackModel(ISender sender) : PageModel
         var subject = person.FindFirst("sub")?.Value ?? string.Empty;
         var verified = bool.TryParse(person.FindFirst("email_verified")?.Value, out var v) && v;
         var result = await sender.Send(
-            new SignInWithSsoCommand(provider, subject, person.FindFirst("email")?.Value, verified, person.FindFirst("name")?.Value), cancellationToken);
+            new SignInWithSsoCommand(provider, subject, person.FindFirst("email")?.Value, verified, person.FindFirst("name")?.Value),
+            cancellationToken
+        );
         if (!result.IsSuccess)
         {
             Problem = result.Error!.Message;
             return Page();
         }
 
-        var landing = Url.IsLocalUrl(returnUrl) && returnUrl != "/" ? returnUrl
-            : result.Value.JoinedTenantSlug is { } slug ? $"/t/{slug}" : "/";
+        var landing =
+            Url.IsLocalUrl(returnUrl) && returnUrl != "/" ? returnUrl
+            : result.Value.JoinedTenantSlug is { } slug ? $"/t/{slug}"
+            : "/";
         return LocalRedirect(landing);
     }
 }

@@ -61,9 +61,10 @@ public sealed class TwoFactorModel(ISender sender, IAccounts accounts) : PageMod
         {
             if (Recovery)
             {
-                TempData["SecurityMessage"] = result.Value.RecoveryCodesLeft <= 3
-                    ? $"You signed in with a recovery code. You have {result.Value.RecoveryCodesLeft} left: make new ones below."
-                    : $"You signed in with a recovery code. You have {result.Value.RecoveryCodesLeft} left.";
+                TempData["SecurityMessage"] =
+                    result.Value.RecoveryCodesLeft <= 3
+                        ? $"You signed in with a recovery code. You have {result.Value.RecoveryCodesLeft} left: make new ones below."
+                        : $"You signed in with a recovery code. You have {result.Value.RecoveryCodesLeft} left.";
                 return LocalRedirect(SecondFactorEnrolmentMiddleware.SecurityPage);
             }
 

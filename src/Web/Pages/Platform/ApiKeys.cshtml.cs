@@ -28,7 +28,10 @@ public sealed class ApiKeysModel(ISender sender, IOptions<ApiKeyOptions> options
             return Forbid();
         }
 
-        var created = await Sender.Send(new CreatePlatformApiKeyCommand(NewKey.Name ?? string.Empty, NewKey.Role, NewKey.ExpiresInDays), cancellationToken);
+        var created = await Sender.Send(
+            new CreatePlatformApiKeyCommand(NewKey.Name ?? string.Empty, NewKey.Role, NewKey.ExpiresInDays),
+            cancellationToken
+        );
         return await ShowCreatedAsync(created, nameof(NewKey), cancellationToken);
     }
 

@@ -32,15 +32,31 @@ public sealed class ConnectionsModel(ISender sender) : PageModel
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
     public Task<IActionResult> OnPostCompleteAsync(Guid connectionId, string? note, CancellationToken cancellationToken) =>
-        ActAsync(() => sender.Send(new CompleteConfigurationCommand(connectionId, note), cancellationToken), "Configuration completed: the connection is active.", cancellationToken);
+        ActAsync(
+            () => sender.Send(new CompleteConfigurationCommand(connectionId, note), cancellationToken),
+            "Configuration completed: the connection is active.",
+            cancellationToken
+        );
 
     public Task<IActionResult> OnPostSuspendAsync(Guid connectionId, CancellationToken cancellationToken) =>
-        ActAsync(() => sender.Send(new SuspendConnectionCommand(connectionId, null), cancellationToken), "The connection is suspended.", cancellationToken);
+        ActAsync(
+            () => sender.Send(new SuspendConnectionCommand(connectionId, null), cancellationToken),
+            "The connection is suspended.",
+            cancellationToken
+        );
 
     public Task<IActionResult> OnPostResumeAsync(Guid connectionId, CancellationToken cancellationToken) =>
-        ActAsync(() => sender.Send(new ResumeConnectionCommand(connectionId), cancellationToken), "The connection is resumed.", cancellationToken);
+        ActAsync(
+            () => sender.Send(new ResumeConnectionCommand(connectionId), cancellationToken),
+            "The connection is resumed.",
+            cancellationToken
+        );
 
-    private async Task<IActionResult> ActAsync(Func<ValueTask<Result<ConnectionStatus>>> act, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(
+        Func<ValueTask<Result<ConnectionStatus>>> act,
+        string done,
+        CancellationToken cancellationToken
+    )
     {
         if (!CanAct)
         {
@@ -54,7 +70,14 @@ public sealed class ConnectionsModel(ISender sender) : PageModel
         }
 
         Message = done;
-        return RedirectToPage(new { status = Status, tenant = Tenant, provider = Provider });
+        return RedirectToPage(
+            new
+            {
+                status = Status,
+                tenant = Tenant,
+                provider = Provider,
+            }
+        );
     }
 
     private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)

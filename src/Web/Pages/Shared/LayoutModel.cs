@@ -14,9 +14,11 @@ public sealed record LayoutModel(
     string? CurrentTenantName,
     IReadOnlySet<string> Permissions,
     bool IsPlatformStaff,
-    bool IsPlatformAdmin);
+    bool IsPlatformAdmin
+);
 
-public sealed class LayoutViewComponent(ISender sender, ITenantContext tenant, ICurrentTenantAccess access, ICurrentUser user) : ViewComponent
+public sealed class LayoutViewComponent(ISender sender, ITenantContext tenant, ICurrentTenantAccess access, ICurrentUser user)
+    : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
@@ -29,7 +31,8 @@ public sealed class LayoutViewComponent(ISender sender, ITenantContext tenant, I
             list.FirstOrDefault(t => t.Id == tenant.TenantId)?.Name,
             current?.Permissions ?? new HashSet<string>(),
             user.IsInRole(PlatformRoles.PlatformAdmin) || user.IsInRole(PlatformRoles.PlatformAuditor),
-            user.IsInRole(PlatformRoles.PlatformAdmin));
+            user.IsInRole(PlatformRoles.PlatformAdmin)
+        );
         return View("~/Pages/Shared/_Navigation.cshtml", model);
     }
 }

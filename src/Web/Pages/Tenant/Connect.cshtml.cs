@@ -49,7 +49,9 @@ public sealed class ConnectModel(ISender sender, ITenantContext tenant, OAuthBro
         var providers = await sender.Send(new ListProvidersQuery(), cancellationToken);
         var provider = providers.IsSuccess ? providers.Value.FirstOrDefault(p => p.Key == Link.Provider) : null;
         ProviderName = provider?.DisplayName ?? Link.Provider;
-        ProviderNotReady = provider is { IsConfigured: true } ? null : provider?.NotConfiguredHelp ?? $"{ProviderName} is not configured on this installation.";
+        ProviderNotReady = provider is { IsConfigured: true }
+            ? null
+            : provider?.NotConfiguredHelp ?? $"{ProviderName} is not configured on this installation.";
         var tenants = await sender.Send(new ListMyTenantsQuery(), cancellationToken);
         TenantName = (tenants.IsSuccess ? tenants.Value.FirstOrDefault(t => t.Id == tenant.TenantId)?.Name : null) ?? tenant.TenantSlug!;
         return Page();
@@ -64,7 +66,10 @@ public sealed class ConnectModel(ISender sender, ITenantContext tenant, OAuthBro
         }
 
         var l = link.Value;
-        var started = await sender.Send(new AuthorizeProviderCommand(l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl), cancellationToken);
+        var started = await sender.Send(
+            new AuthorizeProviderCommand(l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl),
+            cancellationToken
+        );
         if (!started.IsSuccess)
         {
             var error = started.Error!;

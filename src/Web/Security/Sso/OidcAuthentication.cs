@@ -28,7 +28,11 @@ public static class OidcAuthentication
 
     public static string SchemeFor(string provider) => SchemePrefix + provider;
 
-    public static AuthenticationBuilder AddNateroOidc(this AuthenticationBuilder authentication, IConfiguration configuration, NateroCookiePolicy cookies)
+    public static AuthenticationBuilder AddNateroOidc(
+        this AuthenticationBuilder authentication,
+        IConfiguration configuration,
+        NateroCookiePolicy cookies
+    )
     {
         var options = configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
         var problems = options.Problems();
@@ -37,9 +41,13 @@ public static class OidcAuthentication
             throw new InvalidOperationException($"Single sign-on is misconfigured: {string.Join(" ", problems)}");
         }
 
-        var providers = options.Providers
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new SsoProvider(p.Key, string.IsNullOrWhiteSpace(p.Value.DisplayName) ? p.Key : p.Value.DisplayName.Trim(), EmailDomains.Normalise(p.Value.EmailDomains)))
+        var providers = options
+            .Providers.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new SsoProvider(
+                p.Key,
+                string.IsNullOrWhiteSpace(p.Value.DisplayName) ? p.Key : p.Value.DisplayName.Trim(),
+                EmailDomains.Normalise(p.Value.EmailDomains)
+            ))
             .ToList();
         var services = authentication.Services;
         services.AddSingleton<ISsoProviders>(new ConfiguredSsoProviders(providers));
@@ -47,18 +55,30 @@ public static class OidcAuthentication
         foreach (var (name, provider) in options.Providers)
         {
             var displayName = providers.Single(p => p.Name == name).DisplayName;
-            authentication.AddOpenIdConnect(SchemeFor(name), displayName, oidc => Configure(oidc, name, provider, options.AllowLoopbackHttp, cookies));
-            services.AddOptions<OpenIdConnectOptions>(SchemeFor(name)).Configure<IHttpClientFactory>((oidc, http) =>
-            {
-                oidc.Backchannel = http.CreateClient(BackchannelName);
-                oidc.BackchannelTimeout = BackchannelTimeout;
-            });
+            authentication.AddOpenIdConnect(SchemeFor(name), displayName, oidc =>
+                Configure(oidc, name, provider, options.AllowLoopbackHttp, cookies)
+            );
+            services
+                .AddOptions<OpenIdConnectOptions>(SchemeFor(name))
+                .Configure<IHttpClientFactory>(
+                    (oidc, http) =>
+                    {
+                        oidc.Backchannel = http.CreateClient(BackchannelName);
+                        oidc.BackchannelTimeout = BackchannelTimeout;
+                    }
+                );
         }
 
         return authentication;
     }
 
-    private static void Configure(OpenIdConnectOptions oidc, string name, OidcProviderOptions provider, bool allowLoopbackHttp, NateroCookiePolicy cookies)
+    private static void Configure(
+        OpenIdConnectOptions oidc,
+        string name,
+        OidcProviderOptions provider,
+        bool allowLoopbackHttp,
+        NateroCookiePolicy cookies
+    )
     {
         var authority = new Uri(provider.Authority!);
         oidc.Authority = provider.Authority;
@@ -103,7 +123,8 @@ public static class OidcAuthentication
     private static async Task RefuseAsync(RemoteFailureContext context, string provider)
     {
         var reason = SsoFailureReasons.Classify(context.Failure);
-        await context.HttpContext.RequestServices.GetRequiredService<ISender>()
+        await context
+            .HttpContext.RequestServices.GetRequiredService<ISender>()
             .Send(new RecordSsoFailureCommand(provider, reason), context.HttpContext.RequestAborted);
         context.Response.Redirect($"/account/sso-callback?error={reason}");
         context.HandleResponse();

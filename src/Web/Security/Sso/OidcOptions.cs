@@ -24,16 +24,29 @@ public sealed partial class OidcOptions
             var key = $"{Section}:Providers:{name}";
             if (!ProviderName().IsMatch(name))
             {
-                problems.Add($"{key}: a provider name is 1 to 32 lower-case letters, digits or '-' (it is part of the callback path /signin-oidc/{{name}}).");
+                problems.Add(
+                    $"{key}: a provider name is 1 to 32 lower-case letters, digits or "
+                        + $"'-' (it is part of the callback path /signin-oidc/{{name}})."
+                );
             }
 
-            if (!Uri.TryCreate(provider.Authority, UriKind.Absolute, out var authority) || !string.IsNullOrEmpty(authority.Query) || !string.IsNullOrEmpty(authority.Fragment))
+            if (
+                !Uri.TryCreate(provider.Authority, UriKind.Absolute, out var authority)
+                || !string.IsNullOrEmpty(authority.Query)
+                || !string.IsNullOrEmpty(authority.Fragment)
+            )
             {
                 problems.Add($"{key}:Authority must be the provider's absolute issuer URL, such as https://login.example.com/tenant.");
             }
-            else if (authority.Scheme != Uri.UriSchemeHttps && !(authority.Scheme == Uri.UriSchemeHttp && AllowLoopbackHttp && IsLoopback(authority)))
+            else if (
+                authority.Scheme != Uri.UriSchemeHttps
+                && !(authority.Scheme == Uri.UriSchemeHttp && AllowLoopbackHttp && IsLoopback(authority))
+            )
             {
-                problems.Add($"{key}:Authority must use https; http is accepted only on a loopback address with {Section}:AllowLoopbackHttp set to true.");
+                problems.Add(
+                    $"{key}:Authority must use https; http is accepted only on a "
+                        + $"loopback address with {Section}:AllowLoopbackHttp set to true."
+                );
             }
 
             if (string.IsNullOrWhiteSpace(provider.ClientId))

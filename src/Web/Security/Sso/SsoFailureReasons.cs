@@ -25,8 +25,10 @@ public static class SsoFailureReasons
                 OpenIdConnectProtocolException => "provider_error",
                 HttpRequestException or TaskCanceledException => "provider_unreachable",
                 AuthenticationFailureException when exception.Data["error"] as string == "access_denied" => AccessDenied,
-                AuthenticationFailureException when exception.Message.StartsWith("Correlation failed", StringComparison.Ordinal) => "correlation_failed",
-                AuthenticationFailureException when exception.Message.Contains("state", StringComparison.OrdinalIgnoreCase) => "invalid_state",
+                AuthenticationFailureException when exception.Message.StartsWith("Correlation failed", StringComparison.Ordinal) =>
+                    "correlation_failed",
+                AuthenticationFailureException when exception.Message.Contains("state", StringComparison.OrdinalIgnoreCase) =>
+                    "invalid_state",
                 _ => null,
             };
             if (reason is not null)
@@ -39,11 +41,14 @@ public static class SsoFailureReasons
     }
 
     /// <summary>What the person is told; the code itself is not trusted for anything else.</summary>
-    public static string Describe(string? reason) => reason switch
-    {
-        AccessDenied => "Sign-in was cancelled at your identity provider. Nothing was changed.",
-        "correlation_failed" or "invalid_state" => "This sign-in did not start in this browser, or took too long. Nothing was signed in: start again from the sign-in page.",
-        "provider_unreachable" => "Your identity provider did not answer. Nothing was signed in: try again in a moment.",
-        _ => "Natero could not verify the answer of your identity provider, so nobody was signed in. Try again; if it keeps happening, tell your administrator.",
-    };
+    public static string Describe(string? reason) =>
+        reason switch
+        {
+            AccessDenied => "Sign-in was cancelled at your identity provider. Nothing was changed.",
+            "correlation_failed" or "invalid_state" =>
+                "This sign-in did not start in this browser, or took too long. Nothing was signed in: start again from the sign-in page.",
+            "provider_unreachable" => "Your identity provider did not answer. Nothing was signed in: try again in a moment.",
+            _ => "Natero could not verify the answer of your identity provider, so nobody "
+                + "was signed in. Try again; if it keeps happening, tell your administrator.",
+        };
 }

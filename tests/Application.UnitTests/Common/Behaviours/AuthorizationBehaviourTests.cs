@@ -16,7 +16,12 @@ public sealed class AuthorizationBehaviourTests
     {
         var handler = new Handler<ConfigureConnectorCommand>();
 
-        var result = await Run(new ConfigureConnectorCommand("salesforce"), FakeCurrentUser.Anonymous, FakeTenantAccess.Member(Permissions.DataConnectors.Configure), handler);
+        var result = await Run(
+            new ConfigureConnectorCommand("salesforce"),
+            FakeCurrentUser.Anonymous,
+            FakeTenantAccess.Member(Permissions.DataConnectors.Configure),
+            handler
+        );
 
         result.Error.ShouldNotBeNull().Kind.ShouldBe(ErrorKind.Unauthorized);
         handler.WasCalled.ShouldBeFalse();
@@ -27,9 +32,16 @@ public sealed class AuthorizationBehaviourTests
     {
         var handler = new Handler<PlainCommandWithoutValue>();
         var behaviour = new AuthorizationBehaviour<PlainCommandWithoutValue, Result>(
-            FakeCurrentUser.Anonymous, FakeTenantAccess.NotAMember, NullLogger<AuthorizationBehaviour<PlainCommandWithoutValue, Result>>.Instance);
+            FakeCurrentUser.Anonymous,
+            FakeTenantAccess.NotAMember,
+            NullLogger<AuthorizationBehaviour<PlainCommandWithoutValue, Result>>.Instance
+        );
 
-        var result = await behaviour.Handle(new PlainCommandWithoutValue(), handler.NextWithoutValue, TestContext.Current.CancellationToken);
+        var result = await behaviour.Handle(
+            new PlainCommandWithoutValue(),
+            handler.NextWithoutValue,
+            TestContext.Current.CancellationToken
+        );
 
         result.Error.ShouldNotBeNull().Kind.ShouldBe(ErrorKind.Unauthorized);
         handler.WasCalled.ShouldBeFalse();
@@ -50,7 +62,12 @@ public sealed class AuthorizationBehaviourTests
     {
         var handler = new Handler<ConfigureConnectorCommand>();
 
-        var result = await Run(new ConfigureConnectorCommand("salesforce"), FakeCurrentUser.SignedIn(), FakeTenantAccess.Member(Permissions.DataConnectors.View), handler);
+        var result = await Run(
+            new ConfigureConnectorCommand("salesforce"),
+            FakeCurrentUser.SignedIn(),
+            FakeTenantAccess.Member(Permissions.DataConnectors.View),
+            handler
+        );
 
         var error = result.Error.ShouldNotBeNull();
         error.Kind.ShouldBe(ErrorKind.Forbidden);
@@ -63,7 +80,12 @@ public sealed class AuthorizationBehaviourTests
     {
         var handler = new Handler<ConfigureConnectorCommand>();
 
-        var result = await Run(new ConfigureConnectorCommand("salesforce"), FakeCurrentUser.SignedIn(), FakeTenantAccess.NotAMember, handler);
+        var result = await Run(
+            new ConfigureConnectorCommand("salesforce"),
+            FakeCurrentUser.SignedIn(),
+            FakeTenantAccess.NotAMember,
+            handler
+        );
 
         result.Error.ShouldNotBeNull().Kind.ShouldBe(ErrorKind.Forbidden);
         handler.WasCalled.ShouldBeFalse();
@@ -74,7 +96,12 @@ public sealed class AuthorizationBehaviourTests
     {
         var handler = new Handler<ConfigureConnectorCommand>();
 
-        var result = await Run(new ConfigureConnectorCommand("salesforce"), FakeCurrentUser.SignedIn(PlatformRoles.PlatformAdmin), FakeTenantAccess.Member(), handler);
+        var result = await Run(
+            new ConfigureConnectorCommand("salesforce"),
+            FakeCurrentUser.SignedIn(PlatformRoles.PlatformAdmin),
+            FakeTenantAccess.Member(),
+            handler
+        );
 
         result.Error.ShouldNotBeNull().Kind.ShouldBe(ErrorKind.Forbidden);
         handler.WasCalled.ShouldBeFalse();
@@ -85,7 +112,12 @@ public sealed class AuthorizationBehaviourTests
     {
         var handler = new Handler<ConfigureConnectorCommand>();
 
-        var result = await Run(new ConfigureConnectorCommand("salesforce"), FakeCurrentUser.SignedIn(), FakeTenantAccess.Member(Permissions.DataConnectors.Configure), handler);
+        var result = await Run(
+            new ConfigureConnectorCommand("salesforce"),
+            FakeCurrentUser.SignedIn(),
+            FakeTenantAccess.Member(Permissions.DataConnectors.Configure),
+            handler
+        );
 
         result.Value.ShouldBe("handled");
         handler.Calls.ShouldBe(1);
@@ -96,7 +128,12 @@ public sealed class AuthorizationBehaviourTests
     {
         var handler = new Handler<ReadCredentialsCommand>();
 
-        var result = await Run(new ReadCredentialsCommand(), FakeCurrentUser.SignedIn(), FakeTenantAccess.Member(Permissions.DataConnectors.View), handler);
+        var result = await Run(
+            new ReadCredentialsCommand(),
+            FakeCurrentUser.SignedIn(),
+            FakeTenantAccess.Member(Permissions.DataConnectors.View),
+            handler
+        );
 
         result.Error.ShouldNotBeNull().Message.ShouldContain("\"Read connector credentials\"");
         handler.WasCalled.ShouldBeFalse();
@@ -107,7 +144,12 @@ public sealed class AuthorizationBehaviourTests
     {
         var handler = new Handler<PlatformQuery>();
 
-        var result = await Run(new PlatformQuery(), FakeCurrentUser.SignedIn(), FakeTenantAccess.Member([.. Permissions.All.Select(p => p.Name)]), handler);
+        var result = await Run(
+            new PlatformQuery(),
+            FakeCurrentUser.SignedIn(),
+            FakeTenantAccess.Member([.. Permissions.All.Select(p => p.Name)]),
+            handler
+        );
 
         var error = result.Error.ShouldNotBeNull();
         error.Kind.ShouldBe(ErrorKind.Forbidden);
@@ -139,10 +181,19 @@ public sealed class AuthorizationBehaviourTests
         access.Lookups.ShouldBe(0);
     }
 
-    private static ValueTask<Result<string>> Run<TMessage>(TMessage message, ICurrentUser user, ICurrentTenantAccess access, Handler<TMessage> handler)
+    private static ValueTask<Result<string>> Run<TMessage>(
+        TMessage message,
+        ICurrentUser user,
+        ICurrentTenantAccess access,
+        Handler<TMessage> handler
+    )
         where TMessage : IMessage
     {
-        var behaviour = new AuthorizationBehaviour<TMessage, Result<string>>(user, access, NullLogger<AuthorizationBehaviour<TMessage, Result<string>>>.Instance);
+        var behaviour = new AuthorizationBehaviour<TMessage, Result<string>>(
+            user,
+            access,
+            NullLogger<AuthorizationBehaviour<TMessage, Result<string>>>.Instance
+        );
         return behaviour.Handle(message, handler.Next, TestContext.Current.CancellationToken);
     }
 }

@@ -39,7 +39,13 @@ public sealed class TenantBehaviourTests
     {
         var handler = new Handler<TenantCommand>();
 
-        var result = await Run(new TenantCommand(), FakeTenantContext.None(), FakeCurrentUser.SignedIn(), FakeTenantAccess.Member(), handler);
+        var result = await Run(
+            new TenantCommand(),
+            FakeTenantContext.None(),
+            FakeCurrentUser.SignedIn(),
+            FakeTenantAccess.Member(),
+            handler
+        );
 
         result.Error.ShouldNotBeNull().Kind.ShouldBe(ErrorKind.NotFound);
         handler.WasCalled.ShouldBeFalse();
@@ -83,7 +89,16 @@ public sealed class TenantBehaviourTests
     }
 
     private static ValueTask<Result<string>> Run<TMessage>(
-        TMessage message, ITenantContext tenant, ICurrentUser user, ICurrentTenantAccess access, Handler<TMessage> handler)
+        TMessage message,
+        ITenantContext tenant,
+        ICurrentUser user,
+        ICurrentTenantAccess access,
+        Handler<TMessage> handler
+    )
         where TMessage : IMessage =>
-        new TenantBehaviour<TMessage, Result<string>>(tenant, user, access).Handle(message, handler.Next, TestContext.Current.CancellationToken);
+        new TenantBehaviour<TMessage, Result<string>>(tenant, user, access).Handle(
+            message,
+            handler.Next,
+            TestContext.Current.CancellationToken
+        );
 }

@@ -54,7 +54,11 @@ public sealed class ValidationBehaviourTests
     }
 
     private ValueTask<Result<string>> Run(RenameCommand command, params IValidator<RenameCommand>[] validators) =>
-        new ValidationBehaviour<RenameCommand, Result<string>>(validators, _logger).Handle(command, _handler.Next, TestContext.Current.CancellationToken);
+        new ValidationBehaviour<RenameCommand, Result<string>>(validators, _logger).Handle(
+            command,
+            _handler.Next,
+            TestContext.Current.CancellationToken
+        );
 
     private sealed class RenameValidator : AbstractValidator<RenameCommand>
     {

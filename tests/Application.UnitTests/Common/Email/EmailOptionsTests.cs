@@ -20,7 +20,6 @@ public sealed class EmailOptionsTests
     [Fact]
     public void A_link_without_a_public_base_url_names_the_missing_setting()
     {
-        Should.Throw<InvalidOperationException>(() => new EmailOptions().LinkTo("/account/x"))
-            .Message.ShouldContain("Email:PublicBaseUrl");
+        Should.Throw<InvalidOperationException>(() => new EmailOptions().LinkTo("/account/x")).Message.ShouldContain("Email:PublicBaseUrl");
     }
 }

@@ -24,15 +24,23 @@ public sealed class AddPasskeyCommandValidator : AbstractValidator<AddPasskeyCom
 {
     public AddPasskeyCommandValidator()
     {
-        RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Name the passkey, e.g. the device it lives on.")
-            .MaximumLength(PasskeyRules.NameMaxLength).WithMessage($"A passkey name has at most {PasskeyRules.NameMaxLength} characters.");
+        RuleFor(c => c.Name)
+            .Must(n => !string.IsNullOrWhiteSpace(n))
+            .WithMessage("Name the passkey, e.g. the device it lives on.")
+            .MaximumLength(PasskeyRules.NameMaxLength)
+            .WithMessage($"A passkey name has at most {PasskeyRules.NameMaxLength} characters.");
         RuleFor(c => c.CredentialJson).PasskeyCredential();
     }
 }
 
 public sealed class AddPasskeyCommandHandler(
-    IPasskeys passkeys, IAccounts accounts, ICurrentUser user, IAuditTrail audit, IEmailOutbox mail, IApplicationDbContext db)
-    : ICommandHandler<AddPasskeyCommand, Result<PasskeySummary>>
+    IPasskeys passkeys,
+    IAccounts accounts,
+    ICurrentUser user,
+    IAuditTrail audit,
+    IEmailOutbox mail,
+    IApplicationDbContext db
+) : ICommandHandler<AddPasskeyCommand, Result<PasskeySummary>>
 {
     public async ValueTask<Result<PasskeySummary>> Handle(AddPasskeyCommand command, CancellationToken cancellationToken)
     {
@@ -46,13 +54,23 @@ public sealed class AddPasskeyCommandHandler(
         var added = await passkeys.AddAsync(userId, command.CredentialJson, name, cancellationToken);
         if (!added.IsSuccess)
         {
-            audit.Record("account.passkey_added", target, AuditOutcome.Failure, added.Error!.Message,
-                data: new Dictionary<string, string?> { ["name"] = name, ["error"] = added.Error.Code });
+            audit.Record(
+                "account.passkey_added",
+                target,
+                AuditOutcome.Failure,
+                added.Error!.Message,
+                data: new Dictionary<string, string?> { ["name"] = name, ["error"] = added.Error.Code }
+            );
         }
         else
         {
             var ended = await accounts.EndOtherSessionsAsync(userId, SessionEndReasons.FactorChanged, cancellationToken);
-            audit.Record("account.passkey_added", target, AuditOutcome.Success, data: new Dictionary<string, string?>(SessionEndReasons.Ended(ended)) { ["name"] = name });
+            audit.Record(
+                "account.passkey_added",
+                target,
+                AuditOutcome.Success,
+                data: new Dictionary<string, string?>(SessionEndReasons.Ended(ended)) { ["name"] = name }
+            );
             if (user.Email is { } email)
             {
                 mail.Enqueue(PasskeyEmails.Added(email, name));

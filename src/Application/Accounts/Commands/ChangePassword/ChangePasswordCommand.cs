@@ -20,13 +20,20 @@ public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePas
     public ChangePasswordCommandValidator()
     {
         RuleFor(c => c.CurrentPassword).NotEmpty().WithMessage("Enter your current password.").MaximumLength(256);
-        RuleFor(c => c.NewPassword).NewPassword()
-            .NotEqual(c => c.CurrentPassword).WithMessage("Choose a password other than your current one.");
+        RuleFor(c => c.NewPassword)
+            .NewPassword()
+            .NotEqual(c => c.CurrentPassword)
+            .WithMessage("Choose a password other than your current one.");
     }
 }
 
-public sealed class ChangePasswordCommandHandler(IAccounts accounts, ICurrentUser user, IAuditTrail audit, IEmailOutbox mail, IApplicationDbContext db)
-    : ICommandHandler<ChangePasswordCommand, Result>
+public sealed class ChangePasswordCommandHandler(
+    IAccounts accounts,
+    ICurrentUser user,
+    IAuditTrail audit,
+    IEmailOutbox mail,
+    IApplicationDbContext db
+) : ICommandHandler<ChangePasswordCommand, Result>
 {
     public async ValueTask<Result> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
     {
@@ -39,8 +46,12 @@ public sealed class ChangePasswordCommandHandler(IAccounts accounts, ICurrentUse
         var changed = await accounts.ChangePasswordAsync(userId, command.CurrentPassword, command.NewPassword, cancellationToken);
         if (!changed.IsSuccess)
         {
-            audit.Record("account.password_changed", target, AuditOutcome.Failure, changed.Error!.Code == "wrong_password"
-                ? "The current password was not right." : "The new password was refused.");
+            audit.Record(
+                "account.password_changed",
+                target,
+                AuditOutcome.Failure,
+                changed.Error!.Code == "wrong_password" ? "The current password was not right." : "The new password was refused."
+            );
         }
         else
         {

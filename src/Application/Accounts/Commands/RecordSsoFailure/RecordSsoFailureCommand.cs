@@ -26,12 +26,23 @@ public sealed class RecordSsoFailureCommandValidator : AbstractValidator<RecordS
     }
 }
 
-public sealed class RecordSsoFailureCommandHandler(IAuditTrail audit, IApplicationDbContext db) : ICommandHandler<RecordSsoFailureCommand, Result>
+public sealed class RecordSsoFailureCommandHandler(IAuditTrail audit, IApplicationDbContext db)
+    : ICommandHandler<RecordSsoFailureCommand, Result>
 {
     public async ValueTask<Result> Handle(RecordSsoFailureCommand command, CancellationToken cancellationToken)
     {
-        audit.Record("account.sign_in_failed", null, AuditOutcome.Failure, $"The single sign-on response was refused ({command.Reason}).",
-            data: new Dictionary<string, string?> { ["method"] = "sso", ["provider"] = command.Provider, ["reason"] = command.Reason });
+        audit.Record(
+            "account.sign_in_failed",
+            null,
+            AuditOutcome.Failure,
+            $"The single sign-on response was refused ({command.Reason}).",
+            data: new Dictionary<string, string?>
+            {
+                ["method"] = "sso",
+                ["provider"] = command.Provider,
+                ["reason"] = command.Reason,
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
     }

@@ -26,8 +26,13 @@ public sealed class RemovePasskeyCommandValidator : AbstractValidator<RemovePass
 }
 
 public sealed class RemovePasskeyCommandHandler(
-    IPasskeys passkeys, IAccounts accounts, ICurrentUser user, IAuditTrail audit, IEmailOutbox mail, IApplicationDbContext db)
-    : ICommandHandler<RemovePasskeyCommand, Result<PasskeySummary>>
+    IPasskeys passkeys,
+    IAccounts accounts,
+    ICurrentUser user,
+    IAuditTrail audit,
+    IEmailOutbox mail,
+    IApplicationDbContext db
+) : ICommandHandler<RemovePasskeyCommand, Result<PasskeySummary>>
 {
     public async ValueTask<Result<PasskeySummary>> Handle(RemovePasskeyCommand command, CancellationToken cancellationToken)
     {
@@ -45,7 +50,12 @@ public sealed class RemovePasskeyCommandHandler(
 
         var ended = await accounts.EndOtherSessionsAsync(userId, SessionEndReasons.FactorChanged, cancellationToken);
         var name = removed.Value.Name;
-        audit.Record("account.passkey_removed", $"user:{userId}", AuditOutcome.Success, data: new Dictionary<string, string?>(SessionEndReasons.Ended(ended)) { ["name"] = name });
+        audit.Record(
+            "account.passkey_removed",
+            $"user:{userId}",
+            AuditOutcome.Success,
+            data: new Dictionary<string, string?>(SessionEndReasons.Ended(ended)) { ["name"] = name }
+        );
         if (user.Email is { } email)
         {
             mail.Enqueue(PasskeyEmails.Removed(email, name));

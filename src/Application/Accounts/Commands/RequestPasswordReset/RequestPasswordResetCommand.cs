@@ -24,8 +24,12 @@ public sealed class RequestPasswordResetCommandValidator : AbstractValidator<Req
 }
 
 public sealed class RequestPasswordResetCommandHandler(
-    IAccounts accounts, IAuditTrail audit, IEmailOutbox mail, IOptions<EmailOptions> email, IApplicationDbContext db)
-    : ICommandHandler<RequestPasswordResetCommand, Result>
+    IAccounts accounts,
+    IAuditTrail audit,
+    IEmailOutbox mail,
+    IOptions<EmailOptions> email,
+    IApplicationDbContext db
+) : ICommandHandler<RequestPasswordResetCommand, Result>
 {
     /// <summary>What the person sees, whether or not the email has an account.</summary>
     public const string Answer =

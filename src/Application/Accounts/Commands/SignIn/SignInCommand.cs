@@ -47,11 +47,20 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
         switch (outcome.Result)
         {
             case PasswordSignInResult.SignedIn when sso.Refused:
-                audit.Record("account.sign_in_failed", target, AuditOutcome.Denied, "A tenant of the account requires single sign-on for its email domain.",
-                    data: new Dictionary<string, string?>(email) { ["reason"] = "sso_required" });
-                result = new Error(ErrorKind.Unauthorized, "sso_required", sso.ProviderDisplayName is { } provider
-                    ? $"Your organisation signs you in through single sign-on: use \"Sign in with {provider}\" instead of a password."
-                    : "Your organisation signs you in through single sign-on: use its \"Sign in with\" button instead of a password.");
+                audit.Record(
+                    "account.sign_in_failed",
+                    target,
+                    AuditOutcome.Denied,
+                    "A tenant of the account requires single sign-on for its email domain.",
+                    data: new Dictionary<string, string?>(email) { ["reason"] = "sso_required" }
+                );
+                result = new Error(
+                    ErrorKind.Unauthorized,
+                    "sso_required",
+                    sso.ProviderDisplayName is { } provider
+                        ? $"Your organisation signs you in through single sign-on: use \"Sign in with {provider}\" instead of a password."
+                        : "Your organisation signs you in through single sign-on: use its \"Sign in with\" button instead of a password."
+                );
                 break;
             case PasswordSignInResult.SignedIn:
                 audit.RecordAs(outcome.User!, "account.signed_in", target, AuditOutcome.Success, data: email);
@@ -60,8 +69,18 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
                 break;
             case PasswordSignInResult.RequiresSecondFactor:
                 RecordBreakGlass(sso, outcome.User!, email);
-                audit.Record("account.second_factor_requested", target, AuditOutcome.Success, "The password was right; the second factor is asked for.", data: email);
-                result = new Error(ErrorKind.Unauthorized, SecondFactorRequired, "Enter the code of your authenticator app, or use a passkey.");
+                audit.Record(
+                    "account.second_factor_requested",
+                    target,
+                    AuditOutcome.Success,
+                    "The password was right; the second factor is asked for.",
+                    data: email
+                );
+                result = new Error(
+                    ErrorKind.Unauthorized,
+                    SecondFactorRequired,
+                    "Enter the code of your authenticator app, or use a passkey."
+                );
                 break;
             case PasswordSignInResult.LockedOut when outcome.LockedOutNow:
                 audit.Record("account.locked_out", target, AuditOutcome.Denied, "Too many wrong passwords in a row.", data: email);
@@ -73,7 +92,11 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
                 break;
             case PasswordSignInResult.Disabled:
                 audit.Record("account.sign_in_failed", target, AuditOutcome.Denied, "The account is disabled.", data: email);
-                result = new Error(ErrorKind.Unauthorized, "account_disabled", "This account is disabled. Ask Natero support or your administrator.");
+                result = new Error(
+                    ErrorKind.Unauthorized,
+                    "account_disabled",
+                    "This account is disabled. Ask Natero support or your administrator."
+                );
                 break;
             default:
                 var reason = outcome.Result switch
@@ -96,11 +119,22 @@ public sealed class SignInCommandHandler(IAccounts accounts, IAuditTrail audit, 
     {
         foreach (var tenantId in sso.BreakGlassTenants)
         {
-            audit.RecordAs(user, "account.sso_break_glass", $"user:{user.Id}", AuditOutcome.Success,
-                "An administrator used a password where the tenant requires single sign-on.", tenantId, email);
+            audit.RecordAs(
+                user,
+                "account.sso_break_glass",
+                $"user:{user.Id}",
+                AuditOutcome.Success,
+                "An administrator used a password where the tenant requires single sign-on.",
+                tenantId,
+                email
+            );
         }
     }
 
     private static Error LockedOut() =>
-        new(ErrorKind.Unauthorized, "locked_out", "Too many failed attempts. This account is locked for 15 minutes; \"Forgot password?\" unlocks it.");
+        new(
+            ErrorKind.Unauthorized,
+            "locked_out",
+            "Too many failed attempts. This account is locked for 15 minutes; \"Forgot password?\" unlocks it."
+        );
 }

@@ -48,10 +48,20 @@ public sealed class SignInWithPasskeyCommandHandler(IPasskeys passkeys, IAuditTr
                 break;
             case PasskeySignInResult.Disabled:
                 audit.Record("account.sign_in_failed", target, AuditOutcome.Denied, "The account is disabled.", data: ByPasskey);
-                result = new Error(ErrorKind.Unauthorized, "account_disabled", "This account is disabled. Ask Natero support or your administrator.");
+                result = new Error(
+                    ErrorKind.Unauthorized,
+                    "account_disabled",
+                    "This account is disabled. Ask Natero support or your administrator."
+                );
                 break;
             default:
-                audit.Record("account.sign_in_failed", target, AuditOutcome.Failure, outcome.Problem ?? "The passkey was not accepted.", data: ByPasskey);
+                audit.Record(
+                    "account.sign_in_failed",
+                    target,
+                    AuditOutcome.Failure,
+                    outcome.Problem ?? "The passkey was not accepted.",
+                    data: ByPasskey
+                );
                 result = new Error(ErrorKind.Unauthorized, "passkey_refused", NotAccepted);
                 break;
         }

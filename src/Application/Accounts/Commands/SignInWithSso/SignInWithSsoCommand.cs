@@ -44,15 +44,26 @@ public sealed class SignInWithSsoCommandHandler(
     IApplicationDbContext db,
     InvitationAcceptance acceptance,
     IAuditTrail audit,
-    TimeProvider time)
-    : ICommandHandler<SignInWithSsoCommand, Result<SsoSignInDto>>
+    TimeProvider time
+) : ICommandHandler<SignInWithSsoCommand, Result<SsoSignInDto>>
 {
     public async ValueTask<Result<SsoSignInDto>> Handle(SignInWithSsoCommand command, CancellationToken cancellationToken)
     {
-        var data = new Dictionary<string, string?> { ["method"] = "sso", ["provider"] = command.Provider, ["email"] = command.Email?.Trim() };
+        var data = new Dictionary<string, string?>
+        {
+            ["method"] = "sso",
+            ["provider"] = command.Provider,
+            ["email"] = command.Email?.Trim(),
+        };
         if (providers.Find(command.Provider) is not { } provider)
         {
-            return await RefuseAsync(null, data, "unknown_provider", "This single sign-on provider is not configured here.", cancellationToken);
+            return await RefuseAsync(
+                null,
+                data,
+                "unknown_provider",
+                "This single sign-on provider is not configured here.",
+                cancellationToken
+            );
         }
 
         if (await logins.FindAsync(provider.Name, command.Subject, cancellationToken) is { } linked)
@@ -63,30 +74,51 @@ public sealed class SignInWithSsoCommandHandler(
         var email = command.Email?.Trim();
         if (string.IsNullOrEmpty(email) || EmailDomains.Of(email) is not { } domain)
         {
-            return await RefuseAsync(null, data, "sso_no_email",
-                $"{provider.DisplayName} did not tell Natero your email address, so no account can be found for you. Nothing was linked.", cancellationToken);
+            return await RefuseAsync(
+                null,
+                data,
+                "sso_no_email",
+                $"{provider.DisplayName} did not tell Natero your email address, so no account can be found for you. Nothing was linked.",
+                cancellationToken
+            );
         }
 
         // A provider's word on an email it did not verify, or on a domain it does not speak for, would let
         // whoever controls that provider take over (or be invited into) someone else's account.
         if (!command.EmailVerified)
         {
-            return await RefuseAsync(null, data, "sso_email_unverified",
+            return await RefuseAsync(
+                null,
+                data,
+                "sso_email_unverified",
                 $"{provider.DisplayName} has not verified {email}, so Natero cannot tell that it is yours. Nothing was linked: "
-                + "ask your administrator to verify the address there, or sign in with your password.", cancellationToken);
+                    + "ask your administrator to verify the address there, or sign in with your password.",
+                cancellationToken
+            );
         }
 
         if (!EmailDomains.Contains(provider.EmailDomains, email))
         {
-            return await RefuseAsync(null, data, "sso_domain_not_allowed",
-                $"{provider.DisplayName} does not sign in {domain} accounts here. Nothing was linked: sign in with your password.", cancellationToken);
+            return await RefuseAsync(
+                null,
+                data,
+                "sso_domain_not_allowed",
+                $"{provider.DisplayName} does not sign in {domain} accounts here. Nothing was linked: sign in with your password.",
+                cancellationToken
+            );
         }
 
         if (await users.FindByEmailAsync(email, cancellationToken) is { } existing)
         {
             if (existing.Disabled)
             {
-                return await RefuseAsync(existing, data, "account_disabled", "This account is disabled. Ask Natero support or your administrator.", cancellationToken);
+                return await RefuseAsync(
+                    existing,
+                    data,
+                    "account_disabled",
+                    "This account is disabled. Ask Natero support or your administrator.",
+                    cancellationToken
+                );
             }
 
             var linkedNow = await logins.LinkAsync(existing.Id, provider.Name, command.Subject, provider.DisplayName, cancellationToken);
@@ -103,34 +135,60 @@ public sealed class SignInWithSsoCommandHandler(
     }
 
     private async Task<Result<SsoSignInDto>> JoinByInvitationAsync(
-        SignInWithSsoCommand command, SsoProvider provider, string email, Dictionary<string, string?> data, CancellationToken cancellationToken)
+        SignInWithSsoCommand command,
+        SsoProvider provider,
+        string email,
+        Dictionary<string, string?> data,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow();
         var normalized = Invitation.Normalize(email);
 
         // The sign-in arrives outside any tenant URL: the verified email names the invitations, in any tenant.
-        var pending = (await db.Invitations.IgnoreQueryFilters([TenantFilter.Name])
+        var pending = (
+            await db
+                .Invitations.IgnoreQueryFilters([TenantFilter.Name])
                 .Where(i => i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null)
                 .Join(db.Tenants, i => i.TenantId, t => t.Id, (i, t) => new { Invitation = i, Tenant = t })
-                .ToListAsync(cancellationToken))
+                .ToListAsync(cancellationToken)
+        )
             .Where(found => found.Invitation.StateAt(now) == InvitationState.Pending)
             .OrderBy(found => found.Invitation.LastSentAt)
             .ToList();
         if (pending.Count == 0)
         {
-            return await RefuseAsync(null, data, "sso_no_account",
-                $"There is no Natero account for {email}. Ask your administrator to invite you, then sign in with {provider.DisplayName} again.", cancellationToken);
+            return await RefuseAsync(
+                null,
+                data,
+                "sso_no_account",
+                $"There is no Natero account for {email}. Ask your administrator "
+                    + $"to invite you, then sign in with {provider.DisplayName} again.",
+                cancellationToken
+            );
         }
 
-        var created = await logins.CreateAccountAsync(email, command.DisplayName, provider.Name, command.Subject, provider.DisplayName, cancellationToken);
+        var created = await logins.CreateAccountAsync(
+            email,
+            command.DisplayName,
+            provider.Name,
+            command.Subject,
+            provider.DisplayName,
+            cancellationToken
+        );
         if (!created.IsSuccess)
         {
             return await RefuseAsync(null, data, created.Error!.Code, created.Error.Message, cancellationToken);
         }
 
         var person = created.Value;
-        audit.RecordAs(person, "account.created", $"user:{person.Id}", AuditOutcome.Success,
-            data: new Dictionary<string, string?>(data) { ["through"] = $"invitation:{pending[0].Invitation.Id}" });
+        audit.RecordAs(
+            person,
+            "account.created",
+            $"user:{person.Id}",
+            AuditOutcome.Success,
+            data: new Dictionary<string, string?>(data) { ["through"] = $"invitation:{pending[0].Invitation.Id}" }
+        );
         audit.RecordAs(person, "account.sso_linked", $"user:{person.Id}", AuditOutcome.Success, data: data);
         string? joined = null;
         foreach (var found in pending)
@@ -143,11 +201,22 @@ public sealed class SignInWithSsoCommandHandler(
     }
 
     private async Task<Result<SsoSignInDto>> SignInAsync(
-        UserSummary user, SsoProvider provider, Dictionary<string, string?> data, string? joinedTenant, CancellationToken cancellationToken)
+        UserSummary user,
+        SsoProvider provider,
+        Dictionary<string, string?> data,
+        string? joinedTenant,
+        CancellationToken cancellationToken
+    )
     {
         if (user.Disabled)
         {
-            return await RefuseAsync(user, data, "account_disabled", "This account is disabled. Ask Natero support or your administrator.", cancellationToken);
+            return await RefuseAsync(
+                user,
+                data,
+                "account_disabled",
+                "This account is disabled. Ask Natero support or your administrator.",
+                cancellationToken
+            );
         }
 
         await logins.SignInAsync(user.Id, provider.Name, cancellationToken);
@@ -156,10 +225,21 @@ public sealed class SignInWithSsoCommandHandler(
         return new SsoSignInDto(user, joinedTenant);
     }
 
-    private async Task<Error> RefuseAsync(UserSummary? user, Dictionary<string, string?> data, string code, string message, CancellationToken cancellationToken)
+    private async Task<Error> RefuseAsync(
+        UserSummary? user,
+        Dictionary<string, string?> data,
+        string code,
+        string message,
+        CancellationToken cancellationToken
+    )
     {
-        audit.Record("account.sign_in_failed", user is null ? null : $"user:{user.Id}", AuditOutcome.Denied, message,
-            data: new Dictionary<string, string?>(data) { ["reason"] = code });
+        audit.Record(
+            "account.sign_in_failed",
+            user is null ? null : $"user:{user.Id}",
+            AuditOutcome.Denied,
+            message,
+            data: new Dictionary<string, string?>(data) { ["reason"] = code }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return new Error(ErrorKind.Unauthorized, code, message);
     }

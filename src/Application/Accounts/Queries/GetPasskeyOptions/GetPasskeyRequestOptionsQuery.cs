@@ -13,8 +13,7 @@ namespace Natero.Connectors.Application.Accounts.Queries.GetPasskeyOptions;
 [AllowAnonymousRequest]
 public sealed record GetPasskeyRequestOptionsQuery(bool AsSecondFactor) : IQuery<Result<string>>;
 
-public sealed class GetPasskeyRequestOptionsQueryHandler(IPasskeys passkeys)
-    : IQueryHandler<GetPasskeyRequestOptionsQuery, Result<string>>
+public sealed class GetPasskeyRequestOptionsQueryHandler(IPasskeys passkeys) : IQueryHandler<GetPasskeyRequestOptionsQuery, Result<string>>
 {
     public async ValueTask<Result<string>> Handle(GetPasskeyRequestOptionsQuery query, CancellationToken cancellationToken) =>
         await passkeys.BeginSignInAsync(query.AsSecondFactor, cancellationToken);

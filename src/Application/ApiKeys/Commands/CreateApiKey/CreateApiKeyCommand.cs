@@ -22,7 +22,8 @@ namespace Natero.Connectors.Application.ApiKeys.Commands.CreateApiKey;
 [RequirePermission(Permissions.ApiKeys.Manage)]
 [AuditAction("api_key.created")]
 public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Scopes, int ExpiresInDays)
-    : ICommand<Result<CreatedApiKeyDto>>, ITenantRequest;
+    : ICommand<Result<CreatedApiKeyDto>>,
+        ITenantRequest;
 
 /// <summary>A platform key acting with one platform role, which its creator must hold.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin)]
@@ -59,8 +60,13 @@ internal static class ApiKeyRules
 }
 
 public sealed class CreateApiKeyCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, ICurrentTenantAccess access, IAuditTrail audit, TimeProvider time)
-    : ICommandHandler<CreateApiKeyCommand, Result<CreatedApiKeyDto>>, ICommandHandler<CreatePlatformApiKeyCommand, Result<CreatedApiKeyDto>>
+    IApplicationDbContext db,
+    ICurrentUser user,
+    ITenantContext tenant,
+    ICurrentTenantAccess access,
+    IAuditTrail audit,
+    TimeProvider time
+) : ICommandHandler<CreateApiKeyCommand, Result<CreatedApiKeyDto>>, ICommandHandler<CreatePlatformApiKeyCommand, Result<CreatedApiKeyDto>>
 {
     public async ValueTask<Result<CreatedApiKeyDto>> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
@@ -75,7 +81,8 @@ public sealed class CreateApiKeyCommandHandler(
         ApiKey? parent = null;
         if (user.ApiKey is { } caller)
         {
-            parent = await db.ApiKeys.AsNoTracking()
+            parent = await db
+                .ApiKeys.AsNoTracking()
                 .SingleOrDefaultAsync(k => k.Id == caller.Id && k.TenantId == tenant.TenantId, cancellationToken);
             if (parent is null)
             {
@@ -107,9 +114,10 @@ public sealed class CreateApiKeyCommandHandler(
     {
         var days = (int)Math.Floor((parent.ExpiresAt - time.GetUtcNow()).TotalDays);
         var latest = parent.ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var message = days >= 1
-            ? $"A key made by another key expires no later than it: the latest allowed is {latest} UTC, so at most {days} days."
-            : $"A key made by another key expires no later than it, and this key expires at {latest} UTC, in less than a day.";
+        var message =
+            days >= 1
+                ? $"A key made by another key expires no later than it: the latest allowed is {latest} UTC, so at most {days} days."
+                : $"A key made by another key expires no later than it, and this key expires at {latest} UTC, in less than a day.";
         return Error.Invalid("outlives_parent_key", message) with
         {
             Fields = new Dictionary<string, string[]>(StringComparer.Ordinal) { [nameof(CreateApiKeyCommand.ExpiresInDays)] = [message] },
@@ -117,8 +125,13 @@ public sealed class CreateApiKeyCommandHandler(
     }
 
     private async Task<CreatedApiKeyDto> CreateAsync(
-        Guid? tenantId, string name, IReadOnlyList<string> scopes, DateTimeOffset expiresAt, ApiKey? parent,
-        CancellationToken cancellationToken)
+        Guid? tenantId,
+        string name,
+        IReadOnlyList<string> scopes,
+        DateTimeOffset expiresAt,
+        ApiKey? parent,
+        CancellationToken cancellationToken
+    )
     {
         var (plaintext, displayPrefix, hash) = ApiKeySecret.Generate();
         var id = Ids.New(time);

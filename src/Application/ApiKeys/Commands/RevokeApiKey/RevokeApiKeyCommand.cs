@@ -24,8 +24,12 @@ public sealed record RevokeApiKeyCommand(Guid ApiKeyId) : ICommand<Result>, ITen
 public sealed record RevokePlatformApiKeyCommand(Guid ApiKeyId) : ICommand<Result>;
 
 public sealed class RevokeApiKeyCommandHandler(
-    IApplicationDbContext db, ITenantContext tenant, IApiKeyAuthenticator keys, IAuditTrail audit, TimeProvider time)
-    : ICommandHandler<RevokeApiKeyCommand, Result>, ICommandHandler<RevokePlatformApiKeyCommand, Result>
+    IApplicationDbContext db,
+    ITenantContext tenant,
+    IApiKeyAuthenticator keys,
+    IAuditTrail audit,
+    TimeProvider time
+) : ICommandHandler<RevokeApiKeyCommand, Result>, ICommandHandler<RevokePlatformApiKeyCommand, Result>
 {
     public ValueTask<Result> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken) =>
         RevokeAsync(command.ApiKeyId, tenant.TenantId, cancellationToken);
@@ -79,8 +83,8 @@ public sealed class RevokeApiKeyCommandHandler(
         List<Guid> parents = [root.Id];
         while (parents.Count > 0)
         {
-            var children = await db.ApiKeys
-                .Where(k => k.TenantId == root.TenantId && k.ParentKeyId != null && parents.Contains(k.ParentKeyId.Value))
+            var children = await db
+                .ApiKeys.Where(k => k.TenantId == root.TenantId && k.ParentKeyId != null && parents.Contains(k.ParentKeyId.Value))
                 .ToListAsync(cancellationToken);
             children.RemoveAll(c => !seen.Add(c.Id));
             found.AddRange(children);

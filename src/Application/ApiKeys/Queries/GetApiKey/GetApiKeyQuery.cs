@@ -16,7 +16,8 @@ public sealed class GetApiKeyQueryHandler(IApplicationDbContext db, ITenantConte
 {
     public async ValueTask<Result<ApiKeyDto>> Handle(GetApiKeyQuery query, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.AsNoTracking()
+        var key = await db
+            .ApiKeys.AsNoTracking()
             .SingleOrDefaultAsync(k => k.Id == query.Id && k.TenantId == tenant.TenantId, cancellationToken);
         if (key is null)
         {

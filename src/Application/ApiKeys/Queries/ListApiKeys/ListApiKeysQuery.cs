@@ -16,7 +16,8 @@ public sealed record ListApiKeysQuery : IQuery<Result<IReadOnlyList<ApiKeyDto>>>
 public sealed record ListPlatformApiKeysQuery : IQuery<Result<IReadOnlyList<ApiKeyDto>>>;
 
 public sealed class ListApiKeysQueryHandler(IApplicationDbContext db, ITenantContext tenant, IUserDirectory users, TimeProvider time)
-    : IQueryHandler<ListApiKeysQuery, Result<IReadOnlyList<ApiKeyDto>>>, IQueryHandler<ListPlatformApiKeysQuery, Result<IReadOnlyList<ApiKeyDto>>>
+    : IQueryHandler<ListApiKeysQuery, Result<IReadOnlyList<ApiKeyDto>>>,
+        IQueryHandler<ListPlatformApiKeysQuery, Result<IReadOnlyList<ApiKeyDto>>>
 {
     public ValueTask<Result<IReadOnlyList<ApiKeyDto>>> Handle(ListApiKeysQuery query, CancellationToken cancellationToken) =>
         ListAsync(tenant.TenantId, cancellationToken);
@@ -26,7 +27,11 @@ public sealed class ListApiKeysQueryHandler(IApplicationDbContext db, ITenantCon
 
     private async ValueTask<Result<IReadOnlyList<ApiKeyDto>>> ListAsync(Guid? tenantId, CancellationToken cancellationToken)
     {
-        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.TenantId == tenantId).OrderByDescending(k => k.Id).ToListAsync(cancellationToken);
+        var keys = await db
+            .ApiKeys.AsNoTracking()
+            .Where(k => k.TenantId == tenantId)
+            .OrderByDescending(k => k.Id)
+            .ToListAsync(cancellationToken);
         var creators = await users.GetByIdsAsync(keys.Select(k => k.CreatedByUserId).Distinct().ToList(), cancellationToken);
         var now = time.GetUtcNow();
         return keys.Select(k => k.ToDto(creators.GetValueOrDefault(k.CreatedByUserId)?.Email, now)).ToList();

@@ -36,15 +36,29 @@ public sealed class ExportTenantAuditEventsQueryValidator : AbstractValidator<Ex
 }
 
 public sealed class ExportAuditEventsQueryHandler(IApplicationDbContext db, ITenantContext tenant, IAuditTrail audit, TimeProvider time)
-    : IQueryHandler<ExportAuditEventsQuery, Result<AuditExport>>, IQueryHandler<ExportTenantAuditEventsQuery, Result<AuditExport>>
+    : IQueryHandler<ExportAuditEventsQuery, Result<AuditExport>>,
+        IQueryHandler<ExportTenantAuditEventsQuery, Result<AuditExport>>
 {
     public ValueTask<Result<AuditExport>> Handle(ExportAuditEventsQuery query, CancellationToken cancellationToken) =>
         ExportAsync(AuditScope.Platform, query.Filter, "natero", cancellationToken);
 
     public ValueTask<Result<AuditExport>> Handle(ExportTenantAuditEventsQuery query, CancellationToken cancellationToken) =>
-        ExportAsync(AuditScope.OfTenant(tenant.TenantId!.Value), query.Filter with { Tenant = null }, tenant.TenantSlug ?? "tenant", cancellationToken);
+        ExportAsync(
+            AuditScope.OfTenant(tenant.TenantId!.Value),
+            query.Filter with
+            {
+                Tenant = null,
+            },
+            tenant.TenantSlug ?? "tenant",
+            cancellationToken
+        );
 
-    private async ValueTask<Result<AuditExport>> ExportAsync(AuditScope scope, AuditEventFilter filter, string name, CancellationToken cancellationToken)
+    private async ValueTask<Result<AuditExport>> ExportAsync(
+        AuditScope scope,
+        AuditEventFilter filter,
+        string name,
+        CancellationToken cancellationToken
+    )
     {
         // Reading the audit log in bulk is itself worth a record: who took a copy, and of what.
         audit.Record("audit.exported", null, AuditOutcome.Success, tenantId: scope.TenantId, data: Describe(filter));
@@ -55,16 +69,17 @@ public sealed class ExportAuditEventsQueryHandler(IApplicationDbContext db, ITen
         return new AuditExport($"{name}-audit-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv", rows);
     }
 
-    private static Dictionary<string, string?> Describe(AuditEventFilter f) => new()
-    {
-        ["tenant"] = f.Tenant,
-        ["actor"] = f.Actor,
-        ["action"] = f.Action,
-        ["target"] = f.Target,
-        ["outcome"] = f.Outcome?.ToString(),
-        ["from"] = f.From?.ToString("O"),
-        ["to"] = f.To?.ToString("O"),
-    };
+    private static Dictionary<string, string?> Describe(AuditEventFilter f) =>
+        new()
+        {
+            ["tenant"] = f.Tenant,
+            ["actor"] = f.Actor,
+            ["action"] = f.Action,
+            ["target"] = f.Target,
+            ["outcome"] = f.Outcome?.ToString(),
+            ["from"] = f.From?.ToString("O"),
+            ["to"] = f.To?.ToString("O"),
+        };
 
     private static async IAsyncEnumerable<AuditEventDto> Empty()
     {

@@ -17,7 +17,8 @@ public sealed record GetAuditEventQuery(Guid EventId) : IQuery<Result<AuditEvent
 public sealed record GetTenantAuditEventQuery(Guid EventId) : IQuery<Result<AuditEventDto>>, ITenantRequest;
 
 public sealed class GetAuditEventQueryHandler(IApplicationDbContext db, ITenantContext tenant)
-    : IQueryHandler<GetAuditEventQuery, Result<AuditEventDto>>, IQueryHandler<GetTenantAuditEventQuery, Result<AuditEventDto>>
+    : IQueryHandler<GetAuditEventQuery, Result<AuditEventDto>>,
+        IQueryHandler<GetTenantAuditEventQuery, Result<AuditEventDto>>
 {
     public ValueTask<Result<AuditEventDto>> Handle(GetAuditEventQuery query, CancellationToken cancellationToken) =>
         GetAsync(AuditScope.Platform, query.EventId, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 

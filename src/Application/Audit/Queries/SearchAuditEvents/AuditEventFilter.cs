@@ -16,7 +16,8 @@ public sealed record AuditEventFilter(
     string? Target = null,
     AuditOutcome? Outcome = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null)
+    DateTimeOffset? To = null
+)
 {
     public static AuditEventFilter None { get; } = new();
 }
@@ -30,7 +31,9 @@ public sealed class AuditEventFilterValidator : AbstractValidator<AuditEventFilt
         RuleFor(f => f.Action).MaximumLength(128);
         RuleFor(f => f.Target).MaximumLength(256);
         RuleFor(f => f.Outcome).IsInEnum();
-        RuleFor(f => f.To).GreaterThan(f => f.From).When(f => f.From is not null && f.To is not null)
+        RuleFor(f => f.To)
+            .GreaterThan(f => f.From)
+            .When(f => f.From is not null && f.To is not null)
             .WithMessage("The end of the time range must be after its start.");
     }
 }

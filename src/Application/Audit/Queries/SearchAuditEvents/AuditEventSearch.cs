@@ -24,7 +24,12 @@ internal static class AuditEventSearch
     public const int MaxPageSize = 200;
 
     /// <summary>The filtered events newest first, or null when the filter names a tenant that does not exist.</summary>
-    public static async Task<IQueryable<AuditEvent>?> FilterAsync(IApplicationDbContext db, AuditScope scope, AuditEventFilter filter, CancellationToken cancellationToken)
+    public static async Task<IQueryable<AuditEvent>?> FilterAsync(
+        IApplicationDbContext db,
+        AuditScope scope,
+        AuditEventFilter filter,
+        CancellationToken cancellationToken
+    )
     {
         var events = db.AuditEvents.AsNoTracking();
         if (scope.TenantId is { } own)

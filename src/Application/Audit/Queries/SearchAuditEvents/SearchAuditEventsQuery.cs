@@ -14,12 +14,16 @@ public sealed record AuditEventPage(IReadOnlyList<AuditEventDto> Events, string?
 /// <summary>Every tenant's events and the platform's, for Natero staff.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record SearchAuditEventsQuery(AuditEventFilter Filter, string? Cursor = null, int PageSize = AuditEventSearch.DefaultPageSize)
-    : IQuery<Result<AuditEventPage>>, IAuditSearch;
+    : IQuery<Result<AuditEventPage>>,
+        IAuditSearch;
 
 /// <summary>The current tenant's events, for members who may view its audit log.</summary>
 [RequirePermission(Permissions.Audit.View)]
-public sealed record SearchTenantAuditEventsQuery(AuditEventFilter Filter, string? Cursor = null, int PageSize = AuditEventSearch.DefaultPageSize)
-    : IQuery<Result<AuditEventPage>>, ITenantRequest, IAuditSearch;
+public sealed record SearchTenantAuditEventsQuery(
+    AuditEventFilter Filter,
+    string? Cursor = null,
+    int PageSize = AuditEventSearch.DefaultPageSize
+) : IQuery<Result<AuditEventPage>>, ITenantRequest, IAuditSearch;
 
 public abstract class AuditSearchValidator<T> : AbstractValidator<T>
     where T : IAuditSearch
@@ -44,7 +48,8 @@ internal static class AuditCursorRules
 }
 
 public sealed class SearchAuditEventsQueryHandler(IApplicationDbContext db, ITenantContext tenant)
-    : IQueryHandler<SearchAuditEventsQuery, Result<AuditEventPage>>, IQueryHandler<SearchTenantAuditEventsQuery, Result<AuditEventPage>>
+    : IQueryHandler<SearchAuditEventsQuery, Result<AuditEventPage>>,
+        IQueryHandler<SearchTenantAuditEventsQuery, Result<AuditEventPage>>
 {
     public ValueTask<Result<AuditEventPage>> Handle(SearchAuditEventsQuery query, CancellationToken cancellationToken) =>
         SearchAsync(AuditScope.Platform, query.Filter, query.Cursor, query.PageSize, cancellationToken);
@@ -52,7 +57,13 @@ public sealed class SearchAuditEventsQueryHandler(IApplicationDbContext db, ITen
     public ValueTask<Result<AuditEventPage>> Handle(SearchTenantAuditEventsQuery query, CancellationToken cancellationToken) =>
         SearchAsync(AuditScope.OfTenant(tenant.TenantId!.Value), query.Filter, query.Cursor, query.PageSize, cancellationToken);
 
-    private async ValueTask<Result<AuditEventPage>> SearchAsync(AuditScope scope, AuditEventFilter filter, string? cursorText, int pageSize, CancellationToken cancellationToken)
+    private async ValueTask<Result<AuditEventPage>> SearchAsync(
+        AuditScope scope,
+        AuditEventFilter filter,
+        string? cursorText,
+        int pageSize,
+        CancellationToken cancellationToken
+    )
     {
         var events = await AuditEventSearch.FilterAsync(db, scope, filter, cancellationToken);
         if (events is null)

@@ -10,14 +10,21 @@ namespace Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 /// </summary>
 public static class AuditChainVerifier
 {
-    public static async Task<AuditChainVerificationDto> VerifyAsync(IApplicationDbContext db, string chain, CancellationToken cancellationToken)
+    public static async Task<AuditChainVerificationDto> VerifyAsync(
+        IApplicationDbContext db,
+        string chain,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
 
         // Archived events are gone by design: the newest anchor stands in for them, and names the head
         // the chain had then, which must still be there.
-        var anchor = await db.AuditAnchors.AsNoTracking().Where(a => a.ChainKey == chain)
-            .OrderByDescending(a => a.ArchivedThroughSeq).FirstOrDefaultAsync(cancellationToken);
+        var anchor = await db
+            .AuditAnchors.AsNoTracking()
+            .Where(a => a.ChainKey == chain)
+            .OrderByDescending(a => a.ArchivedThroughSeq)
+            .FirstOrDefaultAsync(cancellationToken);
         var firstSeq = (anchor?.ArchivedThroughSeq ?? 0) + 1;
         var expectedSeq = firstSeq;
         var previousHash = anchor?.ArchivedThroughHash ?? AuditChain.GenesisHash;
@@ -29,23 +36,47 @@ public static class AuditChainVerifier
             var checkedCount = expectedSeq - firstSeq;
             if (e.Seq != expectedSeq)
             {
-                return Broken(chain, checkedCount, expectedSeq, AuditChainProblem.Missing, $"Event {expectedSeq} is missing: the chain jumps from {expectedSeq - 1} to {e.Seq}.");
+                return Broken(
+                    chain,
+                    checkedCount,
+                    expectedSeq,
+                    AuditChainProblem.Missing,
+                    $"Event {expectedSeq} is missing: the chain jumps from {expectedSeq - 1} to {e.Seq}."
+                );
             }
 
             if (!string.Equals(e.PrevHash, previousHash, StringComparison.Ordinal))
             {
-                return Broken(chain, checkedCount, e.Seq, AuditChainProblem.Inserted, $"Event {e.Seq} does not follow event {e.Seq - 1}: it was inserted, or put in place of the original.");
+                return Broken(
+                    chain,
+                    checkedCount,
+                    e.Seq,
+                    AuditChainProblem.Inserted,
+                    $"Event {e.Seq} does not follow event {e.Seq - 1}: it was inserted, or put in place of the original."
+                );
             }
 
             if (!string.Equals(AuditChain.HashOf(e), e.Hash, StringComparison.Ordinal))
             {
-                return Broken(chain, checkedCount, e.Seq, AuditChainProblem.Altered, $"Event {e.Seq} was altered after it was recorded: its content no longer matches its hash.");
+                return Broken(
+                    chain,
+                    checkedCount,
+                    e.Seq,
+                    AuditChainProblem.Altered,
+                    $"Event {e.Seq} was altered after it was recorded: its content no longer matches its hash."
+                );
             }
 
             if (anchor is not null && e.Seq == anchor.HeadSeq && !string.Equals(e.Hash, anchor.HeadHash, StringComparison.Ordinal))
             {
-                return Broken(chain, checkedCount, e.Seq, AuditChainProblem.Altered,
-                    $"Event {e.Seq} is not the event the archive of {anchor.CreatedAt:yyyy-MM-dd} recorded at that position: the chain was rewritten.");
+                return Broken(
+                    chain,
+                    checkedCount,
+                    e.Seq,
+                    AuditChainProblem.Altered,
+                    $"Event {e.Seq} is not the event the archive of {anchor.CreatedAt:yyyy-MM-dd} "
+                        + "recorded at that position: the chain was rewritten."
+                );
             }
 
             previousHash = e.Hash;
@@ -55,14 +86,31 @@ public static class AuditChainVerifier
         var count = expectedSeq - firstSeq;
         if (anchor is not null && expectedSeq - 1 < anchor.HeadSeq)
         {
-            return Broken(chain, count, expectedSeq, AuditChainProblem.Missing,
-                $"Events {expectedSeq} to {anchor.HeadSeq} are missing: the chain reached {anchor.HeadSeq} when it was archived on {anchor.CreatedAt:yyyy-MM-dd}.");
+            return Broken(
+                chain,
+                count,
+                expectedSeq,
+                AuditChainProblem.Missing,
+                $"Events {expectedSeq} to {anchor.HeadSeq} are missing: the chain reached "
+                    + $"{anchor.HeadSeq} when it was archived on {anchor.CreatedAt:yyyy-MM-dd}."
+            );
         }
 
-        var archived = anchor is null ? string.Empty
+        var archived = anchor is null
+            ? string.Empty
             : $" Events 1 to {anchor.ArchivedThroughSeq} were archived to {anchor.ArchiveFile} on {anchor.CreatedAt:yyyy-MM-dd}.";
-        return new AuditChainVerificationDto(chain, true, count, null, null,
-            (count == 0 ? (anchor is null ? "The chain has no events yet." : "Intact: no events were recorded after the archive.") : $"Intact: all {count} events are in place and unaltered.") + archived);
+        return new AuditChainVerificationDto(
+            chain,
+            true,
+            count,
+            null,
+            null,
+            (
+                count == 0
+                    ? (anchor is null ? "The chain has no events yet." : "Intact: no events were recorded after the archive.")
+                    : $"Intact: all {count} events are in place and unaltered."
+            ) + archived
+        );
     }
 
     private static AuditChainVerificationDto Broken(string chain, long checkedCount, long seq, AuditChainProblem problem, string message) =>

@@ -1,6 +1,6 @@
-using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
@@ -9,7 +9,9 @@ using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 
-/// <summary>Walks one tenant's audit chain (or the platform chain when <see cref="TenantId"/> is null) and names the first broken link.</summary>
+/// <summary>
+/// Walks one tenant's audit chain (or the platform chain when <see cref="TenantId"/> is null) and names the first broken link.
+/// </summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 /// <remarks><see cref="TenantSlug"/> names the tenant instead of its id; neither means the platform chain.</remarks>
 public sealed record VerifyAuditChainQuery(Guid? TenantId, string? TenantSlug = null) : IQuery<Result<AuditChainVerificationDto>>;
@@ -30,10 +32,18 @@ public enum AuditChainProblem
     Inserted,
 }
 
-public sealed record AuditChainVerificationDto(string ChainKey, bool Intact, long EventsChecked, long? BrokenAtSeq, AuditChainProblem? Problem, string Message);
+public sealed record AuditChainVerificationDto(
+    string ChainKey,
+    bool Intact,
+    long EventsChecked,
+    long? BrokenAtSeq,
+    AuditChainProblem? Problem,
+    string Message
+);
 
 public sealed class VerifyAuditChainQueryHandler(IApplicationDbContext db, ITenantContext tenant)
-    : IQueryHandler<VerifyAuditChainQuery, Result<AuditChainVerificationDto>>, IQueryHandler<VerifyTenantAuditChainQuery, Result<AuditChainVerificationDto>>
+    : IQueryHandler<VerifyAuditChainQuery, Result<AuditChainVerificationDto>>,
+        IQueryHandler<VerifyTenantAuditChainQuery, Result<AuditChainVerificationDto>>
 {
     public async ValueTask<Result<AuditChainVerificationDto>> Handle(VerifyAuditChainQuery query, CancellationToken cancellationToken)
     {
@@ -50,6 +60,8 @@ public sealed class VerifyAuditChainQueryHandler(IApplicationDbContext db, ITena
         return await AuditChainVerifier.VerifyAsync(db, AuditChain.KeyFor(tenantId), cancellationToken);
     }
 
-    public async ValueTask<Result<AuditChainVerificationDto>> Handle(VerifyTenantAuditChainQuery query, CancellationToken cancellationToken) =>
-        await AuditChainVerifier.VerifyAsync(db, AuditChain.KeyFor(tenant.TenantId!.Value), cancellationToken);
+    public async ValueTask<Result<AuditChainVerificationDto>> Handle(
+        VerifyTenantAuditChainQuery query,
+        CancellationToken cancellationToken
+    ) => await AuditChainVerifier.VerifyAsync(db, AuditChain.KeyFor(tenant.TenantId!.Value), cancellationToken);
 }

@@ -10,5 +10,10 @@ namespace Natero.Connectors.Application.Common.Providers.Salesforce;
 public interface ISalesforceApi
 {
     /// <param name="createRequest">Builds the request from the connection's instance URL; called again for the retry.</param>
-    Task<Result<HttpResponseMessage>> SendAsync(Guid tenantId, Guid connectionId, Func<Uri, HttpRequestMessage> createRequest, CancellationToken cancellationToken);
+    Task<Result<HttpResponseMessage>> SendAsync(
+        Guid tenantId,
+        Guid connectionId,
+        Func<Uri, HttpRequestMessage> createRequest,
+        CancellationToken cancellationToken
+    );
 }

@@ -11,7 +11,10 @@ public interface ISalesforceClient
     /// <summary>POST {login}/services/oauth2/token with grant_type=authorization_code; sent once, never retried.</summary>
     Task<Result<SalesforceToken>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken);
 
-    /// <summary>POST {login}/services/oauth2/token with grant_type=refresh_token; never retried (rotation would make a retry lose the new token).</summary>
+    /// <summary>
+    /// POST {login}/services/oauth2/token with grant_type=refresh_token; never retried (rotation would make a retry lose the new
+    /// token).
+    /// </summary>
     Task<Result<SalesforceToken>> RefreshAsync(Uri loginUrl, string refreshToken, CancellationToken cancellationToken);
 
     /// <summary>POST {login}/services/oauth2/revoke.</summary>
@@ -33,11 +36,20 @@ public sealed record SalesforceToken(
     string IssuedAt,
     string Signature,
     string? Scope,
-    string? TokenType)
+    string? TokenType
+)
 {
-    public override string ToString() => $"SalesforceToken {{ InstanceUrl = {InstanceUrl}, Id = {Id}, IssuedAt = {IssuedAt}, Scope = {Scope} }}";
+    public override string ToString() =>
+        $"SalesforceToken {{ InstanceUrl = {InstanceUrl}, Id = {Id}, IssuedAt = {IssuedAt}, Scope = {Scope} }}";
 }
 
-public sealed record SalesforceIdentity(string UserId, string OrganizationId, string Username, string? DisplayName, string? Email, bool Active);
+public sealed record SalesforceIdentity(
+    string UserId,
+    string OrganizationId,
+    string Username,
+    string? DisplayName,
+    string? Email,
+    bool Active
+);
 
 public sealed record SalesforceRestProbe(bool Succeeded, int StatusCode, string? ErrorCode, string? ErrorMessage);

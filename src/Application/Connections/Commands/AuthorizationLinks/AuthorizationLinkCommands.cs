@@ -23,8 +23,12 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizationLinks;
 /// </summary>
 [RequirePermission(Permissions.DataConnectors.Configure)]
 [AuditAction("connection.authorization_link_created")]
-public sealed record CreateAuthorizationLinkCommand(string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl)
-    : ICommand<Result<CreatedAuthorizationLinkDto>>, ITenantRequest, IAuthorizeInput;
+public sealed record CreateAuthorizationLinkCommand(
+    string Provider,
+    ConnectionEnvironment Environment,
+    string? MyDomainHost,
+    string? ReturnUrl
+) : ICommand<Result<CreatedAuthorizationLinkDto>>, ITenantRequest, IAuthorizeInput;
 
 public sealed record CreatedAuthorizationLinkDto(Guid Id, string Token, DateTimeOffset ExpiresAt);
 
@@ -42,14 +46,24 @@ internal static class LinkTokens
 {
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public static bool HasValidShape(string? token) => token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    public static bool HasValidShape(string? token) =>
+        token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
 
-public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrentUser user, ITenantContext tenant, IOAuthProviderRegistry providers, TimeProvider time)
+public sealed class AuthorizationLinkHandlers(
+    IApplicationDbContext db,
+    ICurrentUser user,
+    ITenantContext tenant,
+    IOAuthProviderRegistry providers,
+    TimeProvider time
+)
     : ICommandHandler<CreateAuthorizationLinkCommand, Result<CreatedAuthorizationLinkDto>>,
-      ICommandHandler<UseAuthorizationLinkCommand, Result<AuthorizationLinkDto>>
+        ICommandHandler<UseAuthorizationLinkCommand, Result<AuthorizationLinkDto>>
 {
-    public async ValueTask<Result<CreatedAuthorizationLinkDto>> Handle(CreateAuthorizationLinkCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<CreatedAuthorizationLinkDto>> Handle(
+        CreateAuthorizationLinkCommand command,
+        CancellationToken cancellationToken
+    )
     {
         var provider = providers.Find(command.Provider);
         if (provider is null)
@@ -68,7 +82,8 @@ public sealed class AuthorizationLinkHandlers(IApplicationDbContext db, ICurrent
             command.MyDomainHost?.Trim().ToLowerInvariant(),
             command.ReturnUrl,
             requestedBy.Length > 256 ? requestedBy[..256] : requestedBy,
-            time.GetUtcNow());
+            time.GetUtcNow()
+        );
         db.AuthorizationLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedAuthorizationLinkDto(link.Id, token, link.ExpiresAt);

@@ -22,23 +22,30 @@ public sealed class AuthorizeInputValidator : AbstractValidator<IAuthorizeInput>
     {
         RuleFor(c => c.Provider)
             .Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("Choose a provider.")
+            .NotEmpty()
+            .WithMessage("Choose a provider.")
             .MaximumLength(32)
-            .Must(p => providers.Find(p) is not null).WithMessage(c => UnknownProvider(c.Provider).Message);
+            .Must(p => providers.Find(p) is not null)
+            .WithMessage(c => UnknownProvider(c.Provider).Message);
         RuleFor(c => c.Environment).IsInEnum().WithMessage("Choose Production, Sandbox or My Domain.");
         RuleFor(c => c.MyDomainHost).MaximumLength(MyDomainHostMaxLength);
         RuleFor(c => c.MyDomainHost)
             .Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("Enter your My Domain, for example acme.my.salesforce.com.")
-            .Custom((host, context) =>
-            {
-                var input = context.InstanceToValidate;
-                if (host!.Length <= MyDomainHostMaxLength
-                    && providers.Find(input.Provider)?.ResolveLoginUrl(input.Environment, host) is { IsSuccess: false } login)
+            .NotEmpty()
+            .WithMessage("Enter your My Domain, for example acme.my.salesforce.com.")
+            .Custom(
+                (host, context) =>
                 {
-                    context.AddFailure(login.Error!.Message);
+                    var input = context.InstanceToValidate;
+                    if (
+                        host!.Length <= MyDomainHostMaxLength
+                        && providers.Find(input.Provider)?.ResolveLoginUrl(input.Environment, host) is { IsSuccess: false } login
+                    )
+                    {
+                        context.AddFailure(login.Error!.Message);
+                    }
                 }
-            })
+            )
             .When(c => c.Environment == ConnectionEnvironment.MyDomain);
         RuleFor(c => c.ReturnUrl).MaximumLength(2048).Must(u => u is null || LocalReturnUrl.IsLocal(u)).WithMessage(ReturnUrlMessage);
     }

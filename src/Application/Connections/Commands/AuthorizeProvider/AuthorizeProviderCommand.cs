@@ -1,6 +1,6 @@
-using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
 using Natero.Connectors.Application.Common;
+using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
@@ -17,7 +17,9 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 [RequirePermission(Permissions.DataConnectors.Configure)]
 [AuditAction("connection.authorization_started")]
 public sealed record AuthorizeProviderCommand(string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl)
-    : ICommand<Result<AuthorizationStartDto>>, ITenantRequest, IAuthorizeInput;
+    : ICommand<Result<AuthorizationStartDto>>,
+        ITenantRequest,
+        IAuthorizeInput;
 
 public sealed record AuthorizationStartDto(Uri AuthorizationUrl, string BrowserBinding, DateTimeOffset ExpiresAt)
 {
@@ -30,7 +32,8 @@ public sealed class AuthorizeProviderCommandHandler(
     ISecretProtector protector,
     ITenantContext tenant,
     ICurrentUser user,
-    TimeProvider time) : ICommandHandler<AuthorizeProviderCommand, Result<AuthorizationStartDto>>
+    TimeProvider time
+) : ICommandHandler<AuthorizeProviderCommand, Result<AuthorizationStartDto>>
 {
     public async ValueTask<Result<AuthorizationStartDto>> Handle(AuthorizeProviderCommand command, CancellationToken cancellationToken)
     {
@@ -42,7 +45,10 @@ public sealed class AuthorizeProviderCommandHandler(
 
         if (!provider.Descriptor.IsConfigured)
         {
-            return Error.Conflict("provider_not_configured", provider.Descriptor.NotConfiguredHelp ?? $"{provider.Descriptor.DisplayName} is not configured.");
+            return Error.Conflict(
+                "provider_not_configured",
+                provider.Descriptor.NotConfiguredHelp ?? $"{provider.Descriptor.DisplayName} is not configured."
+            );
         }
 
         var loginUrl = provider.ResolveLoginUrl(command.Environment, command.MyDomainHost);
@@ -68,7 +74,8 @@ public sealed class AuthorizeProviderCommandHandler(
             OAuthSecrets.Hash(binding),
             protector.Protect(verifier, SecretBinding.CodeVerifier(tenantId, id)),
             LocalReturnUrl.OrDefault(command.ReturnUrl, $"/t/{tenant.TenantSlug}/settings/it-administration/oauth"),
-            time.GetUtcNow());
+            time.GetUtcNow()
+        );
         db.PendingAuthorizations.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
 

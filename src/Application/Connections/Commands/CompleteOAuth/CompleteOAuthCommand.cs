@@ -23,14 +23,27 @@ namespace Natero.Connectors.Application.Connections.Commands.CompleteOAuth;
 /// the same browser, before anything is sent to the provider.
 /// </summary>
 [AuditAction("connection.callback", HandlerRecordsOutcome = true)]
-public sealed record CompleteOAuthCommand(string Provider, string? State, string? Code, string? Error, string? ErrorDescription, string? BrowserBinding)
-    : ICommand<Result<OAuthCompletionDto>>
+public sealed record CompleteOAuthCommand(
+    string Provider,
+    string? State,
+    string? Code,
+    string? Error,
+    string? ErrorDescription,
+    string? BrowserBinding
+) : ICommand<Result<OAuthCompletionDto>>
 {
     public override string ToString() => $"CompleteOAuthCommand {{ Provider = {Provider}, Error = {Error} }}";
 }
 
 /// <summary>How a claimed attempt ended and where to take the person next.</summary>
-public sealed record OAuthCompletionDto(bool Connected, string Message, string ReturnUrl, string TenantSlug, Guid? ConnectionId, ConnectionStatus? Status);
+public sealed record OAuthCompletionDto(
+    bool Connected,
+    string Message,
+    string ReturnUrl,
+    string TenantSlug,
+    Guid? ConnectionId,
+    ConnectionStatus? Status
+);
 
 public sealed partial class CompleteOAuthCommandHandler(
     IApplicationDbContext db,
@@ -43,14 +56,19 @@ public sealed partial class CompleteOAuthCommandHandler(
     IAuditTrail audit,
     IOptions<VerificationSchedule> schedule,
     TimeProvider time,
-    ILogger<CompleteOAuthCommandHandler> logger) : ICommandHandler<CompleteOAuthCommand, Result<OAuthCompletionDto>>
+    ILogger<CompleteOAuthCommandHandler> logger
+) : ICommandHandler<CompleteOAuthCommand, Result<OAuthCompletionDto>>
 {
     public async ValueTask<Result<OAuthCompletionDto>> Handle(CompleteOAuthCommand command, CancellationToken cancellationToken)
     {
         var provider = providers.Find(command.Provider);
         if (provider is null || string.IsNullOrEmpty(command.State))
         {
-            return await RefuseAsync(command, "The sign-in link is incomplete: it carries no state. Start again from Manage OAuth.", cancellationToken);
+            return await RefuseAsync(
+                command,
+                "The sign-in link is incomplete: it carries no state. Start again from Manage OAuth.",
+                cancellationToken
+            );
         }
 
         var claim = await ClaimAsync(command, OAuthSecrets.Hash(command.State), cancellationToken);
@@ -65,15 +83,39 @@ public sealed partial class CompleteOAuthCommandHandler(
         // insert one: connect one attempt at a time per tenant and provider, up to the commit below.
         await using var gate = await locks.AcquireAsync(ConnectGateId(attempt.TenantId, attempt.Provider), cancellationToken);
         var outcome = await ConnectAsync(command, provider, attempt, cancellationToken);
-        attempt.Finish(outcome.Connected ? AuthorizationOutcome.Connected : outcome.Denied ? AuthorizationOutcome.Denied : AuthorizationOutcome.Failed, outcome.Reason, outcome.ConnectionId, time.GetUtcNow());
-        audit.Record(
-            outcome.Connected ? (outcome.Reauthorized ? "connection.reauthorized" : "connection.authorized") : "connection.authorization_failed",
-            outcome.ConnectionId is { } id ? $"connection:{id}" : $"authorization:{attempt.Id}",
-            outcome.Connected ? AuditOutcome.Success : outcome.Denied ? AuditOutcome.Denied : AuditOutcome.Failure,
+        attempt.Finish(
+            outcome.Connected ? AuthorizationOutcome.Connected
+                : outcome.Denied ? AuthorizationOutcome.Denied
+                : AuthorizationOutcome.Failed,
             outcome.Reason,
-            data: new Dictionary<string, string?> { ["provider"] = attempt.Provider, ["environment"] = attempt.Environment.ToString(), ["status"] = outcome.Status?.ToString() });
+            outcome.ConnectionId,
+            time.GetUtcNow()
+        );
+        audit.Record(
+            outcome.Connected
+                ? (outcome.Reauthorized ? "connection.reauthorized" : "connection.authorized")
+                : "connection.authorization_failed",
+            outcome.ConnectionId is { } id ? $"connection:{id}" : $"authorization:{attempt.Id}",
+            outcome.Connected ? AuditOutcome.Success
+                : outcome.Denied ? AuditOutcome.Denied
+                : AuditOutcome.Failure,
+            outcome.Reason,
+            data: new Dictionary<string, string?>
+            {
+                ["provider"] = attempt.Provider,
+                ["environment"] = attempt.Environment.ToString(),
+                ["status"] = outcome.Status?.ToString(),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
-        return new OAuthCompletionDto(outcome.Connected, outcome.Message, attempt.ReturnUrl, tenantSlug, outcome.ConnectionId, outcome.Status);
+        return new OAuthCompletionDto(
+            outcome.Connected,
+            outcome.Message,
+            attempt.ReturnUrl,
+            tenantSlug,
+            outcome.ConnectionId,
+            outcome.Status
+        );
     }
 
     /// <summary>A lock id for "connecting this provider in this tenant", apart from every connection's own id.</summary>
@@ -86,16 +128,21 @@ public sealed partial class CompleteOAuthCommandHandler(
     /// any tenant URL: the claimed attempt says which tenant this is.
     /// </summary>
     private async Task<Result<(PendingAuthorization Attempt, string TenantSlug)>> ClaimAsync(
-        CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
+        CompleteOAuthCommand command,
+        string stateHash,
+        CancellationToken cancellationToken
+    )
     {
         var key = ProviderKeys.Normalize(command.Provider);
-        var attempt = await db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
+        var attempt = await db
+            .PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
             .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == key, cancellationToken);
         if (attempt is null)
         {
             return Error.Invalid(
                 "oauth_callback_rejected",
-                "This sign-in link is not one Natero started, or it was altered. Start again from Manage OAuth.");
+                "This sign-in link is not one Natero started, or it was altered. Start again from Manage OAuth."
+            );
         }
 
         var now = time.GetUtcNow();
@@ -120,7 +167,11 @@ public sealed partial class CompleteOAuthCommandHandler(
         return (attempt, tenantSlug);
     }
 
-    private async Task<Result<OAuthCompletionDto>> RefuseAsync(CompleteOAuthCommand command, string reason, CancellationToken cancellationToken)
+    private async Task<Result<OAuthCompletionDto>> RefuseAsync(
+        CompleteOAuthCommand command,
+        string reason,
+        CancellationToken cancellationToken
+    )
     {
         LogRefused(logger, command.Provider, reason);
         audit.Record("connection.callback_rejected", $"provider:{command.Provider}", AuditOutcome.Denied, reason);
@@ -128,12 +179,19 @@ public sealed partial class CompleteOAuthCommandHandler(
         return Error.Invalid("oauth_callback_rejected", reason);
     }
 
-    private async Task<ConnectOutcome> ConnectAsync(CompleteOAuthCommand command, IOAuthProvider provider, PendingAuthorization attempt, CancellationToken cancellationToken)
+    private async Task<ConnectOutcome> ConnectAsync(
+        CompleteOAuthCommand command,
+        IOAuthProvider provider,
+        PendingAuthorization attempt,
+        CancellationToken cancellationToken
+    )
     {
         var name = provider.Descriptor.DisplayName;
         if (await access.GetAsync(cancellationToken) is not { } current || !current.Has(Permissions.DataConnectors.Configure))
         {
-            return ConnectOutcome.Failed("You no longer hold the \"Configure data connectors\" permission in this tenant, so nothing was connected.");
+            return ConnectOutcome.Failed(
+                "You no longer hold the \"Configure data connectors\" permission in this tenant, so nothing was connected."
+            );
         }
 
         if (current.TenantStatus == TenantStatus.Suspended)
@@ -169,11 +227,19 @@ public sealed partial class CompleteOAuthCommandHandler(
     }
 
     private async Task<ConnectOutcome> SaveConnectionAsync(
-        IOAuthProvider provider, PendingAuthorization attempt, TokenGrant grant, ProviderAccount account, ApiAccessCheck apiAccess, CancellationToken cancellationToken)
+        IOAuthProvider provider,
+        PendingAuthorization attempt,
+        TokenGrant grant,
+        ProviderAccount account,
+        ApiAccessCheck apiAccess,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow();
-        var connection = await db.ProviderConnections
-            .SingleOrDefaultAsync(c => c.Provider == attempt.Provider && c.ExternalOrgId == account.ExternalOrgId, cancellationToken);
+        var connection = await db.ProviderConnections.SingleOrDefaultAsync(
+            c => c.Provider == attempt.Provider && c.ExternalOrgId == account.ExternalOrgId,
+            cancellationToken
+        );
         var reauthorized = connection is not null;
         if (connection?.RefusalTo(ConnectionAction.Reauthorize) is { } refusal)
         {
@@ -183,7 +249,17 @@ public sealed partial class CompleteOAuthCommandHandler(
         if (connection is null)
         {
             connection = ProviderConnection.Authorize(
-                Ids.New(time), attempt.TenantId, attempt.Provider, attempt.Environment, attempt.MyDomainHost, account, grant.Scopes, user.UserId!.Value, user.Email, now);
+                Ids.New(time),
+                attempt.TenantId,
+                attempt.Provider,
+                attempt.Environment,
+                attempt.MyDomainHost,
+                account,
+                grant.Scopes,
+                user.UserId!.Value,
+                user.Email,
+                now
+            );
             db.ProviderConnections.Add(connection);
         }
         else
@@ -191,12 +267,19 @@ public sealed partial class CompleteOAuthCommandHandler(
             connection.Reauthorize(attempt.Environment, attempt.MyDomainHost, account, grant.Scopes, user.UserId!.Value, user.Email, now);
         }
 
-        connection.StoreTokens(new ProtectedTokens(
-            protector.Protect(grant.AccessToken, SecretBinding.AccessToken(connection.TenantId, connection.Id)),
-            grant.RefreshToken is null ? null : protector.Protect(grant.RefreshToken, SecretBinding.RefreshToken(connection.TenantId, connection.Id)),
-            now));
+        connection.StoreTokens(
+            new ProtectedTokens(
+                protector.Protect(grant.AccessToken, SecretBinding.AccessToken(connection.TenantId, connection.Id)),
+                grant.RefreshToken is null
+                    ? null
+                    : protector.Protect(grant.RefreshToken, SecretBinding.RefreshToken(connection.TenantId, connection.Id)),
+                now
+            )
+        );
 
-        var message = $"Connected {provider.Descriptor.DisplayName} org {account.ExternalOrgId} as {account.Username}. Natero will complete the configuration.";
+        var message =
+            $"Connected {provider.Descriptor.DisplayName} org {account.ExternalOrgId} "
+            + $"as {account.Username}. Natero will complete the configuration.";
         switch (apiAccess.Outcome)
         {
             case ApiAccessOutcome.Disabled:
@@ -212,7 +295,13 @@ public sealed partial class CompleteOAuthCommandHandler(
         }
 
         var plan = schedule.Value;
-        connection.ScheduleVerification(now, plan.VerifyEvery, failed: apiAccess.Outcome != ApiAccessOutcome.Enabled, plan.FirstRetry, plan.MaxRetry);
+        connection.ScheduleVerification(
+            now,
+            plan.VerifyEvery,
+            failed: apiAccess.Outcome != ApiAccessOutcome.Enabled,
+            plan.FirstRetry,
+            plan.MaxRetry
+        );
 
         return new ConnectOutcome(true, false, reauthorized, message, null, connection.Id, connection.Status);
     }
@@ -221,7 +310,15 @@ public sealed partial class CompleteOAuthCommandHandler(
     private static partial void LogRefused(ILogger logger, string provider, string reason);
 }
 
-internal sealed record ConnectOutcome(bool Connected, bool Denied, bool Reauthorized, string Message, string? Reason, Guid? ConnectionId, ConnectionStatus? Status)
+internal sealed record ConnectOutcome(
+    bool Connected,
+    bool Denied,
+    bool Reauthorized,
+    string Message,
+    string? Reason,
+    Guid? ConnectionId,
+    ConnectionStatus? Status
+)
 {
     public static ConnectOutcome Failed(string message) => new(false, false, false, message, message, null, null);
 

@@ -26,7 +26,8 @@ public sealed class DisconnectConnectionCommandHandler(
     IOAuthProviderRegistry providers,
     ISecretProtector protector,
     IAuditTrail audit,
-    TimeProvider time) : ICommandHandler<DisconnectConnectionCommand, Result<DisconnectedDto>>
+    TimeProvider time
+) : ICommandHandler<DisconnectConnectionCommand, Result<DisconnectedDto>>
 {
     public async ValueTask<Result<DisconnectedDto>> Handle(DisconnectConnectionCommand command, CancellationToken cancellationToken)
     {
@@ -51,12 +52,19 @@ public sealed class DisconnectConnectionCommandHandler(
             : $"Disconnected. Natero revoked its access at {providerName} and erased the tokens.";
         if (!revoke.IsSuccess)
         {
-            message = $"Disconnected and the tokens were erased, but revoking them at the provider failed: {revoke.Error!.Message} Revoke Natero's access in the provider's settings too.";
+            message =
+                "Disconnected and the tokens were erased, but revoking them at the provider failed: "
+                + $"{revoke.Error!.Message} Revoke Natero's access in the provider's settings too.";
             connection.RecordError(new ConnectionError("revoke_failed", message), now);
         }
 
-        audit.Record("connection.disconnected", $"connection:{connection.Id}", AuditOutcome.Success, revoke.IsSuccess ? null : revoke.Error!.Message,
-            data: new Dictionary<string, string?> { ["revoked_at_provider"] = revoke.IsSuccess.ToString() });
+        audit.Record(
+            "connection.disconnected",
+            $"connection:{connection.Id}",
+            AuditOutcome.Success,
+            revoke.IsSuccess ? null : revoke.Error!.Message,
+            data: new Dictionary<string, string?> { ["revoked_at_provider"] = revoke.IsSuccess.ToString() }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return new DisconnectedDto(connection.Id, revoke.IsSuccess, message);
     }
@@ -65,9 +73,12 @@ public sealed class DisconnectConnectionCommandHandler(
     private async Task<Result> RevokeAsync(ProviderConnection connection, CancellationToken cancellationToken)
     {
         var provider = providers.Find(connection.Provider);
-        var token = connection.RefreshTokenCiphertext is { } refresh
-            ? protector.Unprotect(refresh, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
-            : connection.AccessTokenCiphertext is { } access ? protector.Unprotect(access, SecretBinding.AccessToken(connection.TenantId, connection.Id)) : null;
+        var token =
+            connection.RefreshTokenCiphertext is { } refresh
+                ? protector.Unprotect(refresh, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
+            : connection.AccessTokenCiphertext is { } access
+                ? protector.Unprotect(access, SecretBinding.AccessToken(connection.TenantId, connection.Id))
+            : null;
         if (provider is null || token is null)
         {
             return Error.Conflict("nothing_to_revoke", "There was no readable token to revoke.");

@@ -15,8 +15,12 @@ namespace Natero.Connectors.Application.Connections.Commands.VerifyConnection;
 [AuditAction("connection.verify_requested", HandlerRecordsOutcome = true)]
 public sealed record VerifyConnectionCommand(Guid ConnectionId) : ICommand<Result<VerificationOutcome>>, ITenantRequest;
 
-public sealed class VerifyConnectionCommandHandler(IApplicationDbContext db, ITenantContext tenant, IConnectionVerifier verifier, IAuditTrail audit)
-    : ICommandHandler<VerifyConnectionCommand, Result<VerificationOutcome>>
+public sealed class VerifyConnectionCommandHandler(
+    IApplicationDbContext db,
+    ITenantContext tenant,
+    IConnectionVerifier verifier,
+    IAuditTrail audit
+) : ICommandHandler<VerifyConnectionCommand, Result<VerificationOutcome>>
 {
     public async ValueTask<Result<VerificationOutcome>> Handle(VerifyConnectionCommand command, CancellationToken cancellationToken)
     {
@@ -26,8 +30,12 @@ public sealed class VerifyConnectionCommandHandler(IApplicationDbContext db, ITe
         }
 
         var outcome = await verifier.VerifyAsync(tenant.TenantId!.Value, command.ConnectionId, cancellationToken);
-        audit.Record("connection.verify_requested", $"connection:{command.ConnectionId}", outcome.IsSuccess && outcome.Value.Healthy ? AuditOutcome.Success : AuditOutcome.Failure,
-            outcome.IsSuccess ? outcome.Value.Message : outcome.Error!.Message);
+        audit.Record(
+            "connection.verify_requested",
+            $"connection:{command.ConnectionId}",
+            outcome.IsSuccess && outcome.Value.Healthy ? AuditOutcome.Success : AuditOutcome.Failure,
+            outcome.IsSuccess ? outcome.Value.Message : outcome.Error!.Message
+        );
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }

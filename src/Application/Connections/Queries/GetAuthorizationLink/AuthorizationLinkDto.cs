@@ -9,4 +9,5 @@ public sealed record AuthorizationLinkDto(
     string? MyDomainHost,
     string? ReturnUrl,
     string RequestedBy,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt
+);

@@ -16,7 +16,8 @@ public sealed class GetConnectionQueryHandler(IApplicationDbContext db) : IQuery
 {
     public async ValueTask<Result<ConnectionDto>> Handle(GetConnectionQuery query, CancellationToken cancellationToken)
     {
-        var connection = await db.ProviderConnections.AsNoTracking()
+        var connection = await db
+            .ProviderConnections.AsNoTracking()
             .Where(c => c.Id == query.ConnectionId)
             .ProjectToDto()
             .SingleOrDefaultAsync(cancellationToken);

@@ -29,7 +29,8 @@ public sealed record ConnectionDto(
     DateTimeOffset? SuspendedAt,
     string? SuspensionReason,
     DateTimeOffset? DisconnectedAt,
-    int Version);
+    int Version
+);
 
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class ConnectionMapper
@@ -47,9 +48,12 @@ public static partial class ConnectionMapper
     private static partial IQueryable<ConnectionDto> Project(this IQueryable<ProviderConnection> connections);
 
     /// <summary>The lambda of the <c>Select</c> a generated projection applies.</summary>
-    private static Expression<Func<ProviderConnection, ConnectionDto>> ProjectionOf(Func<IQueryable<ProviderConnection>, IQueryable<ConnectionDto>> project) =>
-        project(Enumerable.Empty<ProviderConnection>().AsQueryable()).Expression is MethodCallExpression { Method.Name: nameof(Queryable.Select) } select
-            && select.Arguments[1] is UnaryExpression { Operand: Expression<Func<ProviderConnection, ConnectionDto>> lambda }
+    private static Expression<Func<ProviderConnection, ConnectionDto>> ProjectionOf(
+        Func<IQueryable<ProviderConnection>, IQueryable<ConnectionDto>> project
+    ) =>
+        project(Enumerable.Empty<ProviderConnection>().AsQueryable()).Expression
+            is MethodCallExpression { Method.Name: nameof(Queryable.Select) } select
+        && select.Arguments[1] is UnaryExpression { Operand: Expression<Func<ProviderConnection, ConnectionDto>> lambda }
             ? lambda
             : throw new InvalidOperationException("The generated projection is not a single Select.");
 }

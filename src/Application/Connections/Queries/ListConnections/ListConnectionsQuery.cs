@@ -27,7 +27,8 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
     public ListConnectionsQueryValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, ListConnectionsQuery.MaxLimit);
-        RuleFor(q => q.Cursor).Must(c => c is null || ConnectionCursor.TryParse(c, out _))
+        RuleFor(q => q.Cursor)
+            .Must(c => c is null || ConnectionCursor.TryParse(c, out _))
             .WithMessage("This cursor is not valid. Start again without one.");
     }
 }
@@ -56,8 +57,12 @@ internal static class ConnectionCursor
     {
         id = Guid.Empty;
         Span<byte> bytes = stackalloc byte[24];
-        if (string.IsNullOrEmpty(text) || text.Length > 32
-            || Base64Url.DecodeFromChars(text, bytes, out _, out var written) != OperationStatus.Done || written != 16)
+        if (
+            string.IsNullOrEmpty(text)
+            || text.Length > 32
+            || Base64Url.DecodeFromChars(text, bytes, out _, out var written) != OperationStatus.Done
+            || written != 16
+        )
         {
             return false;
         }

@@ -23,8 +23,12 @@ public sealed record CreateTenantCommand(string Name, string Slug, string AdminE
 public sealed record CreatedTenantDto(Guid TenantId, string Slug, string Name, string AdminEmail, Guid InvitationId);
 
 public sealed class CreateTenantCommandHandler(
-    IApplicationDbContext db, ITenantContext tenantContext, InvitationMail invitations, IAuditTrail audit, TimeProvider time)
-    : ICommandHandler<CreateTenantCommand, Result<CreatedTenantDto>>
+    IApplicationDbContext db,
+    ITenantContext tenantContext,
+    InvitationMail invitations,
+    IAuditTrail audit,
+    TimeProvider time
+) : ICommandHandler<CreateTenantCommand, Result<CreatedTenantDto>>
 {
     public async ValueTask<Result<CreatedTenantDto>> Handle(CreateTenantCommand command, CancellationToken cancellationToken)
     {
@@ -46,13 +50,18 @@ public sealed class CreateTenantCommandHandler(
         }
 
         // The tenant's creation is the platform's event, recorded outside the new tenant.
-        audit.Record("tenant.created", $"tenant:{tenant.Id}", AuditOutcome.Success, data: new Dictionary<string, string?>
-        {
-            ["slug"] = tenant.Slug,
-            ["name"] = tenant.Name,
-            ["admin_email"] = invitation.Email,
-            ["invitation"] = invitation.Id.ToString(),
-        });
+        audit.Record(
+            "tenant.created",
+            $"tenant:{tenant.Id}",
+            AuditOutcome.Success,
+            data: new Dictionary<string, string?>
+            {
+                ["slug"] = tenant.Slug,
+                ["name"] = tenant.Name,
+                ["admin_email"] = invitation.Email,
+                ["invitation"] = invitation.Id.ToString(),
+            }
+        );
         using (tenantContext.EnterTenant(tenant.Id, tenant.Slug))
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,7 +1,7 @@
-using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
-using Natero.Connectors.Application.ApiKeys.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.ApiKeys.Authentication;
+using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
@@ -14,7 +14,8 @@ namespace Natero.Connectors.Application.Tenants.Commands.RemoveMember;
 [AuditAction("member.removed")]
 public sealed record RemoveMemberCommand(Guid MembershipId) : ICommand<Result>, ITenantRequest;
 
-public sealed class RemoveMemberCommandHandler(IApplicationDbContext db, IApiKeyAuthenticator apiKeys) : ICommandHandler<RemoveMemberCommand, Result>
+public sealed class RemoveMemberCommandHandler(IApplicationDbContext db, IApiKeyAuthenticator apiKeys)
+    : ICommandHandler<RemoveMemberCommand, Result>
 {
     public async ValueTask<Result> Handle(RemoveMemberCommand command, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
-using Natero.Connectors.Application.Common.Auditing;
 using Mediator;
-using Natero.Connectors.Application.ApiKeys.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Natero.Connectors.Application.ApiKeys.Authentication;
+using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
@@ -13,14 +13,21 @@ namespace Natero.Connectors.Application.Tenants.Commands.UpdateMemberPermissions
 [RequirePermission(Domain.Authorization.Permissions.Users.Manage)]
 [AuditAction("member.permissions_changed")]
 public sealed record UpdateMemberPermissionsCommand(Guid MembershipId, IReadOnlyList<string> Permissions)
-    : ICommand<Result<MemberPermissionsChangedDto>>, ITenantRequest;
+    : ICommand<Result<MemberPermissionsChangedDto>>,
+        ITenantRequest;
 
 public sealed record MemberPermissionsChangedDto(Guid MembershipId, IReadOnlyList<string> Granted, IReadOnlyList<string> Revoked);
 
-public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext db, ICurrentTenantAccess access, IApiKeyAuthenticator apiKeys)
-    : ICommandHandler<UpdateMemberPermissionsCommand, Result<MemberPermissionsChangedDto>>
+public sealed class UpdateMemberPermissionsCommandHandler(
+    IApplicationDbContext db,
+    ICurrentTenantAccess access,
+    IApiKeyAuthenticator apiKeys
+) : ICommandHandler<UpdateMemberPermissionsCommand, Result<MemberPermissionsChangedDto>>
 {
-    public async ValueTask<Result<MemberPermissionsChangedDto>> Handle(UpdateMemberPermissionsCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<MemberPermissionsChangedDto>> Handle(
+        UpdateMemberPermissionsCommand command,
+        CancellationToken cancellationToken
+    )
     {
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == command.MembershipId, cancellationToken);
         if (membership is null)
@@ -35,16 +42,23 @@ public sealed class UpdateMemberPermissionsCommandHandler(IApplicationDbContext 
             return Error.Forbidden("You cannot change your own permissions. Ask another member who can manage users.");
         }
 
-        var touched = command.Permissions.Except(membership.Permissions, StringComparer.Ordinal)
+        var touched = command
+            .Permissions.Except(membership.Permissions, StringComparer.Ordinal)
             .Concat(membership.Permissions.Except(command.Permissions, StringComparer.Ordinal));
-        if (PermissionGrants.Refusal(caller.Permissions, touched, "You can only grant or revoke permissions you hold yourself") is { } refusal)
+        if (
+            PermissionGrants.Refusal(caller.Permissions, touched, "You can only grant or revoke permissions you hold yourself") is
+            { } refusal
+        )
         {
             return refusal;
         }
 
         var keepsUsersManage = command.Permissions.Contains(Permissions.Users.Manage, StringComparer.Ordinal);
-        if (membership.Has(Permissions.Users.Manage) && !keepsUsersManage
-            && !await UserManagers.AnyOtherThan(db, membership.Id, cancellationToken))
+        if (
+            membership.Has(Permissions.Users.Manage)
+            && !keepsUsersManage
+            && !await UserManagers.AnyOtherThan(db, membership.Id, cancellationToken)
+        )
         {
             return Error.Conflict("last_user_manager", TenantRules.LastUserManagerMessage);
         }

@@ -15,5 +15,11 @@ internal static partial class MemberMapper
     [MapperIgnoreSource(nameof(Membership.TenantId))]
     [MapperIgnoreSource(nameof(Membership.UpdatedAt))]
     [MapperIgnoreSource(nameof(Membership.Permissions))]
-    private static partial MemberDto ToDto(Membership membership, string email, string displayName, IReadOnlyList<string> permissions, bool hasSecondFactor);
+    private static partial MemberDto ToDto(
+        Membership membership,
+        string email,
+        string displayName,
+        IReadOnlyList<string> permissions,
+        bool hasSecondFactor
+    );
 }

@@ -19,7 +19,8 @@ public sealed class ListMyTenantsQueryHandler(IApplicationDbContext db, ICurrent
         var userId = user.UserId!.Value;
 
         // The one read across tenants a tenant user makes: their own memberships, to list where they belong.
-        var tenants = await db.Memberships.IgnoreQueryFilters([TenantFilter.Name])
+        var tenants = await db
+            .Memberships.IgnoreQueryFilters([TenantFilter.Name])
             .Where(m => m.UserId == userId)
             .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => t)
             .OrderBy(t => t.Name)

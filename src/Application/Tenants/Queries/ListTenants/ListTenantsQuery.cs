@@ -20,7 +20,8 @@ public sealed class ListTenantsQueryHandler(IApplicationDbContext db) : IQueryHa
     {
         // Platform handler: counts members across every tenant.
         var memberCounts = db.Memberships.IgnoreQueryFilters([TenantFilter.Name]);
-        var tenants = await db.Tenants.AsNoTracking()
+        var tenants = await db
+            .Tenants.AsNoTracking()
             .OrderBy(t => t.Name)
             .Select(t => new TenantDto(t.Id, t.Slug, t.Name, t.Status, t.CreatedAt, memberCounts.Count(m => m.TenantId == t.Id)))
             .ToListAsync(cancellationToken);

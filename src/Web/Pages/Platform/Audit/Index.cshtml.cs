@@ -14,7 +14,8 @@ public sealed class IndexModel(ISender sender) : AuditLogPageModel(sender)
 
     public override string BasePath => "/platform/audit";
 
-    protected override IQuery<Result<AuditEventPage>> Search(AuditEventFilter filter, string? cursor) => new SearchAuditEventsQuery(filter, cursor);
+    protected override IQuery<Result<AuditEventPage>> Search(AuditEventFilter filter, string? cursor) =>
+        new SearchAuditEventsQuery(filter, cursor);
 
     protected override IQuery<Result<AuditExport>> Export(AuditEventFilter filter) => new ExportAuditEventsQuery(filter);
 

@@ -10,7 +10,10 @@ public static class ApiKeyWords
 
     private static readonly int[] UsualLifetimes = [30, 90, 180, 365];
 
-    /// <summary>The usual lifetimes up to <paramref name="maxDays"/>, and the maximum itself when it falls short of a year and is not one of them.</summary>
+    /// <summary>
+    /// The usual lifetimes up to <paramref name="maxDays"/>, and the maximum itself when it falls short of a year and is not one of
+    /// them.
+    /// </summary>
     public static IReadOnlyList<int> Lifetimes(int maxDays)
     {
         var choices = UsualLifetimes.Where(d => d <= maxDays).ToList();
@@ -26,25 +29,29 @@ public static class ApiKeyWords
     public static int DefaultLifetime(IReadOnlyList<int> choices) =>
         choices.Contains(DefaultLifetimeDays) || choices.Count == 0 ? DefaultLifetimeDays : choices[^1];
 
-    public static string Status(ApiKeyStatus status) => status switch
-    {
-        ApiKeyStatus.Active => "Active",
-        ApiKeyStatus.Expired => "Expired",
-        ApiKeyStatus.Revoked => "Revoked",
-        _ => status.ToString(),
-    };
+    public static string Status(ApiKeyStatus status) =>
+        status switch
+        {
+            ApiKeyStatus.Active => "Active",
+            ApiKeyStatus.Expired => "Expired",
+            ApiKeyStatus.Revoked => "Revoked",
+            _ => status.ToString(),
+        };
 
-    public static string CssClass(ApiKeyStatus status) => status switch
-    {
-        ApiKeyStatus.Active => "ok",
-        ApiKeyStatus.Expired => "warn",
-        _ => "muted",
-    };
+    public static string CssClass(ApiKeyStatus status) =>
+        status switch
+        {
+            ApiKeyStatus.Active => "ok",
+            ApiKeyStatus.Expired => "warn",
+            _ => "muted",
+        };
 
-    public static string RoleDescription(string role) => role switch
-    {
-        PlatformRoles.PlatformAdmin => "Everything staff can do through the API: create tenants, complete, suspend and resume connections, read every audit log.",
-        PlatformRoles.PlatformAuditor => "Read only: tenants, every tenant's connections and audit logs.",
-        _ => string.Empty,
-    };
+    public static string RoleDescription(string role) =>
+        role switch
+        {
+            PlatformRoles.PlatformAdmin =>
+                "Everything staff can do through the API: create tenants, complete, suspend and resume connections, read every audit log.",
+            PlatformRoles.PlatformAuditor => "Read only: tenants, every tenant's connections and audit logs.",
+            _ => string.Empty,
+        };
 }

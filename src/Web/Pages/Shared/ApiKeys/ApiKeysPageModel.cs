@@ -59,7 +59,11 @@ public abstract class ApiKeysPageModel(ISender sender, IOptions<ApiKeyOptions> o
     /// Shows a created key once, above the list, in the answer to the post that made it, which no browser or
     /// cache keeps (<see cref="Security.NoStoreAfterPost"/>); a failure is shown on the form under <paramref name="inputPrefix"/>.
     /// </summary>
-    protected async Task<IActionResult> ShowCreatedAsync(Result<CreatedApiKeyDto> created, string inputPrefix, CancellationToken cancellationToken)
+    protected async Task<IActionResult> ShowCreatedAsync(
+        Result<CreatedApiKeyDto> created,
+        string inputPrefix,
+        CancellationToken cancellationToken
+    )
     {
         if (!created.IsSuccess)
         {

@@ -85,8 +85,9 @@ public abstract class AuditLogPageModel(ISender sender) : PageModel
             return await this.RedisplayWithAsync(() => LoadAsync(cancellationToken), export.Error!);
         }
 
-        return new StreamedFileResult(export.Value.FileName, "text/csv; charset=utf-8",
-            (body, ct) => AuditCsv.WriteAsync(body, export.Value.Events, ct));
+        return new StreamedFileResult(export.Value.FileName, "text/csv; charset=utf-8", (body, ct) =>
+            AuditCsv.WriteAsync(body, export.Value.Events, ct)
+        );
     }
 
     /// <summary>The query string of the current filter, plus <paramref name="extra"/> (e.g. a cursor or a handler).</summary>
@@ -103,7 +104,10 @@ public abstract class AuditLogPageModel(ISender sender) : PageModel
             ("to", LocalValue(To)),
         };
         pairs.AddRange(extra);
-        var query = string.Join('&', pairs.Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        var query = string.Join(
+            '&',
+            pairs.Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}")
+        );
         return query.Length == 0 ? BasePath : $"{BasePath}?{query}";
     }
 
@@ -111,7 +115,10 @@ public abstract class AuditLogPageModel(ISender sender) : PageModel
 
     /// <summary>A time as a datetime-local value: to the minute when that is all it holds, else to the millisecond.</summary>
     public static string? LocalValue(DateTime? at) =>
-        at?.ToString(at.Value.Ticks % TimeSpan.TicksPerMinute == 0 ? "yyyy-MM-ddTHH:mm" : "yyyy-MM-ddTHH:mm:ss.FFF", CultureInfo.InvariantCulture);
+        at?.ToString(
+            at.Value.Ticks % TimeSpan.TicksPerMinute == 0 ? "yyyy-MM-ddTHH:mm" : "yyyy-MM-ddTHH:mm:ss.FFF",
+            CultureInfo.InvariantCulture
+        );
 
     protected abstract IQuery<Result<AuditEventPage>> Search(AuditEventFilter filter, string? cursor);
 
@@ -119,14 +126,16 @@ public abstract class AuditLogPageModel(ISender sender) : PageModel
 
     protected abstract IQuery<Result<AuditChainVerificationDto>> VerifyChain();
 
-    private AuditEventFilter CurrentFilter() => new(
-        IsPlatform ? TenantFilter : null,
-        Actor,
-        AuditAction,
-        Target,
-        Outcome,
-        From is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc)) : null,
-        To is { } to ? new DateTimeOffset(DateTime.SpecifyKind(to, DateTimeKind.Utc)) : null);
+    private AuditEventFilter CurrentFilter() =>
+        new(
+            IsPlatform ? TenantFilter : null,
+            Actor,
+            AuditAction,
+            Target,
+            Outcome,
+            From is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc)) : null,
+            To is { } to ? new DateTimeOffset(DateTime.SpecifyKind(to, DateTimeKind.Utc)) : null
+        );
 
     private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)
     {

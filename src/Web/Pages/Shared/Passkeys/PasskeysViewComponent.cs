@@ -25,7 +25,8 @@ public sealed class PasskeysViewComponent(ISender sender) : ViewComponent
             listed.IsSuccess ? listed.Value : [],
             TempData[MessageKey] as string,
             TempData[ProblemKey] as string ?? (listed.IsSuccess ? null : listed.Error!.Message),
-            HttpContext.Request.GetEncodedPathAndQuery());
+            HttpContext.Request.GetEncodedPathAndQuery()
+        );
         return View("~/Pages/Shared/Passkeys/_Passkeys.cshtml", model);
     }
 }

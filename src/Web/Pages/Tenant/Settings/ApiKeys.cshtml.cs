@@ -15,7 +15,8 @@ namespace Natero.Connectors.Web.Pages.Tenant.Settings;
 
 /// <summary>This tenant's API keys: each with some of its creator's own permissions, and an expiry.</summary>
 [Authorize(Policy = Permissions.ApiKeys.Manage)]
-public sealed class ApiKeysModel(ISender sender, ICurrentTenantAccess access, IOptions<ApiKeyOptions> options) : ApiKeysPageModel(sender, options)
+public sealed class ApiKeysModel(ISender sender, ICurrentTenantAccess access, IOptions<ApiKeyOptions> options)
+    : ApiKeysPageModel(sender, options)
 {
     /// <summary>The permissions the current member holds: the most a key of theirs may have.</summary>
     public IReadOnlyList<PermissionDefinition> Grantable { get; private set; } = [];
@@ -27,10 +28,17 @@ public sealed class ApiKeysModel(ISender sender, ICurrentTenantAccess access, IO
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var created = await Sender.Send(new CreateApiKeyCommand(NewKey.Name ?? string.Empty, NewKey.Scopes, NewKey.ExpiresInDays), cancellationToken);
+        var created = await Sender.Send(
+            new CreateApiKeyCommand(NewKey.Name ?? string.Empty, NewKey.Scopes, NewKey.ExpiresInDays),
+            cancellationToken
+        );
 
         // Asking for a permission one does not hold is a mistake to correct on the form, not an error page.
-        return await ShowCreatedAsync(created.Error is { Kind: ErrorKind.Forbidden } refused ? OnScopes(refused) : created, nameof(NewKey), cancellationToken);
+        return await ShowCreatedAsync(
+            created.Error is { Kind: ErrorKind.Forbidden } refused ? OnScopes(refused) : created,
+            nameof(NewKey),
+            cancellationToken
+        );
     }
 
     protected override IQuery<Result<IReadOnlyList<ApiKeyDto>>> List() => new ListApiKeysQuery();
@@ -49,10 +57,11 @@ public sealed class ApiKeysModel(ISender sender, ICurrentTenantAccess access, IO
 
     protected override void ResetForm() => NewKey = new NewKeyInput();
 
-    private static Error OnScopes(Error refused) => Error.Invalid(refused.Code, refused.Message) with
-    {
-        Fields = new Dictionary<string, string[]> { [nameof(NewKeyInput.Scopes)] = [refused.Message] },
-    };
+    private static Error OnScopes(Error refused) =>
+        Error.Invalid(refused.Code, refused.Message) with
+        {
+            Fields = new Dictionary<string, string[]> { [nameof(NewKeyInput.Scopes)] = [refused.Message] },
+        };
 
     public sealed class NewKeyInput
     {

@@ -41,8 +41,7 @@ public sealed class UsersModel(ISender sender, ICurrentTenantAccess access) : Pa
 
     public bool MayGive(string permission) => Me?.Has(permission) == true;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken);
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
@@ -89,9 +88,10 @@ public sealed class UsersModel(ISender sender, ICurrentTenantAccess access) : Pa
         }
 
         var member = result.Value;
-        Message = member.Granted.Count + member.Revoked.Count == 0
-            ? "Nothing changed."
-            : "Permissions saved." + Describe(" Granted: ", member.Granted) + Describe(" Revoked: ", member.Revoked);
+        Message =
+            member.Granted.Count + member.Revoked.Count == 0
+                ? "Nothing changed."
+                : "Permissions saved." + Describe(" Granted: ", member.Granted) + Describe(" Revoked: ", member.Revoked);
         return RedirectToPage();
     }
 

@@ -15,5 +15,6 @@ public sealed class FindAccountQueryHandler(IUserDirectory users) : IQueryHandle
     public async ValueTask<Result<AccountDto>> Handle(FindAccountQuery query, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(query.Email) || query.Email.Length > 256
             ? Error.Invalid("email_required", "Give the account's email address: ?email=person@example.com.")
-            : await users.FindByEmailAsync(query.Email, cancellationToken) is { } user ? AccountDto.From(user) : Error.NotFound("Account");
+        : await users.FindByEmailAsync(query.Email, cancellationToken) is { } user ? AccountDto.From(user)
+        : Error.NotFound("Account");
 }

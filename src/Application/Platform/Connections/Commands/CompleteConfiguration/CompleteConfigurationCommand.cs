@@ -24,8 +24,13 @@ public sealed class CompleteConfigurationCommandValidator : AbstractValidator<Co
     }
 }
 
-public sealed class CompleteConfigurationCommandHandler(IApplicationDbContext db, ITenantContext tenant, ICurrentUser user, IAuditTrail audit, TimeProvider time)
-    : ICommandHandler<CompleteConfigurationCommand, Result<ConnectionStatus>>
+public sealed class CompleteConfigurationCommandHandler(
+    IApplicationDbContext db,
+    ITenantContext tenant,
+    ICurrentUser user,
+    IAuditTrail audit,
+    TimeProvider time
+) : ICommandHandler<CompleteConfigurationCommand, Result<ConnectionStatus>>
 {
     public async ValueTask<Result<ConnectionStatus>> Handle(CompleteConfigurationCommand command, CancellationToken cancellationToken)
     {
@@ -42,7 +47,13 @@ public sealed class CompleteConfigurationCommandHandler(IApplicationDbContext db
             }
 
             connection.CompleteConfiguration(user.UserId!.Value, command.Note, time.GetUtcNow());
-            audit.Record("connection.configuration_completed", $"connection:{connection.Id}", AuditOutcome.Success, command.Note, connection.TenantId);
+            audit.Record(
+                "connection.configuration_completed",
+                $"connection:{connection.Id}",
+                AuditOutcome.Success,
+                command.Note,
+                connection.TenantId
+            );
             await db.SaveChangesAsync(cancellationToken);
             return connection.Status;
         }

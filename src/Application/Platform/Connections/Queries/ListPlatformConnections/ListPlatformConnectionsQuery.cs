@@ -23,7 +23,10 @@ public sealed record PlatformConnectionDto(Guid TenantId, string TenantSlug, str
 public sealed class ListPlatformConnectionsQueryHandler(IApplicationDbContext db)
     : IQueryHandler<ListPlatformConnectionsQuery, Result<IReadOnlyList<PlatformConnectionDto>>>
 {
-    public async ValueTask<Result<IReadOnlyList<PlatformConnectionDto>>> Handle(ListPlatformConnectionsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<Result<IReadOnlyList<PlatformConnectionDto>>> Handle(
+        ListPlatformConnectionsQuery query,
+        CancellationToken cancellationToken
+    )
     {
         // Platform handler: reads across tenants on purpose.
         var connections = db.ProviderConnections.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking();
@@ -46,10 +49,20 @@ public sealed class ListPlatformConnectionsQueryHandler(IApplicationDbContext db
         }
 
         var rows = await connections
-            .Join(tenants, c => c.TenantId, t => t.Id, (c, t) => new { Connection = c, t.Slug, t.Name })
+            .Join(
+                tenants,
+                c => c.TenantId,
+                t => t.Id,
+                (c, t) =>
+                    new
+                    {
+                        Connection = c,
+                        t.Slug,
+                        t.Name,
+                    }
+            )
             .ToListAsync(cancellationToken);
-        return rows
-            .Select(r => new PlatformConnectionDto(r.Connection.TenantId, r.Slug, r.Name, r.Connection.ToDto()))
+        return rows.Select(r => new PlatformConnectionDto(r.Connection.TenantId, r.Slug, r.Name, r.Connection.ToDto()))
             .OrderBy(r => r.TenantName, StringComparer.OrdinalIgnoreCase)
             .ThenByDescending(r => r.Connection.Id)
             .ToList();

@@ -20,8 +20,13 @@ public sealed class AcceptInvitationCommandValidator : AbstractValidator<AcceptI
 }
 
 public sealed class AcceptInvitationCommandHandler(
-    IApplicationDbContext db, ICurrentUser user, IUserDirectory users, InvitationAcceptance acceptance, IAuditTrail audit, TimeProvider time)
-    : ICommandHandler<AcceptInvitationCommand, Result<AcceptedInvitationDto>>
+    IApplicationDbContext db,
+    ICurrentUser user,
+    IUserDirectory users,
+    InvitationAcceptance acceptance,
+    IAuditTrail audit,
+    TimeProvider time
+) : ICommandHandler<AcceptInvitationCommand, Result<AcceptedInvitationDto>>
 {
     public async ValueTask<Result<AcceptedInvitationDto>> Handle(AcceptInvitationCommand command, CancellationToken cancellationToken)
     {
@@ -39,13 +44,20 @@ public sealed class AcceptInvitationCommandHandler(
         var refusal = InvitationAcceptance.Refusal(invitation.StateAt(time.GetUtcNow()));
         if (refusal is null && (person is null || !invitation.IsFor(person.Email)))
         {
-            refusal = Error.Forbidden($"This invitation is for {invitation.Email}. Sign out, then sign in as {invitation.Email} to accept it.");
+            refusal = Error.Forbidden(
+                $"This invitation is for {invitation.Email}. Sign out, then sign in as {invitation.Email} to accept it."
+            );
         }
 
         if (refusal is not null)
         {
-            audit.Record("invitation.accepted", $"invitation:{invitation.Id}", refusal.Kind == ErrorKind.Forbidden ? AuditOutcome.Denied : AuditOutcome.Failure,
-                refusal.Message, tenantId: tenant.Id);
+            audit.Record(
+                "invitation.accepted",
+                $"invitation:{invitation.Id}",
+                refusal.Kind == ErrorKind.Forbidden ? AuditOutcome.Denied : AuditOutcome.Failure,
+                refusal.Message,
+                tenantId: tenant.Id
+            );
             await db.SaveChangesAsync(cancellationToken);
             return refusal;
         }

@@ -32,10 +32,18 @@ public sealed class AcceptInvitationWithNewAccountCommandValidator : AbstractVal
 }
 
 public sealed class AcceptInvitationWithNewAccountCommandHandler(
-    IApplicationDbContext db, IUserDirectory users, IAccounts accounts, InvitationAcceptance acceptance, IAuditTrail audit, TimeProvider time)
-    : ICommandHandler<AcceptInvitationWithNewAccountCommand, Result<AcceptedInvitationDto>>
+    IApplicationDbContext db,
+    IUserDirectory users,
+    IAccounts accounts,
+    InvitationAcceptance acceptance,
+    IAuditTrail audit,
+    TimeProvider time
+) : ICommandHandler<AcceptInvitationWithNewAccountCommand, Result<AcceptedInvitationDto>>
 {
-    public async ValueTask<Result<AcceptedInvitationDto>> Handle(AcceptInvitationWithNewAccountCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<AcceptedInvitationDto>> Handle(
+        AcceptInvitationWithNewAccountCommand command,
+        CancellationToken cancellationToken
+    )
     {
         if (await InvitationTokens.FindAsync(db, command.Token, cancellationToken) is not var (invitation, tenant))
         {
@@ -45,7 +53,10 @@ public sealed class AcceptInvitationWithNewAccountCommandHandler(
         var refusal = InvitationAcceptance.Refusal(invitation.StateAt(time.GetUtcNow()));
         if (refusal is null && await users.FindByEmailAsync(invitation.Email, cancellationToken) is not null)
         {
-            refusal = Error.Conflict("account_exists", $"{invitation.Email} has a Natero account already. Sign in as {invitation.Email} to accept.");
+            refusal = Error.Conflict(
+                "account_exists",
+                $"{invitation.Email} has a Natero account already. Sign in as {invitation.Email} to accept."
+            );
         }
 
         if (refusal is not null)
@@ -61,8 +72,13 @@ public sealed class AcceptInvitationWithNewAccountCommandHandler(
             return created.Error!;
         }
 
-        audit.RecordAs(created.Value, "account.created", $"user:{created.Value.Id}", AuditOutcome.Success,
-            data: new Dictionary<string, string?> { ["email"] = created.Value.Email, ["through"] = $"invitation:{invitation.Id}" });
+        audit.RecordAs(
+            created.Value,
+            "account.created",
+            $"user:{created.Value.Id}",
+            AuditOutcome.Success,
+            data: new Dictionary<string, string?> { ["email"] = created.Value.Email, ["through"] = $"invitation:{invitation.Id}" }
+        );
         var joined = await acceptance.JoinAsync(invitation, tenant, created.Value, cancellationToken);
         if (joined.IsSuccess)
         {

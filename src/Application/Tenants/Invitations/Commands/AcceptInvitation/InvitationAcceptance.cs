@@ -11,16 +11,28 @@ namespace Natero.Connectors.Application.Tenants.Invitations.Commands.AcceptInvit
 /// <summary>Where the person joins: the two ways of accepting (signed in, or with a new account) end here.</summary>
 public sealed class InvitationAcceptance(IApplicationDbContext db, ITenantContext tenantContext, IAuditTrail audit, TimeProvider time)
 {
-    public static Error? Refusal(InvitationState state) => state switch
-    {
-        InvitationState.Pending => null,
-        InvitationState.Accepted => Error.Conflict("invitation_used", "This invitation was already accepted. Sign in to open the tenant."),
-        InvitationState.Revoked => Error.Conflict("invitation_revoked", "This invitation was withdrawn. Ask the tenant's administrator for a new one."),
-        _ => Error.Conflict("invitation_expired", "This invitation has expired. Ask the tenant's administrator to send it again."),
-    };
+    public static Error? Refusal(InvitationState state) =>
+        state switch
+        {
+            InvitationState.Pending => null,
+            InvitationState.Accepted => Error.Conflict(
+                "invitation_used",
+                "This invitation was already accepted. Sign in to open the tenant."
+            ),
+            InvitationState.Revoked => Error.Conflict(
+                "invitation_revoked",
+                "This invitation was withdrawn. Ask the tenant's administrator for a new one."
+            ),
+            _ => Error.Conflict("invitation_expired", "This invitation has expired. Ask the tenant's administrator to send it again."),
+        };
 
     /// <summary>Makes <paramref name="person"/> a member with the invited permissions and spends the invitation, in one save.</summary>
-    public async Task<Result<AcceptedInvitationDto>> JoinAsync(Invitation invitation, Tenant tenant, UserSummary person, CancellationToken cancellationToken)
+    public async Task<Result<AcceptedInvitationDto>> JoinAsync(
+        Invitation invitation,
+        Tenant tenant,
+        UserSummary person,
+        CancellationToken cancellationToken
+    )
     {
         using (tenantContext.EnterTenant(tenant.Id, tenant.Slug))
         {
@@ -33,7 +45,14 @@ public sealed class InvitationAcceptance(IApplicationDbContext db, ITenantContex
 
             invitation.Accept(person.Id, person.Email, now);
             var data = new Dictionary<string, string?>(InvitationAudit.Data(invitation)) { ["already_member"] = alreadyMember.ToString() };
-            audit.RecordAs(person, "invitation.accepted", $"invitation:{invitation.Id}", AuditOutcome.Success, tenantId: tenant.Id, data: data);
+            audit.RecordAs(
+                person,
+                "invitation.accepted",
+                $"invitation:{invitation.Id}",
+                AuditOutcome.Success,
+                tenantId: tenant.Id,
+                data: data
+            );
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -29,32 +29,45 @@ public sealed class InviteMemberCommandValidator : AbstractValidator<InviteMembe
 }
 
 public sealed class InviteMemberCommandHandler(
-    IApplicationDbContext db, IUserDirectory users, ICurrentTenantAccess access, InvitationMail invitations, IAuditTrail audit, TimeProvider time)
-    : ICommandHandler<InviteMemberCommand, Result<InvitationDto>>
+    IApplicationDbContext db,
+    IUserDirectory users,
+    ICurrentTenantAccess access,
+    InvitationMail invitations,
+    IAuditTrail audit,
+    TimeProvider time
+) : ICommandHandler<InviteMemberCommand, Result<InvitationDto>>
 {
     public async ValueTask<Result<InvitationDto>> Handle(InviteMemberCommand command, CancellationToken cancellationToken)
     {
         var caller = (await access.GetAsync(cancellationToken))!;
-        if (PermissionGrants.Refusal(caller.Permissions, command.Permissions, "You can only give permissions you hold yourself") is { } refusal)
+        if (
+            PermissionGrants.Refusal(caller.Permissions, command.Permissions, "You can only give permissions you hold yourself") is
+            { } refusal
+        )
         {
             return refusal;
         }
 
         var email = command.Email.Trim();
-        if (await users.FindByEmailAsync(email, cancellationToken) is { } existing
-            && await db.Memberships.AnyAsync(m => m.UserId == existing.Id, cancellationToken))
+        if (
+            await users.FindByEmailAsync(email, cancellationToken) is { } existing
+            && await db.Memberships.AnyAsync(m => m.UserId == existing.Id, cancellationToken)
+        )
         {
             return Error.Conflict("already_member", $"{existing.Email} is already a member of this tenant.");
         }
 
         var normalized = Invitation.Normalize(email);
         var now = time.GetUtcNow();
-        var earlier = await db.Invitations
-            .Where(i => i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+        var earlier = await db
+            .Invitations.Where(i => i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
             .AnyAsync(cancellationToken);
         if (earlier)
         {
-            return Error.Conflict("already_invited", $"{email} has a pending invitation already. Send it again from the list, or revoke it first.");
+            return Error.Conflict(
+                "already_invited",
+                $"{email} has a pending invitation already. Send it again from the list, or revoke it first."
+            );
         }
 
         var tenant = await db.Tenants.SingleAsync(t => t.Id == caller.TenantId, cancellationToken);

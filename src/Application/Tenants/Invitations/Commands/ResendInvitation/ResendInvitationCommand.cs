@@ -16,8 +16,12 @@ namespace Natero.Connectors.Application.Tenants.Invitations.Commands.ResendInvit
 public sealed record ResendInvitationCommand(Guid InvitationId) : ICommand<Result<InvitationDto>>, ITenantRequest;
 
 public sealed class ResendInvitationCommandHandler(
-    IApplicationDbContext db, ICurrentTenantAccess access, InvitationMail invitations, IAuditTrail audit, TimeProvider time)
-    : ICommandHandler<ResendInvitationCommand, Result<InvitationDto>>
+    IApplicationDbContext db,
+    ICurrentTenantAccess access,
+    InvitationMail invitations,
+    IAuditTrail audit,
+    TimeProvider time
+) : ICommandHandler<ResendInvitationCommand, Result<InvitationDto>>
 {
     public async ValueTask<Result<InvitationDto>> Handle(ResendInvitationCommand command, CancellationToken cancellationToken)
     {
@@ -30,11 +34,17 @@ public sealed class ResendInvitationCommandHandler(
         var now = time.GetUtcNow();
         if (invitation.StateAt(now) is InvitationState.Accepted or InvitationState.Revoked)
         {
-            return Error.Conflict("invitation_closed", $"This invitation was {invitation.StateAt(now).ToString().ToLowerInvariant()}; invite the person again.");
+            return Error.Conflict(
+                "invitation_closed",
+                $"This invitation was {invitation.StateAt(now).ToString().ToLowerInvariant()}; invite the person again."
+            );
         }
 
         var caller = (await access.GetAsync(cancellationToken))!;
-        if (PermissionGrants.Refusal(caller.Permissions, invitation.Permissions, "You can only give permissions you hold yourself") is { } refusal)
+        if (
+            PermissionGrants.Refusal(caller.Permissions, invitation.Permissions, "You can only give permissions you hold yourself") is
+            { } refusal
+        )
         {
             return refusal;
         }

@@ -29,7 +29,10 @@ public sealed class RevokeInvitationCommandHandler(IApplicationDbContext db, IAu
         var now = time.GetUtcNow();
         if (invitation.StateAt(now) is InvitationState.Accepted or InvitationState.Revoked)
         {
-            return Error.Conflict("invitation_closed", $"This invitation was already {invitation.StateAt(now).ToString().ToLowerInvariant()}.");
+            return Error.Conflict(
+                "invitation_closed",
+                $"This invitation was already {invitation.StateAt(now).ToString().ToLowerInvariant()}."
+            );
         }
 
         invitation.Revoke(now);

@@ -15,8 +15,15 @@ public sealed record GetInvitationByTokenQuery(string Token) : IQuery<Result<Inv
 
 /// <param name="AccountExists">Whether the invited email has an account already: then the person signs in to accept.</param>
 public sealed record InvitationPreviewDto(
-    string TenantName, string TenantSlug, string Email, IReadOnlyList<string> Permissions, string InvitedBy, InvitationState State,
-    DateTimeOffset ExpiresAt, bool AccountExists);
+    string TenantName,
+    string TenantSlug,
+    string Email,
+    IReadOnlyList<string> Permissions,
+    string InvitedBy,
+    InvitationState State,
+    DateTimeOffset ExpiresAt,
+    bool AccountExists
+);
 
 public sealed class GetInvitationByTokenQueryHandler(IApplicationDbContext db, IUserDirectory users, TimeProvider time)
     : IQueryHandler<GetInvitationByTokenQuery, Result<InvitationPreviewDto>>
@@ -30,7 +37,14 @@ public sealed class GetInvitationByTokenQueryHandler(IApplicationDbContext db, I
 
         var account = await users.FindByEmailAsync(invitation.Email, cancellationToken);
         return new InvitationPreviewDto(
-            tenant.Name, tenant.Slug, invitation.Email, [.. invitation.Permissions], invitation.InvitedByName, invitation.StateAt(time.GetUtcNow()),
-            invitation.ExpiresAt, account is not null);
+            tenant.Name,
+            tenant.Slug,
+            invitation.Email,
+            [.. invitation.Permissions],
+            invitation.InvitedByName,
+            invitation.StateAt(time.GetUtcNow()),
+            invitation.ExpiresAt,
+            account is not null
+        );
     }
 }

@@ -11,7 +11,8 @@ namespace Natero.Connectors.Application.Tenants.Invitations.Queries.GetInvitatio
 [RequirePermission(Permissions.Users.Manage)]
 public sealed record GetInvitationQuery(Guid InvitationId) : IQuery<Result<InvitationDto>>, ITenantRequest;
 
-public sealed class GetInvitationQueryHandler(IApplicationDbContext db, TimeProvider time) : IQueryHandler<GetInvitationQuery, Result<InvitationDto>>
+public sealed class GetInvitationQueryHandler(IApplicationDbContext db, TimeProvider time)
+    : IQueryHandler<GetInvitationQuery, Result<InvitationDto>>
 {
     public async ValueTask<Result<InvitationDto>> Handle(GetInvitationQuery query, CancellationToken cancellationToken)
     {

@@ -17,12 +17,10 @@ public sealed class ListInvitationsQueryHandler(IApplicationDbContext db, TimePr
     public async ValueTask<Result<IReadOnlyList<InvitationDto>>> Handle(ListInvitationsQuery query, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var open = await db.Invitations.AsNoTracking()
+        var open = await db
+            .Invitations.AsNoTracking()
             .Where(i => i.AcceptedAt == null && i.RevokedAt == null)
             .ToListAsync(cancellationToken);
-        return open.Select(i => InvitationDto.From(i, now))
-            .OrderBy(i => i.State)
-            .ThenByDescending(i => i.LastSentAt)
-            .ToList();
+        return open.Select(i => InvitationDto.From(i, now)).OrderBy(i => i.State).ThenByDescending(i => i.LastSentAt).ToList();
     }
 }

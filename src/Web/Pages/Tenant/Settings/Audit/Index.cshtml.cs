@@ -17,7 +17,8 @@ public sealed class IndexModel(ISender sender) : AuditLogPageModel(sender)
 
     public override string BasePath => $"/t/{RouteData.Values["tenant"]}/settings/audit";
 
-    protected override IQuery<Result<AuditEventPage>> Search(AuditEventFilter filter, string? cursor) => new SearchTenantAuditEventsQuery(filter, cursor);
+    protected override IQuery<Result<AuditEventPage>> Search(AuditEventFilter filter, string? cursor) =>
+        new SearchTenantAuditEventsQuery(filter, cursor);
 
     protected override IQuery<Result<AuditExport>> Export(AuditEventFilter filter) => new ExportTenantAuditEventsQuery(filter);
 

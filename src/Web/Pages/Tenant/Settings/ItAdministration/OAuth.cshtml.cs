@@ -25,6 +25,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
     public IReadOnlyList<ConnectionDto> Connections { get; private set; } = [];
     public bool CanConfigure { get; private set; }
     public string? Banner { get; private set; }
+
     /// <summary>success, warning or error: how the banner looks.</summary>
     public string BannerKind { get; private set; } = "success";
 
@@ -112,8 +113,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
 
             connections.AddRange(page.Value.Items);
             cursor = page.Value.NextCursor;
-        }
-        while (cursor is not null);
+        } while (cursor is not null);
 
         Providers = providers.IsSuccess ? providers.Value : [];
         Connections = connections;

@@ -40,8 +40,10 @@ public sealed class SignInPolicyModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var domains = (SsoRequiredDomains ?? string.Empty)
-            .Split(['\n', '\r', ',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var domains = (SsoRequiredDomains ?? string.Empty).Split(
+            ['\n', '\r', ',', ' ', ';'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+        );
         var saved = await sender.Send(new UpdateSignInPolicyCommand(RequireSecondFactor, domains, SsoAdminBreakGlass), cancellationToken);
         if (!saved.IsSuccess)
         {
