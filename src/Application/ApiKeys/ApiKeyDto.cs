@@ -2,13 +2,6 @@ using Natero.Connectors.Domain.ApiKeys;
 
 namespace Natero.Connectors.Application.ApiKeys;
 
-public enum ApiKeyStatus
-{
-    Active,
-    Expired,
-    Revoked,
-}
-
 /// <summary>
 /// A key as its owners see it after creation: never its secret. <see cref="ParentKeyId"/>: the key that made it,
 /// if a key did.
@@ -26,16 +19,6 @@ public sealed record ApiKeyDto(
     DateTimeOffset? RevokedAt,
     ApiKeyStatus Status,
     Guid? ParentKeyId
-);
-
-/// <summary>A key just created: the only time its plaintext is seen.</summary>
-public sealed record CreatedApiKeyDto(
-    Guid Id,
-    string Name,
-    string DisplayPrefix,
-    string Plaintext,
-    IReadOnlyList<string> Scopes,
-    DateTimeOffset ExpiresAt
 );
 
 internal static class ApiKeyViews

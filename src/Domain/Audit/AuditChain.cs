@@ -4,9 +4,6 @@ using System.Text;
 
 namespace Natero.Connectors.Domain.Audit;
 
-/// <summary>The last link of a chain, enough to seal the next event.</summary>
-public sealed record AuditLink(long Seq, string Hash);
-
 /// <summary>
 /// Audit events form one hash chain per tenant (and one for the platform): each event's hash covers a
 /// canonical form of all its fields and the previous event's hash, so altering, removing or inserting

@@ -2,21 +2,6 @@ using Natero.Connectors.Domain.Common;
 
 namespace Natero.Connectors.Domain.Audit;
 
-public enum ActorType
-{
-    User,
-    PlatformAdmin,
-    ApiKey,
-    System,
-}
-
-public enum AuditOutcome
-{
-    Success,
-    Failure,
-    Denied,
-}
-
 /// <summary>One thing that happened, who did it, and how it ended. Never changed once written.</summary>
 public sealed class AuditEvent
 {

@@ -16,10 +16,3 @@ public enum ConnectionStatus
     /// <summary>Tokens revoked and erased; the record stays for the audit trail.</summary>
     Disconnected,
 }
-
-public enum ConnectionEnvironment
-{
-    Production,
-    Sandbox,
-    MyDomain,
-}

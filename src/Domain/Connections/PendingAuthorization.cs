@@ -2,14 +2,6 @@ using Natero.Connectors.Domain.Common;
 
 namespace Natero.Connectors.Domain.Connections;
 
-public enum AuthorizationOutcome
-{
-    Connected,
-    Denied,
-    Failed,
-    Expired,
-}
-
 /// <summary>
 /// One OAuth attempt between "Authorize provider" and the provider's callback. Holds only hashes of
 /// the state and of the browser-binding value, and the PKCE verifier encrypted; it is claimed once.

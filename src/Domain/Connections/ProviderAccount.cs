@@ -20,12 +20,3 @@ public sealed record ProviderAccount
     public string? DisplayName { get; }
     public Uri InstanceUrl { get; }
 }
-
-/// <summary>
-/// Access and refresh token as stored: each an opaque, encrypted envelope that names its key. A null
-/// refresh token keeps the one already stored (a provider may rotate it only when rotation is on).
-/// </summary>
-public sealed record ProtectedTokens(string AccessToken, string? RefreshToken, DateTimeOffset? IssuedAt = null);
-
-/// <summary>A machine-readable code with the words shown to people.</summary>
-public sealed record ConnectionError(string Code, string Message);

@@ -2,14 +2,6 @@ using Natero.Connectors.Domain.Common;
 
 namespace Natero.Connectors.Domain.Tenants;
 
-public enum InvitationState
-{
-    Pending,
-    Accepted,
-    Revoked,
-    Expired,
-}
-
 /// <summary>
 /// An offer to join a tenant with a set of permissions, sent to one email address. The link carries a
 /// random token of which only the SHA-256 is stored; it works once, until it expires, and only for the

@@ -1,4 +1,3 @@
-using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Common;
 
 namespace Natero.Connectors.Domain.Tenants;
@@ -70,9 +69,4 @@ public sealed class Membership : AuditableEntity, ITenantOwned
             throw new DomainException($"'{permission}' is not a tenant permission.");
         }
     }
-}
-
-public sealed record PermissionChange(IReadOnlyList<string> Granted, IReadOnlyList<string> Revoked)
-{
-    public bool IsEmpty => Granted.Count == 0 && Revoked.Count == 0;
 }

@@ -2,12 +2,6 @@ using Natero.Connectors.Domain.Common;
 
 namespace Natero.Connectors.Domain.Tenants;
 
-public enum TenantStatus
-{
-    Active,
-    Suspended,
-}
-
 /// <summary>A customer organisation. Everything a customer owns hangs off one tenant.</summary>
 public sealed class Tenant : AuditableEntity
 {

@@ -13,32 +13,6 @@ using Npgsql;
 
 namespace Natero.Connectors.Infrastructure.Audit;
 
-/// <summary><c>Audit:RetentionDays</c> (at least 30; default 400) and <c>Audit:ArchiveDirectory</c>.</summary>
-public sealed class AuditRetentionOptions
-{
-    public const string Section = "Audit";
-
-    public int RetentionDays { get; set; } = 400;
-
-    public string ArchiveDirectory { get; set; } = "audit-archive";
-}
-
-/// <summary>One chain's share of an archive run.</summary>
-public sealed record ArchivedChain(string ChainKey, long FromSeq, long ThroughSeq, long Count, string? ThroughHash);
-
-/// <summary>What an archive run did (or, dry, would do).</summary>
-public sealed record AuditArchiveReport(
-    DateTimeOffset Cutoff,
-    IReadOnlyList<ArchivedChain> Chains,
-    long Events,
-    string? File,
-    string? Sha256,
-    bool DryRun
-);
-
-/// <summary>The archive could not run; nothing was removed.</summary>
-public sealed class AuditArchiveException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Moves audit events older than the retention period out of the database: first into a CSV file
 /// (with each event's chain position and hashes, so it can be checked later), then, in one

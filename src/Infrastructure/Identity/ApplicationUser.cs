@@ -6,11 +6,3 @@ public sealed class ApplicationUser : IdentityUser<Guid>
 {
     public string? DisplayName { get; set; }
 }
-
-public sealed class ApplicationRole : IdentityRole<Guid>
-{
-    public ApplicationRole() { }
-
-    public ApplicationRole(string name)
-        : base(name) { }
-}

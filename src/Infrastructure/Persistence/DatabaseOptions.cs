@@ -2,12 +2,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace Natero.Connectors.Infrastructure.Persistence;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    Postgres,
-}
-
 /// <summary>
 /// Which database, from <c>Database:Provider</c> and <c>ConnectionStrings:Natero</c>. On PostgreSQL,
 /// <c>ConnectionStrings:NateroMaintenance</c> names the role that owns the schema: migrations and the

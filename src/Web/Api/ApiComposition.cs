@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Web.Common;
@@ -188,28 +187,6 @@ internal static class ApiComposition
             .AllowAnonymous();
         return app;
     }
-}
-
-/// <summary>
-/// <c>RateLimits:PerKey</c>, <c>RateLimits:PerTenant</c> (every key of a tenant together) and
-/// <c>RateLimits:PerAddress</c> (requests without a valid key): a fixed window of so many requests.
-/// </summary>
-public sealed class ApiRateLimits
-{
-    public const string Section = "RateLimits";
-
-    public RateLimitWindow PerKey { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
-
-    public RateLimitWindow PerTenant { get; set; } = new() { PermitLimit = 1200, Window = TimeSpan.FromMinutes(1) };
-
-    public RateLimitWindow PerAddress { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
-}
-
-public sealed class RateLimitWindow
-{
-    public int PermitLimit { get; set; }
-
-    public TimeSpan Window { get; set; }
 }
 
 /// <summary>Sets the request's tenant from the API key: the request itself never names it.</summary>

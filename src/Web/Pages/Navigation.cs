@@ -2,9 +2,6 @@ using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Web.Pages;
 
-/// <summary>One link of the settings menu; shown to members who hold its permission.</summary>
-public sealed record NavigationItem(string Section, string Label, string PathInTenant, string Permission);
-
 /// <summary>The Settings menu. Features add their pages here.</summary>
 public static class Navigation
 {

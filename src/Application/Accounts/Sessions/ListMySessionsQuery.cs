@@ -5,17 +5,6 @@ using Natero.Connectors.Application.Common.Results;
 
 namespace Natero.Connectors.Application.Accounts.Sessions;
 
-/// <summary>One open sign-in of the person, as the security page lists it.</summary>
-public sealed record SessionDto(
-    Guid Id,
-    string Method,
-    string Device,
-    string? IpAddress,
-    DateTimeOffset SignedInAt,
-    DateTimeOffset LastSeenAt,
-    bool IsCurrent
-);
-
 /// <summary>The person's open sessions, this one first, then the most recently used.</summary>
 public sealed record ListMySessionsQuery : IQuery<Result<IReadOnlyList<SessionDto>>>;
 

@@ -2,40 +2,6 @@ using Natero.Connectors.Application.Common.Results;
 
 namespace Natero.Connectors.Application.Common.Interfaces;
 
-/// <summary>How a password sign-in ended; <see cref="User"/> is known whenever the email has an account.</summary>
-public sealed record PasswordSignInOutcome(PasswordSignInResult Result, UserSummary? User, bool LockedOutNow = false);
-
-public enum PasswordSignInResult
-{
-    SignedIn,
-    UnknownAccount,
-    WrongPassword,
-    LockedOut,
-    NotAllowed,
-    Disabled,
-
-    /// <summary>The password was right and the account has a second factor: the sign-in waits for it.</summary>
-    RequiresSecondFactor,
-}
-
-/// <summary>The second factors of an account: an authenticator app (confirmed or being enrolled), recovery codes, passkeys.</summary>
-public sealed record SecondFactorState(bool HasAuthenticator, bool AuthenticatorPending, int RecoveryCodesLeft, int Passkeys)
-{
-    public bool HasSecondFactor => HasAuthenticator || Passkeys > 0;
-}
-
-/// <summary>What an authenticator app needs: the shared key to type in, and the <c>otpauth://</c> URI of the QR code.</summary>
-public sealed record AuthenticatorSetup(string SharedKey, string Uri);
-
-public enum SecondFactorKind
-{
-    AuthenticatorCode,
-    RecoveryCode,
-}
-
-/// <summary>How the second step of a sign-in ended; <see cref="User"/> is the account waiting for it, when there is one.</summary>
-public sealed record SecondFactorSignInOutcome(PasswordSignInResult Result, UserSummary? User, int RecoveryCodesLeft = 0);
-
 /// <summary>
 /// Passwords and sessions, owned by the identity system: signing in (which sets the session cookie),
 /// changing and resetting a password (which ends the account's other sessions), and accounts created by

@@ -2,22 +2,6 @@ using Natero.Connectors.Application.Common.Results;
 
 namespace Natero.Connectors.Application.Common.Interfaces;
 
-/// <summary>A passkey as its owner sees it: the name they gave it and when it was added. Never its key material.</summary>
-/// <param name="Id">The credential id, base64url-encoded: public (browsers are told it on every sign-in), and how a removal names
-/// it.</param>
-public sealed record PasskeySummary(string Id, string Name, DateTimeOffset CreatedAt);
-
-/// <summary>How a passkey sign-in ended; <see cref="User"/> is known when the passkey belongs to an account.</summary>
-/// <param name="Problem">Why the passkey was refused, for the audit trail and the log: never the credential itself.</param>
-public sealed record PasskeySignInOutcome(PasskeySignInResult Result, UserSummary? User, string? Problem = null);
-
-public enum PasskeySignInResult
-{
-    SignedIn,
-    Refused,
-    Disabled,
-}
-
 /// <summary>
 /// Passkeys (WebAuthn credentials), owned by the identity system. A ceremony has two steps: the options, which
 /// the browser hands to its authenticator, and the credential the authenticator answers with. Between them the

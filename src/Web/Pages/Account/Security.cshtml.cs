@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Accounts.SecondFactors;
 using Natero.Connectors.Application.Accounts.Sessions;
 using Natero.Connectors.Application.Common.Interfaces;
-using Natero.Connectors.Application.Common.Results;
 using QRCoder;
 
 namespace Natero.Connectors.Web.Pages.Account;
@@ -153,18 +152,4 @@ public sealed class SecurityModel(ISender sender) : PageModel
         Sessions = sessions.Value;
         return Page();
     }
-}
-
-/// <summary>The words the security page uses.</summary>
-public static class Words
-{
-    public static string Method(string method) =>
-        method switch
-        {
-            "password" => "password",
-            "password+second factor" => "password and second factor",
-            "passkey" => "passkey",
-            _ when method.StartsWith("sso:", StringComparison.Ordinal) => $"single sign-on, {method[4..]}",
-            _ => method,
-        };
 }

@@ -23,9 +23,6 @@ namespace Natero.Connectors.Application.Accounts.Commands.SignInWithSso;
 public sealed record SignInWithSsoCommand(string Provider, string Subject, string? Email, bool EmailVerified, string? DisplayName)
     : ICommand<Result<SsoSignInDto>>;
 
-/// <param name="JoinedTenantSlug">The tenant whose invitation this sign-in accepted, where the person expects to land.</param>
-public sealed record SsoSignInDto(UserSummary User, string? JoinedTenantSlug);
-
 public sealed class SignInWithSsoCommandValidator : AbstractValidator<SignInWithSsoCommand>
 {
     public SignInWithSsoCommandValidator()

@@ -25,27 +25,12 @@ public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Scop
     : ICommand<Result<CreatedApiKeyDto>>,
         ITenantRequest;
 
-/// <summary>A platform key acting with one platform role, which its creator must hold.</summary>
-[RequirePlatformRole(PlatformRoles.PlatformAdmin)]
-[AuditAction("platform_api_key.created")]
-public sealed record CreatePlatformApiKeyCommand(string Name, string Role, int ExpiresInDays) : ICommand<Result<CreatedApiKeyDto>>;
-
 public sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApiKeyCommand>
 {
     public CreateApiKeyCommandValidator(IOptions<ApiKeyOptions> options)
     {
         RuleFor(c => c.Name).ValidKeyName();
         RuleFor(c => c.Scopes).KnownPermissions().Must(s => s is not { Count: 0 }).WithMessage("Choose at least one permission.");
-        RuleFor(c => c.ExpiresInDays).ValidLifetime(options.Value);
-    }
-}
-
-public sealed class CreatePlatformApiKeyCommandValidator : AbstractValidator<CreatePlatformApiKeyCommand>
-{
-    public CreatePlatformApiKeyCommandValidator(IOptions<ApiKeyOptions> options)
-    {
-        RuleFor(c => c.Name).ValidKeyName();
-        RuleFor(c => c.Role).Must(r => PlatformRoles.All.Contains(r)).WithMessage($"Choose {string.Join(" or ", PlatformRoles.All)}.");
         RuleFor(c => c.ExpiresInDays).ValidLifetime(options.Value);
     }
 }

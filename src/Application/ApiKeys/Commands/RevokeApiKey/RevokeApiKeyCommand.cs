@@ -19,10 +19,6 @@ namespace Natero.Connectors.Application.ApiKeys.Commands.RevokeApiKey;
 [AuditAction("api_key.revoked")]
 public sealed record RevokeApiKeyCommand(Guid ApiKeyId) : ICommand<Result>, ITenantRequest;
 
-[RequirePlatformRole(PlatformRoles.PlatformAdmin)]
-[AuditAction("platform_api_key.revoked")]
-public sealed record RevokePlatformApiKeyCommand(Guid ApiKeyId) : ICommand<Result>;
-
 public sealed class RevokeApiKeyCommandHandler(
     IApplicationDbContext db,
     ITenantContext tenant,

@@ -11,10 +11,6 @@ namespace Natero.Connectors.Application.ApiKeys.Queries.ListApiKeys;
 [RequirePermission(Permissions.ApiKeys.Manage)]
 public sealed record ListApiKeysQuery : IQuery<Result<IReadOnlyList<ApiKeyDto>>>, ITenantRequest;
 
-/// <summary>The platform's keys, for platform admins and auditors; never their secrets.</summary>
-[RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
-public sealed record ListPlatformApiKeysQuery : IQuery<Result<IReadOnlyList<ApiKeyDto>>>;
-
 public sealed class ListApiKeysQueryHandler(IApplicationDbContext db, ITenantContext tenant, IUserDirectory users, TimeProvider time)
     : IQueryHandler<ListApiKeysQuery, Result<IReadOnlyList<ApiKeyDto>>>,
         IQueryHandler<ListPlatformApiKeysQuery, Result<IReadOnlyList<ApiKeyDto>>>

@@ -11,28 +11,13 @@ using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.Audit.Queries.ExportAuditEvents;
 
-/// <summary>
-/// Every event matching a filter, newest first, read as it is written out: memory stays flat
-/// however many events match. The events are exactly those the search pages through.
-/// </summary>
-public sealed record AuditExport(string FileName, IAsyncEnumerable<AuditEventDto> Events);
-
 /// <summary>Exports any tenant's events (or all of them), for Natero staff.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record ExportAuditEventsQuery(AuditEventFilter Filter) : IQuery<Result<AuditExport>>;
 
-/// <summary>Exports the current tenant's events.</summary>
-[RequirePermission(Permissions.Audit.View)]
-public sealed record ExportTenantAuditEventsQuery(AuditEventFilter Filter) : IQuery<Result<AuditExport>>, ITenantRequest;
-
 public sealed class ExportAuditEventsQueryValidator : AbstractValidator<ExportAuditEventsQuery>
 {
     public ExportAuditEventsQueryValidator() => RuleFor(q => q.Filter).NotNull().SetValidator(new AuditEventFilterValidator());
-}
-
-public sealed class ExportTenantAuditEventsQueryValidator : AbstractValidator<ExportTenantAuditEventsQuery>
-{
-    public ExportTenantAuditEventsQueryValidator() => RuleFor(q => q.Filter).NotNull().SetValidator(new AuditEventFilterValidator());
 }
 
 public sealed class ExportAuditEventsQueryHandler(IApplicationDbContext db, ITenantContext tenant, IAuditTrail audit, TimeProvider time)

@@ -12,10 +12,6 @@ namespace Natero.Connectors.Application.Audit.Queries.GetAuditEvent;
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record GetAuditEventQuery(Guid EventId) : IQuery<Result<AuditEventDto>>;
 
-/// <summary>One event of the current tenant; another tenant's event is "not found".</summary>
-[RequirePermission(Permissions.Audit.View)]
-public sealed record GetTenantAuditEventQuery(Guid EventId) : IQuery<Result<AuditEventDto>>, ITenantRequest;
-
 public sealed class GetAuditEventQueryHandler(IApplicationDbContext db, ITenantContext tenant)
     : IQueryHandler<GetAuditEventQuery, Result<AuditEventDto>>,
         IQueryHandler<GetTenantAuditEventQuery, Result<AuditEventDto>>

@@ -8,37 +8,13 @@ using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 
-/// <summary>One page of events, newest first, and the cursor of the next page (null on the last).</summary>
-public sealed record AuditEventPage(IReadOnlyList<AuditEventDto> Events, string? NextCursor);
-
 /// <summary>Every tenant's events and the platform's, for Natero staff.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record SearchAuditEventsQuery(AuditEventFilter Filter, string? Cursor = null, int PageSize = AuditEventSearch.DefaultPageSize)
     : IQuery<Result<AuditEventPage>>,
         IAuditSearch;
 
-/// <summary>The current tenant's events, for members who may view its audit log.</summary>
-[RequirePermission(Permissions.Audit.View)]
-public sealed record SearchTenantAuditEventsQuery(
-    AuditEventFilter Filter,
-    string? Cursor = null,
-    int PageSize = AuditEventSearch.DefaultPageSize
-) : IQuery<Result<AuditEventPage>>, ITenantRequest, IAuditSearch;
-
-public abstract class AuditSearchValidator<T> : AbstractValidator<T>
-    where T : IAuditSearch
-{
-    protected AuditSearchValidator()
-    {
-        RuleFor(q => q.Filter).NotNull().SetValidator(new AuditEventFilterValidator());
-        RuleFor(q => q.Cursor).ValidAuditCursor();
-        RuleFor(q => q.PageSize).InclusiveBetween(1, AuditEventSearch.MaxPageSize);
-    }
-}
-
 public sealed class SearchAuditEventsQueryValidator : AuditSearchValidator<SearchAuditEventsQuery>;
-
-public sealed class SearchTenantAuditEventsQueryValidator : AuditSearchValidator<SearchTenantAuditEventsQuery>;
 
 internal static class AuditCursorRules
 {

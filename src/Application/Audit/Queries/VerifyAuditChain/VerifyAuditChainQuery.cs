@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
@@ -15,31 +14,6 @@ namespace Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 /// <remarks><see cref="TenantSlug"/> names the tenant instead of its id; neither means the platform chain.</remarks>
 public sealed record VerifyAuditChainQuery(Guid? TenantId, string? TenantSlug = null) : IQuery<Result<AuditChainVerificationDto>>;
-
-/// <summary>Walks the current tenant's audit chain, for members who may view its audit log.</summary>
-[RequirePermission(Permissions.Audit.View)]
-public sealed record VerifyTenantAuditChainQuery : IQuery<Result<AuditChainVerificationDto>>, ITenantRequest;
-
-public enum AuditChainProblem
-{
-    /// <summary>An event's content no longer matches its hash.</summary>
-    Altered,
-
-    /// <summary>A position of the chain has no event: one was removed.</summary>
-    Missing,
-
-    /// <summary>An event does not follow the one before it: it was put there afterwards.</summary>
-    Inserted,
-}
-
-public sealed record AuditChainVerificationDto(
-    string ChainKey,
-    bool Intact,
-    long EventsChecked,
-    long? BrokenAtSeq,
-    AuditChainProblem? Problem,
-    string Message
-);
 
 public sealed class VerifyAuditChainQueryHandler(IApplicationDbContext db, ITenantContext tenant)
     : IQueryHandler<VerifyAuditChainQuery, Result<AuditChainVerificationDto>>,

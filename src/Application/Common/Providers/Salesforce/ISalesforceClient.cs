@@ -26,30 +26,3 @@ public interface ISalesforceClient
     /// <summary>An authenticated REST call that proves API access: GET {instance}/services/data/v{version}/.</summary>
     Task<SalesforceRestProbe> ProbeRestApiAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken);
 }
-
-/// <summary>The token endpoint's 200 answer. Salesforce sends no expires_in; issued_at is in milliseconds.</summary>
-public sealed record SalesforceToken(
-    string AccessToken,
-    string? RefreshToken,
-    string InstanceUrl,
-    string Id,
-    string IssuedAt,
-    string Signature,
-    string? Scope,
-    string? TokenType
-)
-{
-    public override string ToString() =>
-        $"SalesforceToken {{ InstanceUrl = {InstanceUrl}, Id = {Id}, IssuedAt = {IssuedAt}, Scope = {Scope} }}";
-}
-
-public sealed record SalesforceIdentity(
-    string UserId,
-    string OrganizationId,
-    string Username,
-    string? DisplayName,
-    string? Email,
-    bool Active
-);
-
-public sealed record SalesforceRestProbe(bool Succeeded, int StatusCode, string? ErrorCode, string? ErrorMessage);

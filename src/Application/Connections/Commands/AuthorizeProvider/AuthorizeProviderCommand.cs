@@ -21,11 +21,6 @@ public sealed record AuthorizeProviderCommand(string Provider, ConnectionEnviron
         ITenantRequest,
         IAuthorizeInput;
 
-public sealed record AuthorizationStartDto(Uri AuthorizationUrl, string BrowserBinding, DateTimeOffset ExpiresAt)
-{
-    public override string ToString() => $"AuthorizationStartDto {{ ExpiresAt = {ExpiresAt} }}";
-}
-
 public sealed class AuthorizeProviderCommandHandler(
     IApplicationDbContext db,
     IOAuthProviderRegistry providers,

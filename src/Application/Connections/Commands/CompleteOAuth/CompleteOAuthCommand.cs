@@ -35,16 +35,6 @@ public sealed record CompleteOAuthCommand(
     public override string ToString() => $"CompleteOAuthCommand {{ Provider = {Provider}, Error = {Error} }}";
 }
 
-/// <summary>How a claimed attempt ended and where to take the person next.</summary>
-public sealed record OAuthCompletionDto(
-    bool Connected,
-    string Message,
-    string ReturnUrl,
-    string TenantSlug,
-    Guid? ConnectionId,
-    ConnectionStatus? Status
-);
-
 public sealed partial class CompleteOAuthCommandHandler(
     IApplicationDbContext db,
     IOAuthProviderRegistry providers,

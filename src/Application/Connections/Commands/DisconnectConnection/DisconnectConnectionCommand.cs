@@ -19,8 +19,6 @@ namespace Natero.Connectors.Application.Connections.Commands.DisconnectConnectio
 [AuditAction("connection.disconnected", HandlerRecordsOutcome = true)]
 public sealed record DisconnectConnectionCommand(Guid ConnectionId) : ICommand<Result<DisconnectedDto>>, ITenantRequest;
 
-public sealed record DisconnectedDto(Guid ConnectionId, bool RevokedAtProvider, string Message);
-
 public sealed class DisconnectConnectionCommandHandler(
     IApplicationDbContext db,
     IOAuthProviderRegistry providers,

@@ -4,7 +4,6 @@ using FluentValidation;
 using Mediator;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
-using Natero.Connectors.Application.Connections.Queries.GetConnections;
 using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.Connections.Queries.ListConnections;
@@ -19,8 +18,6 @@ public sealed record ListConnectionsQuery(string? Cursor = null, int Limit = 50)
 {
     public const int MaxLimit = 200;
 }
-
-public sealed record ConnectionPage(IReadOnlyList<ConnectionDto> Items, string? NextCursor);
 
 public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnectionsQuery>
 {

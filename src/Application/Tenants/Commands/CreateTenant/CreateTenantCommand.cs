@@ -20,8 +20,6 @@ namespace Natero.Connectors.Application.Tenants.Commands.CreateTenant;
 [AuditAction("tenant.created", HandlerRecordsOutcome = true)]
 public sealed record CreateTenantCommand(string Name, string Slug, string AdminEmail) : ICommand<Result<CreatedTenantDto>>;
 
-public sealed record CreatedTenantDto(Guid TenantId, string Slug, string Name, string AdminEmail, Guid InvitationId);
-
 public sealed class CreateTenantCommandHandler(
     IApplicationDbContext db,
     ITenantContext tenantContext,

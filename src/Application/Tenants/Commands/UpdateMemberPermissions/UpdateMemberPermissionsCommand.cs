@@ -16,8 +16,6 @@ public sealed record UpdateMemberPermissionsCommand(Guid MembershipId, IReadOnly
     : ICommand<Result<MemberPermissionsChangedDto>>,
         ITenantRequest;
 
-public sealed record MemberPermissionsChangedDto(Guid MembershipId, IReadOnlyList<string> Granted, IReadOnlyList<string> Revoked);
-
 public sealed class UpdateMemberPermissionsCommandHandler(
     IApplicationDbContext db,
     ICurrentTenantAccess access,

@@ -11,17 +11,6 @@ namespace Natero.Connectors.Application.Tenants.Queries.GetMembers;
 [RequirePermission(Permissions.Users.Manage)]
 public sealed record GetMembersQuery : IQuery<Result<IReadOnlyList<MemberDto>>>, ITenantRequest;
 
-/// <param name="HasSecondFactor">The member has an authenticator app or a passkey (what a tenant requiring one checks).</param>
-public sealed record MemberDto(
-    Guid MembershipId,
-    Guid UserId,
-    string Email,
-    string DisplayName,
-    IReadOnlyList<string> Permissions,
-    DateTimeOffset AddedAt,
-    bool HasSecondFactor
-);
-
 public sealed class GetMembersQueryHandler(IApplicationDbContext db, IUserDirectory users)
     : IQueryHandler<GetMembersQuery, Result<IReadOnlyList<MemberDto>>>
 {

@@ -2,14 +2,11 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
-using Natero.Connectors.Domain.Tenants;
 
 namespace Natero.Connectors.Application.Tenants.Queries.ListMyTenants;
 
 /// <summary>The tenants the signed-in user belongs to, for the tenant switcher.</summary>
 public sealed record ListMyTenantsQuery : IQuery<Result<IReadOnlyList<MyTenantDto>>>;
-
-public sealed record MyTenantDto(Guid Id, string Slug, string Name, TenantStatus Status);
 
 public sealed class ListMyTenantsQueryHandler(IApplicationDbContext db, ICurrentUser user)
     : IQueryHandler<ListMyTenantsQuery, Result<IReadOnlyList<MyTenantDto>>>

@@ -4,15 +4,12 @@ using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Domain.Authorization;
-using Natero.Connectors.Domain.Tenants;
 
 namespace Natero.Connectors.Application.Tenants.Queries.ListTenants;
 
 /// <summary>Every tenant, for Natero staff.</summary>
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record ListTenantsQuery : IQuery<Result<IReadOnlyList<TenantDto>>>;
-
-public sealed record TenantDto(Guid Id, string Slug, string Name, TenantStatus Status, DateTimeOffset CreatedAt, int MemberCount);
 
 public sealed class ListTenantsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListTenantsQuery, Result<IReadOnlyList<TenantDto>>>
 {

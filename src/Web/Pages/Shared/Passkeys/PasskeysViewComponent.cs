@@ -2,12 +2,8 @@ using Mediator;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Natero.Connectors.Application.Accounts.Queries.ListPasskeys;
-using Natero.Connectors.Application.Common.Interfaces;
 
 namespace Natero.Connectors.Web.Pages.Shared.Passkeys;
-
-/// <summary>What the passkeys section shows: the person's passkeys, and the outcome of their last add or remove.</summary>
-public sealed record PasskeysSection(IReadOnlyList<PasskeySummary> Passkeys, string? Message, string? Problem, string ReturnUrl);
 
 /// <summary>
 /// The passkeys section of the account security page (<c>@await Component.InvokeAsync("Passkeys")</c>). Its forms

@@ -18,8 +18,6 @@ namespace Natero.Connectors.Application.Platform.Connections.Queries.ListPlatfor
 public sealed record ListPlatformConnectionsQuery(ConnectionStatus? Status = null, string? TenantSlug = null, string? Provider = null)
     : IQuery<Result<IReadOnlyList<PlatformConnectionDto>>>;
 
-public sealed record PlatformConnectionDto(Guid TenantId, string TenantSlug, string TenantName, ConnectionDto Connection);
-
 public sealed class ListPlatformConnectionsQueryHandler(IApplicationDbContext db)
     : IQueryHandler<ListPlatformConnectionsQuery, Result<IReadOnlyList<PlatformConnectionDto>>>
 {

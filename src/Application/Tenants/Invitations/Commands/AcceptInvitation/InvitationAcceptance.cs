@@ -70,5 +70,3 @@ public sealed class InvitationAcceptance(IApplicationDbContext db, ITenantContex
         }
     }
 }
-
-public sealed record AcceptedInvitationDto(string TenantSlug, string TenantName, Guid UserId);

@@ -2,7 +2,6 @@ using Mediator;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
-using Natero.Connectors.Domain.Tenants;
 
 namespace Natero.Connectors.Application.Tenants.Invitations.Queries.GetInvitation;
 
@@ -12,18 +11,6 @@ public sealed record GetInvitationByTokenQuery(string Token) : IQuery<Result<Inv
 {
     public override string ToString() => nameof(GetInvitationByTokenQuery);
 }
-
-/// <param name="AccountExists">Whether the invited email has an account already: then the person signs in to accept.</param>
-public sealed record InvitationPreviewDto(
-    string TenantName,
-    string TenantSlug,
-    string Email,
-    IReadOnlyList<string> Permissions,
-    string InvitedBy,
-    InvitationState State,
-    DateTimeOffset ExpiresAt,
-    bool AccountExists
-);
 
 public sealed class GetInvitationByTokenQueryHandler(IApplicationDbContext db, IUserDirectory users, TimeProvider time)
     : IQueryHandler<GetInvitationByTokenQuery, Result<InvitationPreviewDto>>

@@ -19,9 +19,6 @@ public sealed record SecondFactorSignInCommand(SecondFactorKind Kind, string Cod
     public override string ToString() => $"{nameof(SecondFactorSignInCommand)} {{ Kind = {Kind} }}";
 }
 
-/// <summary>Who signed in, and how many recovery codes they have left (worth a warning when few).</summary>
-public sealed record SecondFactorSignedIn(UserSummary User, int RecoveryCodesLeft);
-
 public sealed class SecondFactorSignInCommandValidator : AbstractValidator<SecondFactorSignInCommand>
 {
     public SecondFactorSignInCommandValidator()

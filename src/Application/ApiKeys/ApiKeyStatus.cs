@@ -1,0 +1,8 @@
+namespace Natero.Connectors.Application.ApiKeys;
+
+public enum ApiKeyStatus
+{
+    Active,
+    Expired,
+    Revoked,
+}

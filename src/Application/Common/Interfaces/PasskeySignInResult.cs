@@ -1,0 +1,8 @@
+namespace Natero.Connectors.Application.Common.Interfaces;
+
+public enum PasskeySignInResult
+{
+    SignedIn,
+    Refused,
+    Disabled,
+}

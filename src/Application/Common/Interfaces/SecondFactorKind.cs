@@ -1,0 +1,7 @@
+namespace Natero.Connectors.Application.Common.Interfaces;
+
+public enum SecondFactorKind
+{
+    AuthenticatorCode,
+    RecoveryCode,
+}

@@ -1,0 +1,11 @@
+namespace Natero.Connectors.Application.Common.Results;
+
+public enum ErrorKind
+{
+    Validation,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Failure,
+}

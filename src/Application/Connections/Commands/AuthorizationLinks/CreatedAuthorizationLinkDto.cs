@@ -1,0 +1,3 @@
+namespace Natero.Connectors.Application.Connections.Commands.AuthorizationLinks;
+
+public sealed record CreatedAuthorizationLinkDto(Guid Id, string Token, DateTimeOffset ExpiresAt);

@@ -1,0 +1,9 @@
+namespace Natero.Connectors.Domain.Audit;
+
+public enum ActorType
+{
+    User,
+    PlatformAdmin,
+    ApiKey,
+    System,
+}

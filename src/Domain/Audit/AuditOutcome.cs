@@ -1,0 +1,8 @@
+namespace Natero.Connectors.Domain.Audit;
+
+public enum AuditOutcome
+{
+    Success,
+    Failure,
+    Denied,
+}

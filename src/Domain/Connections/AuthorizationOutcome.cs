@@ -1,0 +1,9 @@
+namespace Natero.Connectors.Domain.Connections;
+
+public enum AuthorizationOutcome
+{
+    Connected,
+    Denied,
+    Failed,
+    Expired,
+}

@@ -1,0 +1,8 @@
+namespace Natero.Connectors.Domain.Connections;
+
+public enum ConnectionEnvironment
+{
+    Production,
+    Sandbox,
+    MyDomain,
+}

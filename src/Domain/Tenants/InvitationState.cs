@@ -1,0 +1,9 @@
+namespace Natero.Connectors.Domain.Tenants;
+
+public enum InvitationState
+{
+    Pending,
+    Accepted,
+    Revoked,
+    Expired,
+}

@@ -1,0 +1,7 @@
+namespace Natero.Connectors.Domain.Tenants;
+
+public enum TenantStatus
+{
+    Active,
+    Suspended,
+}

@@ -1,0 +1,7 @@
+namespace Natero.Connectors.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

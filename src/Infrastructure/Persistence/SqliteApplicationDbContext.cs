@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Natero.Connectors.Infrastructure.Persistence;
+
+public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicationDbContext> options) : ApplicationDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type: a sortable integer lets queries compare and order times.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    /// <summary>SQLite serves one instance and writes one transaction at a time: a process-wide lock is enough.</summary>
+    protected override async Task<IAsyncDisposable> LockAuditChainsAsync(IReadOnlyList<string> chains, CancellationToken cancellationToken)
+    {
+        await AuditAppends.WaitAsync(cancellationToken);
+        return new Release(() => AuditAppends.Release());
+    }
+
+    private static readonly SemaphoreSlim AuditAppends = new(1, 1);
+
+    private sealed class Release(Action release) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            release();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
