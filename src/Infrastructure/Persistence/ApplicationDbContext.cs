@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Accounts;
 using Natero.Connectors.Domain.ApiKeys;
@@ -35,6 +36,9 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     {
         _tenant = tenant;
         _time = time;
+        // A save inside a transaction of ours either commits with it or the whole transaction is let go, so the
+        // savepoint EF Core would set before each such save (one more round trip) protects nothing.
+        Database.AutoSavepointsEnabled = false;
         return this;
     }
 
@@ -171,6 +175,31 @@ public abstract class ApplicationDbContext(DbContextOptions options)
 
             return saved;
         }
+    }
+
+    public async Task<ILockedTransaction> BeginLockedAsync(string lockName, CancellationToken cancellationToken)
+    {
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await LockForTransactionAsync(lockName, cancellationToken);
+            return new LockedTransaction(transaction);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Takes <paramref name="lockName"/> for the current transaction; it is released when the transaction ends.</summary>
+    protected abstract Task LockForTransactionAsync(string lockName, CancellationToken cancellationToken);
+
+    private sealed class LockedTransaction(IDbContextTransaction transaction) : ILockedTransaction
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
     }
 
     /// <summary>Holds the named audit chains until the current transaction ends (or the returned handle is disposed).</summary>

@@ -18,6 +18,9 @@ public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplic
         return NoRelease.Instance;
     }
 
+    protected override Task LockForTransactionAsync(string lockName, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"natero-lock:" + lockName}, 0))", cancellationToken);
+
     private sealed class NoRelease : IAsyncDisposable
     {
         public static readonly NoRelease Instance = new();

@@ -18,6 +18,12 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
         return new Release(() => AuditAppends.Release());
     }
 
+    /// <summary>
+    /// Nothing to take: a SQLite transaction begins with <c>BEGIN IMMEDIATE</c>, which already holds the database's
+    /// one write lock, so no other unit of work (of this process or another) writes until it ends.
+    /// </summary>
+    protected override Task LockForTransactionAsync(string lockName, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private static readonly SemaphoreSlim AuditAppends = new(1, 1);
 
     private sealed class Release(Action release) : IAsyncDisposable

@@ -21,4 +21,12 @@ public interface IApplicationDbContext
     DbSet<SignInSession> SignInSessions { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Begins a transaction in which no other unit of work holding <paramref name="lockName"/> runs, on any
+    /// instance: for a read that decides a write ("is there a connection for this org yet?") which two callers
+    /// must not both make. The lock is the transaction's, so it costs no round trip of its own to release, and
+    /// it must never be held across a call to another system.
+    /// </summary>
+    Task<ILockedTransaction> BeginLockedAsync(string lockName, CancellationToken cancellationToken);
 }

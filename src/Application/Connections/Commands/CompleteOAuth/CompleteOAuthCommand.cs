@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Diagnostics.CodeAnalysis;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -39,7 +38,6 @@ public sealed partial class CompleteOAuthCommandHandler(
     IApplicationDbContext db,
     IOAuthProviderRegistry providers,
     ISecretProtector protector,
-    IConnectionLock locks,
     ITenantContext tenant,
     ICurrentTenantAccess access,
     ICurrentUser user,
@@ -68,11 +66,17 @@ public sealed partial class CompleteOAuthCommandHandler(
         }
 
         var (attempt, tenantSlug) = claim.Value;
+        var granted = await AuthorizeAsync(command, provider, attempt, cancellationToken);
 
         // Two callbacks for one org at once (two tabs, two admins) would both find no connection and both
-        // insert one: connect one attempt at a time per tenant and provider, up to the commit below.
-        await using var gate = await locks.AcquireAsync(ConnectGateId(attempt.TenantId, attempt.Provider), cancellationToken);
-        var outcome = await ConnectAsync(command, provider, attempt, cancellationToken);
+        // insert one: from the read of the connection to the commit, one attempt at a time per tenant and
+        // provider. The lock is taken after the calls to the provider, so it is never held across them.
+        await using var gate = granted.IsSuccess
+            ? await db.BeginLockedAsync(ConnectGate(attempt.TenantId, attempt.Provider), cancellationToken)
+            : null;
+        var outcome = granted.IsSuccess
+            ? await SaveConnectionAsync(provider, attempt, granted.Value, cancellationToken)
+            : granted.Error;
         attempt.Finish(
             outcome.Connected ? AuthorizationOutcome.Connected
                 : outcome.Denied ? AuthorizationOutcome.Denied
@@ -98,6 +102,11 @@ public sealed partial class CompleteOAuthCommandHandler(
             }
         );
         await db.SaveChangesAsync(cancellationToken);
+        if (gate is not null)
+        {
+            await gate.CommitAsync(cancellationToken);
+        }
+
         return new OAuthCompletionDto(
             outcome.Connected,
             outcome.Message,
@@ -108,9 +117,8 @@ public sealed partial class CompleteOAuthCommandHandler(
         );
     }
 
-    /// <summary>A lock id for "connecting this provider in this tenant", apart from every connection's own id.</summary>
-    private static Guid ConnectGateId(Guid tenantId, string provider) =>
-        new(SHA256.HashData(Encoding.UTF8.GetBytes($"connect|{tenantId:N}|{provider}")).AsSpan(0, 16));
+    /// <summary>The lock name for "connecting this provider in this tenant".</summary>
+    private static string ConnectGate(Guid tenantId, string provider) => $"connect:{tenantId:N}:{provider}";
 
     /// <summary>
     /// Claims the attempt through the entity and saves the claim at once, so that only the first matching callback
@@ -124,10 +132,12 @@ public sealed partial class CompleteOAuthCommandHandler(
     )
     {
         var key = ProviderKeys.Normalize(command.Provider);
-        var attempt = await db
+        var found = await db
             .PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
-            .SingleOrDefaultAsync(p => p.StateHash == stateHash && p.Provider == key, cancellationToken);
-        if (attempt is null)
+            .Where(p => p.StateHash == stateHash && p.Provider == key)
+            .Join(db.Tenants, p => p.TenantId, t => t.Id, (p, t) => new { Attempt = p, t.Slug })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is not { Attempt: var attempt, Slug: var tenantSlug })
         {
             return Error.Invalid(
                 "oauth_callback_rejected",
@@ -142,7 +152,6 @@ public sealed partial class CompleteOAuthCommandHandler(
             return Error.Refused(refusal);
         }
 
-        var tenantSlug = await db.Tenants.Where(t => t.Id == attempt.TenantId).Select(t => t.Slug).SingleAsync(cancellationToken);
         tenant.SetTenant(attempt.TenantId, tenantSlug);
         attempt.Claim(user.UserId!.Value, bindingHash!, now);
         try
@@ -169,7 +178,8 @@ public sealed partial class CompleteOAuthCommandHandler(
         return Error.Invalid("oauth_callback_rejected", reason);
     }
 
-    private async Task<ConnectOutcome> ConnectAsync(
+    /// <summary>The checks and the calls to the provider: what the provider granted, or why nothing was connected.</summary>
+    private async Task<Granted> AuthorizeAsync(
         CompleteOAuthCommand command,
         IOAuthProvider provider,
         PendingAuthorization attempt,
@@ -213,18 +223,17 @@ public sealed partial class CompleteOAuthCommandHandler(
         }
 
         var apiAccess = await provider.CheckApiAccessAsync(grant.Value.InstanceUrl, grant.Value.AccessToken, cancellationToken);
-        return await SaveConnectionAsync(provider, attempt, grant.Value, account.Value, apiAccess, cancellationToken);
+        return new Grant(grant.Value, account.Value, apiAccess);
     }
 
     private async Task<ConnectOutcome> SaveConnectionAsync(
         IOAuthProvider provider,
         PendingAuthorization attempt,
-        TokenGrant grant,
-        ProviderAccount account,
-        ApiAccessCheck apiAccess,
+        Grant granted,
         CancellationToken cancellationToken
     )
     {
+        var (grant, account, apiAccess) = granted;
         var now = time.GetUtcNow();
         var connection = await db.ProviderConnections.SingleOrDefaultAsync(
             c => c.Provider == attempt.Provider && c.ExternalOrgId == account.ExternalOrgId,
@@ -298,6 +307,21 @@ public sealed partial class CompleteOAuthCommandHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an OAuth callback for {Provider}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string provider, string reason);
+}
+
+/// <summary>What the provider granted and said about the account: enough to save the connection.</summary>
+internal sealed record Grant(TokenGrant Token, ProviderAccount Account, ApiAccessCheck ApiAccess);
+
+/// <summary>A grant, or the outcome that ended the attempt before one.</summary>
+internal readonly record struct Granted(Grant? Value, ConnectOutcome? Error)
+{
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool IsSuccess => Value is not null;
+
+    public static implicit operator Granted(Grant value) => new(value, null);
+
+    public static implicit operator Granted(ConnectOutcome error) => new(null, error);
 }
 
 internal sealed record ConnectOutcome(
