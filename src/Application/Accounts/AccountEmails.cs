@@ -9,7 +9,7 @@ internal static class AccountEmails
         new(
             to,
             "Reset your Natero password",
-            """
+            $"""
             Someone, hopefully you, asked to reset the password of your Natero account ({to}).
 
             Choose a new password here (the link works once, for one hour):
@@ -24,7 +24,7 @@ internal static class AccountEmails
         new(
             to,
             "Your Natero password was changed",
-            """
+            $"""
             The password of your Natero account ({to}) was just changed, and your other sessions were signed out.
 
             If this was not you, reset your password at once from the sign-in page ("Forgot password?") and tell your administrator.

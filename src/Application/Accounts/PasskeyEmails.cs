@@ -9,7 +9,7 @@ internal static class PasskeyEmails
         new(
             to,
             "A passkey was added to your Natero account",
-            """
+            $"""
             A passkey named "{name}" was just added to your Natero account ({to}), and your other sessions were signed out.
             It signs you in without a password, and counts as your second factor after one.
 
@@ -22,7 +22,7 @@ internal static class PasskeyEmails
         new(
             to,
             "A passkey was removed from your Natero account",
-            """
+            $"""
             The passkey named "{name}" was just removed from your Natero account ({to}), and your other sessions were signed out.
 
             If this was not you, reset your password at once from the sign-in page ("Forgot password?") and tell your administrator.

@@ -35,7 +35,7 @@ internal sealed class SignInRateLimitPolicy(IOptions<SignInRateLimits> limits) :
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             response.ContentType = "text/html; charset=utf-8";
             await response.WriteAsync(
-                """
+                $"""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Too many attempts · Natero Connectors</title>
                 <link rel="stylesheet" href="/css/site.css"></head><body><main class="content"><section class="card narrow">
                 <h1>Too many attempts</h1><p>Too many attempts came from your network. Try again in {seconds} seconds.</p>

@@ -64,7 +64,7 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
         // What the README asks an operator to run once, as the owner, before the first start.
         await ExecuteAsync(
             _owner,
-            """
+            $"""
             GRANT USAGE ON SCHEMA public TO {AppRole};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {AppRole};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {AppRole};

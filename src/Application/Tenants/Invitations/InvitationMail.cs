@@ -57,7 +57,7 @@ public sealed class InvitationMail(
             new OutgoingEmail(
                 invitation.Email,
                 $"You are invited to {tenant.Name} on Natero",
-                """
+                $"""
                 {invitation.InvitedByName} invited you ({invitation.Email}) to join {tenant.Name} on Natero, with these permissions:
                 {(permissions.Length == 0 ? "  (none yet)" : permissions)}
 
