@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Runtime;
 using System.Text.Json;
 using Natero.Connectors.Tests.Shared;
@@ -40,7 +39,7 @@ internal static class AccessTokenBenchmark
         await using var server = await ApiBenchServer.StartAsync(capture);
         var (key, connection, accessToken) = await server.SeedCredentialReaderAsync();
         var path = $"/api/v1/connections/{connection}/access-token";
-        using var client = Client(server.BaseUrl, key, Concurrency.Max());
+        using var client = server.ApiClient(key, Concurrency.Max());
 
         Console.WriteLine("## API access token, PostgreSQL");
         Console.WriteLine();
@@ -107,21 +106,6 @@ internal static class AccessTokenBenchmark
         }
 
         return 0;
-    }
-
-    private static HttpClient Client(Uri baseUrl, string key, int connections)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = connections * 2,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-        };
-        var client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
     }
 
     /// <summary>The endpoint answers 200 with the seeded token, and the no-op answers the same shape.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -78,6 +79,22 @@ internal sealed class ApiBenchServer : IAsyncDisposable
     public TestDatabase Database { get; }
     public SalesforceEmulatorHost Salesforce { get; }
     public Uri BaseUrl { get; }
+
+    /// <summary>A load generator's client of the app: JSON, the API key as bearer, enough connections for the workers.</summary>
+    public HttpClient ApiClient(string key, int workers)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = workers * 2,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        };
+        var client = new HttpClient(handler) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The tenant the bare endpoint reads; set once the demo tenant is known.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Runtime;
 using System.Text.Json;
 using Natero.Connectors.Tests.Shared;
@@ -39,7 +38,7 @@ internal static class ApiConnectionsBenchmark
         var capture = new SqlCapture("ProviderConnections");
         await using var server = await ApiBenchServer.StartAsync(capture);
         var (key, seeded) = await server.SeedAsync();
-        using var client = Client(server.BaseUrl, key, Concurrency.Max());
+        using var client = server.ApiClient(key, Concurrency.Max());
 
         Console.WriteLine("## API connections list, PostgreSQL");
         Console.WriteLine();
@@ -108,21 +107,6 @@ internal static class ApiConnectionsBenchmark
         }
 
         return 0;
-    }
-
-    private static HttpClient Client(Uri baseUrl, string key, int connections)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = connections * 2,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-        };
-        var client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
     }
 
     /// <summary>Both endpoints answer 200 with the seeded connections, the API's JSON and the bare JSON alike.</summary>
