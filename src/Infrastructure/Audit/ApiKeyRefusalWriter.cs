@@ -24,6 +24,8 @@ public sealed partial class ApiKeyRefusalWriter(
 {
     public const string Action = "api_key.refused";
 
+    // Never disposed: a stop may still be flushing while the host disposes this service (a test server torn down
+    // from two places), and a SemaphoreSlim whose wait handle is never asked for holds nothing to release.
     private readonly SemaphoreSlim _writing = new(1, 1);
     private volatile bool _disposed;
 
@@ -44,7 +46,6 @@ public sealed partial class ApiKeyRefusalWriter(
     public override void Dispose()
     {
         _disposed = true;
-        _writing.Dispose();
         base.Dispose();
     }
 
@@ -85,6 +86,11 @@ public sealed partial class ApiKeyRefusalWriter(
         IReadOnlyList<ApiKeyRefusalReport> due = [];
         try
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             due = refusals.TakeDue(closeAll);
             if (due.Count == 0)
             {
