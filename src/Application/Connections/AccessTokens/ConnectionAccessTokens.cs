@@ -161,17 +161,15 @@ internal sealed class ConnectionAccessTokens(
 
         var audit = services.GetRequiredService<IAuditTrail>();
         var accessBinding = SecretBinding.AccessToken(tenantId, connectionId);
-        if (protector.Unprotect(connection.AccessTokenCiphertext!, accessBinding) is null)
+        if (protector.Unprotect(connection.AccessTokenCiphertext!, accessBinding) is not { } stored)
         {
             return await GiveUpAsync(db, audit, connection, UnreadableCredentials, cancellationToken);
         }
 
-        if (
-            !string.Equals(connection.AccessTokenCiphertext, staleCiphertext, StringComparison.Ordinal)
-            && protector.Unprotect(connection.AccessTokenCiphertext!, accessBinding) is { } refreshedByOther
-        )
+        if (!string.Equals(connection.AccessTokenCiphertext, staleCiphertext, StringComparison.Ordinal))
         {
-            return new ConnectionAccessToken(refreshedByOther, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
+            // Another caller refreshed it while this one waited for the lock.
+            return new ConnectionAccessToken(stored, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
         }
 
         var refreshToken = connection.RefreshTokenCiphertext is null
