@@ -24,7 +24,7 @@ for scenario in "${SCENARIOS[@]}"; do
     fi
 done
 
-dotnet build -c Release -nologo -v quiet src/Web/Web.csproj >&2
+dotnet build -c Release -nologo -v quiet src/Host/Host.csproj >&2
 dotnet build -c Release -nologo -v quiet tests/Benchmarks/Benchmarks.csproj >&2
 
 export NATERO_TEST_DB="${NATERO_BENCH_DB:-Postgres}"

@@ -158,6 +158,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         builder.Services.ConfigureDbContext<PostgresApplicationDbContext>((_, options) => options.AddInterceptors(capture));
 
         var app = builder.Build();
+        app.UseNateroStandaloneHost();
         app.MapNateroConnectors();
         var bare = NpgsqlDataSource.Create(app.Services.GetRequiredService<DatabaseOptions>().ConnectionString);
         var tenant = new BareTenant();

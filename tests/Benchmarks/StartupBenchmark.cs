@@ -18,11 +18,11 @@ internal static class StartupBenchmark
 
     public static async Task<int> RunAsync()
     {
-        var web = Path.Combine(RepositoryRoot.Path, "src", "Web");
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Natero.Connectors.Web.dll");
+        var web = Path.Combine(RepositoryRoot.Path, "src", "Host");
+        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Natero.Connectors.Host.dll");
         if (!File.Exists(dll))
         {
-            Console.Error.WriteLine($"startup needs a Release build of the web app ({dll}): dotnet build -c Release src/Web");
+            Console.Error.WriteLine($"startup needs a Release build of the web app ({dll}): dotnet build -c Release src/Host");
             return 2;
         }
 

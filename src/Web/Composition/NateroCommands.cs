@@ -7,7 +7,7 @@ namespace Natero.Connectors.Web.Composition;
 
 /// <summary>
 /// Maintenance verbs run from the command line instead of serving requests:
-/// <c>dotnet run --project src/Web -- rotate-token-keys</c>, <c>-- archive-audit [--dry-run]</c>.
+/// <c>dotnet run --project src/Host -- rotate-token-keys</c>, <c>-- archive-audit [--dry-run]</c>.
 /// </summary>
 public static class NateroCommands
 {

@@ -1,5 +1,7 @@
 using Natero.Connectors.Web.Composition;
 
+// Natero Connectors on its own: the plugin's own users and sign-in pages, mounted at the root of the site.
+// An application that mounts the plugin under a path of its own: samples/HostWithOwnUsers.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNateroConnectors();
 
@@ -9,6 +11,8 @@ if (await app.RunNateroCommandAsync(args))
     return;
 }
 
+// What a whole site needs and a plugin leaves to its host: proxy headers, the error pages, HSTS.
+app.UseNateroStandaloneHost();
 app.MapNateroConnectors();
 app.Run();
 
