@@ -18,10 +18,10 @@ public sealed partial class SingleSourceRulesTests
         ["Web/Api/ApiComposition.cs"] =
             "links into Natero's pages take their origin from Salesforce:CallbackUrl, the one public address configured; "
             + "a provider-neutral setting belongs to the API and composition split",
-        ["Web/Pages/Tenant/Settings/ItAdministration/OAuth.cshtml"] =
+        ["Web/Areas/NateroConnectors/Pages/Tenant/Settings/ItAdministration/OAuth.cshtml"] =
             "the consent hint and the steps that turn API access on are Salesforce's own (profiles, editions); "
             + "they move onto the provider descriptor when a second provider needs different ones",
-        ["Web/Pages/Platform/Connections.cshtml"] =
+        ["Web/Areas/NateroConnectors/Pages/Platform/Connections.cshtml"] =
             "the staff filter lists the providers by hand: no request lists providers for platform staff yet",
     };
 

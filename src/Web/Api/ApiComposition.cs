@@ -25,7 +25,7 @@ internal static class ApiComposition
     private const string KeyIdClaim = ApiKeyAuthenticationHandler.KeyIdClaim;
     private const string TenantIdClaim = ApiKeyAuthenticationHandler.TenantIdClaim;
 
-    public static IServiceCollection AddNateroApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNateroApi(this IServiceCollection services, IConfiguration configuration, NateroMount mount)
     {
         services
             .AddAuthentication()
@@ -75,7 +75,9 @@ internal static class ApiComposition
         });
         services.AddOpenApi("v1", options =>
         {
-            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            // Only the API's own endpoints, wherever the plugin is mounted: not the host's, not the pages'.
+            options.ShouldInclude = description =>
+                description.RelativePath?.StartsWith(mount.Path(ApiEndpoints.Prefix)[1..] + "/", StringComparison.Ordinal) == true;
             options.AddOperationTransformer(
                 (operation, context, _) =>
                 {
@@ -162,7 +164,7 @@ internal static class ApiComposition
         string kind,
         Func<ApiRateLimits, RateLimitWindow> limit
     ) =>
-        context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix) && context.User.FindFirstValue(claim) is { } id
+        ApiEndpoints.IsApiRequest(context) && context.User.FindFirstValue(claim) is { } id
             ? FixedWindow($"{kind}:{id}", limit(Limits(context)))
             : RateLimitPartition.GetNoLimiter(string.Empty);
 
@@ -174,18 +176,20 @@ internal static class ApiComposition
             QueueLimit = 0,
         });
 
-    public static WebApplication MapNateroApiDocuments(this WebApplication app)
+    /// <summary>The OpenAPI document and its interactive reference, under the plugin's prefix like the API.</summary>
+    public static IEndpointRouteBuilder MapNateroApiDocuments(this IEndpointRouteBuilder plugin, NateroMount mount)
     {
-        app.MapOpenApi(DocumentPath).AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", options =>
+        plugin.MapOpenApi(DocumentPath).AllowAnonymous();
+        plugin
+            .MapScalarApiReference("/api/reference", options =>
                 options
                     .WithTitle("Natero Connectors API")
-                    .WithOpenApiRoutePattern(DocumentPath)
+                    .WithOpenApiRoutePattern(mount.Path(DocumentPath))
                     .AddPreferredSecuritySchemes(Policy)
                     .DisableDefaultFonts()
             )
             .AllowAnonymous();
-        return app;
+        return plugin;
     }
 }
 
@@ -241,7 +245,7 @@ internal static class ApiLinks
         var origin = Uri.TryCreate(configured, UriKind.Absolute, out var callback)
             ? callback.GetLeftPart(UriPartial.Authority)
             : $"{context.Request.Scheme}://{context.Request.Host}";
-        return new Uri($"{origin}/t/{slug}/connect/{token}");
+        return new Uri($"{origin}{context.NateroPath($"/t/{slug}/connect/{token}")}");
     }
 }
 

@@ -1,5 +1,6 @@
 using Mediator;
 using Natero.Connectors.Application.ApiKeys.Queries.GetApiKey;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Api;
 
@@ -11,6 +12,13 @@ namespace Natero.Connectors.Web.Api;
 internal static class ApiEndpoints
 {
     public const string Prefix = "/api/v1";
+
+    /// <summary>Whether a request is for the API, wherever the plugin is mounted.</summary>
+    public static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(
+            context.RequestServices.GetRequiredService<NateroMount>().Path(Prefix),
+            StringComparison.OrdinalIgnoreCase
+        );
 
     public static IEndpointRouteBuilder MapNateroApi(this IEndpointRouteBuilder app)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Api;
 
@@ -13,8 +14,17 @@ internal static class ApiResults
     public static IResult Ok<T, TBody>(Result<T> result, Func<T, TBody> body) =>
         result.IsSuccess ? TypedResults.Ok(body(result.Value)) : ApiProblems.From(result.Error!);
 
+    /// <summary>201 with a <c>Location</c> given as a path inside the plugin (<c>/api/v1/...</c>), sent under its prefix.</summary>
     public static IResult Created<T, TBody>(Result<T> result, Func<T, string> location, Func<T, TBody> body) =>
-        result.IsSuccess ? TypedResults.Created(location(result.Value), body(result.Value)) : ApiProblems.From(result.Error!);
+        result.IsSuccess ? new CreatedInPlugin<TBody>(location(result.Value), body(result.Value)) : ApiProblems.From(result.Error!);
+
+    private sealed class CreatedInPlugin<TBody>(string path, TBody body) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status201Created;
+
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            TypedResults.Created(httpContext.NateroPath(path), body).ExecuteAsync(httpContext);
+    }
 
     public static IResult NoContent(Result result) => result.IsSuccess ? TypedResults.NoContent() : ApiProblems.From(result.Error!);
 

@@ -1,15 +1,10 @@
-using Microsoft.Extensions.FileProviders;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Composition;
 
 internal static class NateroAssets
 {
-    /// <summary>
-    /// The plugin's stylesheet and scripts (<c>src/Web/Assets</c>), embedded in its assembly and served from
-    /// there, so that a host needs no static-web-assets setup and the host's own <c>wwwroot</c> is left alone.
-    /// </summary>
-    public static void UseNateroAssets(this IApplicationBuilder app) =>
-        app.UseStaticFiles(
-            new StaticFileOptions { FileProvider = new ManifestEmbeddedFileProvider(typeof(NateroAssets).Assembly, "Assets") }
-        );
+    /// <summary>Serves the embedded stylesheet and scripts (<see cref="NateroAssetFiles"/>) under the plugin's prefix.</summary>
+    public static void UseNateroAssets(this IApplicationBuilder app, NateroMount mount) =>
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = NateroAssetFiles.FileProvider, RequestPath = mount.Prefix });
 }

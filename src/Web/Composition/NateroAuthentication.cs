@@ -22,13 +22,29 @@ internal static class NateroAuthentication
             })
             .AddPolicyScheme(NateroScheme, "Cookie or API key", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                    context.Request.Path.StartsWithSegments(cookies.Path("/api"), StringComparison.OrdinalIgnoreCase)
                         ? ApiKeyAuthenticationHandler.SchemeName
                         : IdentityConstants.ApplicationScheme
             )
             .AddNateroOidc(configuration, cookies)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options => ConfigureSignInCookie(options, cookies));
+
+        // Identity's other cookies (an external sign-in on its way back, the two steps of a second factor) stay
+        // under the plugin's path too.
+        foreach (
+            var scheme in new[]
+            {
+                IdentityConstants.ExternalScheme,
+                IdentityConstants.TwoFactorUserIdScheme,
+                IdentityConstants.TwoFactorRememberMeScheme,
+            }
+        )
+        {
+            services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, options =>
+                options.Cookie.Path = cookies.CookiePath
+            );
+        }
 
         // A password change or reset renews the account's security stamp; every instance checks the stamp of a
         // session this often, so the account's other sessions end within it.
@@ -45,12 +61,13 @@ internal static class NateroAuthentication
     )
     {
         options.Cookie.Name = cookies.Name("natero");
+        options.Cookie.Path = cookies.CookiePath;
         options.Cookie.HttpOnly = true;
         options.Cookie.SecurePolicy = cookies.SecurePolicy;
         options.Cookie.SameSite = SameSiteMode.Lax;
-        options.LoginPath = "/account/sign-in";
-        options.LogoutPath = "/account/sign-out";
-        options.AccessDeniedPath = "/account/access-denied";
+        options.LoginPath = cookies.Path("/account/sign-in");
+        options.LogoutPath = cookies.Path("/account/sign-out");
+        options.AccessDeniedPath = cookies.Path("/account/access-denied");
         options.ReturnUrlParameter = "returnUrl";
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
@@ -88,10 +105,13 @@ internal static class NateroAuthentication
         options.Events.OnSigningIn = SignInSessionCookie.OnSigningInAsync;
         options.Events.OnSigningOut = SignInSessionCookie.OnSigningOutAsync;
 
-        // A refusal is answered in place with 403, so the error page can say which permission is missing.
+        // A refusal is answered in place with 403, so the error page can say which permission is missing; a tenant that
+        // does not exist or is not the person's is 404, as the tenant middleware answers it.
         options.Events.OnRedirectToAccessDenied = context =>
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.StatusCode = context.HttpContext.Items.ContainsKey(TenantRoute.UnknownItem)
+                ? StatusCodes.Status404NotFound
+                : StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
         };
     }

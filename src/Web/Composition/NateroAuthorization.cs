@@ -10,5 +10,6 @@ internal static class NateroAuthorization
     {
         services.AddAuthorization(options => options.AddNateroPolicies());
         services.AddScoped<IAuthorizationHandler, TenantPermissionHandler>();
+        services.AddScoped<TenantRoute>();
     }
 }

@@ -1,4 +1,5 @@
 using Natero.Connectors.Web.Api;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Composition;
@@ -9,29 +10,50 @@ namespace Natero.Connectors.Web.Composition;
 /// </summary>
 public static class NateroConnectorsExtensions
 {
-    public static IHostApplicationBuilder AddNateroConnectors(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddNateroConnectors(
+        this IHostApplicationBuilder builder,
+        Action<NateroConnectorsOptions>? configure = null
+    )
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var options = new NateroConnectorsOptions();
+        configure?.Invoke(options);
         var services = builder.Services;
         var configuration = builder.Configuration;
+        var mount = new NateroMount();
+        mount.MountAt(options.PathPrefix);
+        services.AddSingleton(mount);
+        services.AddTransient<IStartupFilter, NateroFrontMiddleware>();
 
         builder.AddNateroLogFilters();
-        var cookies = builder.AddNateroCookiePolicy();
+        var cookies = builder.AddNateroCookiePolicy(mount);
         services.AddNateroCore(configuration);
         services.AddNateroRequestContext(configuration);
         services.AddNateroAuthentication(configuration, cookies);
-        services.AddNateroApi(configuration);
+        services.AddNateroApi(configuration, mount);
         services.AddNateroSignInProtection(configuration);
         services.AddNateroAuthorization();
-        services.AddNateroPages(cookies);
+        services.AddNateroPages(cookies, mount);
         services.AddNateroHostedServices();
         return builder;
     }
 
-    public static WebApplication MapNateroConnectors(this WebApplication app)
+    /// <summary>
+    /// Adds the plugin's middleware for its own requests and maps its pages, callback, health checks, API and API
+    /// documents, all under <paramref name="prefix"/> (or the <see cref="NateroConnectorsOptions.PathPrefix"/> given
+    /// to <see cref="AddNateroConnectors"/>); nothing outside it.
+    /// </summary>
+    public static WebApplication MapNateroConnectors(this WebApplication app, string? prefix = null)
     {
-        app.UseNateroPipeline();
-        app.MapNateroEndpoints();
+        ArgumentNullException.ThrowIfNull(app);
+        var mount = app.Services.GetRequiredService<NateroMount>();
+        if (prefix is not null)
+        {
+            mount.MountAt(prefix);
+        }
+
+        app.UseNateroPipeline(mount);
+        app.MapNateroEndpoints(mount);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Natero.Connectors.Web.Api;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Endpoints;
 
 namespace Natero.Connectors.Web.Composition;
@@ -7,13 +8,20 @@ namespace Natero.Connectors.Web.Composition;
 internal static class NateroEndpoints
 {
     /// <summary>Health checks, the pages, the OAuth callback, the API and its documents.</summary>
-    public static void MapNateroEndpoints(this WebApplication app)
+    /// <remarks>
+    /// The pages are the application's Razor Pages data source (one per application, shared with the host's own
+    /// pages); <see cref="NateroPages"/> puts the plugin's under the prefix. Everything else is one route group.
+    /// </remarks>
+    public static void MapNateroEndpoints(this WebApplication app, NateroMount mount)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();
-        app.MapOAuthCallback();
-        app.MapNateroApi();
-        app.MapNateroApiDocuments();
+        var plugin = app.MapGroup(mount.Prefix);
+        plugin.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        plugin
+            .MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous();
+        plugin.MapOAuthCallback();
+        plugin.MapNateroApi();
+        plugin.MapNateroApiDocuments(mount);
     }
 }

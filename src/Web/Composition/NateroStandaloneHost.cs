@@ -4,8 +4,9 @@ namespace Natero.Connectors.Web.Composition;
 
 /// <summary>
 /// What a whole site needs and a plugin must not take over from the application it is mounted in: the
-/// forwarded headers of trusted proxies, the error pages and HSTS. The standalone host (<c>src/Host</c>) opts
-/// into them; an application that mounts the plugin keeps its own.
+/// forwarded headers of trusted proxies, the error pages, HSTS, and routing after them (so that everything after it
+/// sees the client's scheme and address). The standalone host (<c>src/Host</c>) opts into them; an application that
+/// mounts the plugin keeps its own.
 /// </summary>
 public static class NateroStandaloneHost
 {
@@ -22,6 +23,8 @@ public static class NateroStandaloneHost
         {
             app.UseHsts();
         }
+
+        app.UseRouting();
 
         return app;
     }

@@ -61,6 +61,7 @@ internal static class OAuthCallbackEndpoint
             _ => "success",
         };
         banner.Save();
-        return TypedResults.LocalRedirect(completion.ReturnUrl);
+        // The return URL is a path inside the plugin (the Application knows nothing of where it is mounted).
+        return TypedResults.LocalRedirect(context.NateroPath(completion.ReturnUrl));
     }
 }

@@ -1,9 +1,21 @@
+using Natero.Connectors.Web.Common;
+
 namespace Natero.Connectors.Web.Security;
 
-/// <summary>How this host names and secures its cookies (see docs/decisions/0003).</summary>
-public sealed record NateroCookiePolicy(bool Secure)
+/// <summary>
+/// How the plugin's cookies are named and scoped. Secure cookies are <c>__Host-</c> prefixed at the root of a site,
+/// which pins them to the host name and the path <c>/</c>; under a prefix they are <c>__Secure-</c> prefixed and their
+/// path is the prefix, so that the host's own pages never receive them (see docs/decisions/0003).
+/// </summary>
+public sealed record NateroCookiePolicy(bool Secure, NateroMount? Mount = null)
 {
-    public string Name(string name) => (Secure ? "__Host-" : string.Empty) + name;
+    public string Name(string name) => (Secure ? (CookiePath == "/" ? "__Host-" : "__Secure-") : string.Empty) + name;
 
     public CookieSecurePolicy SecurePolicy => Secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+    /// <summary>The path of every cookie of the plugin.</summary>
+    public string CookiePath => Mount?.CookiePath ?? "/";
+
+    /// <summary>A path inside the plugin (see <see cref="NateroMount.Path"/>).</summary>
+    public string Path(string path) => Mount?.Path(path) ?? path;
 }

@@ -17,7 +17,7 @@ public sealed class OAuthBrowserBinding(NateroCookiePolicy policy)
                 HttpOnly = true,
                 Secure = policy.Secure || response.HttpContext.Request.IsHttps,
                 SameSite = SameSiteMode.Lax,
-                Path = "/",
+                Path = policy.CookiePath,
                 Expires = expiresAt,
                 IsEssential = true,
             }
@@ -30,7 +30,7 @@ public sealed class OAuthBrowserBinding(NateroCookiePolicy policy)
             CookieName,
             new CookieOptions
             {
-                Path = "/",
+                Path = policy.CookiePath,
                 Secure = policy.Secure || response.HttpContext.Request.IsHttps,
                 SameSite = SameSiteMode.Lax,
             }

@@ -23,7 +23,8 @@ public sealed class SecondFactorOptions
 internal sealed class SecondFactorEnrolmentMiddleware(
     RequestDelegate next,
     IHostEnvironment environment,
-    Microsoft.Extensions.Options.IOptions<SecondFactorOptions> options
+    Microsoft.Extensions.Options.IOptions<SecondFactorOptions> options,
+    NateroMount mount
 )
 {
     public const string SecurityPage = "/account/security";
@@ -40,7 +41,7 @@ internal sealed class SecondFactorEnrolmentMiddleware(
 
         string? reason = null;
         if (
-            context.GetRouteValue(TenantResolutionMiddleware.RouteKey) is string
+            context.GetRouteValue(TenantRoute.RouteKey) is string
             && await access.GetAsync(context.RequestAborted) is { SecondFactorRequired: true } held
         )
         {
@@ -50,7 +51,7 @@ internal sealed class SecondFactorEnrolmentMiddleware(
         }
         else if (
             _platformStaffMustHaveOne
-            && context.Request.Path.StartsWithSegments("/platform", StringComparison.OrdinalIgnoreCase)
+            && context.Request.Path.StartsWithSegments(mount.Path("/platform"), StringComparison.OrdinalIgnoreCase)
             && (user.IsInRole(PlatformRoles.PlatformAdmin) || user.IsInRole(PlatformRoles.PlatformAuditor))
         )
         {
@@ -66,7 +67,7 @@ internal sealed class SecondFactorEnrolmentMiddleware(
         if (HttpMethods.IsGet(context.Request.Method) && ProblemDetailsDefaults.WantsHtml(context.Request))
         {
             var back = context.Request.GetEncodedPathAndQuery();
-            context.Response.Redirect($"{SecurityPage}?required=true&returnUrl={Uri.EscapeDataString(back)}");
+            context.Response.Redirect($"{context.NateroPath(SecurityPage)}?required=true&returnUrl={Uri.EscapeDataString(back)}");
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Security;
 
@@ -31,15 +32,17 @@ internal sealed class SignInRateLimitPolicy(IOptions<SignInRateLimits> limits) :
             var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             var response = context.HttpContext.Response;
+            var stylesheet = context.HttpContext.NateroPath("/css/site.css");
+            var signIn = context.HttpContext.NateroPath("/account/sign-in");
             response.StatusCode = StatusCodes.Status429TooManyRequests;
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             response.ContentType = "text/html; charset=utf-8";
             await response.WriteAsync(
                 $"""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Too many attempts · Natero Connectors</title>
-                <link rel="stylesheet" href="/css/site.css"></head><body><main class="content"><section class="card narrow">
+                <link rel="stylesheet" href="{stylesheet}"></head><body><main class="content"><section class="card narrow">
                 <h1>Too many attempts</h1><p>Too many attempts came from your network. Try again in {seconds} seconds.</p>
-                <p><a href="/account/sign-in">Back to sign in</a></p></section></main></body></html>
+                <p><a href="{signIn}">Back to sign in</a></p></section></main></body></html>
                 """,
                 cancellationToken
             );

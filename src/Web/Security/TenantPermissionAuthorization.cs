@@ -8,11 +8,18 @@ namespace Natero.Connectors.Web.Security;
 /// <summary>The web layer's own check of a tenant permission; the mediator checks again.</summary>
 internal sealed record TenantPermissionRequirement(string Permission) : IAuthorizationRequirement;
 
-internal sealed class TenantPermissionHandler(ICurrentTenantAccess access, IHttpContextAccessor http)
+internal sealed class TenantPermissionHandler(ICurrentTenantAccess access, IHttpContextAccessor http, TenantRoute tenant)
     : AuthorizationHandler<TenantPermissionRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantPermissionRequirement requirement)
     {
+        // The host's authorization may run before the plugin's middleware: the tenant of the route is resolved here
+        // if nobody did yet. An unknown tenant fails, and is answered 404 like in the middleware.
+        if (http.HttpContext is { } request && await tenant.ResolveAsync(request) == TenantRouteResult.Unknown)
+        {
+            return;
+        }
+
         if (await access.GetAsync(CancellationToken.None) is { } current && current.Has(requirement.Permission))
         {
             context.Succeed(requirement);

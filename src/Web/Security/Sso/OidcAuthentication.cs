@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Natero.Connectors.Application.Accounts.Commands.RecordSsoFailure;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Tenants;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Security.Sso;
 
@@ -85,9 +86,9 @@ public static class OidcAuthentication
         oidc.RequireHttpsMetadata = !(allowLoopbackHttp && OidcOptions.IsLoopback(authority));
         oidc.ClientId = provider.ClientId;
         oidc.ClientSecret = provider.ClientSecret;
-        oidc.CallbackPath = $"/signin-oidc/{name}";
-        oidc.SignedOutCallbackPath = $"/signout-callback-oidc/{name}";
-        oidc.RemoteSignOutPath = $"/signout-oidc/{name}";
+        oidc.CallbackPath = cookies.Path($"/signin-oidc/{name}");
+        oidc.SignedOutCallbackPath = cookies.Path($"/signout-callback-oidc/{name}");
+        oidc.RemoteSignOutPath = cookies.Path($"/signout-oidc/{name}");
         oidc.SignInScheme = IdentityConstants.ExternalScheme;
         oidc.ResponseType = OpenIdConnectResponseType.Code;
 
@@ -126,7 +127,7 @@ public static class OidcAuthentication
         await context
             .HttpContext.RequestServices.GetRequiredService<ISender>()
             .Send(new RecordSsoFailureCommand(provider, reason), context.HttpContext.RequestAborted);
-        context.Response.Redirect($"/account/sso-callback?error={reason}");
+        context.Response.Redirect($"{context.HttpContext.NateroPath("/account/sso-callback")}?error={reason}");
         context.HandleResponse();
     }
 
