@@ -20,9 +20,9 @@ public sealed partial class SourceRulesTests
         ["Tenants/Invitations/InvitationTokens.cs"] =
             "an invitation link arrives outside any tenant URL, often before "
             + "its person has an account; the token's hash names the invitation",
-        ["Accounts/Commands/SignInWithSso/SignInWithSsoCommand.cs"] =
-            "a first single sign-on arrives outside any tenant URL; the "
-            + "provider-verified email names the pending invitations, in any tenant",
+        ["Tenants/Invitations/Commands/AcceptInvitation/InvitationAcceptance.cs"] =
+            "a first single sign-on or a host's new user arrives outside any tenant URL; the "
+            + "verified email names the pending invitations, in any tenant",
         ["Accounts/SsoPasswordPolicy.cs"] =
             "a password sign-in arrives outside any tenant URL; the account's "
             + "own memberships name the tenants whose single sign-on rule applies",

@@ -1,33 +1,44 @@
 using Microsoft.AspNetCore.Identity;
 using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Security;
+using Natero.Connectors.Web.Security.HostUsers;
 using Natero.Connectors.Web.Security.Sso;
 
 namespace Natero.Connectors.Web.Composition;
 
 internal static class NateroAuthentication
 {
-    private const string NateroScheme = "Natero";
-
-    /// <summary>The schemes (cookie or API key, single sign-on), the sign-in cookie, and how often a session is checked.</summary>
-    public static void AddNateroAuthentication(this IServiceCollection services, IConfiguration configuration, NateroCookiePolicy cookies)
+    /// <summary>
+    /// The schemes (the person's cookie or the host's sign-in, an API key, single sign-on), the sign-in cookie, and
+    /// how often a session is checked. None of them becomes a default of the application.
+    /// </summary>
+    public static void AddNateroAuthentication(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        NateroCookiePolicy cookies,
+        NateroAccounts accounts
+    )
     {
-        // Pages sign in with a cookie, the API with a key: one policy scheme picks by path, so that the rate
-        // limiter and everything else after authentication see the right principal.
-        services
-            .AddAuthentication(options =>
-            {
-                options.DefaultScheme = NateroScheme;
-                options.DefaultChallengeScheme = NateroScheme;
-            })
-            .AddPolicyScheme(NateroScheme, "Cookie or API key", options =>
+        services.AddSingleton(accounts);
+
+        // Pages sign the person in (the plugin's cookie, or the host's sign-in mapped to a plugin account), the API
+        // with a key: one policy scheme picks by path, and every policy of the plugin names it.
+        var person = accounts.HostScheme is null ? IdentityConstants.ApplicationScheme : NateroSchemes.HostUser;
+        var authentication = services
+            .AddAuthentication()
+            .AddPolicyScheme(NateroSchemes.Plugin, "The person or an API key", options =>
                 options.ForwardDefaultSelector = context =>
                     context.Request.Path.StartsWithSegments(cookies.Path("/api"), StringComparison.OrdinalIgnoreCase)
                         ? ApiKeyAuthenticationHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme
+                        : person
             )
-            .AddNateroOidc(configuration, cookies)
-            .AddIdentityCookies();
+            .AddNateroOidc(configuration, cookies);
+        authentication.AddIdentityCookies();
+        if (accounts.HostScheme is { } hostScheme)
+        {
+            authentication.AddNateroHostUsers(configuration, hostScheme);
+        }
+
         services.ConfigureApplicationCookie(options => ConfigureSignInCookie(options, cookies));
 
         // Identity's other cookies (an external sign-in on its way back, the two steps of a second factor) stay

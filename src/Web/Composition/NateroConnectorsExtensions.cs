@@ -22,6 +22,7 @@ public static class NateroConnectorsExtensions
         var configuration = builder.Configuration;
         var mount = new NateroMount();
         mount.MountAt(options.PathPrefix);
+        var accounts = new NateroAccounts(options.HostAuthenticationScheme);
         services.AddSingleton(mount);
         services.AddTransient<IStartupFilter, NateroFrontMiddleware>();
 
@@ -29,11 +30,11 @@ public static class NateroConnectorsExtensions
         var cookies = builder.AddNateroCookiePolicy(mount);
         services.AddNateroCore(configuration);
         services.AddNateroRequestContext(configuration);
-        services.AddNateroAuthentication(configuration, cookies);
+        services.AddNateroAuthentication(configuration, cookies, accounts);
         services.AddNateroApi(configuration, mount);
         services.AddNateroSignInProtection(configuration);
         services.AddNateroAuthorization();
-        services.AddNateroPages(cookies, mount);
+        services.AddNateroPages(cookies, mount, accounts);
         services.AddNateroHostedServices();
         return builder;
     }

@@ -8,4 +8,13 @@ public sealed class NateroConnectorsOptions
     /// standalone app. <c>app.MapNateroConnectors(prefix)</c> sets the same thing at mapping time.
     /// </summary>
     public string? PathPrefix { get; set; }
+
+    /// <summary>
+    /// The host's authentication scheme, when people sign in to the host rather than to the plugin (option B). The
+    /// plugin then maps the host's principal to an account of its own through <c>INateroUserResolver</c> (by default
+    /// from the <c>sub</c> or name-identifier, <c>email</c> and <c>name</c> claims), does not map its own sign-in,
+    /// password, invitation and security pages, and answers a request without a host sign-in with the host's
+    /// challenge. Null (the default): the plugin's own accounts and sign-in pages (option A).
+    /// </summary>
+    public string? HostAuthenticationScheme { get; set; }
 }

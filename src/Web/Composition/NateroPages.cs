@@ -12,7 +12,12 @@ internal static class NateroPages
     public const string Area = "NateroConnectors";
 
     /// <summary>Razor Pages signed in by default, their antiforgery and temp-data cookies, and problem details for errors.</summary>
-    public static void AddNateroPages(this IServiceCollection services, NateroCookiePolicy cookies, NateroMount mount)
+    public static void AddNateroPages(
+        this IServiceCollection services,
+        NateroCookiePolicy cookies,
+        NateroMount mount,
+        NateroAccounts accounts
+    )
     {
         services.AddAntiforgery(options =>
         {
@@ -27,7 +32,13 @@ internal static class NateroPages
             {
                 // Each page's own template (@page "/t/{tenant}") is a path inside the plugin; the prefix goes in front.
                 options.Conventions.AddAreaFolderRouteModelConvention(Area, "/", page => UnderPrefix(page, mount));
-                options.Conventions.AuthorizeAreaFolder(Area, "/");
+                if (!accounts.AreOwn)
+                {
+                    // People sign in, change passwords, accept invitations and manage factors at the host.
+                    options.Conventions.AddAreaFolderRouteModelConvention(Area, "/Account", page => page.Selectors.Clear());
+                }
+
+                options.Conventions.AuthorizeAreaFolder(Area, "/", Policies.SignedIn);
                 foreach (var anonymous in AnonymousPages)
                 {
                     options.Conventions.AllowAnonymousToAreaPage(Area, anonymous);

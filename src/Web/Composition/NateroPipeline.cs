@@ -8,8 +8,9 @@ internal static class NateroPipeline
 {
     /// <summary>
     /// The plugin's middleware that needs the signed-in person, in the order a request passes it: authentication,
-    /// then (for the plugin's own requests only) the tenant of the route, the second-factor rule and the rate limits,
-    /// then authorization, then idempotent replays of the API. It goes where the host calls
+    /// then (for the plugin's own requests only) the plugin's own principal, the tenant of the route, the
+    /// second-factor rule and the rate limits, then authorization, then idempotent replays of the API. It goes where
+    /// the host calls
     /// <c>MapNateroConnectors</c>: after the host's own proxy headers and error pages, which a host adds first.
     /// </summary>
     /// <remarks>
@@ -26,6 +27,7 @@ internal static class NateroPipeline
             context => mount.Owns(context.Request.Path),
             plugin =>
             {
+                plugin.UseMiddleware<PluginPrincipalMiddleware>();
                 plugin.UseMiddleware<TenantResolutionMiddleware>();
                 plugin.UseMiddleware<SecondFactorEnrolmentMiddleware>();
                 plugin.UseRateLimiter();

@@ -19,7 +19,7 @@ internal static class OAuthCallbackEndpoint
 
     public static IEndpointRouteBuilder MapOAuthCallback(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/oauth/callback/{provider}", HandleCallback).RequireAuthorization().WithName("OAuthCallback");
+        app.MapGet("/oauth/callback/{provider}", HandleCallback).RequireAuthorization(Policies.SignedIn).WithName("OAuthCallback");
         return app;
     }
 

@@ -36,18 +36,28 @@ internal sealed class TenantPermissionHandler(ICurrentTenantAccess access, IHttp
 
 internal static class Policies
 {
+    /// <summary>Signed in as a person the plugin knows (its own account, or a host's user mapped to one).</summary>
+    public const string SignedIn = "Natero.SignedIn";
     public const string PlatformStaff = "PlatformStaff";
     public const string PlatformAdmin = "PlatformAdmin";
 
-    /// <summary>The policy name of a tenant permission is the permission itself.</summary>
+    /// <summary>
+    /// The policy name of a tenant permission is the permission itself. Every policy names the plugin's scheme, so
+    /// that it holds whatever the host's default scheme is.
+    /// </summary>
     public static void AddNateroPolicies(this AuthorizationOptions options)
     {
-        options.AddPolicy(PlatformStaff, p => p.RequireRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor));
-        options.AddPolicy(PlatformAdmin, p => p.RequireRole(PlatformRoles.PlatformAdmin));
+        options.AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(NateroSchemes.Plugin).RequireAuthenticatedUser());
+        options.AddPolicy(PlatformStaff, p =>
+            p.AddAuthenticationSchemes(NateroSchemes.Plugin).RequireRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)
+        );
+        options.AddPolicy(PlatformAdmin, p => p.AddAuthenticationSchemes(NateroSchemes.Plugin).RequireRole(PlatformRoles.PlatformAdmin));
         foreach (var permission in Permissions.All)
         {
             options.AddPolicy(permission.Name, p =>
-                p.RequireAuthenticatedUser().AddRequirements(new TenantPermissionRequirement(permission.Name))
+                p.AddAuthenticationSchemes(NateroSchemes.Plugin)
+                    .RequireAuthenticatedUser()
+                    .AddRequirements(new TenantPermissionRequirement(permission.Name))
             );
         }
     }

@@ -15,7 +15,7 @@ namespace Natero.Connectors.Web.FunctionalTests.Mounting;
 /// An application of its own (its own home page and routes) that mounts the plugin under <see cref="Prefix"/>,
 /// with the plugin's own users, on its own database and a Salesforce emulator over real HTTP.
 /// </summary>
-public sealed class MountedHost : IAsyncLifetime
+public class MountedHost : IAsyncLifetime
 {
     public const string Prefix = "/admin/connectors";
     public const string CallbackUrl = "https://localhost" + Prefix + "/oauth/callback/salesforce";
@@ -30,7 +30,7 @@ public sealed class MountedHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("mounted");
+        _database = await TestDatabase.CreateAsync(DatabaseName);
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -41,14 +41,22 @@ public sealed class MountedHost : IAsyncLifetime
                 .Append(new("Email:PublicBaseUrl", "https://localhost" + Prefix + "/"))
                 .Append(new("Security:SessionValidationInterval", "00:00:00"))
         );
-        builder.AddNateroConnectors();
+        Configure(builder);
 
         _app = builder.Build();
         _app.MapGet("/", () => Results.Content(HostHome, "text/html"));
         _app.MapGet("/reports", () => Results.Content("<h1>The host's reports</h1>", "text/html"));
-        _app.MapNateroConnectors(Prefix);
+        Map(_app);
         await _app.StartAsync();
     }
+
+    protected virtual string DatabaseName => "mounted";
+
+    /// <summary>The host's services: here only the plugin, with its own users.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder) => builder.AddNateroConnectors();
+
+    /// <summary>The host's pipeline and routes besides its home page.</summary>
+    protected virtual void Map(WebApplication app) => app.MapNateroConnectors(Prefix);
 
     /// <summary>A client that behaves like a browser: https, cookies kept (with their paths), redirects not followed.</summary>
     public (Browser Browser, CookieContainerHandler Cookies) NewBrowser()

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
@@ -40,8 +39,7 @@ public sealed class SignInWithSsoCommandHandler(
     IUserDirectory users,
     IApplicationDbContext db,
     InvitationAcceptance acceptance,
-    IAuditTrail audit,
-    TimeProvider time
+    IAuditTrail audit
 ) : ICommandHandler<SignInWithSsoCommand, Result<SsoSignInDto>>
 {
     public async ValueTask<Result<SsoSignInDto>> Handle(SignInWithSsoCommand command, CancellationToken cancellationToken)
@@ -139,20 +137,8 @@ public sealed class SignInWithSsoCommandHandler(
         CancellationToken cancellationToken
     )
     {
-        var now = time.GetUtcNow();
-        var normalized = Invitation.Normalize(email);
-
         // The sign-in arrives outside any tenant URL: the verified email names the invitations, in any tenant.
-        var pending = (
-            await db
-                .Invitations.IgnoreQueryFilters([TenantFilter.Name])
-                .Where(i => i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null)
-                .Join(db.Tenants, i => i.TenantId, t => t.Id, (i, t) => new { Invitation = i, Tenant = t })
-                .ToListAsync(cancellationToken)
-        )
-            .Where(found => found.Invitation.StateAt(now) == InvitationState.Pending)
-            .OrderBy(found => found.Invitation.LastSentAt)
-            .ToList();
+        var pending = await acceptance.PendingForAsync(email, cancellationToken);
         if (pending.Count == 0)
         {
             return await RefuseAsync(

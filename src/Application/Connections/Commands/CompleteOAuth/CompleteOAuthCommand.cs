@@ -74,9 +74,7 @@ public sealed partial class CompleteOAuthCommandHandler(
         await using var gate = granted.IsSuccess
             ? await db.BeginLockedAsync(ConnectGate(attempt.TenantId, attempt.Provider), cancellationToken)
             : null;
-        var outcome = granted.IsSuccess
-            ? await SaveConnectionAsync(provider, attempt, granted.Value, cancellationToken)
-            : granted.Error;
+        var outcome = granted.IsSuccess ? await SaveConnectionAsync(provider, attempt, granted.Value, cancellationToken) : granted.Error;
         attempt.Finish(
             outcome.Connected ? AuthorizationOutcome.Connected
                 : outcome.Denied ? AuthorizationOutcome.Denied

@@ -34,7 +34,7 @@ internal static class PageResults
 
                 return redisplay();
             case ErrorKind.Unauthorized:
-                return page.Challenge();
+                return page.Challenge(NateroSchemes.Plugin);
             default:
                 page.HttpContext.Items[ErrorModel.DetailItemKey] = error.Message;
                 return page.StatusCode(ResultStatus.Of(error.Kind));

@@ -26,6 +26,30 @@ public sealed class InvitationAcceptance(IApplicationDbContext db, ITenantContex
             _ => Error.Conflict("invitation_expired", "This invitation has expired. Ask the tenant's administrator to send it again."),
         };
 
+    /// <summary>
+    /// The invitations pending for <paramref name="email"/> in any tenant, with their tenants, oldest sent first: a
+    /// person who arrives outside any tenant URL (a first single sign-on, a host's user) accepts them by arriving.
+    /// </summary>
+    public async Task<IReadOnlyList<(Invitation Invitation, Tenant Tenant)>> PendingForAsync(
+        string email,
+        CancellationToken cancellationToken
+    )
+    {
+        var now = time.GetUtcNow();
+        var normalized = Invitation.Normalize(email);
+        return (
+            await db
+                .Invitations.IgnoreQueryFilters([TenantFilter.Name])
+                .Where(i => i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null)
+                .Join(db.Tenants, i => i.TenantId, t => t.Id, (i, t) => new { Invitation = i, Tenant = t })
+                .ToListAsync(cancellationToken)
+        )
+            .Where(found => found.Invitation.StateAt(now) == InvitationState.Pending)
+            .OrderBy(found => found.Invitation.LastSentAt)
+            .Select(found => (found.Invitation, found.Tenant))
+            .ToList();
+    }
+
     /// <summary>Makes <paramref name="person"/> a member with the invited permissions and spends the invitation, in one save.</summary>
     public async Task<Result<AcceptedInvitationDto>> JoinAsync(
         Invitation invitation,

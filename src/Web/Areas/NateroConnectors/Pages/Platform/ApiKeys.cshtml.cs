@@ -8,6 +8,7 @@ using Natero.Connectors.Application.ApiKeys.Queries.ListApiKeys;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Web.Pages.Shared.ApiKeys;
+using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages.Platform;
 
@@ -25,7 +26,7 @@ public sealed class ApiKeysModel(ISender sender, IOptions<ApiKeyOptions> options
     {
         if (!CanAct)
         {
-            return Forbid();
+            return Forbid(NateroSchemes.Plugin);
         }
 
         var created = await Sender.Send(

@@ -8,6 +8,7 @@ using Natero.Connectors.Application.Platform.Connections.Commands.SuspendConnect
 using Natero.Connectors.Application.Platform.Connections.Queries.ListPlatformConnections;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages.Platform;
 
@@ -60,7 +61,7 @@ public sealed class ConnectionsModel(ISender sender) : PageModel
     {
         if (!CanAct)
         {
-            return Forbid();
+            return Forbid(NateroSchemes.Plugin);
         }
 
         var result = await act();

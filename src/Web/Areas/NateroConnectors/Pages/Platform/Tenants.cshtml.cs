@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Tenants.Commands.CreateTenant;
 using Natero.Connectors.Application.Tenants.Queries.ListTenants;
 using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages.Platform;
 
@@ -24,7 +25,7 @@ public sealed class TenantsModel(ISender sender) : PageModel
     {
         if (!CanCreate)
         {
-            return Forbid();
+            return Forbid(NateroSchemes.Plugin);
         }
 
         var result = await sender.Send(new CreateTenantCommand(Input.Name, Input.Slug, Input.AdminEmail), cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.ApiKeys;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages.Shared.ApiKeys;
 
@@ -38,7 +39,7 @@ public abstract class ApiKeysPageModel(ISender sender, IOptions<ApiKeyOptions> o
     {
         if (!CanAct)
         {
-            return Forbid();
+            return Forbid(NateroSchemes.Plugin);
         }
 
         var result = await sender.Send(Revoke(apiKeyId), cancellationToken);
