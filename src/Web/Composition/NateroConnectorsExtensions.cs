@@ -25,6 +25,7 @@ public static class NateroConnectorsExtensions
         var accounts = new NateroAccounts(options.HostAuthenticationScheme);
         services.AddSingleton(mount);
         services.AddTransient<IStartupFilter, NateroFrontMiddleware>();
+        services.AddSingleton(new NateroLayout(string.IsNullOrWhiteSpace(options.Layout) ? null : options.Layout.Trim()));
 
         builder.AddNateroLogFilters();
         var cookies = builder.AddNateroCookiePolicy(mount);

@@ -17,4 +17,12 @@ public sealed class NateroConnectorsOptions
     /// challenge. Null (the default): the plugin's own accounts and sign-in pages (option A).
     /// </summary>
     public string? HostAuthenticationScheme { get; set; }
+
+    /// <summary>
+    /// The host's layout for the plugin's pages, e.g. <c>"_HostLayout"</c> (a view the host's Razor Pages or MVC views
+    /// can find). The pages render inside it in an element whose class their stylesheet is scoped to, with the
+    /// plugin's navigation beside them; the host's header, footer and styles stay the host's. Null (the default):
+    /// the plugin's own document with its own header.
+    /// </summary>
+    public string? Layout { get; set; }
 }

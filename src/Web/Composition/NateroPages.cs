@@ -21,8 +21,9 @@ internal static class NateroPages
     {
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = cookies.Name("natero-af");
-            options.Cookie.Path = cookies.CookiePath;
+            // One antiforgery per application: the host's forms use it too, so its cookie covers the whole site.
+            options.Cookie.Name = cookies.ApplicationWideName("natero-af");
+            options.Cookie.Path = "/";
             options.Cookie.SecurePolicy = cookies.SecurePolicy;
             options.FormFieldName = "__af";
             options.SuppressXFrameOptionsHeader = true;
@@ -51,8 +52,8 @@ internal static class NateroPages
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
         {
-            options.Cookie.Name = cookies.Name("natero-tempdata");
-            options.Cookie.Path = cookies.CookiePath;
+            options.Cookie.Name = cookies.ApplicationWideName("natero-tempdata");
+            options.Cookie.Path = "/";
             options.Cookie.SecurePolicy = cookies.SecurePolicy;
         });
     }

@@ -11,6 +11,12 @@ public sealed record NateroCookiePolicy(bool Secure, NateroMount? Mount = null)
 {
     public string Name(string name) => (Secure ? (CookiePath == "/" ? "__Host-" : "__Secure-") : string.Empty) + name;
 
+    /// <summary>
+    /// A cookie the whole application shares (there is one antiforgery and one temp-data provider per application, so
+    /// the host's own forms use them too): path <c>/</c>, so <c>__Host-</c> prefixed when secure, wherever the plugin is.
+    /// </summary>
+    public string ApplicationWideName(string name) => (Secure ? "__Host-" : string.Empty) + name;
+
     public CookieSecurePolicy SecurePolicy => Secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
     /// <summary>The path of every cookie of the plugin.</summary>

@@ -40,7 +40,8 @@ internal sealed class SignInRateLimitPolicy(IOptions<SignInRateLimits> limits) :
             await response.WriteAsync(
                 $"""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Too many attempts · Natero Connectors</title>
-                <link rel="stylesheet" href="{stylesheet}"></head><body><main class="content"><section class="card narrow">
+                <link rel="stylesheet" href="{stylesheet}"></head>
+                <body class="natero-connectors"><main class="content"><section class="card narrow">
                 <h1>Too many attempts</h1><p>Too many attempts came from your network. Try again in {seconds} seconds.</p>
                 <p><a href="{signIn}">Back to sign in</a></p></section></main></body></html>
                 """,

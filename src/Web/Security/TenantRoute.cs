@@ -17,17 +17,31 @@ internal sealed class TenantRoute(IServiceProvider services)
     /// <summary>Set on a request whose tenant does not exist or does not count the signed-in person as a member.</summary>
     public const string UnknownItem = "natero.tenant-unknown";
 
-    private Task<TenantRouteResult>? _resolution;
+    private (string Slug, Task<TenantRouteResult> Resolution)? _resolved;
 
-    public Task<TenantRouteResult> ResolveAsync(HttpContext context) => _resolution ??= ResolveOnceAsync(context);
-
-    private async Task<TenantRouteResult> ResolveOnceAsync(HttpContext context)
+    /// <summary>
+    /// Kept for the request and the slug it was asked for; a resolution that failed (the database was away) is not
+    /// kept, so that the error page a failure re-executes into does not fail again on it.
+    /// </summary>
+    public Task<TenantRouteResult> ResolveAsync(HttpContext context)
     {
         if (context.GetRouteValue(RouteKey) is not string slug)
         {
-            return TenantRouteResult.NoTenant;
+            return Task.FromResult(TenantRouteResult.NoTenant);
         }
 
+        if (_resolved is { } kept && kept.Slug == slug && !kept.Resolution.IsFaulted && !kept.Resolution.IsCanceled)
+        {
+            return kept.Resolution;
+        }
+
+        var resolution = ResolveOnceAsync(context, slug);
+        _resolved = (slug, resolution);
+        return resolution;
+    }
+
+    private async Task<TenantRouteResult> ResolveOnceAsync(HttpContext context, string slug)
+    {
         if (!TenantSlug.TryParse(slug, out var parsed))
         {
             return Unknown(context);
