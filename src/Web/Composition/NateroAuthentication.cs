@@ -19,8 +19,6 @@ internal static class NateroAuthentication
         NateroAccounts accounts
     )
     {
-        services.AddSingleton(accounts);
-
         // Pages sign the person in (the plugin's cookie, or the host's sign-in mapped to a plugin account), the API
         // with a key: one policy scheme picks by path, and every policy of the plugin names it.
         var person = accounts.HostScheme is null ? IdentityConstants.ApplicationScheme : NateroSchemes.HostUser;

@@ -1,6 +1,5 @@
 using Natero.Connectors.Web.Api;
 using Natero.Connectors.Web.Common;
-using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Composition;
 
@@ -24,6 +23,7 @@ public static class NateroConnectorsExtensions
         mount.MountAt(options.PathPrefix);
         var accounts = new NateroAccounts(options.HostAuthenticationScheme);
         services.AddSingleton(mount);
+        services.AddSingleton(accounts);
         services.AddTransient<IStartupFilter, NateroFrontMiddleware>();
         services.AddSingleton(new NateroLayout(string.IsNullOrWhiteSpace(options.Layout) ? null : options.Layout.Trim()));
 
