@@ -11,7 +11,6 @@ using Natero.Connectors.Application.Audit;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
-using Natero.Connectors.Application.Common.Providers.Salesforce;
 using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Crypto;

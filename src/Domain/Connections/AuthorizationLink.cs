@@ -16,6 +16,7 @@ public sealed class AuthorizationLink : Entity, ITenantOwned
     {
         TokenHash = null!;
         Provider = null!;
+        Environment = null!;
         RequestedBy = null!;
     }
 
@@ -23,8 +24,10 @@ public sealed class AuthorizationLink : Entity, ITenantOwned
     public Guid TenantId { get; private set; }
     public string TokenHash { get; private set; }
     public string Provider { get; private set; }
-    public ConnectionEnvironment Environment { get; private set; }
-    public string? MyDomainHost { get; private set; }
+    public string Environment { get; private set; }
+    public string? SignInHost { get; private set; }
+
+    public SignInSite Site => new(Environment, SignInHost);
     public string? ReturnUrl { get; private set; }
 
     /// <summary>Who asked for the link (an API key's name), shown to the person who opens it.</summary>
@@ -47,8 +50,7 @@ public sealed class AuthorizationLink : Entity, ITenantOwned
         Guid tenantId,
         string tokenHash,
         string provider,
-        ConnectionEnvironment environment,
-        string? myDomainHost,
+        SignInSite site,
         string? returnUrl,
         string requestedBy,
         DateTimeOffset now
@@ -59,8 +61,8 @@ public sealed class AuthorizationLink : Entity, ITenantOwned
             TenantId = Guard.NotEmpty(tenantId, "Tenant id"),
             TokenHash = Guard.NotBlank(tokenHash, "Token hash", 64),
             Provider = Guard.NotBlank(provider, "Provider", 32),
-            Environment = environment,
-            MyDomainHost = myDomainHost,
+            Environment = (site ?? throw new DomainException("A sign-in site is required.")).Environment,
+            SignInHost = site.Host,
             ReturnUrl = returnUrl,
             RequestedBy = Guard.NotBlank(requestedBy, "Requested by", 256),
             CreatedAt = now,

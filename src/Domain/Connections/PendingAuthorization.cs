@@ -13,6 +13,7 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
     private PendingAuthorization()
     {
         Provider = null!;
+        Environment = null!;
         LoginUrl = null!;
         StateHash = null!;
         BrowserBindingHash = null!;
@@ -24,8 +25,10 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
     public Guid TenantId { get; private set; }
     public Guid UserId { get; private set; }
     public string Provider { get; private set; }
-    public ConnectionEnvironment Environment { get; private set; }
-    public string? MyDomainHost { get; private set; }
+    public string Environment { get; private set; }
+    public string? SignInHost { get; private set; }
+
+    public SignInSite Site => new(Environment, SignInHost);
     public string LoginUrl { get; private set; }
     public string StateHash { get; private set; }
     public string BrowserBindingHash { get; private set; }
@@ -50,8 +53,7 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
         Guid tenantId,
         Guid userId,
         string provider,
-        ConnectionEnvironment environment,
-        string? myDomainHost,
+        SignInSite site,
         Uri loginUrl,
         string stateHash,
         string browserBindingHash,
@@ -60,6 +62,7 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
         DateTimeOffset now
     )
     {
+        ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(loginUrl);
         return new PendingAuthorization
         {
@@ -67,8 +70,8 @@ public sealed class PendingAuthorization : Entity, ITenantOwned
             TenantId = Guard.NotEmpty(tenantId, "Tenant id"),
             UserId = Guard.NotEmpty(userId, "User id"),
             Provider = Guard.NotBlank(provider, "Provider", 32),
-            Environment = environment,
-            MyDomainHost = myDomainHost,
+            Environment = site.Environment,
+            SignInHost = site.Host,
             LoginUrl = loginUrl.ToString().TrimEnd('/'),
             StateHash = Guard.NotBlank(stateHash, "State hash", 128),
             BrowserBindingHash = Guard.NotBlank(browserBindingHash, "Browser binding hash", 128),

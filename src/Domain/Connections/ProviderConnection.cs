@@ -26,6 +26,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     private ProviderConnection()
     {
         Provider = null!;
+        Environment = null!;
         ExternalOrgId = null!;
         ExternalUserId = null!;
         Username = null!;
@@ -36,8 +37,8 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }
     public string Provider { get; private set; }
-    public ConnectionEnvironment Environment { get; private set; }
-    public string? MyDomainHost { get; private set; }
+    public string Environment { get; private set; }
+    public string? SignInHost { get; private set; }
     public string ExternalOrgId { get; private set; }
     public string ExternalUserId { get; private set; }
     public string Username { get; private set; }
@@ -61,6 +62,21 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public string? AccessTokenCiphertext { get; private set; }
     public string? RefreshTokenCiphertext { get; private set; }
     public DateTimeOffset? AccessTokenIssuedAt { get; private set; }
+
+    /// <summary>When the provider said the access token ends; null when its answer named no expiry.</summary>
+    public DateTimeOffset? AccessTokenExpiresAt { get; private set; }
+
+    /// <summary>The account's own name and edition, as the provider last described them (e.g. an org's name).</summary>
+    public string? AccountName { get; private set; }
+
+    public string? AccountEdition { get; private set; }
+
+    /// <summary>The provider's daily API allowance and what is left of it, when the provider reports them.</summary>
+    public long? ApiRequestsMax { get; private set; }
+
+    public long? ApiRequestsRemaining { get; private set; }
+
+    public DateTimeOffset? ReadinessCheckedAt { get; private set; }
     public DateTimeOffset? NextVerificationAt { get; private set; }
     public int VerificationFailureCount { get; private set; }
 
@@ -80,9 +96,18 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
 
     public bool HasTokens => AccessTokenCiphertext is not null;
 
+    /// <summary>Healthy with tokens, as far as Natero last knew: a grant worth keeping over one that cannot use the API.</summary>
+    public bool IsWorking => HasTokens && Status is Active or PendingConfiguration;
+
     public bool IsConfigurationComplete => ConfigurationCompletedAt is not null;
 
     public bool IsSuspended => Status == Suspended;
+
+    /// <summary>Where the person signed in; the provider's adapter turns it back into its hosts.</summary>
+    public SignInSite Site => new(Environment, SignInHost);
+
+    /// <summary>Whether the provider's daily API allowance is below a tenth, the point at which the pages warn.</summary>
+    public bool ApiAllowanceLow => ApiRequestsMax > 0 && ApiRequestsRemaining * 10 < ApiRequestsMax;
 
     /// <summary>Whether the table lets <paramref name="action"/> start from <paramref name="status"/> (for lists and queries).</summary>
     public static bool Allows(ConnectionAction action, ConnectionStatus status) => AllowedFrom[action].Contains(status);
@@ -116,8 +141,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         Guid id,
         Guid tenantId,
         string provider,
-        ConnectionEnvironment environment,
-        string? myDomainHost,
+        SignInSite site,
         ProviderAccount account,
         string grantedScopes,
         Guid authorizedByUserId,
@@ -132,14 +156,13 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
             Provider = Guard.NotBlank(provider, "Provider", 32),
             Status = PendingConfiguration,
         };
-        connection.ApplyAuthorization(environment, myDomainHost, account, grantedScopes, authorizedByUserId, authorizedByName, now);
+        connection.ApplyAuthorization(site, account, grantedScopes, authorizedByUserId, authorizedByName, now);
         return connection;
     }
 
     /// <summary>The same org authorized again: same connection, fresh account details; status as before the trouble.</summary>
     public void Reauthorize(
-        ConnectionEnvironment environment,
-        string? myDomainHost,
+        SignInSite site,
         ProviderAccount account,
         string grantedScopes,
         Guid authorizedByUserId,
@@ -155,7 +178,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
             throw new DomainException("A connection can only be reauthorized by the same org.");
         }
 
-        ApplyAuthorization(environment, myDomainHost, account, grantedScopes, authorizedByUserId, authorizedByName, now);
+        ApplyAuthorization(site, account, grantedScopes, authorizedByUserId, authorizedByName, now);
         Status = HealthyStatus;
         DisconnectedAt = null;
     }
@@ -171,13 +194,23 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         AccessTokenCiphertext = Guard.NotBlank(tokens.AccessToken, "Access token", 8192);
         RefreshTokenCiphertext = tokens.RefreshToken ?? RefreshTokenCiphertext;
         AccessTokenIssuedAt = tokens.IssuedAt ?? AccessTokenIssuedAt;
+        AccessTokenExpiresAt = tokens.ExpiresAt;
         Version++;
     }
 
-    public void RecordRefresh(ProtectedTokens tokens, DateTimeOffset now)
+    /// <summary>
+    /// A refreshed token. <paramref name="instanceUrl"/> is where the provider now says the account lives (an org
+    /// moved to another instance, a changed My Domain); the adapter has checked that it is one of the provider's hosts.
+    /// </summary>
+    public void RecordRefresh(ProtectedTokens tokens, DateTimeOffset now, Uri? instanceUrl = null)
     {
         Ensure(ConnectionAction.Use, "refreshed");
         StoreTokens(tokens);
+        if (instanceUrl is not null)
+        {
+            InstanceUrl = instanceUrl.ToString().TrimEnd('/');
+        }
+
         LastRefreshedAt = now;
         RefreshFailureCount = 0;
     }
@@ -252,6 +285,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         AccessTokenCiphertext = null;
         RefreshTokenCiphertext = null;
         AccessTokenIssuedAt = null;
+        AccessTokenExpiresAt = null;
         NextVerificationAt = null;
         DisconnectedAt = now;
     }
@@ -278,13 +312,33 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         Version++;
     }
 
+    /// <summary>The account's name, edition and API allowance as the provider describes them now; unknown ones stay as they were.</summary>
+    public void RecordReadiness(AccountReadiness readiness, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(readiness);
+        AccountName = Clip(readiness.AccountName, 256) ?? AccountName;
+        AccountEdition = Clip(readiness.Edition, 128) ?? AccountEdition;
+        (ApiRequestsMax, ApiRequestsRemaining) = readiness.ApiRequestsMax is null
+            ? (ApiRequestsMax, ApiRequestsRemaining)
+            : (readiness.ApiRequestsMax, readiness.ApiRequestsRemaining);
+        ReadinessCheckedAt = now;
+        Version++;
+    }
+
+    private static string? Clip(string? value, int length)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null
+            : trimmed.Length > length ? trimmed[..length]
+            : trimmed;
+    }
+
     private static Refusal AlreadyDisconnected => new("already_disconnected", "This connection is already disconnected.");
 
     private ConnectionStatus HealthyStatus => IsConfigurationComplete ? Active : PendingConfiguration;
 
     private void ApplyAuthorization(
-        ConnectionEnvironment environment,
-        string? myDomainHost,
+        SignInSite site,
         ProviderAccount account,
         string grantedScopes,
         Guid authorizedByUserId,
@@ -293,14 +347,10 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     )
     {
         ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(site);
         var authorizedBy = Guard.NotEmpty(authorizedByUserId, "User id");
-        if (environment == ConnectionEnvironment.MyDomain && string.IsNullOrWhiteSpace(myDomainHost))
-        {
-            throw new DomainException("A My Domain connection needs its host.");
-        }
-
-        Environment = environment;
-        MyDomainHost = environment == ConnectionEnvironment.MyDomain ? myDomainHost!.Trim() : null;
+        Environment = site.Environment;
+        SignInHost = site.Host;
         ExternalOrgId = account.ExternalOrgId;
         ExternalUserId = account.ExternalUserId;
         Username = account.Username;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Natero.Connectors.Application.Common.Providers.Salesforce;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Connections.AccessTokens;
 

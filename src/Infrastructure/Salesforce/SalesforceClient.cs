@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Natero.Connectors.Application.Common.Providers.Salesforce;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Domain.Connections;
 
 namespace Natero.Connectors.Infrastructure.Salesforce;
 
@@ -204,6 +204,39 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         return new SalesforceRestProbe(false, (int)response.StatusCode, first?.ErrorCode, first?.Message);
     }
 
+    public async Task<AccountReadiness> DescribeOrgAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken)
+    {
+        const string Soql = "SELECT Name, OrganizationType, IsSandbox, InstanceName FROM Organization";
+        var version = $"/services/data/v{_options.ApiVersion}";
+        var org = await GetJsonAsync<QueryJson>(
+            new Uri(instanceUrl, $"{version}/query?q={Uri.EscapeDataString(Soql)}"),
+            accessToken,
+            "organization",
+            cancellationToken
+        );
+        var limits = await GetJsonAsync<LimitsJson>(new Uri(instanceUrl, $"{version}/limits"), accessToken, "limits", cancellationToken);
+        var record = org?.Records?.FirstOrDefault();
+        var edition = record?.OrganizationType is { } type ? (record.IsSandbox == true ? $"{type} (sandbox)" : type) : null;
+        return new AccountReadiness(record?.Name, edition, limits?.DailyApiRequests?.Max, limits?.DailyApiRequests?.Remaining);
+    }
+
+    /// <summary>A GET whose answer only informs (readiness facts): any failure is an unknown, never an error.</summary>
+    private async Task<T?> GetJsonAsync<T>(Uri url, string accessToken, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var answer = await SendAsync(request, what, cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return null;
+        }
+
+        using var response = answer.Value;
+        return response.IsSuccessStatusCode ? ParseJson<T>(await response.Content.ReadAsStringAsync(cancellationToken)) : null;
+    }
+
     private async Task<Result<HttpResponseMessage>> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
     {
         var host = request.RequestUri!.Host;
@@ -234,6 +267,9 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
                 "salesforce_pkce_failed",
                 "Salesforce refused the proof that this browser started the sign-in. Start again."
             ),
+            ("invalid_grant", "ip restricted") => Failure("salesforce_ip_restricted", SalesforceWords.IpRestricted),
+            ("invalid_grant", "inactive user") => Failure("salesforce_inactive_user", SalesforceWords.InactiveUser),
+            ("invalid_grant", "inactive organization") => Failure("salesforce_inactive_org", SalesforceWords.InactiveOrg),
             ("invalid_grant", var description) => Failure(
                 "salesforce_invalid_grant",
                 $"Salesforce refused the authorization ({Clip(description)}). Start again."
@@ -264,12 +300,10 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
         var error = status == HttpStatusCode.BadRequest ? ParseJson<OAuthErrorJson>(body) : null;
         return (error?.Error, error?.ErrorDescription) switch
         {
-            ("invalid_grant", "inactive user") => Rejected(
-                "The Salesforce user who authorized this connection is inactive. Someone must authorize again."
-            ),
-            ("invalid_grant", "inactive organization") => Rejected(
-                "The Salesforce org is inactive. Someone must authorize again once it is active."
-            ),
+            ("invalid_grant", "inactive user") => Rejected(SalesforceWords.InactiveUser + " Then someone must authorize again."),
+            ("invalid_grant", "inactive organization") => Rejected(SalesforceWords.InactiveOrg + " Then someone must authorize again."),
+            ("invalid_grant", "ip restricted") => Rejected(SalesforceWords.IpRestricted + " Then someone must authorize again."),
+            ("invalid_grant", "expired access/refresh token") => Rejected(SalesforceWords.RefreshPolicyExpired),
             ("invalid_grant", var description) => Rejected(
                 $"Salesforce no longer accepts Natero's refresh token ({Clip(description)}): "
                     + "it was revoked, expired or replaced. Someone must authorize again."
@@ -341,6 +375,22 @@ internal sealed partial class SalesforceClient(HttpClient http, IOptions<Salesfo
     private sealed record OAuthErrorJson(
         [property: JsonPropertyName("error")] string? Error,
         [property: JsonPropertyName("error_description")] string? ErrorDescription
+    );
+
+    private sealed record QueryJson([property: JsonPropertyName("records")] OrganizationJson[]? Records);
+
+    private sealed record OrganizationJson(
+        [property: JsonPropertyName("Name")] string? Name,
+        [property: JsonPropertyName("OrganizationType")] string? OrganizationType,
+        [property: JsonPropertyName("IsSandbox")] bool? IsSandbox,
+        [property: JsonPropertyName("InstanceName")] string? InstanceName
+    );
+
+    private sealed record LimitsJson([property: JsonPropertyName("DailyApiRequests")] LimitJson? DailyApiRequests);
+
+    private sealed record LimitJson(
+        [property: JsonPropertyName("Max")] long? Max,
+        [property: JsonPropertyName("Remaining")] long? Remaining
     );
 
     private sealed record RestErrorJson(

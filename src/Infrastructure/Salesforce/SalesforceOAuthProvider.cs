@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Providers;
-using Natero.Connectors.Application.Common.Providers.Salesforce;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Domain.Connections;
 
@@ -18,6 +17,20 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
 {
     public const string Key = "salesforce";
 
+    /// <summary>Salesforce's places to sign in, as stored on connections and taken by the API.</summary>
+    internal const string Production = "Production";
+
+    internal const string Sandbox = "Sandbox";
+
+    internal const string MyDomain = "MyDomain";
+
+    private static readonly ProviderEnvironment[] Environments =
+    [
+        new(Production, "Production", Hint: "login.salesforce.com"),
+        new(Sandbox, "Sandbox", Hint: "test.salesforce.com"),
+        new(MyDomain, "My Domain", "My Domain", "acme.my.salesforce.com", "your org's own login host"),
+    ];
+
     private readonly SalesforceOptions _options = options.Value;
     private readonly SalesforceHosts _hosts = new(options.Value);
 
@@ -30,18 +43,44 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
                 + "Salesforce:ClientId, Salesforce:ClientSecret and Salesforce:CallbackUrl "
                 + "(the Connected App's consumer key, secret and callback). For an offline demo, start the emulator with "
                 + "`dotnet run --project tests/SalesforceEmulator` and use the settings it prints.",
-            [ConnectionEnvironment.Production, ConnectionEnvironment.Sandbox, ConnectionEnvironment.MyDomain],
-            _options.AccessTokenLifetime
+            Environments,
+            _options.AccessTokenLifetime,
+            "org",
+            SalesforceWords.InstallTheApp,
+            "The Salesforce user needs the API Enabled permission.",
+            SalesforceWords.ApiAccessFixIt
         );
 
-    public Result<Uri> ResolveLoginUrl(ConnectionEnvironment environment, string? myDomainHost) =>
-        environment switch
+    public Result<SignInSite> ResolveSite(string? environment, string? host)
+    {
+        var chosen = Descriptor.FindEnvironment(environment);
+        if (chosen is null)
         {
-            ConnectionEnvironment.Production => new Uri(_options.ProductionLoginUrl),
-            ConnectionEnvironment.Sandbox => new Uri(_options.SandboxLoginUrl),
-            ConnectionEnvironment.MyDomain => _hosts.NormaliseMyDomain(myDomainHost),
+            return Error.Invalid("unknown_environment", "Choose Production, Sandbox or My Domain.");
+        }
+
+        if (chosen.Key != MyDomain)
+        {
+            return new SignInSite(chosen.Key, null);
+        }
+
+        var myDomain = _hosts.NormaliseMyDomain(host);
+        return myDomain.IsSuccess ? new SignInSite(MyDomain, MyDomainOf(myDomain.Value)) : myDomain.Error!;
+    }
+
+    public Result<Uri> LoginUrl(SignInSite site) =>
+        site.Environment switch
+        {
+            Production => new Uri(_options.ProductionLoginUrl),
+            Sandbox => new Uri(_options.SandboxLoginUrl),
+            MyDomain => _hosts.NormaliseMyDomain(site.Host),
             _ => Error.Invalid("unknown_environment", "Choose Production, Sandbox or My Domain."),
         };
+
+    public string? ExplainCallbackError(string error, string? description) => SalesforceWords.ExplainCallbackError(error, description);
+
+    public Task<AccountReadiness> DescribeReadinessAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken) =>
+        client.DescribeOrgAsync(instanceUrl, accessToken, cancellationToken);
 
     public Uri BuildAuthorizationUrl(Uri loginUrl, string state, string codeChallenge) =>
         new(
@@ -73,6 +112,11 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
 
     public async Task<Result<ProviderAccount>> DescribeAccountAsync(TokenGrant grant, CancellationToken cancellationToken)
     {
+        if (grant.IdentityUrl is null)
+        {
+            return Rejected("Salesforce's token answer named no identity URL.");
+        }
+
         var identity = await client.GetIdentityAsync(grant.IdentityUrl, grant.AccessToken, cancellationToken);
         if (!identity.IsSuccess)
         {
@@ -133,33 +177,50 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
         };
     }
 
-    public async Task<Result<TokenGrant>> RefreshAsync(
-        ConnectionEnvironment environment,
-        string? myDomainHost,
-        string refreshToken,
-        CancellationToken cancellationToken
-    )
+    public async Task<Result<TokenGrant>> RefreshAsync(SignInSite site, string refreshToken, CancellationToken cancellationToken)
     {
-        var loginUrl = ResolveLoginUrl(environment, myDomainHost);
+        var loginUrl = LoginUrl(site);
         if (!loginUrl.IsSuccess)
         {
             return loginUrl.Error!;
         }
 
         var token = await client.RefreshAsync(loginUrl.Value, refreshToken, cancellationToken);
-        return token.IsSuccess ? Verify(token.Value) : token.Error!;
+        if (!token.IsSuccess)
+        {
+            return token.Error!;
+        }
+
+        // A refresh answer names where the org lives now (an org migration, a changed My Domain). A host that is not
+        // Salesforce's is never followed: the connection must be authorized again rather than send tokens elsewhere.
+        var verified = Verify(token.Value);
+        return verified.IsSuccess || verified.Error!.Code != UntrustedHost
+            ? verified
+            : new Error(
+                ErrorKind.Failure,
+                ProviderErrorCodes.RefreshRejected,
+                verified.Error.Message.Replace(" Nothing was connected.", "", StringComparison.Ordinal)
+                    + " Someone with \"Configure data connectors\" must authorize again."
+            );
     }
 
-    public async Task<Result> RevokeAsync(
-        ConnectionEnvironment environment,
-        string? myDomainHost,
-        string token,
-        CancellationToken cancellationToken
-    )
+    /// <summary>Revoking the refresh token ends its access tokens too; without one, the access token is revoked.</summary>
+    public async Task<Result> RevokeAsync(SignInSite site, GrantTokens tokens, CancellationToken cancellationToken)
     {
-        var loginUrl = ResolveLoginUrl(environment, myDomainHost);
-        return loginUrl.IsSuccess ? await client.RevokeAsync(loginUrl.Value, token, cancellationToken) : loginUrl.Error!;
+        ArgumentNullException.ThrowIfNull(tokens);
+        var loginUrl = LoginUrl(site);
+        var token = tokens.RefreshToken ?? tokens.AccessToken;
+        return !loginUrl.IsSuccess ? loginUrl.Error!
+            : token is null ? Error.Conflict("nothing_to_revoke", "There was no token to revoke.")
+            : await client.RevokeAsync(loginUrl.Value, token, cancellationToken);
     }
+
+    /// <summary>
+    /// What a site stores for a My Domain: the host of an https My Domain on the default port (every real one),
+    /// otherwise the whole origin, so that the emulator's <c>http://127.0.0.10:PORT</c> survives the round trip.
+    /// </summary>
+    private static string MyDomainOf(Uri loginUrl) =>
+        loginUrl.Scheme == Uri.UriSchemeHttps && loginUrl.IsDefaultPort ? loginUrl.Host : loginUrl.GetLeftPart(UriPartial.Authority);
 
     private Result<TokenGrant> Verify(SalesforceToken token)
     {
@@ -185,12 +246,12 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
 
         if (!Uri.TryCreate(token.InstanceUrl, UriKind.Absolute, out var instance) || !_hosts.IsTrusted(instance))
         {
-            return Rejected("Salesforce named an instance host that is not a Salesforce host, so Natero did not trust it.");
+            return Rejected("Salesforce named an instance host that is not a Salesforce host, so Natero did not trust it.", UntrustedHost);
         }
 
         if (!Uri.TryCreate(token.Id, UriKind.Absolute, out var identity) || !_hosts.IsTrusted(identity))
         {
-            return Rejected("Salesforce named an identity host that is not a Salesforce host, so Natero did not trust it.");
+            return Rejected("Salesforce named an identity host that is not a Salesforce host, so Natero did not trust it.", UntrustedHost);
         }
 
         if (!long.TryParse(token.IssuedAt, NumberStyles.None, CultureInfo.InvariantCulture, out var issuedAtMs))
@@ -214,6 +275,8 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
 
     private static string? Clip(string? value, int length) => value is not null && value.Length > length ? value[..length] : value;
 
-    private static Error Rejected(string message) =>
-        new(ErrorKind.Failure, "salesforce_response_rejected", message + " Nothing was connected.");
+    private const string UntrustedHost = "salesforce_untrusted_host";
+
+    private static Error Rejected(string message, string code = "salesforce_response_rejected") =>
+        new(ErrorKind.Failure, code, message + " Nothing was connected.");
 }

@@ -1,6 +1,5 @@
 using Mediator;
 using Natero.Connectors.Application.Connections.Commands.AuthorizationLinks;
-using Natero.Connectors.Domain.Connections;
 
 namespace Natero.Connectors.Web.Api;
 
@@ -14,8 +13,8 @@ internal static class AuthorizationLinkEndpoints
             {
                 var command = new CreateAuthorizationLinkCommand(
                     body.Provider ?? string.Empty,
-                    body.Environment ?? ConnectionEnvironment.Production,
-                    body.MyDomainHost,
+                    body.Environment,
+                    body.SignInHost,
                     body.ReturnUrl
                 );
                 var result = await sender.Send(command, ct);

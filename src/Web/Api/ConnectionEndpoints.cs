@@ -21,8 +21,11 @@ internal static class ConnectionEndpoints
             )
             .WithName("ListProviders")
             .WithTags("Connections")
-            .WithSummary("The providers Natero can connect to, and whether each is configured.")
-            .Produces<IReadOnlyList<ProviderDescriptor>>();
+            .WithSummary(
+                "The providers Natero can connect to: whether each is configured (and if not, what to set), and what a person "
+                    + "must give to authorize it (needs: Nothing, Environment or Subdomain)."
+            )
+            .Produces<IReadOnlyList<ProviderDto>>();
     }
 
     public static void MapConnections(RouteGroupBuilder connections)

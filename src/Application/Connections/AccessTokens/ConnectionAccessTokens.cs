@@ -71,8 +71,10 @@ internal sealed class ConnectionAccessTokens(
         }
 
         var (connection, lifetime) = current.Value;
-        var fresh = connection.AccessTokenIssuedAt is { } issuedAt && time.GetUtcNow() - issuedAt < lifetime;
-        if (fresh && protector.Unprotect(connection.AccessTokenCiphertext!, SecretBinding.AccessToken(tenantId, connectionId)) is { } token)
+        if (
+            IsFresh(connection, lifetime, time.GetUtcNow())
+            && protector.Unprotect(connection.AccessTokenCiphertext!, SecretBinding.AccessToken(tenantId, connectionId)) is { } token
+        )
         {
             return new ConnectionAccessToken(token, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
         }
@@ -172,22 +174,26 @@ internal sealed class ConnectionAccessTokens(
             return new ConnectionAccessToken(stored, new Uri(connection.InstanceUrl), connection.AccessTokenIssuedAt);
         }
 
-        var refreshToken = connection.RefreshTokenCiphertext is null
-            ? null
-            : protector.Unprotect(connection.RefreshTokenCiphertext, SecretBinding.RefreshToken(tenantId, connectionId));
-        if (refreshToken is null)
-        {
-            // Never use a credential that does not decrypt for this row: it was altered or copied from another.
-            return await GiveUpAsync(db, audit, connection, UnreadableCredentials, cancellationToken);
-        }
-
         var provider = services.GetRequiredService<IOAuthProviderRegistry>().Find(connection.Provider);
         if (provider is null)
         {
             return Error.Conflict("provider_unavailable", $"The provider {connection.Provider} is not available on this installation.");
         }
 
-        var grant = await provider.RefreshAsync(connection.Environment, connection.MyDomainHost, refreshToken, cancellationToken);
+        if (connection.RefreshTokenCiphertext is null)
+        {
+            // A grant without a refresh token (a provider client whose tokens do not expire) cannot be renewed.
+            return await GiveUpAsync(db, audit, connection, NoRefreshToken(provider.Descriptor.DisplayName), cancellationToken);
+        }
+
+        var refreshToken = protector.Unprotect(connection.RefreshTokenCiphertext, SecretBinding.RefreshToken(tenantId, connectionId));
+        if (refreshToken is null)
+        {
+            // Never use a credential that does not decrypt for this row: it was altered or copied from another.
+            return await GiveUpAsync(db, audit, connection, UnreadableCredentials, cancellationToken);
+        }
+
+        var grant = await provider.RefreshAsync(connection.Site, refreshToken, cancellationToken);
         if (!grant.IsSuccess)
         {
             if (grant.Error!.Code == ProviderErrorCodes.RefreshRejected)
@@ -209,23 +215,28 @@ internal sealed class ConnectionAccessTokens(
         }
 
         var now = time.GetUtcNow();
+        var moved = !string.Equals(grant.Value.InstanceUrl.ToString().TrimEnd('/'), connection.InstanceUrl, StringComparison.Ordinal);
+        var previousInstance = connection.InstanceUrl;
         connection.RecordRefresh(
             new ProtectedTokens(
                 protector.Protect(grant.Value.AccessToken, accessBinding),
                 grant.Value.RefreshToken is null
                     ? null
                     : protector.Protect(grant.Value.RefreshToken, SecretBinding.RefreshToken(tenantId, connectionId)),
-                now
+                now,
+                now + grant.Value.ExpiresIn
             ),
-            now
+            now,
+            grant.Value.InstanceUrl
         );
-        audit.Record(
-            "connection.token_refreshed",
-            $"connection:{connectionId}",
-            AuditOutcome.Success,
-            tenantId: tenantId,
-            data: new Dictionary<string, string?> { ["refresh_token_rotated"] = (grant.Value.RefreshToken is not null).ToString() }
-        );
+        var data = new Dictionary<string, string?> { ["refresh_token_rotated"] = (grant.Value.RefreshToken is not null).ToString() };
+        if (moved)
+        {
+            // The provider moved the account (an org migration, a changed My Domain): its new home is on record.
+            (data["instance_url_before"], data["instance_url"]) = (previousInstance, connection.InstanceUrl);
+        }
+
+        audit.Record("connection.token_refreshed", $"connection:{connectionId}", AuditOutcome.Success, tenantId: tenantId, data: data);
         await db.SaveChangesAsync(cancellationToken);
         return new ConnectionAccessToken(grant.Value.AccessToken, new Uri(connection.InstanceUrl), now);
     }
@@ -257,6 +268,24 @@ internal sealed class ConnectionAccessTokens(
             ?? TimeSpan.Zero;
         return (connection, lifetime);
     }
+
+    /// <summary>
+    /// Whether the stored access token may still be used: until a minute before the expiry the provider named,
+    /// or, when it named none, for the provider's usual lifetime (forever for a provider whose such tokens never end).
+    /// </summary>
+    private static bool IsFresh(ProviderConnection connection, TimeSpan lifetime, DateTimeOffset now) =>
+        connection.AccessTokenExpiresAt is { } expiresAt
+            ? now < expiresAt - ExpiryMargin
+            : connection.AccessTokenIssuedAt is { } issuedAt && (lifetime == Timeout.InfiniteTimeSpan || now - issuedAt < lifetime);
+
+    private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(1);
+
+    private static ConnectionError NoRefreshToken(string provider) =>
+        new(
+            ProviderErrorCodes.RefreshRejected,
+            $"{provider} refused the access token, and its grant came without a refresh token to renew it. "
+                + "Someone with \"Configure data connectors\" must authorize again."
+        );
 
     private static Error? Unusable(ProviderConnection connection) =>
         connection.RefusalTo(ConnectionAction.Use) is { } refusal ? Error.Refused(refusal) : null;

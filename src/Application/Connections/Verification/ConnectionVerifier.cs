@@ -21,6 +21,7 @@ internal sealed class ConnectionVerifier(
     {
         var token = await tokens.GetAsync(tenantId, connectionId, cancellationToken);
         ApiAccessCheck check;
+        var readiness = AccountReadiness.Unknown;
         if (!token.IsSuccess)
         {
             if (token.Error!.Kind == ErrorKind.NotFound)
@@ -32,14 +33,17 @@ internal sealed class ConnectionVerifier(
         }
         else
         {
-            check = await CheckAsync(tenantId, connectionId, token.Value, cancellationToken);
+            (check, readiness) = await CheckAsync(tenantId, connectionId, token.Value, cancellationToken);
         }
 
-        return await ApplyAsync(tenantId, connectionId, check, cancellationToken);
+        return await ApplyAsync(tenantId, connectionId, check, readiness, cancellationToken);
     }
 
-    /// <summary>One refresh and one more try when the provider refuses the token; never a loop.</summary>
-    private async Task<ApiAccessCheck> CheckAsync(
+    /// <summary>
+    /// One refresh and one more try when the provider refuses the token; never a loop. With API access confirmed, the
+    /// account's name, edition and API allowance are read with the same token.
+    /// </summary>
+    private async Task<(ApiAccessCheck Check, AccountReadiness Readiness)> CheckAsync(
         Guid tenantId,
         Guid connectionId,
         ConnectionAccessToken token,
@@ -50,26 +54,38 @@ internal sealed class ConnectionVerifier(
         var check = await provider.CheckApiAccessAsync(token.InstanceUrl, token.AccessToken, cancellationToken);
         if (check.Outcome != ApiAccessOutcome.TokenRejected)
         {
-            return check;
+            return (check, await ReadinessAsync(provider, check, token, cancellationToken));
         }
 
         var refreshed = await tokens.RefreshAfterRejectionAsync(tenantId, connectionId, token.AccessToken, cancellationToken);
         if (!refreshed.IsSuccess)
         {
-            return new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(refreshed.Error!.Code, refreshed.Error.Message));
+            var failed = new ApiAccessCheck(ApiAccessOutcome.Unknown, new ConnectionError(refreshed.Error!.Code, refreshed.Error.Message));
+            return (failed, AccountReadiness.Unknown);
         }
 
         check = await provider.CheckApiAccessAsync(refreshed.Value.InstanceUrl, refreshed.Value.AccessToken, cancellationToken);
-        return check.Outcome == ApiAccessOutcome.TokenRejected
-            ? new ApiAccessCheck(
-                ApiAccessOutcome.Unknown,
-                new ConnectionError(
-                    "token_rejected_twice",
-                    $"{provider.Descriptor.DisplayName} refused a freshly refreshed token; Natero will try again later."
-                )
-            )
-            : check;
+        if (check.Outcome == ApiAccessOutcome.TokenRejected)
+        {
+            var twice = new ConnectionError(
+                "token_rejected_twice",
+                $"{provider.Descriptor.DisplayName} refused a freshly refreshed token; Natero will try again later."
+            );
+            return (new ApiAccessCheck(ApiAccessOutcome.Unknown, twice), AccountReadiness.Unknown);
+        }
+
+        return (check, await ReadinessAsync(provider, check, refreshed.Value, cancellationToken));
     }
+
+    private static async Task<AccountReadiness> ReadinessAsync(
+        IOAuthProvider provider,
+        ApiAccessCheck check,
+        ConnectionAccessToken token,
+        CancellationToken cancellationToken
+    ) =>
+        check.Outcome == ApiAccessOutcome.Enabled
+            ? await provider.DescribeReadinessAsync(token.InstanceUrl, token.AccessToken, cancellationToken)
+            : AccountReadiness.Unknown;
 
     private async Task<IOAuthProvider> ProviderOfAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
     {
@@ -88,6 +104,7 @@ internal sealed class ConnectionVerifier(
         Guid tenantId,
         Guid connectionId,
         ApiAccessCheck check,
+        AccountReadiness readiness,
         CancellationToken cancellationToken
     )
     {
@@ -109,6 +126,7 @@ internal sealed class ConnectionVerifier(
         {
             case ApiAccessOutcome.Enabled when usable:
                 connection.MarkVerified(now);
+                connection.RecordReadiness(readiness, now);
                 break;
             case ApiAccessOutcome.Disabled when usable:
                 connection.MarkApiAccessDisabled(check.Error!, now);
@@ -140,8 +158,13 @@ internal sealed class ConnectionVerifier(
 
         await db.SaveChangesAsync(cancellationToken);
         var message = healthy
-            ? "Verified: the connection works and API access is enabled."
+            ? "Verified: the connection works and API access is enabled." + AllowanceWarning(connection)
             : connection.LastErrorMessage ?? "The connection could not be verified.";
         return new VerificationOutcome(connection.Status, healthy, message);
     }
+
+    private static string AllowanceWarning(ProviderConnection connection) =>
+        connection.ApiAllowanceLow
+            ? $" Only {connection.ApiRequestsRemaining:N0} of its {connection.ApiRequestsMax:N0} daily API requests are left."
+            : string.Empty;
 }

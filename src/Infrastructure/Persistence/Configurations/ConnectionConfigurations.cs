@@ -28,11 +28,13 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         // The API pages a tenant's connections by id, newest first.
         builder.HasIndex(c => new { c.TenantId, c.Id });
         builder.Property(c => c.Provider).HasMaxLength(32);
-        builder.Property(c => c.Environment).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.Environment).HasMaxLength(32);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.StatusBeforeSuspension).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.SuspensionReason).HasMaxLength(2000);
-        builder.Property(c => c.MyDomainHost).HasMaxLength(255);
+        builder.Property(c => c.SignInHost).HasMaxLength(255);
+        builder.Property(c => c.AccountName).HasMaxLength(256);
+        builder.Property(c => c.AccountEdition).HasMaxLength(128);
         builder.Property(c => c.ExternalOrgId).HasMaxLength(64);
         builder.Property(c => c.ExternalUserId).HasMaxLength(64);
         builder.Property(c => c.Username).HasMaxLength(256);
@@ -51,6 +53,9 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Ignore(c => c.HasTokens);
         builder.Ignore(c => c.IsConfigurationComplete);
         builder.Ignore(c => c.IsSuspended);
+        builder.Ignore(c => c.IsWorking);
+        builder.Ignore(c => c.Site);
+        builder.Ignore(c => c.ApiAllowanceLow);
     }
 }
 
@@ -65,8 +70,8 @@ internal sealed class PendingAuthorizationConfiguration : IEntityTypeConfigurati
         builder.HasIndex(p => p.StateHash).IsUnique();
         builder.HasIndex(p => p.ExpiresAt);
         builder.Property(p => p.Provider).HasMaxLength(32);
-        builder.Property(p => p.Environment).HasConversion<string>().HasMaxLength(32);
-        builder.Property(p => p.MyDomainHost).HasMaxLength(255);
+        builder.Property(p => p.Environment).HasMaxLength(32);
+        builder.Property(p => p.SignInHost).HasMaxLength(255);
         builder.Property(p => p.LoginUrl).HasMaxLength(512);
         builder.Property(p => p.StateHash).HasMaxLength(128);
         builder.Property(p => p.BrowserBindingHash).HasMaxLength(128);
@@ -76,6 +81,7 @@ internal sealed class PendingAuthorizationConfiguration : IEntityTypeConfigurati
         builder.Property(p => p.OutcomeDetail).HasMaxLength(2000);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.IsConsumed);
+        builder.Ignore(p => p.Site);
     }
 }
 
@@ -90,11 +96,12 @@ internal sealed class AuthorizationLinkConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(l => new { l.TenantId, l.CreatedAt });
         builder.Property(l => l.TokenHash).HasMaxLength(64);
         builder.Property(l => l.Provider).HasMaxLength(32);
-        builder.Property(l => l.Environment).HasConversion<string>().HasMaxLength(32);
-        builder.Property(l => l.MyDomainHost).HasMaxLength(253);
+        builder.Property(l => l.Environment).HasMaxLength(32);
+        builder.Property(l => l.SignInHost).HasMaxLength(253);
         builder.Property(l => l.ReturnUrl).HasMaxLength(2048);
         builder.Property(l => l.RequestedBy).HasMaxLength(256);
         builder.Property(l => l.Version).IsConcurrencyToken();
+        builder.Ignore(l => l.Site);
     }
 }
 

@@ -32,6 +32,12 @@ public sealed class AuthorizationLinkHandlers(
             return AuthorizeInputValidator.UnknownProvider(command.Provider);
         }
 
+        var site = provider.ResolveSite(command.Environment, command.Host);
+        if (!site.IsSuccess)
+        {
+            return site.Error!;
+        }
+
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var requestedBy = user.ApiKey is { } key ? $"API key \"{key.Name}\" ({user.Email})" : user.Email ?? "a member";
         var link = AuthorizationLink.Create(
@@ -39,8 +45,7 @@ public sealed class AuthorizationLinkHandlers(
             tenant.TenantId!.Value,
             LinkTokens.Hash(token),
             provider.Descriptor.Key,
-            command.Environment,
-            command.MyDomainHost?.Trim().ToLowerInvariant(),
+            site.Value,
             command.ReturnUrl,
             requestedBy.Length > 256 ? requestedBy[..256] : requestedBy,
             time.GetUtcNow()
@@ -91,5 +96,5 @@ public sealed class AuthorizationLinkHandlers(
     }
 
     internal static AuthorizationLinkDto ToDto(AuthorizationLink l) =>
-        new(l.Id, l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
+        new(l.Id, l.Provider, l.Environment, l.SignInHost, l.ReturnUrl, l.RequestedBy, l.ExpiresAt);
 }

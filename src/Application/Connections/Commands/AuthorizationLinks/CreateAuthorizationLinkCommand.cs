@@ -6,7 +6,6 @@ using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 using Natero.Connectors.Domain.Authorization;
-using Natero.Connectors.Domain.Connections;
 
 namespace Natero.Connectors.Application.Connections.Commands.AuthorizationLinks;
 
@@ -17,12 +16,10 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizationLinks;
 /// </summary>
 [RequirePermission(Permissions.DataConnectors.Configure)]
 [AuditAction("connection.authorization_link_created")]
-public sealed record CreateAuthorizationLinkCommand(
-    string Provider,
-    ConnectionEnvironment Environment,
-    string? MyDomainHost,
-    string? ReturnUrl
-) : ICommand<Result<CreatedAuthorizationLinkDto>>, ITenantRequest, IAuthorizeInput;
+public sealed record CreateAuthorizationLinkCommand(string Provider, string? Environment, string? Host, string? ReturnUrl)
+    : ICommand<Result<CreatedAuthorizationLinkDto>>,
+        ITenantRequest,
+        IAuthorizeInput;
 
 public sealed class CreateAuthorizationLinkCommandValidator : AbstractValidator<CreateAuthorizationLinkCommand>
 {

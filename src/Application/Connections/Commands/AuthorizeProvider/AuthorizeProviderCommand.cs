@@ -16,7 +16,7 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 /// </summary>
 [RequirePermission(Permissions.DataConnectors.Configure)]
 [AuditAction("connection.authorization_started")]
-public sealed record AuthorizeProviderCommand(string Provider, ConnectionEnvironment Environment, string? MyDomainHost, string? ReturnUrl)
+public sealed record AuthorizeProviderCommand(string Provider, string? Environment, string? Host, string? ReturnUrl)
     : ICommand<Result<AuthorizationStartDto>>,
         ITenantRequest,
         IAuthorizeInput;
@@ -46,7 +46,8 @@ public sealed class AuthorizeProviderCommandHandler(
             );
         }
 
-        var loginUrl = provider.ResolveLoginUrl(command.Environment, command.MyDomainHost);
+        var site = provider.ResolveSite(command.Environment, command.Host);
+        var loginUrl = site.IsSuccess ? provider.LoginUrl(site.Value) : site.Error!;
         if (!loginUrl.IsSuccess)
         {
             return loginUrl.Error!;
@@ -62,8 +63,7 @@ public sealed class AuthorizeProviderCommandHandler(
             tenantId,
             user.UserId!.Value,
             provider.Descriptor.Key,
-            command.Environment,
-            command.Environment == ConnectionEnvironment.MyDomain ? MyDomainOf(loginUrl.Value) : null,
+            site.Value,
             loginUrl.Value,
             OAuthSecrets.Hash(state),
             OAuthSecrets.Hash(binding),
@@ -77,12 +77,4 @@ public sealed class AuthorizeProviderCommandHandler(
         var url = provider.BuildAuthorizationUrl(loginUrl.Value, state, OAuthSecrets.CodeChallenge(verifier));
         return new AuthorizationStartDto(url, binding, attempt.ExpiresAt);
     }
-
-    /// <summary>
-    /// What Reauthorize sends back through the provider's normalisation: the host of an https My Domain
-    /// on the default port (every real one), otherwise the whole origin, so that the emulator's
-    /// <c>http://127.0.0.10:PORT</c> survives the round trip.
-    /// </summary>
-    private static string MyDomainOf(Uri loginUrl) =>
-        loginUrl.Scheme == Uri.UriSchemeHttps && loginUrl.IsDefaultPort ? loginUrl.Host : loginUrl.GetLeftPart(UriPartial.Authority);
 }

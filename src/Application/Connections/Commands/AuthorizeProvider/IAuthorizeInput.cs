@@ -1,5 +1,3 @@
-using Natero.Connectors.Domain.Connections;
-
 namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 
 /// <summary>
@@ -9,7 +7,12 @@ namespace Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 public interface IAuthorizeInput
 {
     string Provider { get; }
-    ConnectionEnvironment Environment { get; }
-    string? MyDomainHost { get; }
+
+    /// <summary>The provider's environment (e.g. Production); none for a provider that has one place.</summary>
+    string? Environment { get; }
+
+    /// <summary>The host the person typed where the provider has one per account: a My Domain, a subdomain.</summary>
+    string? Host { get; }
+
     string? ReturnUrl { get; }
 }

@@ -105,6 +105,11 @@ public sealed partial class CompleteOAuthCommandHandler(
             await gate.CommitAsync(cancellationToken);
         }
 
+        if (outcome.Revoke is { } replaced)
+        {
+            await RevokeAsync(provider, attempt.Site, replaced, outcome.ConnectionId, cancellationToken);
+        }
+
         return new OAuthCompletionDto(
             outcome.Connected,
             outcome.Message,
@@ -199,7 +204,7 @@ public sealed partial class CompleteOAuthCommandHandler(
 
         if (!string.IsNullOrEmpty(command.Error))
         {
-            return ProviderErrors.Describe(name, command.Error, command.ErrorDescription);
+            return ProviderErrors.Describe(provider, command.Error, command.ErrorDescription);
         }
 
         var verifier = protector.Unprotect(attempt.ProtectedCodeVerifier, SecretBinding.CodeVerifier(attempt.TenantId, attempt.Id));
@@ -221,7 +226,11 @@ public sealed partial class CompleteOAuthCommandHandler(
         }
 
         var apiAccess = await provider.CheckApiAccessAsync(grant.Value.InstanceUrl, grant.Value.AccessToken, cancellationToken);
-        return new Grant(grant.Value, account.Value, apiAccess);
+        var readiness =
+            apiAccess.Outcome == ApiAccessOutcome.Enabled
+                ? await provider.DescribeReadinessAsync(grant.Value.InstanceUrl, grant.Value.AccessToken, cancellationToken)
+                : AccountReadiness.Unknown;
+        return new Grant(grant.Value, account.Value, apiAccess, readiness);
     }
 
     private async Task<ConnectOutcome> SaveConnectionAsync(
@@ -231,8 +240,10 @@ public sealed partial class CompleteOAuthCommandHandler(
         CancellationToken cancellationToken
     )
     {
-        var (grant, account, apiAccess) = granted;
+        var (grant, account, apiAccess, readiness) = granted;
         var now = time.GetUtcNow();
+        var descriptor = provider.Descriptor;
+        var newGrant = new GrantTokens(grant.AccessToken, grant.RefreshToken);
         var connection = await db.ProviderConnections.SingleOrDefaultAsync(
             c => c.Provider == attempt.Provider && c.ExternalOrgId == account.ExternalOrgId,
             cancellationToken
@@ -240,17 +251,27 @@ public sealed partial class CompleteOAuthCommandHandler(
         var reauthorized = connection is not null;
         if (connection?.RefusalTo(ConnectionAction.Reauthorize) is { } refusal)
         {
-            return ConnectOutcome.Failed(refusal.Message);
+            return ConnectOutcome.Failed(refusal.Message) with { Revoke = newGrant };
         }
 
+        if (connection is not null && apiAccess.Outcome == ApiAccessOutcome.Disabled && connection.IsWorking)
+        {
+            // A reauthorization never downgrades a working connection: the stored grant stays, the new one goes.
+            var kept =
+                $"{descriptor.DisplayName} authorized {account.Username}, but that grant cannot use the API: {apiAccess.Error!.Message} "
+                + $"Natero kept the {descriptor.AccountNoun}'s connection as it was, on the grant that still works, "
+                + "and revoked the new one. Authorize again as a user who has API access to replace the grant.";
+            return ConnectOutcome.Failed(kept) with { ConnectionId = connection.Id, Status = connection.Status, Revoke = newGrant };
+        }
+
+        var replaced = connection is null ? null : StoredGrant(connection);
         if (connection is null)
         {
             connection = ProviderConnection.Authorize(
                 Ids.New(time),
                 attempt.TenantId,
                 attempt.Provider,
-                attempt.Environment,
-                attempt.MyDomainHost,
+                attempt.Site,
                 account,
                 grant.Scopes,
                 user.UserId!.Value,
@@ -261,7 +282,7 @@ public sealed partial class CompleteOAuthCommandHandler(
         }
         else
         {
-            connection.Reauthorize(attempt.Environment, attempt.MyDomainHost, account, grant.Scopes, user.UserId!.Value, user.Email, now);
+            connection.Reauthorize(attempt.Site, account, grant.Scopes, user.UserId!.Value, user.Email, now);
         }
 
         connection.StoreTokens(
@@ -270,12 +291,14 @@ public sealed partial class CompleteOAuthCommandHandler(
                 grant.RefreshToken is null
                     ? null
                     : protector.Protect(grant.RefreshToken, SecretBinding.RefreshToken(connection.TenantId, connection.Id)),
-                now
+                now,
+                grant.ExpiresAt
             )
         );
+        connection.RecordReadiness(readiness, now);
 
         var message =
-            $"Connected {provider.Descriptor.DisplayName} org {account.ExternalOrgId} "
+            $"Connected {descriptor.DisplayName} {descriptor.AccountNoun} {account.ExternalOrgId} "
             + $"as {account.Username}. Natero will complete the configuration.";
         switch (apiAccess.Outcome)
         {
@@ -300,7 +323,44 @@ public sealed partial class CompleteOAuthCommandHandler(
             plan.MaxRetry
         );
 
-        return new ConnectOutcome(true, false, reauthorized, message, null, connection.Id, connection.Status);
+        // The grant this one replaces is revoked, once committed: left alive, it would count against the provider's
+        // limit of grants per user and app, and a copy of it would still work.
+        var revoke = replaced is not null && replaced.RefreshToken != grant.RefreshToken ? replaced : null;
+        return new ConnectOutcome(true, false, reauthorized, message, null, connection.Id, connection.Status) { Revoke = revoke };
+    }
+
+    /// <summary>The tokens a connection holds now, decrypted; null when it holds none that decrypt.</summary>
+    private GrantTokens? StoredGrant(ProviderConnection connection)
+    {
+        var access = connection.AccessTokenCiphertext is { } a
+            ? protector.Unprotect(a, SecretBinding.AccessToken(connection.TenantId, connection.Id))
+            : null;
+        var refresh = connection.RefreshTokenCiphertext is { } r
+            ? protector.Unprotect(r, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
+            : null;
+        return access is null && refresh is null ? null : new GrantTokens(access, refresh);
+    }
+
+    /// <summary>
+    /// Best effort, after the commit and outside the lock: a grant Natero no longer keeps (the one a reauthorization
+    /// replaced, or a new one it refused) is revoked at the provider, and the attempt is on record either way.
+    /// </summary>
+    private async Task RevokeAsync(
+        IOAuthProvider provider,
+        SignInSite site,
+        GrantTokens tokens,
+        Guid? connectionId,
+        CancellationToken cancellationToken
+    )
+    {
+        var revoked = await provider.RevokeAsync(site, tokens, cancellationToken);
+        audit.Record(
+            "connection.grant_revoked",
+            connectionId is { } id ? $"connection:{id}" : $"provider:{provider.Descriptor.Key}",
+            revoked.IsSuccess ? AuditOutcome.Success : AuditOutcome.Failure,
+            revoked.IsSuccess ? "A grant Natero no longer keeps was revoked." : revoked.Error!.Message
+        );
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an OAuth callback for {Provider}: {Reason}")]
@@ -308,7 +368,7 @@ public sealed partial class CompleteOAuthCommandHandler(
 }
 
 /// <summary>What the provider granted and said about the account: enough to save the connection.</summary>
-internal sealed record Grant(TokenGrant Token, ProviderAccount Account, ApiAccessCheck ApiAccess);
+internal sealed record Grant(TokenGrant Token, ProviderAccount Account, ApiAccessCheck ApiAccess, AccountReadiness Readiness);
 
 /// <summary>A grant, or the outcome that ended the attempt before one.</summary>
 internal readonly record struct Granted(Grant? Value, ConnectOutcome? Error)
@@ -332,6 +392,9 @@ internal sealed record ConnectOutcome(
     ConnectionStatus? Status
 )
 {
+    /// <summary>A grant to revoke once the outcome is committed: the one replaced, or a new one Natero did not keep.</summary>
+    public GrantTokens? Revoke { get; init; }
+
     public static ConnectOutcome Failed(string message) => new(false, false, false, message, message, null, null);
 
     public static ConnectOutcome Refused(string message) => new(false, true, false, message, message, null, null);

@@ -67,21 +67,21 @@ public sealed class DisconnectConnectionCommandHandler(
         return new DisconnectedDto(connection.Id, revoke.IsSuccess, message);
     }
 
-    /// <summary>Revoking the refresh token ends its access tokens too; without one, revoke the access token.</summary>
+    /// <summary>The provider's adapter chooses which of the tokens its revocation takes.</summary>
     private async Task<Result> RevokeAsync(ProviderConnection connection, CancellationToken cancellationToken)
     {
         var provider = providers.Find(connection.Provider);
-        var token =
-            connection.RefreshTokenCiphertext is { } refresh
-                ? protector.Unprotect(refresh, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
-            : connection.AccessTokenCiphertext is { } access
-                ? protector.Unprotect(access, SecretBinding.AccessToken(connection.TenantId, connection.Id))
+        var refresh = connection.RefreshTokenCiphertext is { } r
+            ? protector.Unprotect(r, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
             : null;
-        if (provider is null || token is null)
+        var access = connection.AccessTokenCiphertext is { } a
+            ? protector.Unprotect(a, SecretBinding.AccessToken(connection.TenantId, connection.Id))
+            : null;
+        if (provider is null || (refresh is null && access is null))
         {
             return Error.Conflict("nothing_to_revoke", "There was no readable token to revoke.");
         }
 
-        return await provider.RevokeAsync(connection.Environment, connection.MyDomainHost, token, cancellationToken);
+        return await provider.RevokeAsync(connection.Site, new GrantTokens(access, refresh), cancellationToken);
     }
 }

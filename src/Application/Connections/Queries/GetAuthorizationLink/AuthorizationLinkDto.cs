@@ -5,8 +5,8 @@ namespace Natero.Connectors.Application.Connections.Queries.GetAuthorizationLink
 public sealed record AuthorizationLinkDto(
     Guid Id,
     string Provider,
-    ConnectionEnvironment Environment,
-    string? MyDomainHost,
+    string Environment,
+    string? SignInHost,
     string? ReturnUrl,
     string RequestedBy,
     DateTimeOffset ExpiresAt

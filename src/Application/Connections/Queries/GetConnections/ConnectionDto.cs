@@ -6,8 +6,8 @@ namespace Natero.Connectors.Application.Connections.Queries.GetConnections;
 public sealed record ConnectionDto(
     Guid Id,
     string Provider,
-    ConnectionEnvironment Environment,
-    string? MyDomainHost,
+    string Environment,
+    string? SignInHost,
     string ExternalOrgId,
     string ExternalUserId,
     string Username,
@@ -27,5 +27,13 @@ public sealed record ConnectionDto(
     DateTimeOffset? SuspendedAt,
     string? SuspensionReason,
     DateTimeOffset? DisconnectedAt,
-    int Version
-);
+    int Version,
+    string? AccountName = null,
+    string? AccountEdition = null,
+    long? ApiRequestsMax = null,
+    long? ApiRequestsRemaining = null
+)
+{
+    /// <summary>Below a tenth of the provider's daily API allowance is left: the pages warn.</summary>
+    public bool ApiAllowanceLow => ApiRequestsMax > 0 && ApiRequestsRemaining * 10 < ApiRequestsMax;
+}

@@ -430,10 +430,6 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("MyDomainHost")
-                        .HasMaxLength(253)
-                        .HasColumnType("character varying(253)");
-
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -447,6 +443,10 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("ReturnUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("SignInHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
@@ -508,10 +508,6 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
-                    b.Property<string>("MyDomainHost")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
-
                     b.Property<string>("Outcome")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -534,6 +530,10 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("SignInHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("StateHash")
                         .IsRequired()
@@ -571,8 +571,25 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(8192)
                         .HasColumnType("character varying(8192)");
 
+                    b.Property<DateTimeOffset?>("AccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("AccessTokenIssuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AccountEdition")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long?>("ApiRequestsMax")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ApiRequestsRemaining")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("AuthorizedAt")
                         .HasColumnType("timestamp with time zone");
@@ -646,10 +663,6 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastVerifiedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("MyDomainHost")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
-
                     b.Property<DateTimeOffset?>("NextVerificationAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -658,12 +671,19 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("ReadinessCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("RefreshFailureCount")
                         .HasColumnType("integer");
 
                     b.Property<string>("RefreshTokenCiphertext")
                         .HasMaxLength(8192)
                         .HasColumnType("character varying(8192)");
+
+                    b.Property<string>("SignInHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("Status")
                         .IsRequired()

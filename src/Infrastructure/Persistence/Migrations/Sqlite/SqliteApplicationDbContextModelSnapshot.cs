@@ -419,10 +419,6 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("MyDomainHost")
-                        .HasMaxLength(253)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -435,6 +431,10 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ReturnUrl")
                         .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignInHost")
+                        .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -497,10 +497,6 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("MyDomainHost")
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Outcome")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -522,6 +518,10 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("ReturnUrl")
                         .IsRequired()
                         .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignInHost")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StateHash")
@@ -560,7 +560,24 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AccessTokenExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("AccessTokenIssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountEdition")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApiRequestsMax")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApiRequestsRemaining")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AuthorizedAt")
@@ -635,10 +652,6 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("LastVerifiedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("MyDomainHost")
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("NextVerificationAt")
                         .HasColumnType("INTEGER");
 
@@ -647,11 +660,18 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReadinessCheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RefreshFailureCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RefreshTokenCiphertext")
                         .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignInHost")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

@@ -1,4 +1,5 @@
 using Mediator;
+using Natero.Connectors.Application.Connections.Queries.ListProviders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Common.Results;
@@ -26,6 +27,14 @@ public sealed class ConnectionsModel(ISender sender) : PageModel
 
     [BindProperty(SupportsGet = true)]
     public string? Provider { get; set; }
+
+    public IReadOnlyList<ProviderDto> Providers { get; private set; } = [];
+
+    public ProviderDto? ProviderOf(string key) => Providers.FirstOrDefault(p => p.Key == key);
+
+    public string ProviderName(string key) => ProviderOf(key)?.DisplayName ?? key;
+
+    public string AccountNoun(string key) => ProviderOf(key)?.AccountNoun ?? "account";
 
     [TempData]
     public string? Message { get; set; }
@@ -90,6 +99,8 @@ public sealed class ConnectionsModel(ISender sender) : PageModel
         }
 
         Connections = result.Value;
+        var providers = await sender.Send(new ListProvidersQuery(), cancellationToken);
+        Providers = providers.IsSuccess ? providers.Value : [];
         return Page();
     }
 }

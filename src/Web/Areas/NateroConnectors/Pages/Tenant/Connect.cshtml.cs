@@ -26,6 +26,11 @@ public sealed class ConnectModel(ISender sender, ITenantContext tenant, OAuthBro
 
     public string ProviderName { get; private set; } = string.Empty;
 
+    /// <summary>Where the person will sign in, in words.</summary>
+    public string Site { get; private set; } = string.Empty;
+
+    public string? SignInHelp { get; private set; }
+
     /// <summary>Why the provider cannot be authorized on this installation, or null when it can.</summary>
     public string? ProviderNotReady { get; private set; }
 
@@ -49,6 +54,8 @@ public sealed class ConnectModel(ISender sender, ITenantContext tenant, OAuthBro
         var providers = await sender.Send(new ListProvidersQuery(), cancellationToken);
         var provider = providers.IsSuccess ? providers.Value.FirstOrDefault(p => p.Key == Link.Provider) : null;
         ProviderName = provider?.DisplayName ?? Link.Provider;
+        Site = provider?.DescribeSite(Link.Environment, Link.SignInHost) ?? Link.Environment;
+        SignInHelp = provider?.SignInHelp;
         ProviderNotReady = provider is { IsConfigured: true }
             ? null
             : provider?.NotConfiguredHelp ?? $"{ProviderName} is not configured on this installation.";
@@ -67,7 +74,7 @@ public sealed class ConnectModel(ISender sender, ITenantContext tenant, OAuthBro
 
         var l = link.Value;
         var started = await sender.Send(
-            new AuthorizeProviderCommand(l.Provider, l.Environment, l.MyDomainHost, l.ReturnUrl),
+            new AuthorizeProviderCommand(l.Provider, l.Environment, l.SignInHost, l.ReturnUrl),
             cancellationToken
         );
         if (!started.IsSuccess)

@@ -2,7 +2,7 @@ using Natero.Connectors.Domain.Connections;
 
 namespace Natero.Connectors.Web.Pages.Tenant.Settings.ItAdministration;
 
-/// <summary>The words pages use for connection states and environments.</summary>
+/// <summary>The words pages use for connection states.</summary>
 public static class ConnectionWords
 {
     public static string Status(ConnectionStatus status) =>
@@ -23,7 +23,7 @@ public static class ConnectionWords
         {
             ConnectionStatus.PendingConfiguration => "Authorized. Natero staff will complete the configuration.",
             ConnectionStatus.Active => "Working.",
-            ConnectionStatus.ApiAccessDisabled => $"{providerName} refuses API calls for this org or user. See the steps below.",
+            ConnectionStatus.ApiAccessDisabled => $"{providerName} refuses API calls for this account or user. See the steps below.",
             ConnectionStatus.NeedsReauthorization => $"{providerName} no longer accepts Natero's access. Reauthorize to restore it.",
             ConnectionStatus.Suspended => "Natero staff suspended this connection. Contact Natero support.",
             ConnectionStatus.Disconnected => "Tokens were revoked and erased. Reauthorize to connect again.",
@@ -37,14 +37,5 @@ public static class ConnectionWords
             ConnectionStatus.PendingConfiguration => "info",
             ConnectionStatus.Disconnected or ConnectionStatus.Suspended => "muted",
             _ => "warn",
-        };
-
-    public static string Environment(ConnectionEnvironment environment, string? myDomainHost) =>
-        environment switch
-        {
-            ConnectionEnvironment.Production => "Production",
-            ConnectionEnvironment.Sandbox => "Sandbox",
-            ConnectionEnvironment.MyDomain => $"My Domain ({myDomainHost})",
-            _ => environment.ToString(),
         };
 }

@@ -10,6 +10,7 @@ using Natero.Connectors.Application.Connections.Commands.VerifyConnection;
 using Natero.Connectors.Application.Connections.Queries.GetConnection;
 using Natero.Connectors.Application.Connections.Queries.GetConnections;
 using Natero.Connectors.Application.Connections.Queries.ListConnections;
+using Natero.Connectors.Application.Connections.Queries.GetAbandonedAuthorization;
 using Natero.Connectors.Application.Connections.Queries.ListProviders;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
@@ -21,7 +22,13 @@ namespace Natero.Connectors.Web.Pages.Tenant.Settings.ItAdministration;
 [Authorize(Policy = Permissions.DataConnectors.View)]
 public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAuthBrowserBinding binding) : PageModel
 {
-    public IReadOnlyList<ProviderDescriptor> Providers { get; private set; } = [];
+    public IReadOnlyList<ProviderDto> Providers { get; private set; } = [];
+
+    /// <summary>The providers a person can authorize here now: the configured ones, in the dropdown.</summary>
+    public IReadOnlyList<ProviderDto> Configured => [.. Providers.Where(p => p.IsConfigured)];
+
+    /// <summary>The attempt this person started and never completed, with what its provider says to do about it.</summary>
+    public (ProviderDto Provider, DateTimeOffset StartedAt)? Abandoned { get; private set; }
     public IReadOnlyList<ConnectionDto> Connections { get; private set; } = [];
     public bool CanConfigure { get; private set; }
     public string? Banner { get; private set; }
@@ -39,7 +46,14 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
     public AuthorizeInput Input { get; set; } = new();
 
     /// <summary>The provider's own name for a stored provider key; the key itself when the provider is gone.</summary>
-    public string ProviderName(string key) => Providers.FirstOrDefault(p => p.Key == key)?.DisplayName ?? key;
+    public string ProviderName(string key) => Provider(key)?.DisplayName ?? key;
+
+    public ProviderDto? Provider(string key) => Providers.FirstOrDefault(p => p.Key == key);
+
+    /// <summary>What the provider calls the account a connection reads: org, portal, account.</summary>
+    public string AccountNoun(string key) => Provider(key)?.AccountNoun ?? "account";
+
+    public string Site(ConnectionDto c) => Provider(c.Provider)?.DescribeSite(c.Environment, c.SignInHost) ?? c.Environment;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +63,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
     }
 
     public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken cancellationToken) =>
-        await StartAsync(new AuthorizeProviderCommand(Input.Provider, Input.Environment, Input.MyDomainHost, null), cancellationToken);
+        await StartAsync(new AuthorizeProviderCommand(Input.Provider, Input.EnvironmentFor(), Input.HostFor(), null), cancellationToken);
 
     public async Task<IActionResult> OnPostReauthorizeAsync(Guid connectionId, CancellationToken cancellationToken)
     {
@@ -60,7 +74,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
         }
 
         var c = connection.Value;
-        return await StartAsync(new AuthorizeProviderCommand(c.Provider, c.Environment, c.MyDomainHost, null), cancellationToken);
+        return await StartAsync(new AuthorizeProviderCommand(c.Provider, c.Environment, c.SignInHost, null), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostVerifyAsync(Guid connectionId, CancellationToken cancellationToken)
@@ -117,14 +131,35 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
 
         Providers = providers.IsSuccess ? providers.Value : [];
         Connections = connections;
+        var abandoned = await sender.Send(new GetAbandonedAuthorizationQuery(), cancellationToken);
+        Abandoned = abandoned is { IsSuccess: true, Value: { } started } && Provider(started.Provider) is { SignInHelp: not null } p
+            ? (p, started.StartedAt)
+            : null;
         CanConfigure = (await access.GetAsync(cancellationToken))?.Has(Permissions.DataConnectors.Configure) == true;
         return Page();
     }
 
+    /// <summary>
+    /// The form has a set of fields per provider (<c>Input.Environments[key]</c>, <c>Input.Hosts[key]</c>), so that it works
+    /// without script whichever provider is chosen; a client posting one set (<c>Input.Environment</c>, <c>Input.Host</c>) works too.
+    /// </summary>
     public sealed class AuthorizeInput
     {
-        public string Provider { get; set; } = "salesforce";
-        public ConnectionEnvironment Environment { get; set; } = ConnectionEnvironment.Production;
+        public string Provider { get; set; } = string.Empty;
+        public string? Environment { get; set; }
+        public string? Host { get; set; }
+
+        /// <summary>What older forms and scripts post for a Salesforce My Domain.</summary>
         public string? MyDomainHost { get; set; }
+
+        public Dictionary<string, string?> Environments { get; set; } = [];
+        public Dictionary<string, string?> Hosts { get; set; } = [];
+
+        public string? EnvironmentFor() => Environments.GetValueOrDefault(Provider) ?? Environment;
+
+        public string? HostFor() =>
+            Hosts.GetValueOrDefault(Provider) is { Length: > 0 } host ? host
+            : !string.IsNullOrWhiteSpace(Host) ? Host
+            : MyDomainHost;
     }
 }

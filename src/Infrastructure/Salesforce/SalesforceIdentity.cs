@@ -1,6 +1,6 @@
-namespace Natero.Connectors.Application.Common.Providers.Salesforce;
+namespace Natero.Connectors.Infrastructure.Salesforce;
 
-public sealed record SalesforceIdentity(
+internal sealed record SalesforceIdentity(
     string UserId,
     string OrganizationId,
     string Username,

@@ -1,7 +1,7 @@
-namespace Natero.Connectors.Application.Common.Providers.Salesforce;
+namespace Natero.Connectors.Infrastructure.Salesforce;
 
 /// <summary>The token endpoint's 200 answer. Salesforce sends no expires_in; issued_at is in milliseconds.</summary>
-public sealed record SalesforceToken(
+internal sealed record SalesforceToken(
     string AccessToken,
     string? RefreshToken,
     string InstanceUrl,

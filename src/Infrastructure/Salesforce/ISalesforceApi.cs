@@ -1,6 +1,6 @@
 using Natero.Connectors.Application.Common.Results;
 
-namespace Natero.Connectors.Application.Common.Providers.Salesforce;
+namespace Natero.Connectors.Infrastructure.Salesforce;
 
 /// <summary>
 /// Salesforce's REST API for the host app, on one connection: attaches a valid access token, and on

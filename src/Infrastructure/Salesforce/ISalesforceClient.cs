@@ -1,12 +1,13 @@
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Domain.Connections;
 
-namespace Natero.Connectors.Application.Common.Providers.Salesforce;
+namespace Natero.Connectors.Infrastructure.Salesforce;
 
 /// <summary>
 /// Salesforce's HTTP endpoints, one call each, with Salesforce's answers turned into results. The
 /// Salesforce provider adapter sits on top and decides what they mean for a connection.
 /// </summary>
-public interface ISalesforceClient
+internal interface ISalesforceClient
 {
     /// <summary>POST {login}/services/oauth2/token with grant_type=authorization_code; sent once, never retried.</summary>
     Task<Result<SalesforceToken>> ExchangeCodeAsync(Uri loginUrl, string code, string codeVerifier, CancellationToken cancellationToken);
@@ -25,4 +26,10 @@ public interface ISalesforceClient
 
     /// <summary>An authenticated REST call that proves API access: GET {instance}/services/data/v{version}/.</summary>
     Task<SalesforceRestProbe> ProbeRestApiAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The org's name and edition (SOQL on <c>Organization</c>) and its daily API requests (<c>/limits</c>); whatever
+    /// could not be read stays unknown.
+    /// </summary>
+    Task<AccountReadiness> DescribeOrgAsync(Uri instanceUrl, string accessToken, CancellationToken cancellationToken);
 }

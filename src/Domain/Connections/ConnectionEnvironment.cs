@@ -1,8 +1,0 @@
-namespace Natero.Connectors.Domain.Connections;
-
-public enum ConnectionEnvironment
-{
-    Production,
-    Sandbox,
-    MyDomain,
-}
