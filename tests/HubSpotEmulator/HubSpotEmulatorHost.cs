@@ -148,10 +148,7 @@ public sealed class HubSpotEmulatorHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         if (options.LogToConsole)
         {
-            builder
-                .Logging.AddSimpleConsole(console => console.SingleLine = true)
-                .AddFilter("Microsoft", LogLevel.Warning)
-                .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -175,7 +172,8 @@ public sealed class HubSpotEmulatorHost : IAsyncDisposable
 
         var app = builder.Build();
         var services = app.Services;
-        app.UseRequestLog(services.GetRequiredService<RequestLog>(), options.TimeProvider);
+        var console = options.LogToConsole ? services.GetRequiredService<ILoggerFactory>().CreateLogger("HubSpotEmulator") : null;
+        app.UseRequestLog(services.GetRequiredService<RequestLog>(), options.TimeProvider, console);
         app.UseRouting();
         app.UseFaults(services.GetRequiredService<EmulatorFaults>(), options.TimeProvider, app.Lifetime);
 

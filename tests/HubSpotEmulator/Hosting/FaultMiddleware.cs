@@ -41,7 +41,8 @@ internal static class FaultMiddleware
 
                         break;
                     case DropConnectionFault:
-                        context.Abort();
+                        // The request log middleware aborts the connection once it has recorded the request.
+                        context.Items[RequestLogMiddleware.DroppedItem] = true;
                         break;
                     default:
                         throw new InvalidOperationException($"No handling for {fault}.");

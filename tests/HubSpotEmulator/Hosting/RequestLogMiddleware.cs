@@ -2,12 +2,20 @@ using Microsoft.Extensions.Primitives;
 
 namespace Natero.Connectors.HubSpotEmulator.Hosting;
 
-internal static class RequestLogMiddleware
+internal static partial class RequestLogMiddleware
 {
     /// <summary>Where the fault middleware leaves the description of the fault it applied.</summary>
     public const string FaultItem = "hsemu.fault";
 
-    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app, RequestLog log, TimeProvider time) =>
+    /// <summary>
+    /// Set by the fault middleware to drop the connection: this middleware records the request first, so the entry is in
+    /// the log before the client sees the connection close.
+    /// </summary>
+    public const string DroppedItem = "hsemu.dropped";
+
+    /// <param name="console">Writes each entry as one line (for <c>dotnet run</c>); ASP.NET Core's own request lines would show
+    /// query strings unredacted.</param>
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app, RequestLog log, TimeProvider time, ILogger? console) =>
         app.Use(
             async (context, next) =>
             {
@@ -26,19 +34,22 @@ internal static class RequestLogMiddleware
                         return;
                     }
 
-                    log.Add(
-                        new LoggedRequest(
-                            arrivedAt,
-                            request.Method,
-                            request.Path.Value ?? "",
-                            QueryString(query),
-                            query,
-                            form,
-                            RedactAuthorization(request.Headers.Authorization),
-                            status,
-                            context.Items.TryGetValue(FaultItem, out var fault) ? fault as string : null
-                        )
+                    var entry = new LoggedRequest(
+                        arrivedAt,
+                        request.Method,
+                        request.Path.Value ?? "",
+                        QueryString(query),
+                        query,
+                        form,
+                        RedactAuthorization(request.Headers.Authorization),
+                        status,
+                        context.Items.TryGetValue(FaultItem, out var fault) ? fault as string : null
                     );
+                    log.Add(entry);
+                    if (console is not null)
+                    {
+                        LogRequest(console, entry.Method, entry.Path, entry.QueryString, entry.StatusCode);
+                    }
                 }
 
                 // Recording when the headers go out (not after the pipeline) puts the entry in the log before the
@@ -54,7 +65,12 @@ internal static class RequestLogMiddleware
                 }
                 finally
                 {
-                    if (context.RequestAborted.IsCancellationRequested)
+                    if (context.Items.ContainsKey(DroppedItem))
+                    {
+                        Record(0);
+                        context.Abort();
+                    }
+                    else if (context.RequestAborted.IsCancellationRequested)
                     {
                         Record(0);
                     }
@@ -86,4 +102,7 @@ internal static class RequestLogMiddleware
         var space = value.IndexOf(' ', StringComparison.Ordinal);
         return space < 0 ? RequestLog.Redacted : value[..space] + " " + RequestLog.Redacted;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}{Query} -> {Status}")]
+    private static partial void LogRequest(ILogger logger, string method, string path, string query, int status);
 }

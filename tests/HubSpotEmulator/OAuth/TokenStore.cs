@@ -91,7 +91,7 @@ internal sealed class TokenStore(TimeProvider time, EmulatorSettings settings)
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            if (!_accessTokens.TryGetValue(token, out var access) || access.Revoked || access.Grant.Revoked || !access.Grant.User.Active)
+            if (!_accessTokens.TryGetValue(token, out var access) || access.Revoked || !access.Grant.User.Active)
             {
                 return BearerCheck.Invalid;
             }
