@@ -54,14 +54,14 @@ public sealed class InstanceMoveTests : EmulatorTest
             Field(token, "access_token")
         );
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Found);
+        response.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
         response
             .Headers.Location!.ToString()
             .ShouldBe(Demo.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority) + "/services/data/v62.0/query?q=SELECT+Name+FROM+Account");
     }
 
     [Fact]
-    public async Task My_Domain_change_moves_the_host_and_the_new_name_logs_in()
+    public async Task My_Domain_change_moves_the_host_the_previous_one_redirects_and_the_new_name_logs_in()
     {
         var token = await ConnectAsync();
         var oldHost = Demo.Acme.MyDomainUrl;
@@ -73,7 +73,8 @@ public sealed class InstanceMoveTests : EmulatorTest
 
         Demo.Acme.MyDomain.ShouldBe("acme-corp");
         Demo.Acme.MyDomainUrl.ShouldNotBe(oldHost);
-        stale.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        stale.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
+        stale.Headers.Location!.ToString().ShouldBe(Rest(refreshed));
         Field(refreshed, "instance_url").ShouldBe(Demo.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority));
         Field(viaNewDomain, "instance_url").ShouldBe(Demo.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority));
         Emulator.Hosts.ShouldNotContain(h => h.BaseUrl == oldHost);
@@ -81,14 +82,17 @@ public sealed class InstanceMoveTests : EmulatorTest
     }
 
     [Fact]
-    public async Task Old_My_Domain_no_longer_logs_the_orgs_users_in()
+    public async Task Previous_My_Domain_can_stop_answering_the_org_instead()
     {
+        var token = await ConnectAsync();
         var oldHost = Demo.Acme.MyDomainUrl;
 
-        Emulator.ChangeMyDomain(Demo.Acme, "acme-corp");
+        Emulator.ChangeMyDomain(Demo.Acme, "acme-corp", MovedHostAnswer.InvalidSession);
         using var authorize = await Http.GetAsync(AuthorizeUrl(oldHost, Pkce.New()), Cancel);
+        using var rest = await GetAsync(Rest(token), Field(token, "access_token"));
 
         authorize.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        rest.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     private async Task<JsonObject> ConnectInNewBrowserAtAsync(EmulatorUser user, Uri login)

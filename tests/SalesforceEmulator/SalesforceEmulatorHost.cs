@@ -132,9 +132,10 @@ public sealed class SalesforceEmulatorHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Renames the org's My Domain, which moves its host: as <see cref="MigrateOrg"/>, with the instance unchanged.
+    /// Renames the org's My Domain, which moves its host: as <see cref="MigrateOrg"/>, with the instance unchanged. By
+    /// default the previous host redirects (307) to the new one, as Salesforce does until the admin turns that off.
     /// </summary>
-    public void ChangeMyDomain(SalesforceOrg org, string newMyDomain, MovedHostAnswer oldHost = MovedHostAnswer.InvalidSession)
+    public void ChangeMyDomain(SalesforceOrg org, string newMyDomain, MovedHostAnswer oldHost = MovedHostAnswer.Redirect)
     {
         ArgumentNullException.ThrowIfNull(org);
         ArgumentException.ThrowIfNullOrWhiteSpace(newMyDomain);

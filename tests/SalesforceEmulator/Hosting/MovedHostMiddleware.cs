@@ -18,7 +18,8 @@ internal static class MovedHostMiddleware
                 var request = context.Request;
                 if (moved.Answer == MovedHostAnswer.Redirect)
                 {
-                    context.Response.Redirect(moved.Org.InstanceUrl + request.Path + request.QueryString);
+                    context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                    context.Response.Headers.Location = moved.Org.InstanceUrl + request.Path + request.QueryString;
                     return;
                 }
 
