@@ -32,7 +32,7 @@ public abstract class EmulatorTest : IAsyncLifetime
 
     public async ValueTask InitializeAsync() =>
         _emulator = await SalesforceEmulatorHost.StartAsync(
-            new SalesforceEmulatorOptions { TimeProvider = Time, MyDomainHosts = 6 },
+            new SalesforceEmulatorOptions { TimeProvider = Time, MyDomainHosts = 10 },
             Cancel
         );
 
@@ -133,6 +133,35 @@ public abstract class EmulatorTest : IAsyncLifetime
         var (status, body) = await ExchangeAsync(code, pkce, login);
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         return body;
+    }
+
+    /// <summary>The browser flow for another person, in a fresh browser without anyone's login cookie; returns where it ends.</summary>
+    protected async Task<Uri> AuthorizeInNewBrowserAsync(EmulatorUser user, Pkce? pkce = null)
+    {
+        using var browser = new EmulatorBrowser();
+        return await browser.AuthorizeAsync(
+            AuthorizeUrl(Emulator.BaseUrl, pkce ?? Pkce.New()),
+            user.Username,
+            DemoData.Password,
+            cancellationToken: Cancel
+        );
+    }
+
+    /// <summary><see cref="ConnectAsync"/> in a fresh browser, for tests that connect more than one person.</summary>
+    protected async Task<JsonObject> ConnectInNewBrowserAsync(EmulatorUser user)
+    {
+        var pkce = Pkce.New();
+        var callback = await AuthorizeInNewBrowserAsync(user, pkce);
+        QueryOf(callback).ShouldContainKey("code", $"callback was {callback}");
+        var (status, body) = await ExchangeAsync(QueryOf(callback)["code"], pkce);
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
+
+    protected static void ShouldBeOAuthError(JsonObject body, string error, string description)
+    {
+        Field(body, "error").ShouldBe(error);
+        Field(body, "error_description").ShouldBe(description);
     }
 
     protected async Task<(HttpStatusCode Status, JsonObject Body)> PostFormAsync(Uri url, IDictionary<string, string> form)

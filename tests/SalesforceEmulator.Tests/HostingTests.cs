@@ -19,10 +19,24 @@ public sealed class HostingTests : EmulatorTest
                 EmulatorHostKind.MyDomain,
                 EmulatorHostKind.MyDomain,
                 EmulatorHostKind.MyDomain,
+                EmulatorHostKind.MyDomain,
+                EmulatorHostKind.MyDomain,
+                EmulatorHostKind.MyDomain,
             ]);
         hosts
             .Select(h => h.BaseUrl.Host)
-            .ShouldBe(["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.10", "127.0.0.11", "127.0.0.12"]);
+            .ShouldBe([
+                "127.0.0.1",
+                "127.0.0.2",
+                "127.0.0.3",
+                "127.0.0.4",
+                "127.0.0.10",
+                "127.0.0.11",
+                "127.0.0.12",
+                "127.0.0.13",
+                "127.0.0.14",
+                "127.0.0.15",
+            ]);
         hosts.ShouldAllBe(h => h.BaseUrl.Scheme == "http" && h.BaseUrl.Port > 0);
         Emulator.BaseUrl.ShouldBe(Emulator.ProductionLoginUrl);
         Emulator.LoginUrlFor(Demo.AcmeSandbox).ShouldBe(Emulator.SandboxLoginUrl);
@@ -31,12 +45,12 @@ public sealed class HostingTests : EmulatorTest
     [Fact]
     public async Task Added_org_gets_the_next_My_Domain_host_and_its_users_can_connect()
     {
-        var org = Emulator.AddOrg("Initech", "initech");
-        var user = Emulator.AddUser(org, "peter@initech.example", DemoData.Password, "Peter", "Gibbons");
+        var org = Emulator.AddOrg("Initrode", "initrode");
+        var user = Emulator.AddUser(org, "peter@initrode.example", DemoData.Password, "Peter", "Gibbons");
 
         var token = await ConnectAsync(user, login: org.MyDomainUrl);
 
-        org.MyDomainUrl.Host.ShouldBe("127.0.0.13");
+        org.MyDomainUrl.Host.ShouldBe("127.0.0.16");
         Field(token, "instance_url").ShouldBe(org.MyDomainUrl.GetLeftPart(UriPartial.Authority));
         Field(token, "access_token").ShouldStartWith(org.Id[..15] + "!");
     }
@@ -44,7 +58,7 @@ public sealed class HostingTests : EmulatorTest
     [Fact]
     public void Adding_more_orgs_than_My_Domain_hosts_says_how_to_get_more()
     {
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
             Emulator.AddOrg($"Org {i}", $"org{i}");
         }

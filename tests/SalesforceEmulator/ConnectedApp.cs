@@ -22,6 +22,8 @@ public sealed class ConnectedApp
     ];
 
     private readonly ConcurrentDictionary<string, bool> _preAuthorizedUserIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConnectedAppOrgSettings> _settingsByOrgId = new(StringComparer.Ordinal);
+    private int _refreshTokensPerUser = 5;
 
     internal ConnectedApp(string name, string clientId, string clientSecret, IReadOnlyList<string> callbackUrls)
     {
@@ -60,11 +62,35 @@ public sealed class ConnectedApp
     /// <summary>Refresh token policy: null is "valid until revoked", otherwise "expire refresh token after" this long.</summary>
     public TimeSpan? RefreshTokenLifetime { get; set; }
 
-    /// <summary>"Admin approved users are pre-authorized": other users get <c>OAUTH_APP_ACCESS_DENIED</c>.</summary>
+    /// <summary>
+    /// "Admin approved users are pre-authorized" in every org: other users are redirected with
+    /// <c>OAUTH_APP_ACCESS_DENIED</c> (or <c>access_denied</c>, see <see cref="SalesforceOrg.ReportsAdminApprovalAsAccessDenied"/>).
+    /// </summary>
     public bool AdminApprovedUsersOnly { get; set; }
 
-    /// <summary>A blocked app: authorize answers <c>OAUTH_APP_BLOCKED</c> and its tokens stop working.</summary>
+    /// <summary>Blocked in every org: authorize answers <c>OAUTH_APP_BLOCKED</c> and its tokens stop working.</summary>
     public bool Blocked { get; set; }
+
+    /// <summary>
+    /// How many refresh tokens (approvals) one user may hold for this app; authorizing once more silently revokes the
+    /// oldest with its access tokens. Salesforce's default is 5.
+    /// </summary>
+    public int RefreshTokensPerUser
+    {
+        get => Volatile.Read(ref _refreshTokensPerUser);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Volatile.Write(ref _refreshTokensPerUser, value);
+        }
+    }
+
+    /// <summary>The app's settings in one org: installed, blocked, admin-approved users only, IP relaxation.</summary>
+    public ConnectedAppOrgSettings In(SalesforceOrg org)
+    {
+        ArgumentNullException.ThrowIfNull(org);
+        return _settingsByOrgId.GetOrAdd(org.Id, static _ => new ConnectedAppOrgSettings());
+    }
 
     /// <summary>Pre-authorizes a user (by Profile or Permission Set) for <see cref="AdminApprovedUsersOnly"/>.</summary>
     public void PreAuthorize(EmulatorUser user)
@@ -73,7 +99,28 @@ public sealed class ConnectedApp
         _preAuthorizedUserIds[user.Id] = true;
     }
 
-    internal bool Admits(EmulatorUser user) => !AdminApprovedUsersOnly || _preAuthorizedUserIds.ContainsKey(user.Id);
+    internal bool IsBlockedIn(SalesforceOrg org) => Blocked || In(org).Blocked;
+
+    internal bool RequiresAdminApprovalIn(SalesforceOrg org) => AdminApprovedUsersOnly || In(org).AdminApprovedUsersOnly;
+
+    internal bool Admits(EmulatorUser user) => !RequiresAdminApprovalIn(user.Org) || _preAuthorizedUserIds.ContainsKey(user.Id);
+
+    /// <summary>Whether the org's rule on uninstalled apps keeps this user from approving the app.</summary>
+    internal bool NeedsInstallFor(EmulatorUser user) =>
+        user.Org.RestrictUninstalledApps
+        && !In(user.Org).Installed
+        && !user.ApproveUninstalledConnectedApps
+        && !(user.UseAnyApiClient && user.Org.UseAnyApiClientApprovesUninstalledApps);
+
+    /// <summary>Whether the user's profile login IP ranges, which the caller is outside of, refuse this use of the app.</summary>
+    internal bool RefusesIp(EmulatorUser user, IpCheck check) =>
+        user.LoginIpRestricted
+        && In(user.Org).IpRelaxation switch
+        {
+            IpRelaxation.Enforce => true,
+            IpRelaxation.RelaxForRefreshTokens => check == IpCheck.CodeExchange,
+            _ => false,
+        };
 
     public override string ToString() => $"{Name} ({ClientId})";
 }

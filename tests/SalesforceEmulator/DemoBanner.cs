@@ -32,9 +32,7 @@ internal static class DemoBanner
         var text = new StringBuilder().AppendLine().AppendLine("Salesforce emulator is running (Ctrl+C stops it). Hosts:");
         foreach (var host in emulator.Hosts)
         {
-            var meaning = host.Org is { } org
-                ? $"My Domain '{org.MyDomain}': {org.Name}, {org.Environment}{(org.ApiEnabled ? "" : ", API disabled for the org")}"
-                : host.Kind.ToString();
+            var meaning = host.Org is { } org ? $"My Domain '{org.MyDomain}': {Describe(org, demo.App)}" : host.Kind.ToString();
             text.AppendLine(CultureInfo.InvariantCulture, $"  {host.BaseUrl.GetLeftPart(UriPartial.Authority), -26} {meaning}");
         }
 
@@ -44,14 +42,11 @@ internal static class DemoBanner
                 $"Connected app: client id {DemoData.ClientId}, secret {DemoData.ClientSecret}, callback {callbackUrl}"
             )
             .AppendLine(CultureInfo.InvariantCulture, $"Users (password {DemoData.Password} for all):");
-        foreach (var user in new[] { demo.Admin, demo.NoApiUser, demo.SandboxAdmin, demo.GlobexAdmin })
+        foreach (var user in demo.Users)
         {
             var note =
                 user.Org.Environment == OrgEnvironment.Sandbox ? "log in via the sandbox login URL" : "log in via the production login URL";
-            text.AppendLine(
-                CultureInfo.InvariantCulture,
-                $"  {user.Username, -26} {(user.ApiEnabled ? "API Enabled" : "no API Enabled")}, {user.Org.Name}; {note}"
-            );
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {user.Username, -28} {Describe(user, demo.App)}, {user.Org.Name}; {note}");
         }
 
         return text.AppendLine()
@@ -63,6 +58,59 @@ internal static class DemoBanner
             .AppendLine(CultureInfo.InvariantCulture, $"  export Salesforce__SandboxLoginUrl={Origin(emulator.SandboxLoginUrl)}")
             .AppendLine("  export Salesforce__AllowLoopbackHttp=true")
             .ToString();
+    }
+
+    private static string Describe(SalesforceOrg org, ConnectedApp app)
+    {
+        var settings = app.In(org);
+        List<string> notes = [org.Name, org.Environment.ToString(), org.Edition, $"instance {org.InstanceName}"];
+        if (!org.ApiEnabled)
+        {
+            notes.Add("API disabled for the org");
+        }
+
+        if (!settings.Installed)
+        {
+            notes.Add("demo app not installed");
+        }
+
+        if (settings.Blocked)
+        {
+            notes.Add("demo app blocked");
+        }
+
+        if (settings.AdminApprovedUsersOnly)
+        {
+            notes.Add("demo app for admin approved users only");
+        }
+
+        return string.Join(", ", notes);
+    }
+
+    private static string Describe(EmulatorUser user, ConnectedApp app)
+    {
+        List<string> notes = [user.ApiEnabled ? "API Enabled" : "no API Enabled"];
+        if (!user.Active)
+        {
+            notes.Add("inactive");
+        }
+
+        if (user.LoginIpRestricted)
+        {
+            notes.Add("login IP ranges exclude the client (ip restricted)");
+        }
+
+        if (user.ApproveUninstalledConnectedApps)
+        {
+            notes.Add("Approve Uninstalled Connected Apps");
+        }
+
+        if (app.RequiresAdminApprovalIn(user.Org))
+        {
+            notes.Add(app.Admits(user) ? "pre-authorized for the demo app" : "not pre-authorized for the demo app");
+        }
+
+        return string.Join(", ", notes);
     }
 
     private static string Origin(Uri url) => url.GetLeftPart(UriPartial.Authority);

@@ -46,6 +46,25 @@ public sealed class EmulatorUser
     /// <summary>The "API Enabled" permission (by Profile or Permission Set); off means REST answers 403.</summary>
     public bool ApiEnabled { get; set; } = true;
 
+    /// <summary>
+    /// "Approve Uninstalled Connected Apps" (by Profile or Permission Set; System Administrators have it): the user may
+    /// authorize an app that is not installed in the org.
+    /// </summary>
+    public bool ApproveUninstalledConnectedApps { get; set; }
+
+    /// <summary>
+    /// "Use Any API Client". It lets the user authorize an uninstalled app only where
+    /// <see cref="SalesforceOrg.UseAnyApiClientApprovesUninstalledApps"/> is on.
+    /// </summary>
+    public bool UseAnyApiClient { get; set; }
+
+    /// <summary>
+    /// The user's profile has login IP ranges that the client's server is outside of (the person's browser is inside):
+    /// the token endpoint answers <c>invalid_grant</c> / <c>ip restricted</c> and sessions answer 401, unless the app's
+    /// <see cref="ConnectedAppOrgSettings.IpRelaxation"/> relaxes it.
+    /// </summary>
+    public bool LoginIpRestricted { get; set; }
+
     public string Language { get; set; } = "en_US";
 
     public string Locale { get; set; } = "en_US";

@@ -117,6 +117,38 @@ public sealed class SalesforceEmulatorHost : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// Moves the org to another instance, as a Salesforce org migration does: it takes the next free My Domain host
+    /// (its new <c>instance_url</c>; its <c>id</c> URLs move there too) and <paramref name="newInstanceName"/>.
+    /// Tokens keep working on the new host and every later token or refresh answer names it; the old host answers
+    /// as <paramref name="oldHost"/> says. The default, 401 <c>INVALID_SESSION_ID</c>, sends a client that kept the
+    /// old <c>instance_url</c> to refresh, which gives it the new one.
+    /// </summary>
+    public void MigrateOrg(SalesforceOrg org, string newInstanceName, MovedHostAnswer oldHost = MovedHostAnswer.InvalidSession)
+    {
+        ArgumentNullException.ThrowIfNull(org);
+        ArgumentException.ThrowIfNullOrWhiteSpace(newInstanceName);
+        _hosts.Move(org, oldHost, url => org.MoveTo(url, org.MyDomain, newInstanceName));
+    }
+
+    /// <summary>
+    /// Renames the org's My Domain, which moves its host: as <see cref="MigrateOrg"/>, with the instance unchanged. By
+    /// default the previous host redirects (307) to the new one, as Salesforce does until the admin turns that off.
+    /// </summary>
+    public void ChangeMyDomain(SalesforceOrg org, string newMyDomain, MovedHostAnswer oldHost = MovedHostAnswer.Redirect)
+    {
+        ArgumentNullException.ThrowIfNull(org);
+        ArgumentException.ThrowIfNullOrWhiteSpace(newMyDomain);
+        if (_directory.MyDomainTaken(newMyDomain))
+        {
+            throw new InvalidOperationException($"An org with My Domain '{newMyDomain}' exists already.");
+        }
+
+        var previous = org.MyDomain;
+        _hosts.Move(org, oldHost, url => org.MoveTo(url, newMyDomain, org.InstanceName));
+        _directory.Rename(org, previous);
+    }
+
     public EmulatorUser? FindUser(string username) => _directory.FindUser(username);
 
     public ConnectedApp? FindConnectedApp(string clientId) => _directory.FindApp(clientId);
@@ -217,6 +249,7 @@ public sealed class SalesforceEmulatorHost : IAsyncDisposable
         var services = app.Services;
         app.UseHostResolution(hosts);
         app.UseRequestLog(services.GetRequiredService<RequestLog>(), options.TimeProvider);
+        app.UseMovedHosts();
         app.UseRouting();
         app.UseHostRoleGate();
         app.UseFaults(services.GetRequiredService<EmulatorFaults>(), options.TimeProvider, app.Lifetime);

@@ -21,6 +21,13 @@ internal sealed class EmulatorDirectory
         }
     }
 
+    /// <summary>Files an org that changed its My Domain under its new name; the previous name becomes free.</summary>
+    public void Rename(SalesforceOrg org, string previousMyDomain)
+    {
+        _orgsByMyDomain[org.MyDomain] = org;
+        _orgsByMyDomain.TryRemove(previousMyDomain, out _);
+    }
+
     public void Add(EmulatorUser user)
     {
         if (!_users.TryAdd(user.Username, user))

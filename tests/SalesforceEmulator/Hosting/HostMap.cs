@@ -54,24 +54,47 @@ internal sealed class HostMap
 
     public HostSlot IdentityHostFor(OrgEnvironment environment) => environment == OrgEnvironment.Production ? All[2] : All[3];
 
-    /// <summary>The <c>id</c> URL of a user: on the identity host of the org's environment.</summary>
-    public string IdentityUrl(EmulatorUser user) => IdentityHostFor(user.Org.Environment).Url($"/id/{user.Org.Id}/{user.Id}");
+    /// <summary>
+    /// The <c>id</c> URL of a user: on the identity host of the org's environment, or on the org's own host once it
+    /// has moved, so that a client which kept the first <c>id</c> is told apart from one that stored the new one.
+    /// </summary>
+    public string IdentityUrl(EmulatorUser user)
+    {
+        var path = $"/id/{user.Org.Id}/{user.Id}";
+        return user.Org.HasMoved ? user.Org.InstanceUrl + path : IdentityHostFor(user.Org.Environment).Url(path);
+    }
 
     /// <summary>Hands the next free My Domain host to a new org.</summary>
     public SalesforceOrg ClaimMyDomainHost(Func<Uri, SalesforceOrg> createOrg)
     {
         lock (_gate)
         {
-            var slot = All.FirstOrDefault(s => s.Kind == EmulatorHostKind.MyDomain && s.Org is null)
-                ?? throw new InvalidOperationException(
-                    "Every My Domain host is taken: start the emulator with a larger "
-                        + $"{nameof(SalesforceEmulatorOptions)}.{nameof(SalesforceEmulatorOptions.MyDomainHosts)}."
-                );
+            var slot = NextFree();
             var org = createOrg(slot.BaseUrl);
             slot.Assign(org);
             return org;
         }
     }
+
+    /// <summary>Moves an org to the next free My Domain host; the one it leaves answers as <paramref name="answer"/> says.</summary>
+    public void Move(SalesforceOrg org, MovedHostAnswer answer, Action<Uri> relocate)
+    {
+        lock (_gate)
+        {
+            var from = All.Single(s => ReferenceEquals(s.Org, org));
+            var to = NextFree();
+            relocate(to.BaseUrl);
+            to.Assign(org);
+            from.Vacate(org, answer);
+        }
+    }
+
+    private HostSlot NextFree() =>
+        All.FirstOrDefault(s => s.IsFree)
+        ?? throw new InvalidOperationException(
+            "Every My Domain host is taken: start the emulator with a larger "
+                + $"{nameof(SalesforceEmulatorOptions)}.{nameof(SalesforceEmulatorOptions.MyDomainHosts)}."
+        );
 
     private static IPAddress Loopback(int lastByte) => new([127, 0, 0, (byte)lastByte]);
 }

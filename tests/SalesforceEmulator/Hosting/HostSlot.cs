@@ -7,6 +7,7 @@ internal sealed class HostSlot(EmulatorHostKind kind, IPAddress address)
 {
     private Uri? _baseUrl;
     private SalesforceOrg? _org;
+    private MovedOrg? _moved;
 
     public EmulatorHostKind Kind { get; } = kind;
 
@@ -20,12 +21,23 @@ internal sealed class HostSlot(EmulatorHostKind kind, IPAddress address)
     /// <summary>The org of a My Domain host; null for other hosts and for My Domain hosts not handed out yet.</summary>
     public SalesforceOrg? Org => Volatile.Read(ref _org);
 
+    /// <summary>The org that moved away from this My Domain host, and what the host answers now; null otherwise.</summary>
+    public MovedOrg? Moved => Volatile.Read(ref _moved);
+
+    /// <summary>A My Domain host no org holds or held: the next org (or move) may take it.</summary>
+    public bool IsFree => Kind == EmulatorHostKind.MyDomain && Org is null && Moved is null;
+
     public HostRoles Roles =>
         Kind switch
         {
             EmulatorHostKind.ProductionLogin or EmulatorHostKind.SandboxLogin => HostRoles.Login,
             EmulatorHostKind.ProductionIdentity or EmulatorHostKind.SandboxIdentity => HostRoles.Identity,
-            _ => Org is null ? HostRoles.None : HostRoles.Login | HostRoles.Instance,
+            _ => Org switch
+            {
+                null => HostRoles.None,
+                { HasMoved: true } => HostRoles.Login | HostRoles.Instance | HostRoles.Identity,
+                _ => HostRoles.Login | HostRoles.Instance,
+            },
         };
 
     public OrgEnvironment? Environment =>
@@ -56,5 +68,14 @@ internal sealed class HostSlot(EmulatorHostKind kind, IPAddress address)
 
     public void Assign(SalesforceOrg org) => Volatile.Write(ref _org, org);
 
+    public void Vacate(SalesforceOrg org, MovedHostAnswer answer)
+    {
+        Volatile.Write(ref _moved, new MovedOrg(org, answer));
+        Volatile.Write(ref _org, null);
+    }
+
     public EmulatorHostInfo Describe() => new(Kind, BaseUrl, Org);
 }
+
+/// <summary>An org that left a My Domain host, and how that host answers for it now.</summary>
+internal sealed record MovedOrg(SalesforceOrg Org, MovedHostAnswer Answer);

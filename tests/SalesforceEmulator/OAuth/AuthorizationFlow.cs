@@ -172,13 +172,19 @@ internal sealed class AuthorizationFlow(
         var needsConsent =
             request.ForceConsent
             || settings.AlwaysAskForConsent
-            || (!request.App.AdminApprovedUsersOnly && !tokens.HasApproval(user, request.App, request.Scopes));
+            || (!request.App.RequiresAdminApprovalIn(user.Org) && !tokens.HasApproval(user, request.App, request.Scopes));
         if (refusal is null && needsConsent && !request.Immediate)
         {
             return Results.Redirect($"{LoginPages.ConsentPath}?req={Uri.EscapeDataString(requestId)}");
         }
 
         browser.Finish(requestId);
+        if (refusal is { OnErrorPage: true } stop)
+        {
+            // Salesforce keeps the browser on its own page: the client's callback never hears of it.
+            return Results.Redirect(LoginPages.ErrorPageUrl(stop.Code, stop.Description));
+        }
+
         if (refusal is { } error)
         {
             return CallbackRedirect.Error(request, error.Code, error.Description);
@@ -189,26 +195,40 @@ internal sealed class AuthorizationFlow(
             : CallbackRedirect.Code(request, tokens.IssueCode(context.Host(), request, user));
     }
 
-    private static (string Code, string Description)? Refusal(ConnectedApp app, EmulatorUser user)
+    private static AuthorizeRefusal? Refusal(ConnectedApp app, EmulatorUser user)
     {
         if (!user.Active)
         {
-            return ("inactive_user", "user is inactive");
+            return new("inactive_user", "user is inactive");
         }
 
         if (!user.Org.Active)
         {
-            return ("inactive_org", "organization is inactive");
+            return new("inactive_org", "organization is inactive");
         }
 
-        if (app.Blocked)
+        if (app.IsBlockedIn(user.Org))
         {
-            return ("OAUTH_APP_BLOCKED", "this app is blocked by admin");
+            return new("OAUTH_APP_BLOCKED", "this app is blocked by admin");
         }
 
-        return app.Admits(user) ? null : ("OAUTH_APP_ACCESS_DENIED", "user is not admin approved to access this app");
+        if (app.NeedsInstallFor(user))
+        {
+            return new("invalid_client", "app must be installed into org", OnErrorPage: true);
+        }
+
+        if (!app.Admits(user))
+        {
+            var code = user.Org.ReportsAdminApprovalAsAccessDenied ? "access_denied" : "OAUTH_APP_ACCESS_DENIED";
+            return new(code, "user is not admin approved to access this app");
+        }
+
+        return null;
     }
 
     private static IResult ExpiredPage() =>
         LoginPages.Error("invalid_request", "This login page has expired. Start again from the application.");
+
+    /// <summary>Why authorize stops after login: redirected to the callback, or shown on Salesforce's error page.</summary>
+    private sealed record AuthorizeRefusal(string Code, string Description, bool OnErrorPage = false);
 }

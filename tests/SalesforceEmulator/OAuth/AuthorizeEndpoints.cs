@@ -19,5 +19,6 @@ internal static class AuthorizeEndpoints
         routes
             .MapPost(LoginPages.ConsentPath, static (HttpContext context, AuthorizationFlow flow) => flow.Decide(context))
             .ServedOn(HostRoles.Login, EmulatorEndpoint.Consent);
+        routes.MapGet(LoginPages.ErrorPagePath, LoginPages.ApprovalError).ServedOn(HostRoles.Login, EmulatorEndpoint.Authorize);
     }
 }

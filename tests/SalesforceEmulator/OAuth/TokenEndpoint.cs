@@ -8,6 +8,7 @@ namespace Natero.Connectors.SalesforceEmulator.OAuth;
 internal sealed class TokenEndpoint(EmulatorDirectory directory, TokenStore tokens, HostMap hosts, IdTokenIssuer idTokens)
 {
     private const string ExpiredToken = "expired access/refresh token";
+    private const string IpRestricted = "ip restricted";
 
     public static void Map(IEndpointRouteBuilder routes) =>
         routes
@@ -77,6 +78,11 @@ internal sealed class TokenEndpoint(EmulatorDirectory directory, TokenStore toke
             return inactive;
         }
 
+        if (app.RefusesIp(code.User, IpCheck.CodeExchange))
+        {
+            return OAuthErrors.Result("invalid_grant", IpRestricted);
+        }
+
         var session = tokens.IssueForCode(code);
         return Success(context, session, session.Grant.RefreshToken, code.Request.Nonce);
     }
@@ -94,7 +100,12 @@ internal sealed class TokenEndpoint(EmulatorDirectory directory, TokenStore toke
             return inactive;
         }
 
-        if (app.Blocked || !app.Admits(grant.User))
+        if (app.RefusesIp(grant.User, IpCheck.Refresh))
+        {
+            return OAuthErrors.Result("invalid_grant", IpRestricted);
+        }
+
+        if (app.IsBlockedIn(grant.User.Org) || !app.Admits(grant.User))
         {
             return OAuthErrors.Result("invalid_app_access", "user is not admin approved to access this app");
         }

@@ -5,9 +5,6 @@ namespace Natero.Connectors.SalesforceEmulator.OAuth;
 /// <summary>Codes, approvals and access tokens, behind one lock: the flows here are short and tests are small.</summary>
 internal sealed class TokenStore(TimeProvider time, EmulatorSettings settings)
 {
-    /// <summary>Salesforce keeps five approvals per user and app; the sixth revokes the oldest.</summary>
-    public const int MaxApprovalsPerUserAndApp = 5;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IssuedCode> _codes = new(StringComparer.Ordinal);
     private readonly List<Grant> _grants = [];
@@ -197,7 +194,7 @@ internal sealed class TokenStore(TimeProvider time, EmulatorSettings settings)
             .Where(g => !g.Revoked && g.RefreshToken is not null && g.User == newest.User && g.App == newest.App)
             .OrderBy(g => g.CreatedAt)
             .ToList();
-        foreach (var oldest in holding.Take(Math.Max(0, holding.Count - MaxApprovalsPerUserAndApp)))
+        foreach (var oldest in holding.Take(Math.Max(0, holding.Count - newest.App.RefreshTokensPerUser)))
         {
             RevokeGrant(oldest);
         }
@@ -226,5 +223,6 @@ internal sealed class TokenStore(TimeProvider time, EmulatorSettings settings)
         && now - session.LastUsedAt <= settings.SessionTimeout
         && session.User.Active
         && session.User.Org.Active
-        && !session.Grant.App.Blocked;
+        && !session.Grant.App.IsBlockedIn(session.User.Org)
+        && !session.Grant.App.RefusesIp(session.User, IpCheck.Session);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Natero.Connectors.SalesforceEmulator.Hosting;
 using Natero.Connectors.SalesforceEmulator.OAuth;
@@ -10,6 +11,12 @@ internal static class LoginPages
 
     /// <summary>Salesforce's path for the Allow / Deny page.</summary>
     public const string ConsentPath = "/setup/secur/RemoteAccessAuthorizationPage.apexp";
+
+    /// <summary>Salesforce's page for OAuth errors it does not send back to the callback.</summary>
+    public const string ErrorPagePath = "/setup/secur/RemoteAccessErrorPage.apexp";
+
+    public const string ApprovalErrorMessage =
+        "OAUTH_APPROVAL_ERROR_GENERIC: An unexpected error has occurred during authentication. Please try again.";
 
     public const string FailedLoginMessage =
         "Please check your username and password. If you still can't log in, contact your Salesforce administrator.";
@@ -81,6 +88,22 @@ internal static class LoginPages
             "Error | Salesforce",
             "<h1>Remote Access Authorization Error</h1><p class=\"error\" "
                 + $"role=\"alert\">error=<code>{Html.Encode(error)}</code></p><p>{Html.Encode(description)}</p>",
+            StatusCodes.Status400BadRequest
+        );
+
+    /// <summary>The error page's address, form-encoded as Salesforce writes it (<c>app+must+be+installed+into+org</c>).</summary>
+    public static string ErrorPageUrl(string error, string description) =>
+        $"{ErrorPagePath}?error={WebUtility.UrlEncode(error)}&error_description={WebUtility.UrlEncode(description)}";
+
+    /// <summary>
+    /// What Salesforce shows when it refuses an approval without telling the client (an uninstalled app): the generic
+    /// approval error; the reason is only in the address.
+    /// </summary>
+    public static IResult ApprovalError() =>
+        Html.Page(
+            "OAuth Error | Salesforce",
+            "<h1>OAuth Error</h1><p>We can't authorize you because of an OAuth error. For more information, contact your "
+                + $"Salesforce administrator.</p><p class=\"error\" role=\"alert\">{Html.Encode(ApprovalErrorMessage)}</p>",
             StatusCodes.Status400BadRequest
         );
 

@@ -5,7 +5,8 @@ namespace Natero.Connectors.SalesforceEmulator.Rest;
 
 /// <summary>
 /// The checks in front of every versioned REST resource, in Salesforce's order: a live session of this
-/// instance's org, the <c>api</c> scope, API access for the org, API Enabled for the user.
+/// instance's org, the <c>api</c> scope, API access for the org, API Enabled for the user, the daily allowance.
+/// Every authenticated call counts against the org's daily allowance.
 /// </summary>
 internal static class RestAccess
 {
@@ -24,8 +25,17 @@ internal static class RestAccess
             }
         );
 
+    /// <summary><c>Sforce-Limit-Info</c>, which Salesforce sends on every REST answer.</summary>
+    public static void ReportUsage(HttpContext context, SalesforceOrg org, int used) =>
+        context.Response.Headers["Sforce-Limit-Info"] = $"api-usage={used}/{org.DailyApiRequestLimit}";
+
     private static IResult? Check(HttpContext context, TokenStore tokens)
     {
+        if (context.Host().Org is { } hostOrg)
+        {
+            ReportUsage(context, hostOrg, hostOrg.ApiRequestsUsed);
+        }
+
         var session = tokens.Authenticate(BearerToken.Read(context.Request));
         if (session is null || session.User.Org != context.Host().Org)
         {
@@ -39,7 +49,8 @@ internal static class RestAccess
 
         var user = session.User;
         var org = user.Org;
-        context.Response.Headers["Sforce-Limit-Info"] = $"api-usage={org.CountApiRequest()}/{org.DailyApiRequestLimit}";
+        var used = org.CountApiRequest();
+        ReportUsage(context, org, used);
         if (!org.ApiEnabled || (!user.ApiEnabled && org.ReportsUserApiDisabledAsOrgDisabled))
         {
             return RestErrors.Result(
@@ -52,6 +63,11 @@ internal static class RestAccess
         if (!user.ApiEnabled)
         {
             return RestErrors.Result(StatusCodes.Status403Forbidden, "API_CURRENTLY_DISABLED", "API is disabled for this User");
+        }
+
+        if (used > org.DailyApiRequestLimit)
+        {
+            return RestErrors.Result(StatusCodes.Status403Forbidden, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
         }
 
         if (context.GetRouteValue("version") is not string version || !ApiVersions.IsServed(version))

@@ -59,11 +59,20 @@ internal static class RestEndpoints
         versioned.MapGet("/", ResourceMap).ServedOn(HostRoles.Instance, EmulatorEndpoint.Rest);
         versioned.MapGet("/sobjects", DescribeGlobal).ServedOn(HostRoles.Instance, EmulatorEndpoint.Rest);
         versioned.MapGet("/query", Query).ServedOn(HostRoles.Instance, EmulatorEndpoint.Rest);
+        versioned
+            .MapGet("/limits", static (HttpContext context) => Json.Result(OrgLimits.Describe(context.Caller().Org)))
+            .ServedOn(HostRoles.Instance, EmulatorEndpoint.Rest);
         versioned.Map("/{**rest}", RestErrors.NotFound).ServedOn(HostRoles.Instance, EmulatorEndpoint.Rest);
     }
 
-    private static IResult Versions() =>
-        Json.Result(
+    private static IResult Versions(HttpContext context)
+    {
+        if (context.Host().Org is { } org)
+        {
+            RestAccess.ReportUsage(context, org, org.ApiRequestsUsed);
+        }
+
+        return Json.Result(
             new JsonArray([
                 .. ApiVersions.All.Select(v => new JsonObject
                 {
@@ -73,6 +82,7 @@ internal static class RestEndpoints
                 }),
             ])
         );
+    }
 
     private static IResult ResourceMap(HttpContext context, string version, HostMap hosts)
     {
@@ -130,8 +140,13 @@ internal static class RestEndpoints
             return RestErrors.Result(
                 StatusCodes.Status400BadRequest,
                 "MALFORMED_QUERY",
-                "The emulator understands only: SELECT field, ... FROM Object [LIMIT n]"
+                "The emulator understands only: SELECT field, ... FROM Account|Contact|Organization [LIMIT n]"
             );
+        }
+
+        if (string.Equals(query.ObjectType, OrganizationRecord.Type, StringComparison.OrdinalIgnoreCase))
+        {
+            return QueryOrganization(context.Caller().Org, query, version);
         }
 
         var type = SampleRecords.FieldsByType.Keys.FirstOrDefault(k =>
@@ -169,6 +184,42 @@ internal static class RestEndpoints
                 ["totalSize"] = records.Count,
                 ["done"] = true,
                 ["records"] = new JsonArray([.. records]),
+            }
+        );
+    }
+
+    private static IResult QueryOrganization(SalesforceOrg org, SoqlQuery query, string version)
+    {
+        if (query.Fields.FirstOrDefault(f => !OrganizationRecord.Fields.Contains(f, StringComparer.OrdinalIgnoreCase)) is { } unknownField)
+        {
+            return RestErrors.Result(
+                StatusCodes.Status400BadRequest,
+                "INVALID_FIELD",
+                $"No such column '{unknownField}' on entity '{OrganizationRecord.Type}'."
+            );
+        }
+
+        var record = new JsonObject
+        {
+            ["attributes"] = new JsonObject
+            {
+                ["type"] = OrganizationRecord.Type,
+                ["url"] = $"/services/data/v{version}/sobjects/{OrganizationRecord.Type}/{org.Id}",
+            },
+        };
+        foreach (var field in query.Fields)
+        {
+            var name = OrganizationRecord.Fields.First(k => string.Equals(k, field, StringComparison.OrdinalIgnoreCase));
+            record[name] = OrganizationRecord.Value(org, name);
+        }
+
+        var records = query.Limit == 0 ? new JsonArray() : new JsonArray(record);
+        return Json.Result(
+            new JsonObject
+            {
+                ["totalSize"] = records.Count,
+                ["done"] = true,
+                ["records"] = records,
             }
         );
     }
