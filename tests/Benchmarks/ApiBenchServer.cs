@@ -43,7 +43,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
 
     /// <summary>The columns <see cref="ConnectionDto"/> is projected from, in its order; the API's first page.</summary>
     private const string BareSql = """
-        SELECT "Id", "Provider", "Environment", "MyDomainHost", "ExternalOrgId", "ExternalUserId", "Username", "DisplayName",
+        SELECT "Id", "Provider", "Environment", "SignInHost", "ExternalOrgId", "ExternalUserId", "Username", "DisplayName",
                "InstanceUrl", "GrantedScopes", "Status", "AuthorizedByUserId", "AuthorizedByName", "AuthorizedAt",
                "ConfigurationCompletedAt", "LastRefreshedAt", "LastVerifiedAt", "LastErrorCode", "LastErrorMessage", "LastErrorAt",
                "SuspendedAt", "SuspensionReason", "DisconnectedAt", "Version"
@@ -95,6 +95,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The tenant the bare endpoint reads; set once the demo tenant is known.</summary>
@@ -190,9 +191,9 @@ internal sealed class ApiBenchServer : IAsyncDisposable
             var at = now.AddDays(-PageSize + i).AddMinutes(i * 7);
             var environment = (i % 3) switch
             {
-                0 => ConnectionEnvironment.Production,
-                1 => ConnectionEnvironment.Sandbox,
-                _ => ConnectionEnvironment.MyDomain,
+                0 => "Production",
+                1 => "Sandbox",
+                _ => "MyDomain",
             };
             var host = $"acme{i:00}.my.salesforce.com";
             var account = new ProviderAccount(
@@ -206,8 +207,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
                 Guid.CreateVersion7(at),
                 tenant.Id,
                 "salesforce",
-                environment,
-                environment == ConnectionEnvironment.MyDomain ? host : null,
+                new SignInSite(environment, environment == "MyDomain" ? host : null),
                 account,
                 "api refresh_token offline_access id",
                 admin.Id,
@@ -290,8 +290,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
             id,
             tenant.Id,
             "salesforce",
-            ConnectionEnvironment.Production,
-            null,
+            new SignInSite("Production", null),
             account,
             "api refresh_token offline_access id",
             admin.Id,
@@ -392,7 +391,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         new(
             r.GetGuid(0),
             r.GetString(1),
-            Enum.Parse<ConnectionEnvironment>(r.GetString(2)),
+            r.GetString(2),
             Text(r, 3),
             r.GetString(4),
             r.GetString(5),

@@ -83,7 +83,7 @@ internal sealed class BenchHost : IAsyncDisposable
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id, tenant.Slug);
         var started = await scope
             .ServiceProvider.GetRequiredService<ISender>()
-            .Send(new AuthorizeProviderCommand("salesforce", ConnectionEnvironment.Production, null, null));
+            .Send(new AuthorizeProviderCommand("salesforce", "Production", null, null));
         var redirect = await browser.AuthorizeAsync(started.Value.AuthorizationUrl, salesforce.Demo.Admin.Username, DemoData.Password);
         var query = QueryHelpers.ParseQuery(redirect.Query);
         return new CompleteOAuthCommand("salesforce", query["state"], query["code"], null, null, started.Value.BrowserBinding);

@@ -41,15 +41,15 @@ public class MediatorPipelineBenchmarks
 
     /// <summary>The handler alone, resolved once from the request's scope.</summary>
     [Benchmark(Baseline = true)]
-    public ValueTask<Result<IReadOnlyList<ProviderDescriptor>>> Handler() => _handler.Handle(Query, CancellationToken.None);
+    public ValueTask<Result<IReadOnlyList<ProviderDto>>> Handler() => _handler.Handle(Query, CancellationToken.None);
 
     /// <summary>The same query through ISender and all seven behaviours, in a scope that has served a request before.</summary>
     [Benchmark]
-    public ValueTask<Result<IReadOnlyList<ProviderDescriptor>>> Pipeline() => _sender.Send(Query);
+    public ValueTask<Result<IReadOnlyList<ProviderDto>>> Pipeline() => _sender.Send(Query);
 
     /// <summary>As a web request does it: a new scope, its user, ISender resolved from it, then the pipeline.</summary>
     [Benchmark]
-    public async Task<Result<IReadOnlyList<ProviderDescriptor>>> PipelineInNewScope()
+    public async Task<Result<IReadOnlyList<ProviderDto>>> PipelineInNewScope()
     {
         await using var scope = MicroBenchmarks.Host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<BenchHost.BenchUser>().Id = _userId;

@@ -127,7 +127,7 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
         {
             var created = await services
                 .GetRequiredService<ISender>()
-                .Send(new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, ManageOAuth));
+                .Send(new CreateAuthorizationLinkCommand("salesforce", "Production", null, ManageOAuth));
             created.IsSuccess.ShouldBeTrue(created.Error?.Message);
             return $"/t/{TestUsers.DemoTenant}/connect/{created.Value.Token}";
         }

@@ -70,6 +70,6 @@ internal sealed class SalesforceHosts(SalesforceOptions options)
     private static Error Invalid(string message) =>
         Error.Invalid("invalid_my_domain", message) with
         {
-            Fields = new Dictionary<string, string[]> { ["MyDomainHost"] = [message] },
+            Fields = new Dictionary<string, string[]> { ["Host"] = [message] },
         };
 }

@@ -40,7 +40,7 @@ public sealed class AuditorCannotActTests(ApplicationFixture app) : LifecycleTes
         await base.InitializeAsync();
         _auditor = await App.CreateUserAsync("auditor@natero.test", PlatformRoles.PlatformAuditor);
         _active = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        _suspended = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        _suspended = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, "Sandbox");
         (
             await App.SendAsync(new SuspendConnectionCommand(_suspended, "held"), await App.UserAsync(TestUsers.PlatformAdmin))
         ).IsSuccess.ShouldBeTrue();

@@ -13,34 +13,27 @@ namespace Natero.Connectors.Application.FunctionalTests.Connections;
 /// </summary>
 public sealed class AuthorizeInputValidationTests(ApplicationFixture app) : ConnectionsTest(app)
 {
-    public static TheoryData<string, ConnectionEnvironment, string?, string?, string, string> BadInputs { get; } =
+    public static TheoryData<string, string, string?, string?, string, string> BadInputs { get; } =
         new()
         {
-            { "salesforce", ConnectionEnvironment.MyDomain, null, null, "MyDomainHost", "Enter your My Domain" },
-            {
-                "salesforce",
-                ConnectionEnvironment.MyDomain,
-                "https://evil.example",
-                null,
-                "MyDomainHost",
-                "evil.example is not a Salesforce host"
-            },
-            { "salesforce", ConnectionEnvironment.MyDomain, "acme.my.salesforce.com/path", null, "MyDomainHost", "without a path" },
-            { "salesforce", ConnectionEnvironment.Production, new string('a', 254), null, "MyDomainHost", "253 characters or fewer" },
-            { "salesforce", ConnectionEnvironment.MyDomain, new string('a', 100_000), null, "MyDomainHost", "253 characters or fewer" },
-            { "salesforce", ConnectionEnvironment.Production, null, "https://evil.example/", "ReturnUrl", "a path within Natero" },
-            { "salesforce", ConnectionEnvironment.Production, null, "//evil.example/", "ReturnUrl", "a path within Natero" },
-            { "salesforce", ConnectionEnvironment.Production, null, "/\\evil.example", "ReturnUrl", "a path within Natero" },
-            { "nosuchcrm", ConnectionEnvironment.Production, null, null, "Provider", "is not a provider Natero can connect" },
-            { "", ConnectionEnvironment.Production, null, null, "Provider", "Choose a provider." },
-            { "salesforce", (ConnectionEnvironment)99, null, null, "Environment", "Choose Production, Sandbox or My Domain." },
+            { "salesforce", "MyDomain", null, null, "Host", "Enter your My Domain" },
+            { "salesforce", "MyDomain", "https://evil.example", null, "Host", "evil.example is not a Salesforce host" },
+            { "salesforce", "MyDomain", "acme.my.salesforce.com/path", null, "Host", "without a path" },
+            { "salesforce", "Production", new string('a', 254), null, "Host", "253 characters or fewer" },
+            { "salesforce", "MyDomain", new string('a', 100_000), null, "Host", "253 characters or fewer" },
+            { "salesforce", "Production", null, "https://evil.example/", "ReturnUrl", "a path within Natero" },
+            { "salesforce", "Production", null, "//evil.example/", "ReturnUrl", "a path within Natero" },
+            { "salesforce", "Production", null, "/\\evil.example", "ReturnUrl", "a path within Natero" },
+            { "nosuchcrm", "Production", null, null, "Provider", "is not a provider Natero can connect" },
+            { "", "Production", null, null, "Provider", "Choose a provider." },
+            { "salesforce", "Nowhere", null, null, "Environment", "Choose Production, Sandbox or My Domain." },
         };
 
     [Theory]
     [MemberData(nameof(BadInputs))]
     public async Task The_authorize_command_and_the_authorization_link_refuse_the_same_input_with_the_same_words(
         string provider,
-        ConnectionEnvironment environment,
+        string environment,
         string? myDomainHost,
         string? returnUrl,
         string field,
@@ -73,12 +66,12 @@ public sealed class AuthorizeInputValidationTests(ApplicationFixture app) : Conn
     public async Task Both_take_the_provider_name_as_written_and_store_its_one_key()
     {
         var started = await App.SendAsync(
-            new AuthorizeProviderCommand(" Salesforce ", ConnectionEnvironment.Production, null, null),
+            new AuthorizeProviderCommand(" Salesforce ", "Production", null, null),
             Admin,
             TestUsers.DemoTenant
         );
         var linked = await App.SendAsync(
-            new CreateAuthorizationLinkCommand("SALESFORCE", ConnectionEnvironment.Production, null, "/t/demo"),
+            new CreateAuthorizationLinkCommand("SALESFORCE", "Production", null, "/t/demo"),
             Admin,
             TestUsers.DemoTenant
         );

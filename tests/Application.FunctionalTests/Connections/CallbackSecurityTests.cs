@@ -159,7 +159,7 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
     [Fact]
     public async Task S6_the_code_is_exchanged_at_the_login_host_of_the_stored_attempt()
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.SandboxAdmin, environment: ConnectionEnvironment.Sandbox);
+        var callback = await Flow.CallbackAsync(Admin, Salesforce.SandboxAdmin, environment: "Sandbox");
 
         (await Flow.CompleteAsync(callback, Admin)).Value.Connected.ShouldBeTrue();
 

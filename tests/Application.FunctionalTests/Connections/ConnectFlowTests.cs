@@ -129,11 +129,11 @@ public sealed class ConnectFlowTests(ApplicationFixture app) : ConnectionsTest(a
     [Fact]
     public async Task A_sandbox_org_is_connected_through_the_sandbox_login_host()
     {
-        var completed = await Flow.ConnectAsync(Admin, Salesforce.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var completed = await Flow.ConnectAsync(Admin, Salesforce.SandboxAdmin, "Sandbox");
 
         completed.Value.Connected.ShouldBeTrue(completed.Value.Message);
         var connection = (await ConnectionsAsync()).ShouldHaveSingleItem();
-        connection.Environment.ShouldBe(ConnectionEnvironment.Sandbox);
+        connection.Environment.ShouldBe("Sandbox");
         connection.ExternalOrgId.ShouldBe(Salesforce.AcmeSandbox.Id);
         var token = TokenRequests.ShouldHaveSingleItem();
         token.HostKind.ShouldBe(EmulatorHostKind.SandboxLogin);
@@ -145,13 +145,13 @@ public sealed class ConnectFlowTests(ApplicationFixture app) : ConnectionsTest(a
     {
         var myDomain = Salesforce.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority);
 
-        var completed = await Flow.ConnectAsync(Admin, Salesforce.Admin, ConnectionEnvironment.MyDomain, myDomain);
+        var completed = await Flow.ConnectAsync(Admin, Salesforce.Admin, "MyDomain", myDomain);
 
         completed.Value.Connected.ShouldBeTrue(completed.Value.Message);
         completed.Value.Status.ShouldBe(ConnectionStatus.PendingConfiguration);
         var connection = (await ConnectionsAsync()).ShouldHaveSingleItem();
-        connection.Environment.ShouldBe(ConnectionEnvironment.MyDomain);
-        connection.MyDomainHost.ShouldBe(myDomain);
+        connection.Environment.ShouldBe("MyDomain");
+        connection.SignInHost.ShouldBe(myDomain);
         var token = TokenRequests.ShouldHaveSingleItem();
         token.HostKind.ShouldBe(EmulatorHostKind.MyDomain);
         token.Origin.ShouldBe(myDomain);
@@ -161,13 +161,13 @@ public sealed class ConnectFlowTests(ApplicationFixture app) : ConnectionsTest(a
     public async Task A_my_domain_off_salesforce_is_refused_on_its_field_and_nothing_is_stored()
     {
         var result = await App.SendAsync(
-            new AuthorizeProviderCommand("salesforce", ConnectionEnvironment.MyDomain, "https://evil.example", null),
+            new AuthorizeProviderCommand("salesforce", "MyDomain", "https://evil.example", null),
             Admin,
             TestUsers.DemoTenant
         );
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
-        result.Error.Fields.ShouldContainKey("MyDomainHost");
+        result.Error.Fields.ShouldContainKey("Host");
         result.Error.Message.ShouldContain("evil.example is not a Salesforce host");
         (await AttemptsAsync()).ShouldBeEmpty();
         App.Salesforce.RequestLog.ShouldBeEmpty();

@@ -36,12 +36,7 @@ public sealed class ConnectSalesforceTests(ApplicationFixture app) : FunctionalT
         var member = await App.UserAsync(TestUsers.DemoMember);
 
         var result = await App.SendAsync(
-            new Application.Connections.Commands.AuthorizeProvider.AuthorizeProviderCommand(
-                "salesforce",
-                ConnectionEnvironment.Production,
-                null,
-                null
-            ),
+            new Application.Connections.Commands.AuthorizeProvider.AuthorizeProviderCommand("salesforce", "Production", null, null),
             member,
             TestUsers.DemoTenant
         );

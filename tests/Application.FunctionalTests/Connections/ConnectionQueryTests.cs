@@ -72,7 +72,7 @@ public sealed class ConnectionQueryTests(ApplicationFixture app) : ConnectionsTe
     {
         var acme = await ConnectAsync(Salesforce.Admin);
         App.Clock.Advance(TimeSpan.FromMinutes(1));
-        var sandbox = await ConnectAsync(Salesforce.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var sandbox = await ConnectAsync(Salesforce.SandboxAdmin, "Sandbox");
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         (await ConnectAsync(Salesforce.Admin)).ShouldBe(acme);
 
@@ -91,6 +91,6 @@ public sealed class ConnectionQueryTests(ApplicationFixture app) : ConnectionsTe
         var salesforce = result.Value.Where(p => p.Key == "salesforce").ShouldHaveSingleItem();
         salesforce.DisplayName.ShouldBe("Salesforce");
         salesforce.IsConfigured.ShouldBeTrue();
-        salesforce.Environments.ShouldBe([ConnectionEnvironment.Production, ConnectionEnvironment.Sandbox, ConnectionEnvironment.MyDomain]);
+        salesforce.Environments.Select(e => e.Key).ShouldBe(["Production", "Sandbox", "MyDomain"]);
     }
 }

@@ -80,7 +80,7 @@ public abstract partial class ConnectionsTest(ApplicationFixture app) : Function
     /// <summary>The demo admin connects <paramref name="user"/>'s org; returns the connection id.</summary>
     protected async Task<Guid> ConnectAsync(
         EmulatorUser user,
-        ConnectionEnvironment environment = ConnectionEnvironment.Production,
+        string environment = "Production",
         Actor? actor = null,
         string tenant = TestUsers.DemoTenant
     )

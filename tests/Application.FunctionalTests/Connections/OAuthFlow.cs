@@ -16,7 +16,7 @@ public sealed class OAuthFlow(ApplicationFixture app)
 {
     public async Task<Started> StartAsync(
         Actor actor,
-        ConnectionEnvironment environment = ConnectionEnvironment.Production,
+        string environment = "Production",
         string? myDomainHost = null,
         string tenant = TestUsers.DemoTenant
     )
@@ -74,7 +74,7 @@ public sealed class OAuthFlow(ApplicationFixture app)
     public async Task<Result<OAuthCompletionDto>> ConnectAsync(
         Actor actor,
         EmulatorUser user,
-        ConnectionEnvironment environment = ConnectionEnvironment.Production,
+        string environment = "Production",
         string? myDomainHost = null,
         string tenant = TestUsers.DemoTenant
     )
@@ -89,7 +89,7 @@ public sealed class OAuthFlow(ApplicationFixture app)
         Actor actor,
         EmulatorUser user,
         ConsentDecision decision = ConsentDecision.Allow,
-        ConnectionEnvironment environment = ConnectionEnvironment.Production,
+        string environment = "Production",
         string tenant = TestUsers.DemoTenant
     )
     {

@@ -111,7 +111,7 @@ public sealed class SecretsTests(ApplicationFixture app) : ConnectionsTest(app)
     {
         var demoConnection = await ConnectAsync(Salesforce.Admin);
         var otherAdmin = await CreateOtherTenantAsync();
-        var otherConnection = await ConnectAsync(Salesforce.SandboxAdmin, ConnectionEnvironment.Sandbox, otherAdmin, OtherTenant);
+        var otherConnection = await ConnectAsync(Salesforce.SandboxAdmin, "Sandbox", otherAdmin, OtherTenant);
         var (accessToken, _) = await StoredTokensAsync(demoConnection);
         var copied = (await ConnectionAsync(demoConnection)).AccessTokenCiphertext!;
 
@@ -130,7 +130,7 @@ public sealed class SecretsTests(ApplicationFixture app) : ConnectionsTest(app)
     public async Task S13_an_access_token_ciphertext_copied_to_another_connection_of_the_same_tenant_does_not_decrypt_there()
     {
         var acme = await ConnectAsync(Salesforce.Admin);
-        var sandbox = await ConnectAsync(Salesforce.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var sandbox = await ConnectAsync(Salesforce.SandboxAdmin, "Sandbox");
         var (accessToken, _) = await StoredTokensAsync(acme);
         var copied = (await ConnectionAsync(acme)).AccessTokenCiphertext!;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Natero.Connectors.Application.Common.Providers.Salesforce;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Infrastructure.Salesforce;
 
 namespace Natero.Connectors.Application.FunctionalTests.Lifecycle;
 
@@ -12,7 +12,7 @@ public sealed class CopiedCiphertextTests(ApplicationFixture app) : LifecycleTes
     public async Task S13_tokens_copied_from_another_connection_fail_to_decrypt_and_the_connection_stops_without_using_them()
     {
         var acme = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        var sandbox = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var sandbox = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, "Sandbox");
         var source = await ConnectionAsync(acme);
         await SetAsync(sandbox, nameof(ProviderConnection.AccessTokenCiphertext), source.AccessTokenCiphertext);
         await SetAsync(sandbox, nameof(ProviderConnection.RefreshTokenCiphertext), source.RefreshTokenCiphertext);
@@ -54,7 +54,7 @@ public sealed class CopiedCiphertextTests(ApplicationFixture app) : LifecycleTes
     public async Task S13_a_stale_row_with_a_copied_refresh_token_is_never_refreshed_with_it()
     {
         var acme = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        var sandbox = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var sandbox = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, "Sandbox");
         await SetAsync(sandbox, nameof(ProviderConnection.RefreshTokenCiphertext), (await ConnectionAsync(acme)).RefreshTokenCiphertext);
         await AgeAccessTokenAsync(sandbox);
 

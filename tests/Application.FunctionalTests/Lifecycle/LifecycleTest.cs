@@ -54,7 +54,7 @@ public abstract class LifecycleTest(ApplicationFixture app) : FunctionalTest(app
     /// The demo admin connects <paramref name="user"/>'s org; the emulator log is then cleared, so that
     /// counts start after the connect flow.
     /// </summary>
-    protected async Task<Guid> ConnectAsync(EmulatorUser user, ConnectionEnvironment environment = ConnectionEnvironment.Production)
+    protected async Task<Guid> ConnectAsync(EmulatorUser user, string environment = "Production")
     {
         var completed = await Flow.ConnectAsync(Admin, user, environment);
         completed.IsSuccess.ShouldBeTrue(completed.Error?.Message);
@@ -64,7 +64,7 @@ public abstract class LifecycleTest(ApplicationFixture app) : FunctionalTest(app
     }
 
     /// <summary>Connects and stamps the token as issued now, so that a test starts from a token the app considers fresh.</summary>
-    protected async Task<Guid> ConnectFreshAsync(EmulatorUser user, ConnectionEnvironment environment = ConnectionEnvironment.Production)
+    protected async Task<Guid> ConnectFreshAsync(EmulatorUser user, string environment = "Production")
     {
         var id = await ConnectAsync(user, environment);
         await SetAsync(id, nameof(ProviderConnection.AccessTokenIssuedAt), App.Clock.GetUtcNow());

@@ -50,7 +50,7 @@ public sealed class PlatformConnectionTests(ApplicationFixture app) : LifecycleT
     public async Task Auditors_and_tenant_admins_cannot_complete_suspend_or_resume()
     {
         var id = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        var suspended = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var suspended = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, "Sandbox");
         (await App.SendAsync(new SuspendConnectionCommand(suspended, null), _platformAdmin)).IsSuccess.ShouldBeTrue();
 
         foreach (var (actor, tenant) in new[] { (_auditor, (string?)null), (Admin, TestUsers.DemoTenant), (Admin, null) })
@@ -120,7 +120,7 @@ public sealed class PlatformConnectionTests(ApplicationFixture app) : LifecycleT
         var acme = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
         (await App.SendAsync(new CompleteConfigurationCommand(acme, null), _platformAdmin)).IsSuccess.ShouldBeTrue();
         var otherAdmin = await App.CreateTenantAsync("other", "admin@other.test", "Other");
-        var started = await Flow.StartAsync(otherAdmin, ConnectionEnvironment.Sandbox, tenant: "other");
+        var started = await Flow.StartAsync(otherAdmin, "Sandbox", tenant: "other");
         var completed = await Flow.CompleteAsync(await Flow.AtSalesforceAsync(started, App.Salesforce.Demo.SandboxAdmin), otherAdmin);
         var other = completed.Value.ConnectionId!.Value;
 

@@ -148,7 +148,7 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
     {
         var acme = await ConnectAsync(Demo.Admin);
 
-        var sandbox = await ConnectAsync(Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var sandbox = await ConnectAsync(Demo.SandboxAdmin, "Sandbox");
 
         sandbox.ShouldNotBe(acme);
         var connections = (await App.SendAsync(new ListConnectionsQuery(), Admin, TestUsers.DemoTenant)).Value.Items;

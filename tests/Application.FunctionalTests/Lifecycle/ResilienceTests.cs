@@ -108,7 +108,7 @@ public sealed class CircuitBreakerTests(CircuitBreakerFixture fixture) : Lifecyc
     public async Task Repeated_failures_open_the_circuit_for_one_instance_host_while_another_host_keeps_working()
     {
         var acme = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        var sandbox = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var sandbox = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, "Sandbox");
         var acmeOrigin = App.Salesforce.Demo.Acme.MyDomainUrl.GetLeftPart(UriPartial.Authority);
         var sandboxOrigin = App.Salesforce.Demo.AcmeSandbox.MyDomainUrl.GetLeftPart(UriPartial.Authority);
         acmeOrigin.ShouldNotBe(sandboxOrigin);

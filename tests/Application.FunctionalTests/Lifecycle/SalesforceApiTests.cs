@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Natero.Connectors.Application.Common.Providers.Salesforce;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Infrastructure.Salesforce;
 using Natero.Connectors.SalesforceEmulator;
 
 namespace Natero.Connectors.Application.FunctionalTests.Lifecycle;

@@ -104,7 +104,7 @@ public sealed class SingleUseClaimTests(ApplicationFixture app) : LifecycleTest(
     private async Task<string> CreateLinkAsync()
     {
         var created = await App.SendAsync(
-            new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, null),
+            new CreateAuthorizationLinkCommand("salesforce", "Production", null, null),
             Admin,
             TestUsers.DemoTenant
         );

@@ -21,6 +21,6 @@ public sealed class StaleAuthorizationTests(ApplicationFixture app) : LifecycleT
         var left = await App.QueryDbAsync(db => db.PendingAuthorizations.IgnoreQueryFilters().ToListAsync());
         left.ShouldHaveSingleItem().ExpiresAt.ShouldBeGreaterThan(App.Clock.GetUtcNow());
         left[0].Provider.ShouldBe("salesforce");
-        left[0].Environment.ShouldBe(ConnectionEnvironment.Production);
+        left[0].Environment.ShouldBe("Production");
     }
 }

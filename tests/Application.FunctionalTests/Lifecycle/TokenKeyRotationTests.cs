@@ -26,7 +26,7 @@ public sealed class TokenKeyRotationTests(ApplicationFixture app) : LifecycleTes
     public async Task Rotation_re_encrypts_every_token_under_the_new_key_and_they_still_work()
     {
         var acme = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        var sandbox = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var sandbox = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, "Sandbox");
         var before = await StoredTokensAsync(acme);
         (await ConnectionAsync(acme)).AccessTokenCiphertext.ShouldStartWith("v1.test1.");
         await using var rotated = BuildInstanceWithSecondKey();

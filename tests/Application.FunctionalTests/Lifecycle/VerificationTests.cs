@@ -144,7 +144,7 @@ public sealed class VerificationTests(ApplicationFixture app) : LifecycleTest(ap
     public async Task The_monitor_verifies_only_connections_that_are_due_and_schedules_the_next_check()
     {
         var due = await ConnectFreshAsync(App.Salesforce.Demo.Admin);
-        var notDue = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, ConnectionEnvironment.Sandbox);
+        var notDue = await ConnectFreshAsync(App.Salesforce.Demo.SandboxAdmin, "Sandbox");
         var notDueBefore = (await ConnectionAsync(notDue)).NextVerificationAt;
         await SetAsync(due, nameof(ProviderConnection.NextVerificationAt), App.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
         var now = App.Clock.GetUtcNow();

@@ -46,8 +46,7 @@ public sealed class AuthorizationLinkTests
             ConnectionScenarios.TenantId,
             new string('a', 64),
             "salesforce",
-            ConnectionEnvironment.Production,
-            null,
+            new SignInSite("Production", null),
             null,
             "API key \"automation\"",
             _clock.GetUtcNow()

@@ -43,8 +43,7 @@ internal static class ConnectionScenarios
             Guid.CreateVersion7(clock.GetUtcNow()),
             TenantId,
             "salesforce",
-            ConnectionEnvironment.Production,
-            myDomainHost: null,
+            new SignInSite("Production", null),
             Account(),
             "api refresh_token id",
             AdminUserId,
@@ -124,8 +123,7 @@ internal static class ConnectionScenarios
                 break;
             case ConnectionOperation.Reauthorize:
                 connection.Reauthorize(
-                    ConnectionEnvironment.Production,
-                    null,
+                    new SignInSite("Production", null),
                     Account(),
                     "api refresh_token id",
                     AdminUserId,

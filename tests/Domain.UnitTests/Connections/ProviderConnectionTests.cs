@@ -147,8 +147,7 @@ public sealed class ProviderConnectionTests
         connection.DisconnectedAt.ShouldBe(clock.GetUtcNow());
         Should.Throw<IllegalStatusTransitionException>(() =>
             connection.Reauthorize(
-                connection.Environment,
-                null,
+                new SignInSite(connection.Environment, null),
                 new ProviderAccount(OrgId, "005x", "admin@acme.example", null, new Uri(connection.InstanceUrl)),
                 "api",
                 Guid.NewGuid(),
@@ -197,8 +196,7 @@ public sealed class ProviderConnectionTests
 
         clock.Advance(TimeSpan.FromDays(1));
         connection.Reauthorize(
-            ConnectionEnvironment.Production,
-            null,
+            new SignInSite("Production", null),
             Account(username: "grace@example.com"),
             " api refresh_token ",
             otherAdmin,
@@ -239,8 +237,7 @@ public sealed class ProviderConnectionTests
 
         Should.Throw<DomainException>(() =>
             connection.Reauthorize(
-                ConnectionEnvironment.Production,
-                null,
+                new SignInSite("Production", null),
                 Account(orgId: "00D000000000002EAA"),
                 "api",
                 AdminUserId,
@@ -258,28 +255,11 @@ public sealed class ProviderConnectionTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
-    public void My_Domain_connection_needs_a_host(string? host)
-    {
-        var clock = NewClock();
-
-        Should.Throw<DomainException>(() =>
-            ProviderConnection.Authorize(
-                Guid.CreateVersion7(),
-                TenantId,
-                "salesforce",
-                ConnectionEnvironment.MyDomain,
-                host,
-                Account(),
-                "api",
-                AdminUserId,
-                null,
-                clock.GetUtcNow()
-            )
-        );
-    }
+    public void A_sign_in_site_needs_an_environment(string? environment) =>
+        Should.Throw<DomainException>(() => new SignInSite(environment!, "acme.my.salesforce.com"));
 
     [Fact]
-    public void My_Domain_host_is_kept_and_other_environments_drop_it()
+    public void The_sign_in_host_is_kept_as_the_provider_normalised_it_and_a_blank_one_is_none()
     {
         var clock = NewClock();
 
@@ -287,8 +267,7 @@ public sealed class ProviderConnectionTests
             Guid.CreateVersion7(),
             TenantId,
             "salesforce",
-            ConnectionEnvironment.MyDomain,
-            " https://acme.my.salesforce.com ",
+            new SignInSite("MyDomain", " https://acme.my.salesforce.com "),
             Account(),
             "api",
             AdminUserId,
@@ -299,8 +278,7 @@ public sealed class ProviderConnectionTests
             Guid.CreateVersion7(),
             TenantId,
             "salesforce",
-            ConnectionEnvironment.Production,
-            "https://acme.my.salesforce.com",
+            new SignInSite("Production", "  "),
             Account(),
             "api",
             AdminUserId,
@@ -308,24 +286,14 @@ public sealed class ProviderConnectionTests
             clock.GetUtcNow()
         );
 
-        myDomain.MyDomainHost.ShouldBe("https://acme.my.salesforce.com");
-        production.MyDomainHost.ShouldBeNull();
+        myDomain.SignInHost.ShouldBe("https://acme.my.salesforce.com");
+        myDomain.Site.ShouldBe(new SignInSite("MyDomain", "https://acme.my.salesforce.com"));
+        production.SignInHost.ShouldBeNull();
     }
 
     [Fact]
-    public void Reauthorizing_into_My_Domain_without_a_host_throws_and_changes_nothing()
-    {
-        var clock = NewClock();
-        var connection = In(ConnectionStatus.Active, clock);
-        var versionBefore = connection.Version;
-
-        Should.Throw<DomainException>(() =>
-            connection.Reauthorize(ConnectionEnvironment.MyDomain, null, Account(), "api", AdminUserId, "Ada Admin", clock.GetUtcNow())
-        );
-
-        connection.Environment.ShouldBe(ConnectionEnvironment.Production);
-        connection.Version.ShouldBe(versionBefore);
-    }
+    public void A_sign_in_host_longer_than_a_DNS_name_is_refused() =>
+        Should.Throw<DomainException>(() => new SignInSite("MyDomain", new string('a', SignInSite.HostMaxLength + 1)));
 
     [Theory]
     [MemberData(nameof(LegalMovesForVersion))]
@@ -376,8 +344,7 @@ public sealed class ProviderConnectionTests
 
         Should.Throw<DomainException>(() =>
             connection.Reauthorize(
-                ConnectionEnvironment.Sandbox,
-                null,
+                new SignInSite("Sandbox", null),
                 Account(username: "grace@example.com"),
                 "api",
                 Guid.Empty,
@@ -386,7 +353,7 @@ public sealed class ProviderConnectionTests
             )
         );
 
-        connection.Environment.ShouldBe(ConnectionEnvironment.Production);
+        connection.Environment.ShouldBe("Production");
         connection.Username.ShouldBe("ada@example.com");
         connection.Version.ShouldBe(versionBefore);
     }

@@ -206,7 +206,7 @@ public sealed class ConnectLinkPageTests(NateroWebFactory factory) : Connections
         {
             var created = await services
                 .GetRequiredService<ISender>()
-                .Send(new CreateAuthorizationLinkCommand("salesforce", ConnectionEnvironment.Production, null, returnUrl));
+                .Send(new CreateAuthorizationLinkCommand("salesforce", "Production", null, returnUrl));
             created.IsSuccess.ShouldBeTrue(created.Error?.Message);
             return new CreatedLink(created.Value.Id, $"/t/demo/connect/{created.Value.Token}", created.Value.ExpiresAt);
         }

@@ -24,7 +24,7 @@ public sealed partial class EnvironmentsOverHttpTests(NateroWebFactory factory) 
         page.ShouldContain($"<dt>Salesforce user</dt><dd>{user.Username}</dd>");
         page.ShouldContain("<dt>Environment</dt><dd>Sandbox</dd>");
         var connection = (await ConnectionsAsync()).ShouldHaveSingleItem();
-        connection.Environment.ShouldBe(ConnectionEnvironment.Sandbox);
+        connection.Environment.ShouldBe("Sandbox");
         Factory
             .Salesforce.RequestLog.Single(r => r.Path == TokenPath)
             .Origin.ShouldBe(Factory.Salesforce.SandboxLoginUrl.GetLeftPart(UriPartial.Authority));
@@ -45,7 +45,7 @@ public sealed partial class EnvironmentsOverHttpTests(NateroWebFactory factory) 
         page.ShouldContain("alert success");
         page.ShouldContain($"<dt>Salesforce user</dt><dd>{SalesforceAdmin.Username}</dd>");
         page.ShouldMatch($"<dt>Environment</dt><dd>My Domain \\((http://)?{Regex.Escape(myDomain.Host)}[:0-9]*\\)</dd>");
-        (await ConnectionsAsync()).ShouldHaveSingleItem().Environment.ShouldBe(ConnectionEnvironment.MyDomain);
+        (await ConnectionsAsync()).ShouldHaveSingleItem().Environment.ShouldBe("MyDomain");
         Factory.Salesforce.RequestLog.Single(r => r.Path == TokenPath).Origin.ShouldBe(myDomain.GetLeftPart(UriPartial.Authority));
     }
 
@@ -92,9 +92,6 @@ public sealed partial class EnvironmentsOverHttpTests(NateroWebFactory factory) 
         (await ConnectionsAsync()).ShouldHaveSingleItem().Status.ShouldBe(ConnectionStatus.ApiAccessDisabled);
     }
 
-    [GeneratedRegex(
-        "<span class=\"field-error field-validation-error\" "
-            + "data-valmsg-for=\"Input.MyDomainHost\" data-valmsg-replace=\"true\">([^<]*)</span>"
-    )]
+    [GeneratedRegex("<span id=\"host-salesforce-error\" class=\"field-error\">([^<]*)</span>")]
     private static partial Regex FieldError();
 }

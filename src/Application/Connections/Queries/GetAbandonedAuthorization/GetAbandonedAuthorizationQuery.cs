@@ -37,7 +37,12 @@ public sealed class GetAbandonedAuthorizationQueryHandler(IApplicationDbContext 
             .PendingAuthorizations.AsNoTracking()
             .Where(p => p.UserId == userId && p.CreatedAt >= since)
             .OrderByDescending(p => p.CreatedAt)
-            .Select(p => new { p.Provider, p.CreatedAt, p.ConsumedAt })
+            .Select(p => new
+            {
+                p.Provider,
+                p.CreatedAt,
+                p.ConsumedAt,
+            })
             .FirstOrDefaultAsync(cancellationToken);
         return latest is { ConsumedAt: null }
             ? new AbandonedAuthorizationDto(latest.Provider, latest.CreatedAt)

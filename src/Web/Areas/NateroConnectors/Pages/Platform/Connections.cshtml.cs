@@ -1,8 +1,8 @@
 using Mediator;
-using Natero.Connectors.Application.Connections.Queries.ListProviders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Connections.Queries.ListProviders;
 using Natero.Connectors.Application.Platform.Connections.Commands.CompleteConfiguration;
 using Natero.Connectors.Application.Platform.Connections.Commands.ResumeConnection;
 using Natero.Connectors.Application.Platform.Connections.Commands.SuspendConnection;

@@ -7,10 +7,10 @@ using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Connections.Commands.AuthorizeProvider;
 using Natero.Connectors.Application.Connections.Commands.DisconnectConnection;
 using Natero.Connectors.Application.Connections.Commands.VerifyConnection;
+using Natero.Connectors.Application.Connections.Queries.GetAbandonedAuthorization;
 using Natero.Connectors.Application.Connections.Queries.GetConnection;
 using Natero.Connectors.Application.Connections.Queries.GetConnections;
 using Natero.Connectors.Application.Connections.Queries.ListConnections;
-using Natero.Connectors.Application.Connections.Queries.GetAbandonedAuthorization;
 using Natero.Connectors.Application.Connections.Queries.ListProviders;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
@@ -132,9 +132,10 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
         Providers = providers.IsSuccess ? providers.Value : [];
         Connections = connections;
         var abandoned = await sender.Send(new GetAbandonedAuthorizationQuery(), cancellationToken);
-        Abandoned = abandoned is { IsSuccess: true, Value: { } started } && Provider(started.Provider) is { SignInHelp: not null } p
-            ? (p, started.StartedAt)
-            : null;
+        Abandoned =
+            abandoned is { IsSuccess: true, Value: { } started } && Provider(started.Provider) is { SignInHelp: not null } p
+                ? (p, started.StartedAt)
+                : null;
         CanConfigure = (await access.GetAsync(cancellationToken))?.Has(Permissions.DataConnectors.Configure) == true;
         return Page();
     }
