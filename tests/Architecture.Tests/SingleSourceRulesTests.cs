@@ -8,21 +8,13 @@ public sealed partial class SingleSourceRulesTests
     private const string IdsFile = "Application/Common/Ids.cs";
 
     /// <summary>
-    /// Files outside a Salesforce folder that may still name Salesforce, each with its reason. Everything else
-    /// takes the provider's words from its descriptor (<c>ProviderDescriptor.DisplayName</c>).
+    /// Files outside a provider's adapter folder that may still name a provider, each with its reason. Everything else
+    /// takes the provider's words from its descriptor, so that a new provider is an adapter folder, options and an emulator.
     /// </summary>
-    private static readonly Dictionary<string, string> SalesforceAllowList = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> ProviderNameAllowList = new(StringComparer.Ordinal)
     {
-        ["Infrastructure/DependencyInjection.cs"] =
-            "the composition root registers the Salesforce adapter, its options and its HTTP resilience",
-        ["Web/Api/ApiComposition.cs"] =
-            "links into Natero's pages take their origin from Salesforce:CallbackUrl, the one public address configured; "
-            + "a provider-neutral setting belongs to the API and composition split",
-        ["Web/Areas/NateroConnectors/Pages/Tenant/Settings/ItAdministration/OAuth.cshtml"] =
-            "the consent hint and the steps that turn API access on are Salesforce's own (profiles, editions); "
-            + "they move onto the provider descriptor when a second provider needs different ones",
-        ["Web/Areas/NateroConnectors/Pages/Platform/Connections.cshtml"] =
-            "the staff filter lists the providers by hand: no request lists providers for platform staff yet",
+        ["Web/Api/AuthorizationLinkRequest.cs"] =
+            "the API's myDomainHost and subdomain fields are the names DESIGN section 14 gives; their docs say whose words they are",
     };
 
     [Fact]
@@ -55,28 +47,48 @@ public sealed partial class SingleSourceRulesTests
     }
 
     [Fact]
-    public void Salesforce_is_named_only_in_Salesforce_code_and_the_allow_listed_files()
+    public void A_provider_is_named_only_in_its_adapter_folder_and_the_allow_listed_files()
     {
+        var providers = ProviderFolders();
+        providers.ShouldContain("Salesforce");
+
         var named = Lines(Layers.Source, "*.cs")
             .Concat(Lines(Layers.Source, "*.cshtml"))
-            .Where(line => line.Text.Contains("Salesforce", StringComparison.Ordinal))
-            .Where(line => !line.Path.Split('/').Contains("Salesforce") && !SalesforceAllowList.ContainsKey(line.Path))
-            .Select(line => line.Where)
+            .Concat(Lines(Layers.Source, "*.js"))
+            .Where(line => !line.Path.Split('/').Contains("Migrations") && !ProviderNameAllowList.ContainsKey(line.Path))
+            .SelectMany(line =>
+                providers
+                    .Where(name => line.Text.Contains(name, StringComparison.OrdinalIgnoreCase))
+                    .Where(name => !line.Path.StartsWith($"Infrastructure/{name}/", StringComparison.Ordinal))
+                    .Select(name => $"{name} in {line.Where}")
+            )
             .ToList();
 
         named.ShouldBeEmpty();
     }
 
     [Fact]
-    public void The_Salesforce_allow_list_names_files_that_exist_and_still_need_it()
+    public void The_provider_name_allow_list_names_files_that_exist_and_still_need_it()
     {
-        foreach (var path in SalesforceAllowList.Keys)
+        var providers = ProviderFolders();
+        foreach (var path in ProviderNameAllowList.Keys)
         {
             var file = Path.Combine(Layers.Source.FullName, path);
             File.Exists(file).ShouldBeTrue(path);
-            File.ReadAllText(file).ShouldContain("Salesforce", customMessage: $"{path} no longer names Salesforce: take it off the list");
+            var text = File.ReadAllText(file);
+            providers
+                .Any(name => text.Contains(name, StringComparison.OrdinalIgnoreCase))
+                .ShouldBeTrue($"{path} no longer names a provider: take it off the list");
         }
     }
+
+    /// <summary>The providers: each folder of Infrastructure with a module that registers an adapter.</summary>
+    private static List<string> ProviderFolders() =>
+        new DirectoryInfo(Path.Combine(Layers.Source.FullName, "Infrastructure"))
+            .EnumerateDirectories()
+            .Where(folder => folder.EnumerateFiles("*.cs").Any(file => File.ReadAllText(file.FullName).Contains(": IProviderModule")))
+            .Select(folder => folder.Name)
+            .ToList();
 
     private static IEnumerable<(string Path, string Text, string Where)> Lines(DirectoryInfo root, string pattern) =>
         root.EnumerateFiles(pattern, SearchOption.AllDirectories)

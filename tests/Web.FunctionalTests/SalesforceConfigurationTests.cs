@@ -22,7 +22,8 @@ public sealed class SalesforceConfigurationTests(NateroWebFactory factory) : Web
         html.ShouldContain("Salesforce is not configured yet");
         html.ShouldContain("Salesforce:ClientId");
         html.ShouldContain("dotnet run --project tests/SalesforceEmulator");
-        html.ShouldContain("disabled=\"disabled\">Authorize provider</button>");
+        html.ShouldContain("No provider is configured on this installation yet");
+        html.ShouldNotContain("Authorize provider</button>", customMessage: "an unconfigured provider is not offered");
     }
 
     [Theory]

@@ -3,9 +3,9 @@ using Natero.Connectors.Domain.Common;
 namespace Natero.Connectors.Domain.Connections;
 
 /// <summary>
-/// Where a person signs in to a provider, in the provider's own terms: the environment it names (one of
-/// Salesforce's production, sandbox or My Domain; the single place of a provider that has one) and, for a
-/// provider with a host per account (a My Domain, a Zendesk subdomain), that host as the provider normalised it.
+/// Where a person signs in to a provider, in the provider's own terms: the environment it names (production,
+/// sandbox, a My Domain; the single place of a provider that has one) and, for a provider with a host per
+/// account (a My Domain, a subdomain of the provider's), that host as the provider normalised it.
 /// Each provider's adapter decides what the words mean; the rest of Natero only stores and hands them back.
 /// </summary>
 public sealed record SignInSite

@@ -48,7 +48,8 @@ internal sealed class SalesforceOAuthProvider(ISalesforceClient client, IOptions
             "org",
             SalesforceWords.InstallTheApp,
             "The Salesforce user needs the API Enabled permission.",
-            SalesforceWords.ApiAccessFixIt
+            SalesforceWords.ApiAccessFixIt,
+            Uri.TryCreate(_options.CallbackUrl, UriKind.Absolute, out var callback) ? callback : null
         );
 
     public Result<SignInSite> ResolveSite(string? environment, string? host)

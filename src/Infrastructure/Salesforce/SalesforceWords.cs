@@ -18,9 +18,10 @@ internal static class SalesforceWords
     public const string InactiveOrg = "The Salesforce org is inactive (expired or locked). Its administrator must reactivate it.";
 
     public const string RefreshPolicyExpired =
-        "Salesforce expired Natero's refresh token under the Connected App's refresh token policy. Someone must authorize again; "
-        + "to avoid this, a Salesforce admin can set the policy to \"Refresh token is valid until revoked\" "
-        + "(Setup > Connected Apps OAuth Usage > Manage > Edit Policies).";
+        "Salesforce no longer accepts Natero's refresh token (\"expired access/refresh token\"): the Connected App's refresh token "
+        + "policy expired it, or the user authorized the app more often than its limit of refresh tokens per user allows, which "
+        + "revokes the oldest. Someone must authorize again. To avoid this, a Salesforce admin can set the policy to "
+        + "\"Refresh token is valid until revoked\" (Setup > Connected Apps OAuth Usage > Manage > Edit Policies).";
 
     /// <summary>Shown before the person leaves for Salesforce, and again when an attempt never came back.</summary>
     public const string InstallTheApp =

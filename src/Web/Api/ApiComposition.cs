@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.OpenApi;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Security;
 using Scalar.AspNetCore;
@@ -235,14 +236,17 @@ internal sealed class TenantKeyOnly : IEndpointFilter
     }
 }
 
-/// <summary>Links into Natero's pages, on its public address: the origin of the fixed OAuth callback, else this request's.</summary>
+/// <summary>
+/// Links into Natero's pages, on its public address: the origin of the provider's configured OAuth callback (the address
+/// the provider sends the person back to), else this request's.
+/// </summary>
 internal static class ApiLinks
 {
-    public static Uri Connect(HttpContext context, string token)
+    public static Uri Connect(HttpContext context, string token, string provider)
     {
         var slug = context.User.FindFirstValue(ApiKeyAuthenticationHandler.TenantSlugClaim);
-        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["Salesforce:CallbackUrl"];
-        var origin = Uri.TryCreate(configured, UriKind.Absolute, out var callback)
+        var callback = context.RequestServices.GetRequiredService<IOAuthProviderRegistry>().Find(provider)?.Descriptor.CallbackUrl;
+        var origin = callback is not null
             ? callback.GetLeftPart(UriPartial.Authority)
             : $"{context.Request.Scheme}://{context.Request.Host}";
         return new Uri($"{origin}{context.NateroPath($"/t/{slug}/connect/{token}")}");

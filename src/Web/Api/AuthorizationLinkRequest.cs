@@ -1,3 +1,6 @@
+using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Results;
+
 namespace Natero.Connectors.Web.Api;
 
 /// <summary>Request bodies. Fields are nullable so that a missing one is a validation error naming it, not a 500.</summary>
@@ -15,4 +18,27 @@ public sealed record AuthorizationLinkRequest(
 )
 {
     public string? SignInHost => Host ?? MyDomainHost ?? Subdomain;
+
+    /// <summary>
+    /// A refusal of the host names the field the client sent it in (host, myDomainHost or subdomain), or, when it sent
+    /// none, the field DESIGN names for what the provider needs: a subdomain, or an environment's host.
+    /// </summary>
+    public Result<T> NamedInTheRequest<T>(Result<T> result, SignInInput? needs)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sentAs =
+            Host is not null ? nameof(Host)
+            : MyDomainHost is not null ? nameof(MyDomainHost)
+            : Subdomain is not null ? nameof(Subdomain)
+            : needs == SignInInput.Subdomain ? nameof(Subdomain)
+            : nameof(MyDomainHost);
+        if (result.IsSuccess || result.Error!.Fields.GetValueOrDefault(nameof(Host)) is not { } messages)
+        {
+            return result;
+        }
+
+        var fields = result.Error.Fields.Where(f => f.Key != nameof(Host)).ToDictionary(f => f.Key, f => f.Value);
+        fields[sentAs] = messages;
+        return result.Error with { Fields = fields };
+    }
 }

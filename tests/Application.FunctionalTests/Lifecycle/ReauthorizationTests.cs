@@ -63,7 +63,8 @@ public sealed class ReauthorizationTests(ApplicationFixture app) : LifecycleTest
             var connection = await ConnectionAsync(id);
             connection.Status.ShouldBe(ConnectionStatus.NeedsReauthorization);
             connection.LastErrorMessage.ShouldBe(
-                "The Salesforce user who authorized this connection is inactive. Someone must authorize again."
+                "The Salesforce user is inactive. A Salesforce admin must reactivate the user (Setup > Users), "
+                    + "or a different, active user must authorize. Then someone must authorize again."
             );
         }
         finally

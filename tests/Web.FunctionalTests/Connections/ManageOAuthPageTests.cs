@@ -18,9 +18,11 @@ public sealed class ManageOAuthPageTests(NateroWebFactory factory) : Connections
             "<select [^>]*id=\"Input_Provider\" name=\"Input.Provider\">\\s*<option "
                 + "value=\"salesforce\"[^>]*>Salesforce</option>\\s*</select>"
         );
-        html.ShouldContain("name=\"Input.Environment\" value=\"Production\"");
-        html.ShouldContain("name=\"Input.Environment\" value=\"Sandbox\"");
-        html.ShouldContain("name=\"Input.Environment\" value=\"MyDomain\"");
+        html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"Production\"");
+        html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"Sandbox\"");
+        html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"MyDomain\"");
+        html.ShouldContain("name=\"Input.Hosts[salesforce]\"");
+        html.ShouldContain("OAUTH_APPROVAL_ERROR_GENERIC", customMessage: "what to do when Salesforce never sends the person back");
         html.ShouldContain("action=\"/t/demo/settings/it-administration/oauth?handler=Authorize\"");
         html.ShouldContain("<button type=\"submit\" class=\"primary\">Authorize provider</button>");
         html.ShouldContain("No connections yet.");

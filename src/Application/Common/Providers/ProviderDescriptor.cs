@@ -10,7 +10,8 @@ namespace Natero.Connectors.Application.Common.Providers;
 /// How long Natero uses an access token whose answer named no expiry before refreshing it;
 /// <see cref="Timeout.InfiniteTimeSpan"/> for a provider whose tokens without an expiry never end.
 /// </param>
-/// <param name="AccessRequirement">Who may authorize, e.g. "The Salesforce user needs the API Enabled permission."</param>
+/// <param name="AccessRequirement">Who may authorize, e.g. "The user needs the API Enabled permission."</param>
+/// <param name="CallbackUrl">Natero's callback registered at the provider: its origin is Natero's public address.</param>
 /// <param name="ApiAccessFixIt">The steps that give an account API access, shown when the provider refuses it.</param>
 public sealed record ProviderDescriptor(
     string Key,
@@ -22,7 +23,8 @@ public sealed record ProviderDescriptor(
     string AccountNoun,
     string? SignInHelp = null,
     string? AccessRequirement = null,
-    IReadOnlyList<string>? ApiAccessFixIt = null
+    IReadOnlyList<string>? ApiAccessFixIt = null,
+    Uri? CallbackUrl = null
 )
 {
     /// <summary>What the person must give: nothing, a choice of environment, or a host of their own (a subdomain).</summary>
@@ -36,26 +38,4 @@ public sealed record ProviderDescriptor(
         string.IsNullOrWhiteSpace(key)
             ? (Environments.Count > 0 ? Environments[0] : null)
             : Environments.FirstOrDefault(e => string.Equals(e.Key, key.Trim(), StringComparison.OrdinalIgnoreCase));
-}
-
-/// <param name="Key">What is stored and what the API takes, e.g. Production.</param>
-/// <param name="HostLabel">Set when this environment needs a host typed by the person, e.g. "My Domain".</param>
-/// <param name="HostExample">An example of that host, e.g. acme.my.salesforce.com.</param>
-/// <param name="Hint">A few words on where it is, e.g. login.salesforce.com.</param>
-public sealed record ProviderEnvironment(
-    string Key,
-    string Label,
-    string? HostLabel = null,
-    string? HostExample = null,
-    string? Hint = null
-)
-{
-    public bool NeedsHost => HostLabel is not null;
-}
-
-public enum SignInInput
-{
-    Nothing,
-    Environment,
-    Subdomain,
 }

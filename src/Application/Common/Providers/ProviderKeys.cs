@@ -2,7 +2,7 @@ namespace Natero.Connectors.Application.Common.Providers;
 
 /// <summary>
 /// The one way a provider's name, as a person, a route or a client wrote it, becomes the key Natero stores
-/// and looks providers up by: trimmed and lower case, so that <c>" HubSpot"</c> and <c>hubspot</c> are one.
+/// and looks providers up by: trimmed and lower case, so that <c>" Acme CRM"</c> and <c>acme crm</c> are one.
 /// </summary>
 public static class ProviderKeys
 {

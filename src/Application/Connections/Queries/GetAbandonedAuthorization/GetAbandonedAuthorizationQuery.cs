@@ -14,8 +14,6 @@ namespace Natero.Connectors.Application.Connections.Queries.GetAbandonedAuthoriz
 [RequirePermission(Permissions.DataConnectors.View)]
 public sealed record GetAbandonedAuthorizationQuery : IQuery<Result<AbandonedAuthorizationDto?>>, ITenantRequest;
 
-public sealed record AbandonedAuthorizationDto(string Provider, DateTimeOffset StartedAt);
-
 public sealed class GetAbandonedAuthorizationQueryHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider time)
     : IQueryHandler<GetAbandonedAuthorizationQuery, Result<AbandonedAuthorizationDto?>>
 {

@@ -33,7 +33,7 @@ public sealed record ProviderDto(
             d.ApiAccessFixIt ?? []
         );
 
-    /// <summary>Where a connection signs in, in words: "Sandbox", "My Domain (acme.my.salesforce.com)", "acme.zendesk.com".</summary>
+    /// <summary>Where a connection signs in, in words: "Sandbox", "My Domain (acme.my.example.com)", "acme.example.com".</summary>
     public string DescribeSite(string environment, string? host)
     {
         var label = Environments.FirstOrDefault(e => string.Equals(e.Key, environment, StringComparison.OrdinalIgnoreCase))?.Label;

@@ -150,7 +150,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
         public string? Environment { get; set; }
         public string? Host { get; set; }
 
-        /// <summary>What older forms and scripts post for a Salesforce My Domain.</summary>
+        /// <summary>What older forms and scripts post for a My Domain host.</summary>
         public string? MyDomainHost { get; set; }
 
         public Dictionary<string, string?> Environments { get; set; } = [];
