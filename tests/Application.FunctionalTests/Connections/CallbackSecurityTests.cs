@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.FunctionalTests.Connections.Providers;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
@@ -11,7 +12,10 @@ using Natero.Connectors.Tests.Shared;
 
 namespace Natero.Connectors.Application.FunctionalTests.Connections;
 
-/// <summary>S1-S3 and S6-S9: a callback is redeemed once, by its own user and browser, and only with an answer Natero can trust.</summary>
+/// <summary>
+/// S1-S3 and S6-S9: a callback is redeemed once, by its own user and browser, and only with an answer Natero can trust. The
+/// rules that do not depend on the provider run for every provider; S6 and S9 check Salesforce's own answers.
+/// </summary>
 public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsTest(app)
 {
     private const string AlreadyUsed = "This sign-in link has already been used. Start again from Manage OAuth.";
@@ -20,20 +24,22 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
     private const string AnotherBrowser =
         "This sign-in was started in another browser. Finish it in the browser where you clicked Authorize provider.";
 
-    [Fact]
-    public async Task S1_replayed_callback_is_rejected_and_changes_nothing()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S1_replayed_callback_is_rejected_and_changes_nothing(string provider)
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
-        (await Flow.CompleteAsync(callback, Admin)).Value.Connected.ShouldBeTrue();
+        var flow = ProviderFlows.For(App, provider);
+        var callback = await flow.CallbackAsync(Admin);
+        (await flow.CompleteAsync(callback, Admin)).Value.Connected.ShouldBeTrue();
         var connectionBefore = (await ConnectionsAsync()).ShouldHaveSingleItem();
         var attemptBefore = (await AttemptsAsync()).ShouldHaveSingleItem();
         App.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var replay = await Flow.CompleteAsync(callback, Admin);
+        var replay = await flow.CompleteAsync(callback, Admin);
 
         replay.Error!.Kind.ShouldBe(ErrorKind.Validation);
         replay.Error.Message.ShouldBe(AlreadyUsed);
-        TokenCalls.ShouldBe(1);
+        flow.TokenCalls.ShouldBe(1);
         var connectionAfter = (await ConnectionsAsync()).ShouldHaveSingleItem();
         connectionAfter.Version.ShouldBe(connectionBefore.Version);
         connectionAfter.UpdatedAt.ShouldBe(connectionBefore.UpdatedAt);
@@ -48,111 +54,125 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
         audit.ActorId.ShouldBe(Admin.UserId.ToString());
     }
 
-    [Fact]
-    public async Task S2_a_callback_without_the_browser_binding_is_rejected_and_leaves_the_attempt_to_its_own_browser()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S2_a_callback_without_the_browser_binding_is_rejected_and_leaves_the_attempt_to_its_own_browser(string provider)
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
+        var flow = ProviderFlows.For(App, provider);
+        var callback = await flow.CallbackAsync(Admin);
 
-        var result = await Flow.CompleteAsync(callback with { BrowserBinding = null! }, Admin);
+        var result = await flow.CompleteAsync(callback with { BrowserBinding = null! }, Admin);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Message.ShouldBe(AnotherBrowser);
-        TokenCalls.ShouldBe(0);
+        flow.TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
         (await AttemptsAsync()).ShouldHaveSingleItem().ConsumedAt.ShouldBeNull();
         (await AuditEventsAsync("connection.callback_rejected")).ShouldHaveSingleItem().Reason.ShouldBe(AnotherBrowser);
     }
 
-    [Fact]
-    public async Task S2_a_callback_carrying_the_browser_binding_of_another_attempt_is_rejected()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S2_a_callback_carrying_the_browser_binding_of_another_attempt_is_rejected(string provider)
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
-        var otherAttempt = await Flow.StartAsync(Admin);
+        var flow = ProviderFlows.For(App, provider);
+        var callback = await flow.CallbackAsync(Admin);
+        var otherAttempt = await flow.StartAsync(Admin);
 
-        var result = await Flow.CompleteAsync(callback with { BrowserBinding = otherAttempt.BrowserBinding }, Admin);
+        var result = await flow.CompleteAsync(callback with { BrowserBinding = otherAttempt.BrowserBinding }, Admin);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Message.ShouldBe(AnotherBrowser);
-        TokenCalls.ShouldBe(0);
+        flow.TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
         (await AttemptsAsync()).ShouldAllBe(a => a.ConsumedAt == null);
     }
 
-    [Fact]
-    public async Task S2_a_callback_brought_by_another_signed_in_user_of_the_same_tenant_is_rejected()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S2_a_callback_brought_by_another_signed_in_user_of_the_same_tenant_is_rejected(string provider)
     {
+        var flow = ProviderFlows.For(App, provider);
         var colleague = await AddDemoMemberAsync(
             "colleague@demo.natero.test",
             Permissions.DataConnectors.View,
             Permissions.DataConnectors.Configure
         );
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
+        var callback = await flow.CallbackAsync(Admin);
 
-        var result = await Flow.CompleteAsync(callback, colleague);
+        var result = await flow.CompleteAsync(callback, colleague);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Message.ShouldBe(AnotherUser);
-        TokenCalls.ShouldBe(0);
+        flow.TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
         (await AttemptsAsync()).ShouldHaveSingleItem().ConsumedAt.ShouldBeNull();
     }
 
-    [Fact]
-    public async Task S2_a_callback_brought_by_the_admin_of_another_tenant_is_rejected()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S2_a_callback_brought_by_the_admin_of_another_tenant_is_rejected(string provider)
     {
+        var flow = ProviderFlows.For(App, provider);
         var otherAdmin = await CreateOtherTenantAsync();
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
+        var callback = await flow.CallbackAsync(Admin);
 
-        var result = await Flow.CompleteAsync(callback, otherAdmin);
+        var result = await flow.CompleteAsync(callback, otherAdmin);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Message.ShouldBe(AnotherUser);
-        TokenCalls.ShouldBe(0);
+        flow.TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
         (await AttemptsAsync()).ShouldHaveSingleItem().ConsumedAt.ShouldBeNull();
         (await AuditEventsAsync("connection.callback_rejected")).ShouldHaveSingleItem().ActorId.ShouldBe(otherAdmin.UserId.ToString());
     }
 
-    [Fact]
-    public async Task S3_a_callback_after_the_ten_minutes_of_its_attempt_is_rejected_as_expired()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S3_a_callback_after_the_ten_minutes_of_its_attempt_is_rejected_as_expired(string provider)
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
+        var flow = ProviderFlows.For(App, provider);
+        var callback = await flow.CallbackAsync(Admin);
         App.Clock.Advance(TimeSpan.FromMinutes(11));
 
-        var result = await Flow.CompleteAsync(callback, Admin);
+        var result = await flow.CompleteAsync(callback, Admin);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Message.ShouldContain("expired");
-        TokenCalls.ShouldBe(0);
+        flow.TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
         (await AuditEventsAsync("connection.callback_rejected")).ShouldHaveSingleItem().Reason!.ShouldContain("expired");
     }
 
-    [Fact]
-    public async Task S3_a_state_with_one_character_changed_is_rejected()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S3_a_state_with_one_character_changed_is_rejected(string provider)
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
+        var flow = ProviderFlows.For(App, provider);
+        var callback = await flow.CallbackAsync(Admin);
         var altered = (callback.State[0] == 'A' ? "B" : "A") + callback.State[1..];
 
-        var result = await Flow.CompleteAsync(callback with { State = altered }, Admin);
+        var result = await flow.CompleteAsync(callback with { State = altered }, Admin);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Message.ShouldBe("This sign-in link is not one Natero started, or it was altered. Start again from Manage OAuth.");
-        TokenCalls.ShouldBe(0);
+        flow.TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
         (await AttemptsAsync()).ShouldHaveSingleItem().ConsumedAt.ShouldBeNull();
     }
 
-    [Fact]
-    public async Task A_callback_without_a_state_is_rejected_without_a_token_call()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task A_callback_without_a_state_is_rejected_without_a_token_call(string provider)
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
+        var flow = ProviderFlows.For(App, provider);
+        var callback = await flow.CallbackAsync(Admin);
 
-        var result = await Flow.CompleteAsync(callback with { State = string.Empty }, Admin);
+        var result = await flow.CompleteAsync(callback with { State = string.Empty }, Admin);
 
         result.Error!.Kind.ShouldBe(ErrorKind.Validation);
         result.Error.Message.ShouldBe("The sign-in link is incomplete: it carries no state. Start again from Manage OAuth.");
-        TokenCalls.ShouldBe(0);
+        flow.TokenCalls.ShouldBe(0);
         (await AttemptsAsync()).ShouldHaveSingleItem().ConsumedAt.ShouldBeNull();
     }
 
@@ -235,35 +255,39 @@ public sealed class CallbackSecurityTests(ApplicationFixture app) : ConnectionsT
         (await AttemptsAsync()).ShouldHaveSingleItem().Outcome.ShouldBe(AuthorizationOutcome.Failed);
     }
 
-    [Fact]
-    public async Task S7_two_concurrent_callbacks_with_the_same_state_make_one_token_call_and_one_connection()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S7_two_concurrent_callbacks_with_the_same_state_make_one_token_call_and_one_connection(string provider)
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
+        var flow = ProviderFlows.For(App, provider);
+        var callback = await flow.CallbackAsync(Admin);
 
         var results = await Task.WhenAll(
-            Task.Run(() => Flow.CompleteAsync(callback, Admin)),
-            Task.Run(() => Flow.CompleteAsync(callback, Admin))
+            Task.Run(() => flow.CompleteAsync(callback, Admin)),
+            Task.Run(() => flow.CompleteAsync(callback, Admin))
         );
 
         results.Count(r => r.IsSuccess && r.Value.Connected).ShouldBe(1);
         results.Where(r => !r.IsSuccess).ShouldHaveSingleItem().Error!.Message.ShouldBe(AlreadyUsed);
-        TokenCalls.ShouldBe(1);
+        flow.TokenCalls.ShouldBe(1);
         (await ConnectionsAsync()).ShouldHaveSingleItem();
     }
 
-    [Fact]
-    public async Task S8_a_failed_code_exchange_is_not_retried_and_its_callback_cannot_be_used_again()
+    [Theory]
+    [MemberData(nameof(ProviderFlows.Keys), MemberType = typeof(ProviderFlows))]
+    public async Task S8_a_failed_code_exchange_is_not_retried_and_its_callback_cannot_be_used_again(string provider)
     {
-        var callback = await Flow.CallbackAsync(Admin, Salesforce.Admin);
-        App.Salesforce.Faults.Inject(EmulatorEndpoint.Token, Fault.ServerError(), times: 1);
+        var flow = ProviderFlows.For(App, provider);
+        var callback = await flow.CallbackAsync(Admin);
+        flow.FailNextTokenCall();
 
-        var failed = await Flow.CompleteAsync(callback, Admin);
-        var again = await Flow.CompleteAsync(callback, Admin);
+        var failed = await flow.CompleteAsync(callback, Admin);
+        var again = await flow.CompleteAsync(callback, Admin);
 
         failed.Value.Connected.ShouldBeFalse();
         again.Error!.Kind.ShouldBe(ErrorKind.Validation);
         again.Error.Message.ShouldBe(AlreadyUsed);
-        TokenCalls.ShouldBe(1);
+        flow.TokenCalls.ShouldBe(1);
         (await ConnectionsAsync()).ShouldBeEmpty();
     }
 
