@@ -15,6 +15,7 @@ using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Crypto;
 using Natero.Connectors.Infrastructure.Email;
+using Natero.Connectors.Infrastructure.HubSpot;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Locking;
 using Natero.Connectors.Infrastructure.Monitoring;
@@ -188,6 +189,7 @@ public static class DependencyInjection
             .SelectPipelineByAuthority()
             .Configure(ConfigureSalesforceResilience);
         services.AddScoped<IOAuthProvider, SalesforceOAuthProvider>();
+        services.AddHubSpot(configuration);
         services.AddScoped<IOAuthProviderRegistry, OAuthProviderRegistry>();
         services.AddSingleton<IConnectionLock, ConnectionLock>();
         services.AddOptions<VerificationSchedule>().Bind(configuration.GetSection(VerificationSchedule.Section));
