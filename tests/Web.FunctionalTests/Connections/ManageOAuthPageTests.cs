@@ -15,12 +15,12 @@ public sealed class ManageOAuthPageTests(NateroWebFactory factory) : Connections
         html.ShouldContain("<h1>Manage OAuth</h1>");
         html.ShouldContain("<label for=\"Input_Provider\">Provider</label>");
         html.ShouldMatch(
-            "<select [^>]*id=\"Input_Provider\" name=\"Input.Provider\">\\s*<option "
-                + "value=\"salesforce\"[^>]*>Salesforce</option>\\s*</select>"
+            "<select [^>]*id=\"Input_Provider\" name=\"Input.Provider\"[^>]*>\\s*<option "
+                + "value=\"salesforce\"[^>]*>Salesforce</option>\\s*<option value=\"hubspot\">HubSpot</option>\\s*</select>"
         );
-        html.ShouldContain("name=\"Input.Environment\" value=\"Production\"");
-        html.ShouldContain("name=\"Input.Environment\" value=\"Sandbox\"");
-        html.ShouldContain("name=\"Input.Environment\" value=\"MyDomain\"");
+        html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"Production\"");
+        html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"Sandbox\"");
+        html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"MyDomain\"");
         html.ShouldContain("action=\"/t/demo/settings/it-administration/oauth?handler=Authorize\"");
         html.ShouldContain("<button type=\"submit\" class=\"primary\">Authorize provider</button>");
         html.ShouldContain("No connections yet.");
