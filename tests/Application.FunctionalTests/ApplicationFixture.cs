@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.HubSpotEmulator;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Seeding;
@@ -26,6 +27,7 @@ namespace Natero.Connectors.Application.FunctionalTests;
 public sealed class ApplicationFixture : IAsyncLifetime
 {
     public const string CallbackUrl = "https://natero.test/oauth/callback/salesforce";
+    public const string HubSpotCallbackUrl = "https://natero.test/oauth/callback/hubspot";
     public const string PublicBaseUrl = "https://natero.test/";
 
     private readonly IReadOnlyDictionary<string, string?> _overrides;
@@ -47,6 +49,8 @@ public sealed class ApplicationFixture : IAsyncLifetime
 
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
 
+    public HubSpotEmulatorHost HubSpot { get; private set; } = null!;
+
     /// <summary>Where the app's mail goes (the outbox worker runs only when a test runs a round).</summary>
     public TestSmtpServer Mail { get; private set; } = null!;
 
@@ -62,9 +66,11 @@ public sealed class ApplicationFixture : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(_purpose);
         Salesforce = await SalesforceEmulatorHost.StartAsync();
+        HubSpot = await HubSpotEmulatorHost.StartAsync();
         Mail = await TestSmtpServer.StartNewAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(_database.Settings.Concat(SalesforceTestSettings.For(Salesforce, CallbackUrl)))
+            .AddInMemoryCollection(HubSpotTestSettings.For(HubSpot, HubSpotCallbackUrl))
             .AddInMemoryCollection(Mail.Settings)
             .AddInMemoryCollection(
                 new Dictionary<string, string?> { ["Email:PublicBaseUrl"] = PublicBaseUrl, ["Email:RetryBaseDelay"] = "00:00:00.100" }
@@ -100,6 +106,8 @@ public sealed class ApplicationFixture : IAsyncLifetime
         await ResetAsync();
         Salesforce.RequestLog.Clear();
         Salesforce.Faults.Clear();
+        HubSpot.RequestLog.Clear();
+        HubSpot.Faults.Clear();
         await Mail.ResetAsync();
         Clock.Advance(TimeSpan.FromHours(1));
         Logs.Clear();
@@ -244,6 +252,11 @@ public sealed class ApplicationFixture : IAsyncLifetime
         if (Salesforce is not null)
         {
             await Salesforce.DisposeAsync();
+        }
+
+        if (HubSpot is not null)
+        {
+            await HubSpot.DisposeAsync();
         }
 
         if (Mail is not null)

@@ -20,7 +20,7 @@ public sealed record DemoData(HubSpotApp App, Portal Acme, Portal Globex, Emulat
     public const string Password = "Demo-Passw0rd!";
 
     /// <summary>The Natero app's callback when it runs with its defaults.</summary>
-    public const string DefaultCallbackUrl = "http://localhost:5000/oauth/callback/hubspot";
+    public const string DefaultCallbackUrl = "http://localhost:5080/oauth/callback/hubspot";
 
     internal static DemoData Seed(HubSpotEmulatorHost host, IReadOnlyList<string> callbackUrls)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Natero.Connectors.HubSpotEmulator;
 using Natero.Connectors.IdentityProviderEmulator;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
@@ -20,11 +21,14 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? _database;
     private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _hubSpot = new Dictionary<string, string?>();
     private IReadOnlyDictionary<string, string?> _sso = new Dictionary<string, string?>();
 
     public Uri BaseUrl { get; private set; } = null!;
 
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
+
+    public HubSpotEmulatorHost HubSpot { get; private set; } = null!;
 
     /// <summary>The single sign-on provider "acme" ("Sign in with Acme SSO"), trusted for acme.example.</summary>
     public IdentityProviderEmulatorHost IdentityProvider { get; private set; } = null!;
@@ -43,6 +47,8 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         var port = SalesforceTestSettings.FreeTcpPort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
         _salesforce = SalesforceTestSettings.For(Salesforce, $"{BaseUrl}oauth/callback/salesforce");
+        HubSpot = await HubSpotEmulatorHost.StartAsync();
+        _hubSpot = HubSpotTestSettings.For(HubSpot, $"{BaseUrl}oauth/callback/hubspot");
         IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(
             new IdentityProviderEmulatorOptions { RedirectUris = [$"{BaseUrl}signin-oidc/acme"] }
         );
@@ -63,7 +69,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _database!.Settings.Concat(_salesforce).Concat(_sso))
+        foreach (var (key, value) in _database!.Settings.Concat(_salesforce).Concat(_hubSpot).Concat(_sso))
         {
             builder.UseSetting(key, value);
         }
@@ -90,6 +96,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Salesforce.DisposeAsync();
+        await HubSpot.DisposeAsync();
         await IdentityProvider.DisposeAsync();
         await Mail.DisposeAsync();
         if (_database is not null)

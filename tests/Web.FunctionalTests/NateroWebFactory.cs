@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Natero.Connectors.HubSpotEmulator;
 using Natero.Connectors.IdentityProviderEmulator;
 using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Seeding;
@@ -16,14 +17,18 @@ namespace Natero.Connectors.Web.FunctionalTests;
 public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string CallbackUrl = "https://localhost/oauth/callback/salesforce";
+    public const string HubSpotCallbackUrl = "https://localhost/oauth/callback/hubspot";
 
     private TestDatabase? _database;
     private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _hubSpot = new Dictionary<string, string?>();
     private IReadOnlyDictionary<string, string?> _sso = new Dictionary<string, string?>();
 
     public TestDatabase Database => _database!;
 
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
+
+    public HubSpotEmulatorHost HubSpot { get; private set; } = null!;
 
     /// <summary>The single sign-on provider "acme" (button "Sign in with Acme SSO"), trusted for acme.example.</summary>
     public IdentityProviderEmulatorHost IdentityProvider { get; private set; } = null!;
@@ -36,6 +41,8 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         _database = await TestDatabase.CreateAsync("web");
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         _salesforce = SalesforceTestSettings.For(Salesforce, CallbackUrl);
+        HubSpot = await HubSpotEmulatorHost.StartAsync();
+        _hubSpot = HubSpotTestSettings.For(HubSpot, HubSpotCallbackUrl);
         IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(
             new IdentityProviderEmulatorOptions { RedirectUris = ["https://localhost/signin-oidc/acme"] }
         );
@@ -49,7 +56,7 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Email:PublicBaseUrl", "https://localhost/");
         builder.UseSetting("Security:SessionValidationInterval", "00:00:00");
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
-        foreach (var (key, value) in Database.Settings.Concat(_salesforce).Concat(_sso))
+        foreach (var (key, value) in Database.Settings.Concat(_salesforce).Concat(_hubSpot).Concat(_sso))
         {
             builder.UseSetting(key, value);
         }
@@ -68,6 +75,8 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         await Services.GetRequiredService<ApiKeyRefusalWriter>().FlushAsync(CancellationToken.None);
         Salesforce.RequestLog.Clear();
         Salesforce.Faults.Clear();
+        HubSpot.RequestLog.Clear();
+        HubSpot.Faults.Clear();
         IdentityProvider.Faults.Clear();
         IdentityProvider.IssuedTokens.Clear();
         Logs.Clear();
@@ -95,6 +104,11 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         if (Salesforce is not null)
         {
             await Salesforce.DisposeAsync();
+        }
+
+        if (HubSpot is not null)
+        {
+            await HubSpot.DisposeAsync();
         }
 
         if (IdentityProvider is not null)

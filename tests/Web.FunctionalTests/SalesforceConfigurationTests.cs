@@ -10,7 +10,10 @@ public sealed class SalesforceConfigurationTests(NateroWebFactory factory) : Web
     public async Task Without_a_client_id_the_app_runs_and_manage_oauth_says_what_to_configure()
     {
         await using var unconfigured = Factory.WithWebHostBuilder(b =>
-            b.UseSetting("Salesforce:ClientId", string.Empty).UseSetting("Salesforce:ClientSecret", string.Empty)
+            b.UseSetting("Salesforce:ClientId", string.Empty)
+                .UseSetting("Salesforce:ClientSecret", string.Empty)
+                .UseSetting("HubSpot:ClientId", string.Empty)
+                .UseSetting("HubSpot:ClientSecret", string.Empty)
         );
         using var browser = new Browser(
             unconfigured.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false })
@@ -24,6 +27,7 @@ public sealed class SalesforceConfigurationTests(NateroWebFactory factory) : Web
         html.ShouldContain("dotnet run --project tests/SalesforceEmulator");
         html.ShouldContain("No provider is configured on this installation yet");
         html.ShouldNotContain("Authorize provider</button>", customMessage: "an unconfigured provider is not offered");
+        html.ShouldContain("HubSpot is not configured yet");
     }
 
     [Theory]

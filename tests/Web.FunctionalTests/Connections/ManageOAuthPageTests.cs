@@ -15,8 +15,8 @@ public sealed class ManageOAuthPageTests(NateroWebFactory factory) : Connections
         html.ShouldContain("<h1>Manage OAuth</h1>");
         html.ShouldContain("<label for=\"Input_Provider\">Provider</label>");
         html.ShouldMatch(
-            "<select [^>]*id=\"Input_Provider\" name=\"Input.Provider\">\\s*<option "
-                + "value=\"salesforce\"[^>]*>Salesforce</option>\\s*</select>"
+            "<select [^>]*id=\"Input_Provider\" name=\"Input.Provider\"[^>]*>\\s*<option "
+                + "value=\"salesforce\"[^>]*>Salesforce</option>\\s*<option value=\"hubspot\">HubSpot</option>\\s*</select>"
         );
         html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"Production\"");
         html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"Sandbox\"");
