@@ -23,6 +23,7 @@ using Natero.Connectors.Infrastructure.Providers;
 using Natero.Connectors.Infrastructure.Salesforce;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.Infrastructure.Tenancy;
+using Natero.Connectors.Infrastructure.Zendesk;
 using Polly;
 
 namespace Natero.Connectors.Infrastructure;
@@ -188,6 +189,7 @@ public static class DependencyInjection
             .SelectPipelineByAuthority()
             .Configure(ConfigureSalesforceResilience);
         services.AddScoped<IOAuthProvider, SalesforceOAuthProvider>();
+        AddZendesk(services, configuration);
         services.AddScoped<IOAuthProviderRegistry, OAuthProviderRegistry>();
         services.AddSingleton<IConnectionLock, ConnectionLock>();
         services.AddOptions<VerificationSchedule>().Bind(configuration.GetSection(VerificationSchedule.Section));
@@ -236,6 +238,45 @@ public static class DependencyInjection
         options.CircuitBreaker.MinimumThroughput = resilience.CircuitMinimumThroughput;
         options.CircuitBreaker.SamplingDuration = resilience.CircuitSamplingDuration;
         options.CircuitBreaker.BreakDuration = resilience.CircuitBreakDuration;
+    }
+
+    /// <summary>
+    /// Zendesk behind its own typed client and the standard resilience handler: GETs retried with backoff, POSTs and
+    /// DELETEs (code exchange, refresh, revoke) sent once, a breaker per account host, Zendesk:Timeout per attempt.
+    /// </summary>
+    private static void AddZendesk(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ZendeskOptions>().Bind(configuration.GetSection(ZendeskOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ZendeskOptions>, ZendeskOptionsValidator>();
+        services
+            .AddHttpClient<IZendeskClient, ZendeskClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler()
+            .SelectPipelineByAuthority()
+            .Configure(ConfigureZendeskResilience);
+        services.AddScoped<IOAuthProvider, ZendeskOAuthProvider>();
+    }
+
+    private static void ConfigureZendeskResilience(HttpStandardResilienceOptions options, IServiceProvider services)
+    {
+        ZendeskOptions zendesk;
+        try
+        {
+            zendesk = services.GetRequiredService<IOptions<ZendeskOptions>>().Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // Start-up stops on the Zendesk options themselves, naming the key.
+            return;
+        }
+
+        options.AttemptTimeout.Timeout = zendesk.Timeout;
+        options.TotalRequestTimeout.Timeout = zendesk.Timeout * 2;
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, (zendesk.Timeout * 2).Ticks));
+        options.Retry.MaxRetryAttempts = 2;
+        options.Retry.BackoffType = DelayBackoffType.Exponential;
+        options.Retry.UseJitter = true;
+        options.Retry.ShouldRetryAfterHeader = true;
+        options.Retry.DisableForUnsafeHttpMethods();
     }
 
     private static void ConfigureIdentity(IdentityOptions options)
