@@ -7,6 +7,7 @@ using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
+using Natero.Connectors.ZendeskEmulator;
 
 [assembly: AssemblyFixture(typeof(Natero.Connectors.Web.FunctionalTests.NateroWebFactory))]
 
@@ -16,14 +17,19 @@ namespace Natero.Connectors.Web.FunctionalTests;
 public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string CallbackUrl = "https://localhost/oauth/callback/salesforce";
+    public const string ZendeskCallbackUrl = "https://localhost/oauth/callback/zendesk";
 
     private TestDatabase? _database;
     private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _zendesk = new Dictionary<string, string?>();
     private IReadOnlyDictionary<string, string?> _sso = new Dictionary<string, string?>();
 
     public TestDatabase Database => _database!;
 
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
+
+    /// <summary>Zendesk's accounts on loopback ports; the app uses acme's own OAuth client.</summary>
+    public ZendeskEmulatorHost Zendesk { get; private set; } = null!;
 
     /// <summary>The single sign-on provider "acme" (button "Sign in with Acme SSO"), trusted for acme.example.</summary>
     public IdentityProviderEmulatorHost IdentityProvider { get; private set; } = null!;
@@ -36,6 +42,8 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         _database = await TestDatabase.CreateAsync("web");
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         _salesforce = SalesforceTestSettings.For(Salesforce, CallbackUrl);
+        Zendesk = await ZendeskEmulatorHost.StartAsync();
+        _zendesk = ZendeskTestSettings.For(Zendesk, ZendeskCallbackUrl);
         IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(
             new IdentityProviderEmulatorOptions { RedirectUris = ["https://localhost/signin-oidc/acme"] }
         );
@@ -49,7 +57,7 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Email:PublicBaseUrl", "https://localhost/");
         builder.UseSetting("Security:SessionValidationInterval", "00:00:00");
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
-        foreach (var (key, value) in Database.Settings.Concat(_salesforce).Concat(_sso))
+        foreach (var (key, value) in Database.Settings.Concat(_salesforce).Concat(_zendesk).Concat(_sso))
         {
             builder.UseSetting(key, value);
         }
@@ -68,6 +76,9 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         await Services.GetRequiredService<ApiKeyRefusalWriter>().FlushAsync(CancellationToken.None);
         Salesforce.RequestLog.Clear();
         Salesforce.Faults.Clear();
+        Zendesk.RequestLog.Clear();
+        Zendesk.Faults.Clear();
+        Zendesk.Settings.RevokeCurrentNeedsWriteScope = false;
         IdentityProvider.Faults.Clear();
         IdentityProvider.IssuedTokens.Clear();
         Logs.Clear();
@@ -95,6 +106,11 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         if (Salesforce is not null)
         {
             await Salesforce.DisposeAsync();
+        }
+
+        if (Zendesk is not null)
+        {
+            await Zendesk.DisposeAsync();
         }
 
         if (IdentityProvider is not null)
