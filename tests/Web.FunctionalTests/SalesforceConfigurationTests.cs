@@ -10,7 +10,10 @@ public sealed class SalesforceConfigurationTests(NateroWebFactory factory) : Web
     public async Task Without_a_client_id_the_app_runs_and_manage_oauth_says_what_to_configure()
     {
         await using var unconfigured = Factory.WithWebHostBuilder(b =>
-            b.UseSetting("Salesforce:ClientId", string.Empty).UseSetting("Salesforce:ClientSecret", string.Empty)
+            b.UseSetting("Salesforce:ClientId", string.Empty)
+                .UseSetting("Salesforce:ClientSecret", string.Empty)
+                .UseSetting("Zendesk:ClientId", string.Empty)
+                .UseSetting("Zendesk:ClientSecret", string.Empty)
         );
         using var browser = new Browser(
             unconfigured.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false })
