@@ -15,6 +15,7 @@ using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
 using Natero.Connectors.Web.Composition;
+using Natero.Connectors.ZendeskEmulator;
 
 [assembly: AssemblyFixture(typeof(Natero.Connectors.Application.FunctionalTests.ApplicationFixture))]
 
@@ -28,6 +29,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
 {
     public const string CallbackUrl = "https://natero.test/oauth/callback/salesforce";
     public const string HubSpotCallbackUrl = "https://natero.test/oauth/callback/hubspot";
+    public const string ZendeskCallbackUrl = "https://natero.test/oauth/callback/zendesk";
     public const string PublicBaseUrl = "https://natero.test/";
 
     private readonly IReadOnlyDictionary<string, string?> _overrides;
@@ -51,6 +53,9 @@ public sealed class ApplicationFixture : IAsyncLifetime
 
     public HubSpotEmulatorHost HubSpot { get; private set; } = null!;
 
+    /// <summary>Zendesk's accounts, each on its own loopback port; the app uses acme's own OAuth client.</summary>
+    public ZendeskEmulatorHost Zendesk { get; private set; } = null!;
+
     /// <summary>Where the app's mail goes (the outbox worker runs only when a test runs a round).</summary>
     public TestSmtpServer Mail { get; private set; } = null!;
 
@@ -67,10 +72,12 @@ public sealed class ApplicationFixture : IAsyncLifetime
         _database = await TestDatabase.CreateAsync(_purpose);
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         HubSpot = await HubSpotEmulatorHost.StartAsync();
+        Zendesk = await ZendeskEmulatorHost.StartAsync();
         Mail = await TestSmtpServer.StartNewAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(_database.Settings.Concat(SalesforceTestSettings.For(Salesforce, CallbackUrl)))
             .AddInMemoryCollection(HubSpotTestSettings.For(HubSpot, HubSpotCallbackUrl))
+            .AddInMemoryCollection(ZendeskTestSettings.For(Zendesk, ZendeskCallbackUrl))
             .AddInMemoryCollection(Mail.Settings)
             .AddInMemoryCollection(
                 new Dictionary<string, string?> { ["Email:PublicBaseUrl"] = PublicBaseUrl, ["Email:RetryBaseDelay"] = "00:00:00.100" }
@@ -108,9 +115,20 @@ public sealed class ApplicationFixture : IAsyncLifetime
         Salesforce.Faults.Clear();
         HubSpot.RequestLog.Clear();
         HubSpot.Faults.Clear();
+        ResetZendesk();
         await Mail.ResetAsync();
         Clock.Advance(TimeSpan.FromHours(1));
         Logs.Clear();
+    }
+
+    /// <summary>The Zendesk emulator's log and the switches tests flip, back to their defaults.</summary>
+    private void ResetZendesk()
+    {
+        Zendesk.RequestLog.Clear();
+        Zendesk.Faults.Clear();
+        Zendesk.Settings.RevokeCurrentNeedsWriteScope = false;
+        Zendesk.Settings.AuthorizationCodeLifetime = TimeSpan.FromSeconds(120);
+        Zendesk.Demo.ExpiringClient.TokensExpire = true;
     }
 
     public async Task<T> SendAsync<T>(ICommand<T> command, Actor? actor, string? tenantSlug = null)
@@ -257,6 +275,11 @@ public sealed class ApplicationFixture : IAsyncLifetime
         if (HubSpot is not null)
         {
             await HubSpot.DisposeAsync();
+        }
+
+        if (Zendesk is not null)
+        {
+            await Zendesk.DisposeAsync();
         }
 
         if (Mail is not null)

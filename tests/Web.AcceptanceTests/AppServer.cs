@@ -8,6 +8,7 @@ using Natero.Connectors.IdentityProviderEmulator;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
+using Natero.Connectors.ZendeskEmulator;
 
 [assembly: AssemblyFixture(typeof(Natero.Connectors.Web.AcceptanceTests.AppServer))]
 
@@ -22,6 +23,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     private TestDatabase? _database;
     private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
     private IReadOnlyDictionary<string, string?> _hubSpot = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _zendesk = new Dictionary<string, string?>();
     private IReadOnlyDictionary<string, string?> _sso = new Dictionary<string, string?>();
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -29,6 +31,9 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
 
     public HubSpotEmulatorHost HubSpot { get; private set; } = null!;
+
+    /// <summary>Zendesk's accounts on loopback ports; the app uses acme's own OAuth client.</summary>
+    public ZendeskEmulatorHost Zendesk { get; private set; } = null!;
 
     /// <summary>The single sign-on provider "acme" ("Sign in with Acme SSO"), trusted for acme.example.</summary>
     public IdentityProviderEmulatorHost IdentityProvider { get; private set; } = null!;
@@ -49,6 +54,8 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         _salesforce = SalesforceTestSettings.For(Salesforce, $"{BaseUrl}oauth/callback/salesforce");
         HubSpot = await HubSpotEmulatorHost.StartAsync();
         _hubSpot = HubSpotTestSettings.For(HubSpot, $"{BaseUrl}oauth/callback/hubspot");
+        Zendesk = await ZendeskEmulatorHost.StartAsync();
+        _zendesk = ZendeskTestSettings.For(Zendesk, $"{BaseUrl}oauth/callback/zendesk");
         IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(
             new IdentityProviderEmulatorOptions { RedirectUris = [$"{BaseUrl}signin-oidc/acme"] }
         );
@@ -61,6 +68,8 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await _database!.ResetAsync();
         IdentityProvider.Faults.Clear();
+        Zendesk.Faults.Clear();
+        Zendesk.RequestLog.Clear();
         await Mail.ResetAsync();
         await using var scope = Services.CreateAsyncScope();
         await Services.GetRequiredService<DatabaseInitializer>().SeedAsync(scope.ServiceProvider, CancellationToken.None);
@@ -69,7 +78,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _database!.Settings.Concat(_salesforce).Concat(_hubSpot).Concat(_sso))
+        foreach (var (key, value) in _database!.Settings.Concat(_salesforce).Concat(_hubSpot).Concat(_zendesk).Concat(_sso))
         {
             builder.UseSetting(key, value);
         }
@@ -97,6 +106,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         await Salesforce.DisposeAsync();
         await HubSpot.DisposeAsync();
+        await Zendesk.DisposeAsync();
         await IdentityProvider.DisposeAsync();
         await Mail.DisposeAsync();
         if (_database is not null)

@@ -8,6 +8,7 @@ using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
+using Natero.Connectors.ZendeskEmulator;
 
 [assembly: AssemblyFixture(typeof(Natero.Connectors.Web.FunctionalTests.NateroWebFactory))]
 
@@ -18,10 +19,12 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
 {
     public const string CallbackUrl = "https://localhost/oauth/callback/salesforce";
     public const string HubSpotCallbackUrl = "https://localhost/oauth/callback/hubspot";
+    public const string ZendeskCallbackUrl = "https://localhost/oauth/callback/zendesk";
 
     private TestDatabase? _database;
     private IReadOnlyDictionary<string, string?> _salesforce = new Dictionary<string, string?>();
     private IReadOnlyDictionary<string, string?> _hubSpot = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _zendesk = new Dictionary<string, string?>();
     private IReadOnlyDictionary<string, string?> _sso = new Dictionary<string, string?>();
 
     public TestDatabase Database => _database!;
@@ -29,6 +32,9 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
     public SalesforceEmulatorHost Salesforce { get; private set; } = null!;
 
     public HubSpotEmulatorHost HubSpot { get; private set; } = null!;
+
+    /// <summary>Zendesk's accounts on loopback ports; the app uses acme's own OAuth client.</summary>
+    public ZendeskEmulatorHost Zendesk { get; private set; } = null!;
 
     /// <summary>The single sign-on provider "acme" (button "Sign in with Acme SSO"), trusted for acme.example.</summary>
     public IdentityProviderEmulatorHost IdentityProvider { get; private set; } = null!;
@@ -43,6 +49,8 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         _salesforce = SalesforceTestSettings.For(Salesforce, CallbackUrl);
         HubSpot = await HubSpotEmulatorHost.StartAsync();
         _hubSpot = HubSpotTestSettings.For(HubSpot, HubSpotCallbackUrl);
+        Zendesk = await ZendeskEmulatorHost.StartAsync();
+        _zendesk = ZendeskTestSettings.For(Zendesk, ZendeskCallbackUrl);
         IdentityProvider = await IdentityProviderEmulatorHost.StartAsync(
             new IdentityProviderEmulatorOptions { RedirectUris = ["https://localhost/signin-oidc/acme"] }
         );
@@ -56,7 +64,7 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Email:PublicBaseUrl", "https://localhost/");
         builder.UseSetting("Security:SessionValidationInterval", "00:00:00");
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
-        foreach (var (key, value) in Database.Settings.Concat(_salesforce).Concat(_hubSpot).Concat(_sso))
+        foreach (var (key, value) in Database.Settings.Concat(_salesforce).Concat(_hubSpot).Concat(_zendesk).Concat(_sso))
         {
             builder.UseSetting(key, value);
         }
@@ -77,6 +85,9 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         Salesforce.Faults.Clear();
         HubSpot.RequestLog.Clear();
         HubSpot.Faults.Clear();
+        Zendesk.RequestLog.Clear();
+        Zendesk.Faults.Clear();
+        Zendesk.Settings.RevokeCurrentNeedsWriteScope = false;
         IdentityProvider.Faults.Clear();
         IdentityProvider.IssuedTokens.Clear();
         Logs.Clear();
@@ -109,6 +120,11 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         if (HubSpot is not null)
         {
             await HubSpot.DisposeAsync();
+        }
+
+        if (Zendesk is not null)
+        {
+            await Zendesk.DisposeAsync();
         }
 
         if (IdentityProvider is not null)

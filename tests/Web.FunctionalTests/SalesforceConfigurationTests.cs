@@ -14,6 +14,8 @@ public sealed class SalesforceConfigurationTests(NateroWebFactory factory) : Web
                 .UseSetting("Salesforce:ClientSecret", string.Empty)
                 .UseSetting("HubSpot:ClientId", string.Empty)
                 .UseSetting("HubSpot:ClientSecret", string.Empty)
+                .UseSetting("Zendesk:ClientId", string.Empty)
+                .UseSetting("Zendesk:ClientSecret", string.Empty)
         );
         using var browser = new Browser(
             unconfigured.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false })
@@ -28,6 +30,7 @@ public sealed class SalesforceConfigurationTests(NateroWebFactory factory) : Web
         html.ShouldContain("No provider is configured on this installation yet");
         html.ShouldNotContain("Authorize provider</button>", customMessage: "an unconfigured provider is not offered");
         html.ShouldContain("HubSpot is not configured yet");
+        html.ShouldContain("Zendesk is not configured yet");
     }
 
     [Theory]
