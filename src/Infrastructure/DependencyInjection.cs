@@ -15,7 +15,6 @@ using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Crypto;
 using Natero.Connectors.Infrastructure.Email;
-using Natero.Connectors.Infrastructure.HubSpot;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Locking;
 using Natero.Connectors.Infrastructure.Monitoring;

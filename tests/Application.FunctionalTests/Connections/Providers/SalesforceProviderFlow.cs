@@ -2,7 +2,7 @@ using Natero.Connectors.SalesforceEmulator;
 
 namespace Natero.Connectors.Application.FunctionalTests.Connections.Providers;
 
-public sealed class SalesforceFlow(ApplicationFixture app) : ProviderFlow(app)
+public sealed class SalesforceProviderFlow(ApplicationFixture app) : ProviderFlow(app)
 {
     public override string Key => "salesforce";
 
