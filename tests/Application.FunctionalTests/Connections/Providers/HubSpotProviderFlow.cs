@@ -6,6 +6,8 @@ public sealed class HubSpotProviderFlow(ApplicationFixture app) : ProviderFlow(a
 {
     public override string Key => "hubspot";
 
+    public override string ClientSecret => DemoData.ClientSecret;
+
     public override int TokenCalls => App.HubSpot.RequestLog.Count(r => r.Path == "/oauth/v3/token" && r.GrantType == "authorization_code");
 
     public override void FailNextTokenCall() => App.HubSpot.Faults.Inject(EmulatorEndpoint.Token, Fault.ServerError(), times: 1);

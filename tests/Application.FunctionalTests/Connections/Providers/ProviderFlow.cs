@@ -20,6 +20,9 @@ public abstract class ProviderFlow(ApplicationFixture app)
     /// <summary>Code exchanges the provider's emulator has answered since the flow was made.</summary>
     public abstract int TokenCalls { get; }
 
+    /// <summary>Natero's client secret at the provider, which no log line or audit record may hold.</summary>
+    public abstract string ClientSecret { get; }
+
     /// <summary>What Authorize provider sends for this provider: an environment and a host where it needs them.</summary>
     protected virtual (string? Environment, string? Host) Site => (null, null);
 

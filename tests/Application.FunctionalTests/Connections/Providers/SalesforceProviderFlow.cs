@@ -6,6 +6,8 @@ public sealed class SalesforceProviderFlow(ApplicationFixture app) : ProviderFlo
 {
     public override string Key => "salesforce";
 
+    public override string ClientSecret => DemoData.ClientSecret;
+
     public override int TokenCalls =>
         App.Salesforce.RequestLog.Count(r => r.Path == "/services/oauth2/token" && r.GrantType == "authorization_code");
 

@@ -7,6 +7,8 @@ public sealed class ZendeskProviderFlow(ApplicationFixture app) : ProviderFlow(a
 {
     public override string Key => "zendesk";
 
+    public override string ClientSecret => DemoData.ClientSecret;
+
     public override int TokenCalls => App.Zendesk.RequestLog.Count(r => r.Path == "/oauth/tokens" && r.GrantType == "authorization_code");
 
     protected override (string? Environment, string? Host) Site => (null, ZendeskTestSettings.SubdomainOf(App.Zendesk.Demo.Acme));
