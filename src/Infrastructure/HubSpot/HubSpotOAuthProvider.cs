@@ -35,7 +35,8 @@ internal sealed class HubSpotOAuthProvider(HubSpotClient client, IOptions<HubSpo
             "portal",
             HubSpotWords.SignInHelp,
             HubSpotWords.AccessRequirement,
-            HubSpotWords.ApiAccessFixIt
+            HubSpotWords.ApiAccessFixIt,
+            Uri.TryCreate(_options.CallbackUrl, UriKind.Absolute, out var callback) ? callback : null
         );
 
     /// <summary>There is nothing to choose: the person picks the portal on HubSpot's own page.</summary>

@@ -39,7 +39,8 @@ internal sealed class ZendeskOAuthProvider(IZendeskClient client, IOptions<Zende
             "account",
             ZendeskWords.SignInHelp,
             ZendeskWords.AccessRequirement,
-            ZendeskWords.ApiAccessFixIt
+            ZendeskWords.ApiAccessFixIt,
+            Uri.TryCreate(_options.CallbackUrl, UriKind.Absolute, out var callback) ? callback : null
         );
 
     public Result<SignInSite> ResolveSite(string? environment, string? host)
