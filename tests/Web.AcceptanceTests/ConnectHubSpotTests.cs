@@ -34,7 +34,8 @@ public sealed class ConnectHubSpotTests(AppServer app) : IAsyncLifetime
         await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connected HubSpot portal 12345678" }).WaitForAsync();
         var connection = page.Locator("article.connection");
-        (await connection.Locator("h3").InnerTextAsync()).ShouldBe("HubSpot portal acme-demo.hubspot.com");
+        (await connection.Locator("h3").InnerTextAsync()).ShouldBe("HubSpot portal 12345678");
+        (await connection.InnerTextAsync()).ShouldContain("acme-demo.hubspot.com (STANDARD)");
         (await connection.Locator(".status").InnerTextAsync()).ShouldBe("Pending configuration");
         (await connection.InnerTextAsync()).ShouldContain(app.HubSpot.Demo.Admin.Email);
         await browser.ScreenshotAsync("manage-oauth-hubspot-connected");

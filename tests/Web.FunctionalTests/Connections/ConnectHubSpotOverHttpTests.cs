@@ -36,9 +36,9 @@ public sealed class ConnectHubSpotOverHttpTests(NateroWebFactory factory) : Conn
         page.ShouldContain("Connected HubSpot portal 12345678 as admin@acme-hubspot.example.");
         var connection = (await ConnectionsAsync()).ShouldHaveSingleItem();
         connection.Provider.ShouldBe("hubspot");
-        page.ShouldContain($"<h3 id=\"conn-{connection.Id}\">HubSpot portal acme-demo.hubspot.com</h3>");
+        page.ShouldContain($"<h3 id=\"conn-{connection.Id}\">HubSpot portal 12345678</h3>");
         page.ShouldContain("<dt>HubSpot user</dt><dd>admin@acme-hubspot.example</dd>");
-        page.ShouldContain("acme-demo.hubspot.com (STANDARD) · 12345678");
+        page.ShouldContain("<dt>HubSpot portal</dt><dd>acme-demo.hubspot.com (STANDARD)</dd>");
         page.ShouldContain(">Pending configuration</span>");
     }
 

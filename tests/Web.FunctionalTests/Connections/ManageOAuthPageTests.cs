@@ -16,7 +16,8 @@ public sealed class ManageOAuthPageTests(NateroWebFactory factory) : Connections
         html.ShouldContain("<label for=\"Input_Provider\">Provider</label>");
         html.ShouldMatch(
             "<select [^>]*id=\"Input_Provider\" name=\"Input.Provider\"[^>]*>\\s*<option "
-                + "value=\"salesforce\"[^>]*>Salesforce</option>\\s*<option value=\"hubspot\">HubSpot</option>\\s*</select>"
+                + "value=\"salesforce\"[^>]*>Salesforce</option>\\s*<option value=\"hubspot\">HubSpot</option>\\s*"
+                + "<option value=\"zendesk\">Zendesk</option>\\s*</select>"
         );
         html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"Production\"");
         html.ShouldContain("name=\"Input.Environments[salesforce]\" value=\"Sandbox\"");
