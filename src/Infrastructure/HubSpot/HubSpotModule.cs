@@ -4,7 +4,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Infrastructure.Providers;
-using Polly;
 
 namespace Natero.Connectors.Infrastructure.HubSpot;
 
@@ -23,38 +22,7 @@ internal sealed class HubSpotModule : IProviderModule
             .AddHttpClient<HubSpotClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler()
             .SelectPipelineByAuthority()
-            .Configure(ConfigureResilience);
+            .Configure(ProviderResilience.Standard<HubSpotOptions>(o => o.Timeout, TimeSpan.FromSeconds(1)));
         services.AddScoped<IOAuthProvider, HubSpotOAuthProvider>();
-    }
-
-    /// <summary>
-    /// GETs (the probe, the account details) are retried with backoff and jitter, honouring Retry-After (HubSpot answers 429
-    /// when an app goes over its limits); POSTs (the code exchange, a refresh, introspection, a revoke) are sent once. One
-    /// breaker per host. Each attempt gets HubSpot:Timeout, the whole call twice that.
-    /// </summary>
-    private static void ConfigureResilience(HttpStandardResilienceOptions options, IServiceProvider services)
-    {
-        HubSpotOptions hubSpot;
-        try
-        {
-            hubSpot = services.GetRequiredService<IOptions<HubSpotOptions>>().Value;
-        }
-        catch (OptionsValidationException)
-        {
-            // Start-up stops on the HubSpot options themselves, naming the key; keep the defaults here.
-            return;
-        }
-
-        options.AttemptTimeout.Timeout = hubSpot.Timeout;
-        options.TotalRequestTimeout.Timeout = hubSpot.Timeout * 2;
-        options.Retry.MaxRetryAttempts = 2;
-        options.Retry.BackoffType = DelayBackoffType.Exponential;
-        options.Retry.UseJitter = true;
-        options.Retry.Delay = TimeSpan.FromSeconds(1);
-        options.Retry.ShouldRetryAfterHeader = true;
-        options.Retry.DisableForUnsafeHttpMethods();
-        var sampling = hubSpot.Timeout * 2;
-        options.CircuitBreaker.SamplingDuration =
-            sampling > options.CircuitBreaker.SamplingDuration ? sampling : options.CircuitBreaker.SamplingDuration;
     }
 }

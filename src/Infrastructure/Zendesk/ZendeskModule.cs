@@ -4,7 +4,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Infrastructure.Providers;
-using Polly;
 
 namespace Natero.Connectors.Infrastructure.Zendesk;
 
@@ -25,32 +24,7 @@ internal sealed class ZendeskModule : IProviderModule
             .AddHttpClient<IZendeskClient, ZendeskClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler()
             .SelectPipelineByAuthority()
-            .Configure(ConfigureResilience);
+            .Configure(ProviderResilience.Standard<ZendeskOptions>(o => o.Timeout));
         services.AddScoped<IOAuthProvider, ZendeskOAuthProvider>();
-    }
-
-    private static void ConfigureResilience(HttpStandardResilienceOptions options, IServiceProvider services)
-    {
-        ZendeskOptions zendesk;
-        try
-        {
-            zendesk = services.GetRequiredService<IOptions<ZendeskOptions>>().Value;
-        }
-        catch (OptionsValidationException)
-        {
-            // Start-up stops on the Zendesk options themselves, naming the key.
-            return;
-        }
-
-        options.AttemptTimeout.Timeout = zendesk.Timeout;
-        options.TotalRequestTimeout.Timeout = zendesk.Timeout * 2;
-        options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(
-            Math.Max(TimeSpan.FromSeconds(30).Ticks, (zendesk.Timeout * 2).Ticks)
-        );
-        options.Retry.MaxRetryAttempts = 2;
-        options.Retry.BackoffType = DelayBackoffType.Exponential;
-        options.Retry.UseJitter = true;
-        options.Retry.ShouldRetryAfterHeader = true;
-        options.Retry.DisableForUnsafeHttpMethods();
     }
 }

@@ -264,7 +264,7 @@ public sealed partial class CompleteOAuthCommandHandler(
             return ConnectOutcome.Failed(kept) with { ConnectionId = connection.Id, Status = connection.Status, Revoke = newGrant };
         }
 
-        var replaced = connection is null ? null : StoredGrant(connection);
+        var replaced = connection is null ? null : StoredGrant.Of(connection, protector);
         if (connection is null)
         {
             connection = ProviderConnection.Authorize(
@@ -327,18 +327,6 @@ public sealed partial class CompleteOAuthCommandHandler(
         // limit of grants per user and app, and a copy of it would still work.
         var revoke = replaced is not null && replaced.RefreshToken != grant.RefreshToken ? replaced : null;
         return new ConnectOutcome(true, false, reauthorized, message, null, connection.Id, connection.Status) { Revoke = revoke };
-    }
-
-    /// <summary>The tokens a connection holds now, decrypted; null when it holds none that decrypt.</summary>
-    private GrantTokens? StoredGrant(ProviderConnection connection)
-    {
-        var access = connection.AccessTokenCiphertext is { } a
-            ? protector.Unprotect(a, SecretBinding.AccessToken(connection.TenantId, connection.Id))
-            : null;
-        var refresh = connection.RefreshTokenCiphertext is { } r
-            ? protector.Unprotect(r, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
-            : null;
-        return access is null && refresh is null ? null : new GrantTokens(access, refresh);
     }
 
     /// <summary>

@@ -71,17 +71,11 @@ public sealed class DisconnectConnectionCommandHandler(
     private async Task<Result> RevokeAsync(ProviderConnection connection, CancellationToken cancellationToken)
     {
         var provider = providers.Find(connection.Provider);
-        var refresh = connection.RefreshTokenCiphertext is { } r
-            ? protector.Unprotect(r, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
-            : null;
-        var access = connection.AccessTokenCiphertext is { } a
-            ? protector.Unprotect(a, SecretBinding.AccessToken(connection.TenantId, connection.Id))
-            : null;
-        if (provider is null || (refresh is null && access is null))
+        if (provider is null || StoredGrant.Of(connection, protector) is not { } tokens)
         {
             return Error.Conflict("nothing_to_revoke", "There was no readable token to revoke.");
         }
 
-        return await provider.RevokeAsync(connection.Site, new GrantTokens(access, refresh), cancellationToken);
+        return await provider.RevokeAsync(connection.Site, tokens, cancellationToken);
     }
 }

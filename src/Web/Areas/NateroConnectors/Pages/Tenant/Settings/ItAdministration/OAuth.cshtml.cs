@@ -25,7 +25,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
     public IReadOnlyList<ProviderDto> Providers { get; private set; } = [];
 
     /// <summary>The providers a person can authorize here now: the configured ones, in the dropdown.</summary>
-    public IReadOnlyList<ProviderDto> Configured => [.. Providers.Where(p => p.IsConfigured)];
+    public IReadOnlyList<ProviderDto> Configured { get; private set; } = [];
 
     /// <summary>The attempt this person started and never completed, with what its provider says to do about it.</summary>
     public (ProviderDto Provider, DateTimeOffset StartedAt)? Abandoned { get; private set; }
@@ -130,6 +130,7 @@ public sealed class OAuthModel(ISender sender, ICurrentTenantAccess access, OAut
         } while (cursor is not null);
 
         Providers = providers.IsSuccess ? providers.Value : [];
+        Configured = [.. Providers.Where(p => p.IsConfigured)];
         Connections = connections;
         var abandoned = await sender.Send(new GetAbandonedAuthorizationQuery(), cancellationToken);
         Abandoned =
