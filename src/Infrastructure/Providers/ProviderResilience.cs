@@ -6,7 +6,7 @@ using Polly;
 namespace Natero.Connectors.Infrastructure.Providers;
 
 /// <summary>
-/// The resilience a provider's typed client gets unless it needs its own (Salesforce's is configurable): GETs retried
+/// The resilience a provider's typed client gets unless its adapter configures its own: GETs retried
 /// twice with exponential backoff and jitter, honouring Retry-After; POSTs and DELETEs (a code exchange, a refresh, a
 /// revoke) sent once; one breaker per host (with <c>SelectPipelineByAuthority</c>); each attempt gets the provider's
 /// timeout and the whole call twice that.
