@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Natero.Connectors.Application.Common.Events;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Accounts;
 using Natero.Connectors.Domain.ApiKeys;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Common;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Domain.Events;
 using Natero.Connectors.Domain.Tenants;
+using Natero.Connectors.Domain.Webhooks;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Tenancy;
 
@@ -61,6 +64,11 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
+    public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();
+    public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filter on every query, so it follows the tenant of the current scope.</summary>
@@ -208,6 +216,7 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     private void BeforeSave()
     {
         var now = _time.GetUtcNow();
+        RecordConnectionEvents(now);
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -225,6 +234,31 @@ public abstract class ApplicationDbContext(DbContextOptions options)
             if (entry.Entity is IAuditable auditable && entry.State is EntityState.Added or EntityState.Modified)
             {
                 auditable.Touch(now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the outbox event of each connection whose change subscribers care about, into this same save: the
+    /// event exists exactly when the change commits, whichever code path made it (DESIGN section 15).
+    /// </summary>
+    private void RecordConnectionEvents(DateTimeOffset now)
+    {
+        var changed = ChangeTracker.Entries<ProviderConnection>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        foreach (var entry in changed)
+        {
+            var added = entry.State == EntityState.Added;
+            var change = new ConnectionChange(
+                added ? null : entry.Property(c => c.Status).OriginalValue,
+                entry.Entity.Status,
+                Reauthorized: !added && entry.Property(c => c.AuthorizedAt).OriginalValue != entry.Entity.AuthorizedAt,
+                Disconnected: !added
+                    && entry.Property(c => c.DisconnectedAt).OriginalValue is null
+                    && entry.Entity.DisconnectedAt is not null
+            );
+            if (EventPayloads.ForConnection(entry.Entity, change, now) is { } outbound)
+            {
+                OutboundEvents.Add(outbound);
             }
         }
     }

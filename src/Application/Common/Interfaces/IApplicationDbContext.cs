@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Domain.Accounts;
 using Natero.Connectors.Domain.ApiKeys;
 using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Domain.Common;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Domain.Events;
 using Natero.Connectors.Domain.Tenants;
+using Natero.Connectors.Domain.Webhooks;
 
 namespace Natero.Connectors.Application.Common.Interfaces;
 
@@ -19,6 +22,11 @@ public interface IApplicationDbContext
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<Invitation> Invitations { get; }
     DbSet<SignInSession> SignInSessions { get; }
+    DbSet<OutboundEvent> OutboundEvents { get; }
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<NotificationPreferences> NotificationPreferences { get; }
+    DbSet<ScheduledRun> ScheduledRuns { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
