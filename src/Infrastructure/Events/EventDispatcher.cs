@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Natero.Connectors.Application.Common.Events;
+using Natero.Connectors.Application.Common.Webhooks;
+using Natero.Connectors.Domain.Events;
+using Natero.Connectors.Infrastructure.Persistence;
+
+namespace Natero.Connectors.Infrastructure.Events;
+
+/// <summary>
+/// Turns committed outbox events into webhook deliveries and emails. Each event is claimed with a conditional
+/// update inside the transaction that saves what its consumers add, so the work happens once whatever the number
+/// of instances, and a crash before the commit leaves the event undispatched for the next round: at least once.
+/// </summary>
+public sealed partial class EventDispatcher(
+    IServiceScopeFactory scopes,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<EventDispatcher> logger
+) : BackgroundService
+{
+    private const int BatchSize = 50;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WorkerEnabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                while (await RunOnceAsync(stoppingToken) == BatchSize) { }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRoundFailed(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>Dispatches what is waiting, oldest first; returns how many events were looked at.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> waiting;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            waiting = await db
+                .OutboundEvents.AsNoTracking()
+                .Where(e => e.DispatchedAt == null)
+                .OrderBy(e => e.OccurredAt)
+                .ThenBy(e => e.Id)
+                .Take(BatchSize)
+                .Select(e => e.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var id in waiting)
+        {
+            await DispatchAsync(id, cancellationToken);
+        }
+
+        return waiting.Count;
+    }
+
+    private async Task DispatchAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+
+        // Of two instances that read the same event, the database lets one claim it; the other moves on.
+        var claimed = await db
+            .OutboundEvents.Where(e => e.Id == id && e.DispatchedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.DispatchedAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        var outbound = await db.OutboundEvents.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
+        foreach (var consumer in scope.ServiceProvider.GetServices<IEventConsumer>())
+        {
+            await consumer.ConsumeAsync(outbound, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogDispatched(logger, outbound.Type, outbound.Id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dispatched event {EventType} {EventId}")]
+    private static partial void LogDispatched(ILogger logger, string eventType, Guid eventId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An event dispatch round failed; it will be tried again")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
