@@ -165,6 +165,7 @@ public static class DependencyInjection
         );
         services.AddSingleton<EmailOutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxWorker>());
+        Events.EventServices.AddEvents(services);
     }
 
     private static void AddProviders(IServiceCollection services, IConfiguration configuration)

@@ -24,6 +24,11 @@ public sealed partial class EventDispatcher(
 {
     private const int BatchSize = 50;
 
+    /// <summary>How often the dispatcher looks for API keys about to expire.</summary>
+    private static readonly TimeSpan ExpiryScanInterval = TimeSpan.FromHours(1);
+
+    private DateTimeOffset _nextExpiryScan = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.WorkerEnabled)
@@ -36,6 +41,7 @@ public sealed partial class EventDispatcher(
         {
             try
             {
+                await WarnOfExpiringKeysWhenDueAsync(stoppingToken);
                 while (await RunOnceAsync(stoppingToken) == BatchSize) { }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -43,6 +49,18 @@ public sealed partial class EventDispatcher(
                 LogRoundFailed(logger, ex);
             }
         }
+    }
+
+    private async Task WarnOfExpiringKeysWhenDueAsync(CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() < _nextExpiryScan)
+        {
+            return;
+        }
+
+        _nextExpiryScan = time.GetUtcNow() + ExpiryScanInterval;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ApiKeyExpiryWarnings>().RaiseAsync(cancellationToken);
     }
 
     /// <summary>Dispatches what is waiting, oldest first; returns how many events were looked at.</summary>
