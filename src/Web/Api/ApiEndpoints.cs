@@ -37,10 +37,12 @@ internal static class ApiEndpoints
         AuditEndpoints.MapTenantAudit(api);
         ApiKeyEndpoints.MapApiKeys(api.MapGroup("/api-keys").AddEndpointFilter<TenantKeyOnly>().WithTags("API keys"));
         MemberEndpoints.MapMembers(api);
+        WebhookEndpointsApi.MapTenantWebhooks(api.MapGroup("/webhooks").AddEndpointFilter<TenantKeyOnly>().WithTags("Webhooks"));
         var platform = api.MapGroup("/platform").WithTags("Platform");
         PlatformEndpoints.MapPlatform(platform);
         AuditEndpoints.MapPlatformAudit(platform);
         PlatformAccountEndpoints.MapAccounts(platform);
+        WebhookEndpointsApi.MapPlatformWebhooks(platform.MapGroup("/webhooks"));
         return app;
     }
 }
