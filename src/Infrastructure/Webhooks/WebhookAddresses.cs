@@ -51,8 +51,19 @@ internal static class WebhookAddresses
         return kind == LoopbackKind && allowLoopback ? null : kind;
     }
 
-    /// <summary>The words for a refused address: "a private address (10.0.0.5)".</summary>
-    public static string Describe(string kind, IPAddress address) => $"{Article(kind)} {kind} address ({address})";
+    /// <summary>
+    /// The words for a refused address: "a private address (10.0.0.5)", naming the IPv4 address inside an IPv6 form
+    /// that carries one, since that address is what was judged.
+    /// </summary>
+    public static string Describe(string kind, IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var judged =
+            address.AddressFamily == AddressFamily.InterNetworkV6 && !IsUnspecifiedOrLoopbackV6(address)
+                ? EmbeddedIPv4(address.GetAddressBytes()) ?? address
+                : address;
+        return $"{Article(kind)} {kind} address ({judged})";
+    }
 
     public static bool IsLoopback(IPAddress address) => ForbiddenKind(address, allowLoopback: false) == LoopbackKind;
 
@@ -74,14 +85,9 @@ internal static class WebhookAddresses
 
     private static string? IPv6Kind(IPAddress address)
     {
-        if (address.Equals(IPAddress.IPv6Any))
+        if (IsUnspecifiedOrLoopbackV6(address))
         {
-            return "unspecified";
-        }
-
-        if (address.Equals(IPAddress.IPv6Loopback))
-        {
-            return LoopbackKind;
+            return address.Equals(IPAddress.IPv6Any) ? "unspecified" : LoopbackKind;
         }
 
         var bytes = address.GetAddressBytes();
@@ -122,6 +128,10 @@ internal static class WebhookAddresses
 
         return bytes[0] == 0x20 && bytes[1] == 0x02 ? new IPAddress(bytes[2..6]) : null;
     }
+
+    /// <summary>:: and ::1, which sit inside ::/96 but carry no IPv4 address.</summary>
+    private static bool IsUnspecifiedOrLoopbackV6(IPAddress address) =>
+        address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6Loopback);
 
     private static bool AllZero(byte[] bytes, int start, int count) => bytes.AsSpan(start, count).IndexOfAnyExcept((byte)0) < 0;
 

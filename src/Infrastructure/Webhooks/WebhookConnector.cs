@@ -21,7 +21,7 @@ internal sealed class WebhookConnector(IWebhookDnsResolver dns, IOptions<Webhook
             throw new SocketException((int)SocketError.HostNotFound);
         }
 
-        Check(host, addresses, context.InitialRequestMessage.RequestUri);
+        Check(literal is null ? $"{host} resolves to" : $"{host} is", addresses, context.InitialRequestMessage.RequestUri);
         SocketException? failure = null;
         foreach (var address in addresses)
         {
@@ -46,7 +46,8 @@ internal sealed class WebhookConnector(IWebhookDnsResolver dns, IOptions<Webhook
         throw failure!;
     }
 
-    private void Check(string host, IPAddress[] addresses, Uri? url)
+    /// <summary><paramref name="subject"/> is "hooks.example.com resolves to" or "10.0.0.5 is".</summary>
+    private void Check(string subject, IPAddress[] addresses, Uri? url)
     {
         var allowLoopbackHttp = options.Value.AllowLoopbackHttp;
         foreach (var address in addresses)
@@ -54,7 +55,7 @@ internal sealed class WebhookConnector(IWebhookDnsResolver dns, IOptions<Webhook
             if (WebhookAddresses.ForbiddenKind(address, allowLoopbackHttp) is { } kind)
             {
                 throw new ForbiddenWebhookAddressException(
-                    $"Not sent: {host} resolves to {WebhookAddresses.Describe(kind, address)} at delivery, "
+                    $"Not sent: {subject} {WebhookAddresses.Describe(kind, address)} at delivery, "
                         + "and webhooks reach only public addresses."
                 );
             }
@@ -63,7 +64,7 @@ internal sealed class WebhookConnector(IWebhookDnsResolver dns, IOptions<Webhook
         if (url?.Scheme != Uri.UriSchemeHttps && !addresses.All(WebhookAddresses.IsLoopback))
         {
             throw new ForbiddenWebhookAddressException(
-                $"Not sent: {host} is not on this machine (loopback), and webhooks to other hosts use https only."
+                $"Not sent: {url?.IdnHost} is not on this machine (loopback), and webhooks to other hosts use https only."
             );
         }
     }

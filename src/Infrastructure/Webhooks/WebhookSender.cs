@@ -38,13 +38,14 @@ internal sealed partial class WebhookSender(
         }
         else
         {
+            // The one timeout of the attempt; a cancellation the caller did not ask for can only be this one.
             using var timeout = new CancellationTokenSource(settings.Timeout, time);
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
                 result = await PostAsync(message, signature, started, attempt.Token, cancellationToken);
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 var seconds = settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
                 result = Failed(started, $"No answer within {seconds} s (Webhooks:Timeout).");

@@ -37,7 +37,6 @@ public static class WebhookTransport
             Credentials = null,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectCallback = services.GetRequiredService<WebhookConnector>().ConnectAsync,
-            ConnectTimeout = services.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout,
             // An answer is read up to Webhooks:MaxResponseBytes; the rest closes the connection rather than being drained.
             MaxResponseDrainSize = 0,
         };
