@@ -22,6 +22,7 @@ using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Providers;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.Infrastructure.Tenancy;
+using Natero.Connectors.Infrastructure.Webhooks;
 using Polly;
 
 namespace Natero.Connectors.Infrastructure;
@@ -83,6 +84,7 @@ public static class DependencyInjection
         AddKeyRing(services, configuration);
         AddEmail(services, configuration);
         AddProviders(services, configuration);
+        services.AddNateroWebhookTransport(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database", tags: ["ready"]);
         return services;
