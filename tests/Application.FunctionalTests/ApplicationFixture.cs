@@ -80,7 +80,14 @@ public sealed class ApplicationFixture : IAsyncLifetime
             .AddInMemoryCollection(ZendeskTestSettings.For(Zendesk, ZendeskCallbackUrl))
             .AddInMemoryCollection(Mail.Settings)
             .AddInMemoryCollection(
-                new Dictionary<string, string?> { ["Email:PublicBaseUrl"] = PublicBaseUrl, ["Email:RetryBaseDelay"] = "00:00:00.100" }
+                new Dictionary<string, string?>
+                {
+                    ["Email:PublicBaseUrl"] = PublicBaseUrl,
+                    ["Email:RetryBaseDelay"] = "00:00:00.100",
+
+                    // The webhook receivers of the tests listen on loopback.
+                    ["Webhooks:AllowLoopbackHttp"] = "true",
+                }
             )
             .AddInMemoryCollection(_overrides)
             .Build();

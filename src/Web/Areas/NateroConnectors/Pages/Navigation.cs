@@ -13,6 +13,7 @@ public static class Navigation
         new(ItAdministration, "Users", "settings/users", Permissions.Users.Manage),
         new(ItAdministration, "Sign-in policy", "settings/it-administration/sign-in", Permissions.Users.Manage),
         new(ItAdministration, "API keys", "settings/api-keys", Permissions.ApiKeys.Manage),
+        new(ItAdministration, "Webhooks", "settings/webhooks", Permissions.DataConnectors.Configure),
         new(ItAdministration, "Audit log", "settings/audit", Permissions.Audit.View),
     ];
 

@@ -42,10 +42,18 @@ public abstract class WebhookPageModel(ISender sender) : PageModel
         ActAsync(Requests.Resend(sender, Id, deliveryId, cancellationToken), "The delivery will be sent again now.", cancellationToken);
 
     public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) =>
-        ActAsync(Requests.SetEnabled(sender, Id, true, cancellationToken), "The endpoint is enabled: new events go to it again.", cancellationToken);
+        ActAsync(
+            Requests.SetEnabled(sender, Id, true, cancellationToken),
+            "The endpoint is enabled: new events go to it again.",
+            cancellationToken
+        );
 
     public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
-        ActAsync(Requests.SetEnabled(sender, Id, false, cancellationToken), "The endpoint is disabled: no events go to it.", cancellationToken);
+        ActAsync(
+            Requests.SetEnabled(sender, Id, false, cancellationToken),
+            "The endpoint is disabled: no events go to it.",
+            cancellationToken
+        );
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
