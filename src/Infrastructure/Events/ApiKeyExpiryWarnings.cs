@@ -10,7 +10,7 @@ namespace Natero.Connectors.Infrastructure.Events;
 /// unique dedupe key makes "once" hold across instances and restarts: a second insert for the same key fails and
 /// is let go.
 /// </summary>
-internal sealed class ApiKeyExpiryWarnings(ApplicationDbContext db, TimeProvider time)
+public sealed class ApiKeyExpiryWarnings(ApplicationDbContext db, TimeProvider time)
 {
     public static readonly TimeSpan Notice = TimeSpan.FromDays(7);
 
