@@ -106,6 +106,15 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     /// <summary>Where the person signed in; the provider's adapter turns it back into its hosts.</summary>
     public SignInSite Site => new(Environment, SignInHost);
 
+    /// <summary>Why the connection is in its status, when it has a reason: staff's words for a suspension, else the error.</summary>
+    public string? StatusReason =>
+        Status switch
+        {
+            Suspended => SuspensionReason,
+            NeedsReauthorization or ApiAccessDisabled => LastErrorMessage,
+            _ => null,
+        };
+
     /// <summary>Whether the provider's daily API allowance is below a tenth, the point at which the pages warn.</summary>
     public bool ApiAllowanceLow => ApiRequestsMax > 0 && ApiRequestsRemaining * 10 < ApiRequestsMax;
 

@@ -24,12 +24,6 @@ public static class EventPayloads
             return null;
         }
 
-        var reason = connection.Status switch
-        {
-            ConnectionStatus.Suspended => connection.SuspensionReason,
-            ConnectionStatus.NeedsReauthorization or ConnectionStatus.ApiAccessDisabled => connection.LastErrorMessage,
-            _ => null,
-        };
         var data = new JsonObject
         {
             ["tenant"] = connection.TenantId.ToString(),
@@ -37,7 +31,7 @@ public static class EventPayloads
             ["provider"] = connection.Provider,
             ["status"] = connection.Status.ToString(),
             ["previousStatus"] = change.Before?.ToString(),
-            ["reason"] = reason,
+            ["reason"] = connection.StatusReason,
             ["errorCode"] = ConnectionChange.IsBroken(connection.Status) ? connection.LastErrorCode : null,
             ["externalOrgId"] = connection.ExternalOrgId,
             ["accountName"] = connection.AccountName,

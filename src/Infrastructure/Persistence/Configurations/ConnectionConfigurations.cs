@@ -56,6 +56,7 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Ignore(c => c.IsWorking);
         builder.Ignore(c => c.Site);
         builder.Ignore(c => c.ApiAllowanceLow);
+        builder.Ignore(c => c.StatusReason);
     }
 }
 

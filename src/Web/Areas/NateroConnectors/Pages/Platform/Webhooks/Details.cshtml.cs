@@ -1,5 +1,6 @@
 using Mediator;
 using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Pages.Shared.Webhooks;
 
 namespace Natero.Connectors.Web.Pages.Platform.Webhooks;
@@ -9,7 +10,7 @@ public sealed class DetailsModel(ISender sender) : WebhookPageModel(sender)
 {
     public override bool CanAct => User.IsInRole(PlatformRoles.PlatformAdmin);
 
-    public override string ListPage => "/Platform/Webhooks/Index";
+    public override string ListPath => Url.Natero("/platform/webhooks");
 
     protected override WebhookRequests Requests => WebhookRequests.Platform;
 }

@@ -29,7 +29,7 @@ public abstract class WebhookPageModel(ISender sender) : PageModel
     public virtual bool CanAct => true;
 
     /// <summary>The list of endpoints this one belongs to.</summary>
-    public abstract string ListPage { get; }
+    public abstract string ListPath { get; }
 
     protected abstract WebhookRequests Requests { get; }
 
@@ -69,7 +69,7 @@ public abstract class WebhookPageModel(ISender sender) : PageModel
         }
 
         Message = "The endpoint is deleted.";
-        return RedirectToPage(ListPage);
+        return Redirect(ListPath);
     }
 
     public async Task<IActionResult> OnPostRotateAsync(CancellationToken cancellationToken)

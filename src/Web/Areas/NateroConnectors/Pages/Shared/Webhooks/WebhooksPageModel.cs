@@ -26,8 +26,10 @@ public abstract class WebhooksPageModel(ISender sender) : PageModel
     /// <summary>Whether the current person may add and change endpoints here, or only look.</summary>
     public virtual bool CanAct => true;
 
-    /// <summary>Where an endpoint's own page is, relative to this one.</summary>
-    public abstract string DetailsPage { get; }
+    /// <summary>This page's path; an endpoint's own page is below it.</summary>
+    public abstract string BasePath { get; }
+
+    public string DetailLink(Guid id) => $"{BasePath}/{id}";
 
     protected abstract WebhookRequests Requests { get; }
 

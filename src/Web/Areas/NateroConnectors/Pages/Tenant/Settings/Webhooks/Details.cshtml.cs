@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Natero.Connectors.Domain.Authorization;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Pages.Shared.Webhooks;
 
 namespace Natero.Connectors.Web.Pages.Tenant.Settings.Webhooks;
@@ -9,7 +10,7 @@ namespace Natero.Connectors.Web.Pages.Tenant.Settings.Webhooks;
 [Authorize(Policy = Permissions.DataConnectors.Configure)]
 public sealed class DetailsModel(ISender sender) : WebhookPageModel(sender)
 {
-    public override string ListPage => "/Tenant/Settings/Webhooks/Index";
+    public override string ListPath => Url.Natero($"/t/{RouteData.Values["tenant"]}/settings/webhooks");
 
     protected override WebhookRequests Requests => WebhookRequests.Tenant;
 }
