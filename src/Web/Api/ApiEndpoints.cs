@@ -35,11 +35,13 @@ internal static class ApiEndpoints
         ConnectionEndpoints.MapConnections(connections);
         AuthorizationLinkEndpoints.MapAuthorizationLinks(connections);
         AuditEndpoints.MapTenantAudit(api);
+        AuditCheckpointEndpoints.MapTenantCheckpoints(api);
         ApiKeyEndpoints.MapApiKeys(api.MapGroup("/api-keys").AddEndpointFilter<TenantKeyOnly>().WithTags("API keys"));
         MemberEndpoints.MapMembers(api);
         var platform = api.MapGroup("/platform").WithTags("Platform");
         PlatformEndpoints.MapPlatform(platform);
         AuditEndpoints.MapPlatformAudit(platform);
+        AuditCheckpointEndpoints.MapPlatformCheckpoints(platform);
         PlatformAccountEndpoints.MapAccounts(platform);
         return app;
     }
