@@ -35,7 +35,8 @@ internal static class AuditCheckpointEndpoints
             .WithSummary("The public key audit checkpoints verify with: PEM SubjectPublicKeyInfo, algorithm and key id.")
             .WithTags("Audit")
             .Produces<AuditCheckpointKey>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     public static void MapPlatformCheckpoints(RouteGroupBuilder platform)
