@@ -8,6 +8,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.ApiKeys;
 using Natero.Connectors.Application.Audit;
+using Natero.Connectors.Application.Audit.Checkpoints;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
@@ -55,6 +56,12 @@ public static class DependencyInjection
         services.AddOptions<AuditRetentionOptions>().Bind(configuration.GetSection(AuditRetentionOptions.Section));
         services.AddTransient<AuditArchiver>();
         services.AddSingleton<IAuditCsvWriter, AuditCsvWriter>();
+        services
+            .AddOptions<AuditCheckpointOptions>()
+            .Bind(configuration.GetSection(AuditCheckpointOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditCheckpointOptions>, AuditCheckpointOptionsValidator>();
+        services.AddSingleton<IAuditCheckpointSigner, AuditCheckpointSigningKey>();
         services.AddSingleton<SeedReport>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
@@ -181,6 +188,8 @@ public static class DependencyInjection
         services.AddOptions<VerificationSchedule>().Bind(configuration.GetSection(VerificationSchedule.Section));
         services.AddSingleton<ConnectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionMonitor>());
+        services.AddSingleton<AuditCheckpointWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointWorker>());
     }
 
     private static void ConfigureIdentity(IdentityOptions options)

@@ -27,6 +27,7 @@ public sealed class DomainModelTests
                 [
                     "ApiKey",
                     "AuditAnchor",
+                    "AuditCheckpoint",
                     "AuditEvent",
                     "AuthorizationLink",
                     "Invitation",
@@ -35,6 +36,11 @@ public sealed class DomainModelTests
                     "SignInSession",
                     "ProviderConnection",
                     "Tenant",
+                    "OutboundEvent",
+                    "WebhookEndpoint",
+                    "WebhookDelivery",
+                    "NotificationPreferences",
+                    "ScheduledRun",
                 ],
                 ignoreOrder: true
             );

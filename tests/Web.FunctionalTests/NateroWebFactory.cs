@@ -42,8 +42,16 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>Every log line the app wrote, at every level, for the tests that look for secrets.</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The audit checkpoint signing key (PEM, ECDSA P-256), written to a temporary file: checkpoints are on.</summary>
+    public string CheckpointKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"natero-web-checkpoint-{Guid.NewGuid():N}.pem");
+
     public async ValueTask InitializeAsync()
     {
+        using (var checkpointKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            await File.WriteAllTextAsync(CheckpointKeyPath, checkpointKey.ExportPkcs8PrivateKeyPem());
+        }
+
         _database = await TestDatabase.CreateAsync("web");
         Salesforce = await SalesforceEmulatorHost.StartAsync();
         _salesforce = SalesforceTestSettings.For(Salesforce, CallbackUrl);
@@ -64,6 +72,7 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Email:PublicBaseUrl", "https://localhost/");
         builder.UseSetting("Security:SessionValidationInterval", "00:00:00");
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
+        builder.UseSetting("Audit:CheckpointSigningKeyPath", CheckpointKeyPath);
         foreach (var (key, value) in Database.Settings.Concat(_salesforce).Concat(_hubSpot).Concat(_zendesk).Concat(_sso))
         {
             builder.UseSetting(key, value);
@@ -112,6 +121,7 @@ public sealed class NateroWebFactory : WebApplicationFactory<Program>, IAsyncLif
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        File.Delete(CheckpointKeyPath);
         if (Salesforce is not null)
         {
             await Salesforce.DisposeAsync();

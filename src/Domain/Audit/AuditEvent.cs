@@ -63,6 +63,20 @@ public sealed class AuditEvent
         Data = data;
     }
 
+    /// <summary>
+    /// An event as a copy of the trail states it (an export's row), chain position and hash included, so that the
+    /// chain rules can check the copy: nothing is computed, and nothing made this way is ever saved.
+    /// </summary>
+    public static AuditEvent AsStated(AuditEvent content, long seq, string prevHash, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var stated = (AuditEvent)content.MemberwiseClone();
+        stated.Seq = seq;
+        stated.PrevHash = prevHash;
+        stated.Hash = hash;
+        return stated;
+    }
+
     public static AuditEvent Record(
         Guid id,
         DateTimeOffset occurredAt,

@@ -58,6 +58,7 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<PendingAuthorization> PendingAuthorizations => Set<PendingAuthorization>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<AuthorizationLink> AuthorizationLinks => Set<AuthorizationLink>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

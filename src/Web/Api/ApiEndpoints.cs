@@ -35,12 +35,14 @@ internal static class ApiEndpoints
         ConnectionEndpoints.MapConnections(connections);
         AuthorizationLinkEndpoints.MapAuthorizationLinks(connections);
         AuditEndpoints.MapTenantAudit(api);
+        AuditCheckpointEndpoints.MapTenantCheckpoints(api);
         ApiKeyEndpoints.MapApiKeys(api.MapGroup("/api-keys").AddEndpointFilter<TenantKeyOnly>().WithTags("API keys"));
         MemberEndpoints.MapMembers(api);
         WebhookEndpointsApi.MapTenantWebhooks(api.MapGroup("/webhooks").AddEndpointFilter<TenantKeyOnly>().WithTags("Webhooks"));
         var platform = api.MapGroup("/platform").WithTags("Platform");
         PlatformEndpoints.MapPlatform(platform);
         AuditEndpoints.MapPlatformAudit(platform);
+        AuditCheckpointEndpoints.MapPlatformCheckpoints(platform);
         PlatformAccountEndpoints.MapAccounts(platform);
         WebhookEndpointsApi.MapPlatformWebhooks(platform.MapGroup("/webhooks"));
         return app;

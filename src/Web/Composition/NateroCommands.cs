@@ -7,7 +7,8 @@ namespace Natero.Connectors.Web.Composition;
 
 /// <summary>
 /// Maintenance verbs run from the command line instead of serving requests:
-/// <c>dotnet run --project src/Host -- rotate-token-keys</c>, <c>-- archive-audit [--dry-run]</c>.
+/// <c>dotnet run --project src/Host -- rotate-token-keys</c>, <c>-- archive-audit [--dry-run]</c>,
+/// <c>-- verify-audit --export FILE --checkpoints FILE --public-key FILE</c> (no database needed).
 /// </summary>
 public static class NateroCommands
 {
@@ -38,6 +39,9 @@ public static class NateroCommands
                     }
                 }
 
+                return true;
+            case "verify-audit":
+                Environment.ExitCode = await VerifyAuditAsync(args, Console.Out, CancellationToken.None);
                 return true;
             case "archive-audit":
                 await ArchiveAuditAsync(app, dryRun: args.Contains("--dry-run"));
@@ -77,5 +81,50 @@ public static class NateroCommands
                     + "from the database; each chain now starts from its anchor.",
             }
         );
+    }
+
+    /// <summary>
+    /// <c>verify-audit</c>: checks an audit export against the signed checkpoints a customer received, with the files
+    /// alone. Writes a short summary; returns 0 when all is well, 1 when anything is wrong or the files cannot be read.
+    /// </summary>
+    public static async Task<int> VerifyAuditAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        string? Option(string name)
+        {
+            var at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        }
+
+        var (export, checkpoints, publicKey) = (Option("--export"), Option("--checkpoints"), Option("--public-key"));
+        if (export is null || checkpoints is null || publicKey is null)
+        {
+            await output.WriteLineAsync("Usage: verify-audit --export FILE.csv --checkpoints FILE.json --public-key FILE.pem");
+            return 1;
+        }
+
+        foreach (var file in new[] { export, checkpoints, publicKey }.Where(f => !File.Exists(f)))
+        {
+            await output.WriteLineAsync($"No such file: {file}");
+            return 1;
+        }
+
+        AuditExportReport report;
+        try
+        {
+            report = await AuditExportVerifier.VerifyFilesAsync(export, checkpoints, publicKey, cancellationToken);
+        }
+        catch (Exception e)
+            when (e is ArgumentException or System.Text.Json.JsonException or System.Security.Cryptography.CryptographicException)
+        {
+            await output.WriteLineAsync(
+                $"Cannot verify: {e.GetType().Name} reading the files (is the public key a PEM public key, the checkpoints a JSON array?)."
+            );
+            return 1;
+        }
+
+        await output.WriteLineAsync(report.Summary());
+        return report.Intact ? 0 : 1;
     }
 }

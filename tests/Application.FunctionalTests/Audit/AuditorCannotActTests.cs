@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.ApiKeys.Commands.CreateApiKey;
 using Natero.Connectors.Application.ApiKeys.Commands.RevokeApiKey;
+using Natero.Connectors.Application.Audit.Commands.CreateAuditCheckpoints;
 using Natero.Connectors.Application.Audit.Queries.ExportAuditEvents;
 using Natero.Connectors.Application.Audit.Queries.GetAuditEvent;
+using Natero.Connectors.Application.Audit.Queries.ListAuditCheckpoints;
 using Natero.Connectors.Application.Audit.Queries.SearchAuditEvents;
 using Natero.Connectors.Application.Audit.Queries.VerifyAuditChain;
 using Natero.Connectors.Application.Common.Auditing;
@@ -129,6 +131,7 @@ public sealed class AuditorCannotActTests(ApplicationFixture app) : LifecycleTes
             new RevokePlatformApiKeyCommand(Guid.NewGuid()),
             new DisableAccountCommand(Guid.NewGuid()),
             new EnableAccountCommand(Guid.NewGuid()),
+            new CreateAuditCheckpointsCommand(),
         ];
 
     private IReadOnlyList<object> AuditQueries(Guid eventId) =>
@@ -140,6 +143,8 @@ public sealed class AuditorCannotActTests(ApplicationFixture app) : LifecycleTes
             new VerifyAuditChainQuery(null),
             new VerifyAuditChainQuery(DemoTenantId),
             new VerifyAuditChainQuery(null, TestUsers.DemoTenant),
+            new ListAuditCheckpointsQuery(),
+            new ListAuditCheckpointsQuery(TestUsers.DemoTenant),
         ];
 
     /// <summary>Sends any request as <paramref name="actor"/>, outside any tenant, through the mediator's untyped entry.</summary>

@@ -75,6 +75,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["DELETE /api/v1/connections/{id:guid}"] = Access.Permission(Configure),
         ["GET /api/v1/audit-events"] = Access.Permission(ViewAudit),
         ["GET /api/v1/audit-events.csv"] = Access.Permission(ViewAudit),
+        ["GET /api/v1/audit/checkpoints"] = Access.Permission(ViewAudit),
+        ["GET /api/v1/audit/checkpoint-key"] = Access.AnyKey,
         ["GET /api/v1/api-keys/"] = Access.Permission(ManageKeys),
         ["GET /api/v1/api-keys/{id:guid}"] = Access.Permission(ManageKeys),
         ["POST /api/v1/api-keys/"] = Access.Permission(ManageKeys),
@@ -102,6 +104,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["GET /api/v1/platform/audit-events"] = Access.Role(Admin, Auditor),
         ["GET /api/v1/platform/audit-events.csv"] = Access.Role(Admin, Auditor),
         ["GET /api/v1/platform/audit-events/verify"] = Access.Role(Admin, Auditor),
+        ["GET /api/v1/platform/audit/checkpoints"] = Access.Role(Admin, Auditor),
+        ["POST /api/v1/platform/audit/checkpoints"] = Access.Role(Admin),
     };
 
     /// <summary>One call per API endpoint, in an order the right keys can run them one after another (deletions last).</summary>
@@ -127,6 +131,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ),
         ("GET /api/v1/audit-events", _ => new("GET", "/api/v1/audit-events", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/audit-events.csv", _ => new("GET", "/api/v1/audit-events.csv", Reach.List, null, HttpStatusCode.OK)),
+        ("GET /api/v1/audit/checkpoints", _ => new("GET", "/api/v1/audit/checkpoints", Reach.List, null, HttpStatusCode.OK)),
+        ("GET /api/v1/audit/checkpoint-key", _ => new("GET", "/api/v1/audit/checkpoint-key", Reach.Global, null, HttpStatusCode.OK)),
         ("GET /api/v1/api-keys/", _ => new("GET", "/api/v1/api-keys", Reach.List, null, HttpStatusCode.OK)),
         ("GET /api/v1/api-keys/{id:guid}", d => new("GET", $"/api/v1/api-keys/{d.VictimKey}", Reach.ById, null, HttpStatusCode.OK)),
         // A key made by a key expires no later than it: the test keys live 30 days.
@@ -228,6 +234,12 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ),
         ("GET /api/v1/platform/audit-events/verify", _ =>
             new("GET", "/api/v1/platform/audit-events/verify?tenant=demo", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("GET /api/v1/platform/audit/checkpoints", _ =>
+            new("GET", "/api/v1/platform/audit/checkpoints?tenant=demo", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/platform/audit/checkpoints", _ =>
+            new("POST", "/api/v1/platform/audit/checkpoints", Reach.Platform, null, HttpStatusCode.OK)
         ),
         ("DELETE /api/v1/invitations/{id:guid}", d =>
             new("DELETE", $"/api/v1/invitations/{d.Invitation}", Reach.ById, null, HttpStatusCode.NoContent)

@@ -18,6 +18,7 @@ public interface IApplicationDbContext
     DbSet<PendingAuthorization> PendingAuthorizations { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<AuditAnchor> AuditAnchors { get; }
+    DbSet<AuditCheckpoint> AuditCheckpoints { get; }
     DbSet<AuthorizationLink> AuthorizationLinks { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<Invitation> Invitations { get; }

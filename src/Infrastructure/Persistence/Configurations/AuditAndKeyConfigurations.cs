@@ -68,6 +68,30 @@ internal sealed class AuditAnchorConfiguration : IEntityTypeConfiguration<AuditA
     }
 }
 
+internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<AuditCheckpoint> builder)
+    {
+        builder.ToTable("AuditCheckpoints");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        // One checkpoint per position of a chain: two writers signing the same head cannot both save.
+        builder.HasIndex(c => new { c.ChainKey, c.Seq }).IsUnique();
+        builder.HasIndex(c => new { c.CreatedAt, c.Id });
+        builder.HasIndex(c => new
+        {
+            c.TenantId,
+            c.CreatedAt,
+            c.Id,
+        });
+        builder.Property(c => c.ChainKey).HasMaxLength(64);
+        builder.Property(c => c.Hash).HasMaxLength(64);
+        builder.Property(c => c.KeyId).HasMaxLength(64);
+        builder.Property(c => c.Algorithm).HasMaxLength(32);
+        builder.Property(c => c.Signature).HasMaxLength(256);
+    }
+}
+
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> builder)

@@ -34,37 +34,32 @@ public static class AuditChainVerifier
         await foreach (var e in events.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var checkedCount = expectedSeq - firstSeq;
-            if (e.Seq != expectedSeq)
+            switch (AuditChainLinks.Check(e, expectedSeq, previousHash))
             {
-                return Broken(
-                    chain,
-                    checkedCount,
-                    expectedSeq,
-                    AuditChainProblem.Missing,
-                    $"Event {expectedSeq} is missing: the chain jumps from {expectedSeq - 1} to {e.Seq}."
-                );
-            }
-
-            if (!string.Equals(e.PrevHash, previousHash, StringComparison.Ordinal))
-            {
-                return Broken(
-                    chain,
-                    checkedCount,
-                    e.Seq,
-                    AuditChainProblem.Inserted,
-                    $"Event {e.Seq} does not follow event {e.Seq - 1}: it was inserted, or put in place of the original."
-                );
-            }
-
-            if (!string.Equals(AuditChain.HashOf(e), e.Hash, StringComparison.Ordinal))
-            {
-                return Broken(
-                    chain,
-                    checkedCount,
-                    e.Seq,
-                    AuditChainProblem.Altered,
-                    $"Event {e.Seq} was altered after it was recorded: its content no longer matches its hash."
-                );
+                case AuditChainProblem.Missing:
+                    return Broken(
+                        chain,
+                        checkedCount,
+                        expectedSeq,
+                        AuditChainProblem.Missing,
+                        $"Event {expectedSeq} is missing: the chain jumps from {expectedSeq - 1} to {e.Seq}."
+                    );
+                case AuditChainProblem.Inserted:
+                    return Broken(
+                        chain,
+                        checkedCount,
+                        e.Seq,
+                        AuditChainProblem.Inserted,
+                        $"Event {e.Seq} does not follow event {e.Seq - 1}: it was inserted, or put in place of the original."
+                    );
+                case AuditChainProblem.Altered:
+                    return Broken(
+                        chain,
+                        checkedCount,
+                        e.Seq,
+                        AuditChainProblem.Altered,
+                        $"Event {e.Seq} was altered after it was recorded: its content no longer matches its hash."
+                    );
             }
 
             if (anchor is not null && e.Seq == anchor.HeadSeq && !string.Equals(e.Hash, anchor.HeadHash, StringComparison.Ordinal))
