@@ -96,6 +96,9 @@ public sealed class TestDatabase : IAsyncDisposable
             // Likewise the email outbox worker, which would otherwise write .eml files into the content root.
             ["Email:Worker:Enabled"] = "false",
 
+            // And the daily digest, which would queue mail whenever a test ran past its hour; its tests run a round.
+            ["Notifications:WorkerEnabled"] = "false",
+
             // The seeded platform admin has no second factor; the tests of that rule turn it on.
             ["Security:RequireMfaForPlatformStaff"] = "false",
         };
