@@ -45,6 +45,8 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyRefusals>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
+        services.AddScoped<Common.Events.IEventConsumer, Notifications.ConnectionNotifications>();
+        services.AddScoped<Notifications.DailyDigest>();
         return services;
     }
 

@@ -13,12 +13,14 @@ using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Connections.Verification;
+using Natero.Connectors.Application.Notifications;
 using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Crypto;
 using Natero.Connectors.Infrastructure.Email;
 using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Locking;
 using Natero.Connectors.Infrastructure.Monitoring;
+using Natero.Connectors.Infrastructure.Notifications;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Providers;
 using Natero.Connectors.Infrastructure.Seeding;
@@ -90,6 +92,7 @@ public static class DependencyInjection
 
         AddKeyRing(services, configuration);
         AddEmail(services, configuration);
+        AddNotifications(services, configuration);
         AddProviders(services, configuration);
         services.AddNateroWebhookTransport(configuration);
 
@@ -175,6 +178,20 @@ public static class DependencyInjection
         services.AddSingleton<EmailOutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxWorker>());
         Events.EventServices.AddEvents(services);
+    }
+
+    /// <summary>Who is emailed about connections (the emails are an event consumer in Application), and the daily digest.</summary>
+    private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
+    {
+        services
+            .AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.Section))
+            .Validate(o => o.DigestHourUtc is >= 0 and <= 23, "Notifications:DigestHourUtc must be an hour from 0 to 23 (UTC).")
+            .Validate(o => o.PollInterval > TimeSpan.Zero, "Notifications:PollInterval must be above zero.")
+            .ValidateOnStart();
+        services.AddScoped<INotificationRecipients, NotificationRecipients>();
+        services.AddSingleton<DailyDigestWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DailyDigestWorker>());
     }
 
     private static void AddProviders(IServiceCollection services, IConfiguration configuration)

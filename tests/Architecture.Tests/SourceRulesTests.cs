@@ -28,6 +28,8 @@ public sealed partial class SourceRulesTests
             + "own memberships name the tenants whose single sign-on rule applies",
         ["ApiKeys/Authentication/ApiKeyAuthenticator.cs"] =
             "an API key names its tenant; before it is known, the key's creator must still be a member of that tenant",
+        ["Notifications/DailyDigest.cs"] =
+            "the platform staff's daily digest lists every tenant's broken connections; it runs in a background scope, not a request",
     };
 
     [Fact]

@@ -99,6 +99,9 @@ public sealed class TestDatabase : IAsyncDisposable
             // And the event dispatcher and webhook delivery worker: their tests run a round on purpose.
             ["Webhooks:WorkerEnabled"] = "false",
 
+            // And the daily digest, which would queue mail whenever a test ran past its hour; its tests run a round.
+            ["Notifications:WorkerEnabled"] = "false",
+
             // The seeded platform admin has no second factor; the tests of that rule turn it on.
             ["Security:RequireMfaForPlatformStaff"] = "false",
         };

@@ -13,6 +13,12 @@ public sealed record ConnectionChange(ConnectionStatus? Before, ConnectionStatus
     /// <summary>The statuses in which a connection does not work and someone must act.</summary>
     public static bool IsBroken(ConnectionStatus status) => status is NeedsReauthorization or ApiAccessDisabled;
 
+    /// <summary>The same statuses as a list, for a query that looks for every broken connection.</summary>
+    public static IReadOnlyList<ConnectionStatus> BrokenStatuses { get; } = [NeedsReauthorization, ApiAccessDisabled];
+
+    /// <summary>Whether someone must authorize the connection again, rather than give its account or user API access back.</summary>
+    public static bool NeedsNewGrant(ConnectionStatus status) => status is NeedsReauthorization;
+
     /// <summary>The event type of this change, or null when nothing a subscriber cares about changed.</summary>
     public string? EventType =>
         this switch
