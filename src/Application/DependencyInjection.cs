@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
         services.AddScoped<Common.Events.IEventConsumer, Notifications.ConnectionNotifications>();
+        services.AddScoped<Notifications.WebhookDisabledNotice>();
         services.AddScoped<Notifications.DailyDigest>();
         return services;
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Domain.Webhooks;
 
 namespace Natero.Connectors.Application.Notifications;
 
@@ -57,6 +58,35 @@ internal static class NotificationEmails
             .Link("The connection in Natero:", link)
             .Footer(ConnectionsWhy(connection), links)
             .ToEmail(to.Email, $"{connection.Title} in {connection.TenantName} works again", link);
+    }
+
+    public static OutgoingEmail WebhookDisabled(
+        NotificationRecipient to,
+        WebhookEndpoint endpoint,
+        string owner,
+        string path,
+        EmailOptions links
+    )
+    {
+        var link = links.LinkTo(path);
+        return new Body()
+            .Paragraph(Greeting(to))
+            .Paragraph(
+                $"Natero stopped sending events to the webhook endpoint {endpoint.Url} of {owner}: every delivery to it failed "
+                    + "throughout the retry window. Events that happen while it is disabled are not sent to it."
+            )
+            .Paragraph(endpoint.DisabledReason ?? "It kept failing.")
+            .Steps(
+                "To start again:",
+                [
+                    "Check that the receiver is up and answers 2xx within 10 seconds, over https, without redirecting.",
+                    "Open the endpoint in Natero, look at the last answers in its delivery log, and send a test event.",
+                    "Enable the endpoint; resend the deliveries you still need from its log.",
+                ]
+            )
+            .Link("The endpoint in Natero:", link)
+            .Footer($"you may configure data connectors for {owner}", links)
+            .ToEmail(to.Email, $"Webhook endpoint disabled: {endpoint.Url}", link);
     }
 
     /// <summary>Every tenant's broken connections, grouped by tenant (by name), oldest breakage first within each.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Natero.Connectors.Application.Common.Auditing;
+using Natero.Connectors.Application.Notifications;
 using Natero.Connectors.Application.Webhooks;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Webhooks;
@@ -8,7 +9,7 @@ using Natero.Connectors.Infrastructure.Persistence;
 namespace Natero.Connectors.Infrastructure.Webhooks;
 
 /// <summary>What follows when an endpoint is disabled for failing throughout the retry window, added to the same save.</summary>
-internal sealed class WebhookDisabling(ApplicationDbContext db, IAuditTrail audit)
+internal sealed class WebhookDisabling(ApplicationDbContext db, IAuditTrail audit, WebhookDisabledNotice notice)
 {
     public async Task DisabledAsync(WebhookEndpoint endpoint, DateTimeOffset now)
     {
@@ -29,5 +30,6 @@ internal sealed class WebhookDisabling(ApplicationDbContext db, IAuditTrail audi
             endpoint.TenantId,
             new Dictionary<string, string?> { ["url"] = endpoint.Url }
         );
+        await notice.QueueAsync(endpoint, CancellationToken.None);
     }
 }

@@ -57,6 +57,10 @@ public sealed class WebhookDeliveryLifecycleTests(ApplicationFixture app) : Even
         disabled.IsEnabled.ShouldBeFalse();
         disabled.DisabledReason!.ShouldContain("failed");
         (await AuditEventsAsync("webhook.disabled")).ShouldHaveSingleItem().TenantId.ShouldBe(DemoTenantId);
+        var told = await App.QueryDbAsync(db =>
+            db.OutboxMessages.Where(m => m.Subject.StartsWith("Webhook endpoint disabled")).ToListAsync()
+        );
+        told.ShouldHaveSingleItem().Recipient.ShouldBe(TestUsers.DemoAdmin);
 
         // A disabled endpoint gets no new events until someone enables it; then a resend goes through.
         var enabled = await App.SendAsync(

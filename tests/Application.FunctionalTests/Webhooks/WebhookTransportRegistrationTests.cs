@@ -13,8 +13,16 @@ public sealed class WebhookTransportRegistrationTests(ApplicationFixture app)
         app.Services.GetRequiredService<IWebhookUrlPolicy>().ShouldNotBeNull();
         app.Services.GetRequiredService<IWebhookSender>().ShouldNotBeNull();
         var options = app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
-        options.AllowLoopbackHttp.ShouldBeFalse();
+        options.AllowLoopbackHttp.ShouldBeTrue("the test app lets its receivers on loopback through");
         options.MaxAttemptsWindow.ShouldBe(TimeSpan.FromDays(3));
+    }
+
+    [Fact]
+    public void Loopback_http_is_off_unless_configured()
+    {
+        new WebhookOptions().AllowLoopbackHttp.ShouldBeFalse();
+        using var host = WebhookTransportHost.Create();
+        host.Services.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowLoopbackHttp.ShouldBeFalse();
     }
 
     [Theory]
