@@ -35,12 +35,17 @@ internal sealed class BenchHost : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     /// <param name="configure">Changes to the composed services, made last (a scenario's interceptors, say).</param>
-    public static async Task<BenchHost> StartAsync(Action<IServiceCollection>? configure = null)
+    /// <param name="settings">Configuration over the test database's (a scenario's own switches).</param>
+    public static async Task<BenchHost> StartAsync(
+        Action<IServiceCollection>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null
+    )
     {
         var database = await TestDatabase.CreateAsync("bench");
         var salesforce = await SalesforceEmulatorHost.StartAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(database.Settings.Concat(SalesforceTestSettings.For(salesforce, CallbackUrl)))
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

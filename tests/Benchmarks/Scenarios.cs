@@ -6,7 +6,7 @@ namespace Natero.Connectors.Benchmarks;
 public static class Scenarios
 {
     public static IReadOnlyList<string> Names { get; } =
-    ["complete-oauth", "token-refresh-burst", "token-fresh", "audit", "api-connections", "access-token", "startup", "micro"];
+    ["complete-oauth", "token-refresh-burst", "token-fresh", "audit", "api-connections", "access-token", "webhooks", "startup", "micro"];
 
     /// <summary>The scenarios that need PostgreSQL; elsewhere they say so and exit 2.</summary>
     public static IReadOnlyList<string> PostgresOnly { get; } = ["audit", "api-connections", "access-token"];
@@ -24,6 +24,7 @@ public static class Scenarios
             "audit" => await AuditBenchmarks.RunAsync(),
             "api-connections" => await ApiConnectionsBenchmark.RunAsync(),
             "access-token" => await AccessTokenBenchmark.RunAsync(),
+            "webhooks" => await Done(WebhookBenchmark.RunAsync()),
             "startup" => await StartupBenchmark.RunAsync(),
             "micro" => await MicroBenchmarks.RunAsync(),
             _ => Unknown(name),

@@ -92,22 +92,32 @@ public sealed partial class EventDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = time.GetUtcNow();
+        var outbound = await db
+            .OutboundEvents.AsNoTracking()
+            .SingleOrDefaultAsync(e => e.Id == id && e.DispatchedAt == null, cancellationToken);
+        if (outbound is null)
+        {
+            return;
+        }
 
-        // Of two instances that read the same event, the database lets one claim it; the other moves on.
+        // The consumers read and add to the unit of work before the transaction begins: on SQLite a transaction holds
+        // the database's one write lock from its start, and what they call (the key ring that encrypts mail) may write.
+        foreach (var consumer in scope.ServiceProvider.GetServices<IEventConsumer>())
+        {
+            await consumer.ConsumeAsync(outbound, cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Of two instances that dispatch the same event, the database lets one claim it; the other's work is let go.
+        var now = time.GetUtcNow();
         var claimed = await db
             .OutboundEvents.Where(e => e.Id == id && e.DispatchedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.DispatchedAt, now), cancellationToken);
         if (claimed == 0)
         {
+            db.ChangeTracker.Clear();
             return;
-        }
-
-        var outbound = await db.OutboundEvents.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
-        foreach (var consumer in scope.ServiceProvider.GetServices<IEventConsumer>())
-        {
-            await consumer.ConsumeAsync(outbound, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
