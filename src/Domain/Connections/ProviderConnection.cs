@@ -23,6 +23,9 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         [ConnectionAction.Reauthorize] = [PendingConfiguration, Active, ApiAccessDisabled, NeedsReauthorization, Disconnected],
     };
 
+    /// <summary>Set by <see cref="Reauthorize"/> on the instance that did it; never stored.</summary>
+    private bool _authorizedAgain;
+
     private ProviderConnection()
     {
         Provider = null!;
@@ -102,6 +105,12 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
     public bool IsConfigurationComplete => ConfigurationCompletedAt is not null;
 
     public bool IsSuspended => Status == Suspended;
+
+    /// <summary>Whether this instance was authorized again since its last save: persistence raises the event of it.</summary>
+    public bool WasReauthorized => _authorizedAgain;
+
+    /// <summary>Persistence has written the event of the reauthorization: a later save of this instance raises none.</summary>
+    public void ReauthorizationRecorded() => _authorizedAgain = false;
 
     /// <summary>Where the person signed in; the provider's adapter turns it back into its hosts.</summary>
     public SignInSite Site => new(Environment, SignInHost);
@@ -190,6 +199,7 @@ public sealed class ProviderConnection : AuditableEntity, ITenantOwned
         ApplyAuthorization(site, account, grantedScopes, authorizedByUserId, authorizedByName, now);
         Status = HealthyStatus;
         DisconnectedAt = null;
+        _authorizedAgain = true;
     }
 
     public void StoreTokens(ProtectedTokens tokens)

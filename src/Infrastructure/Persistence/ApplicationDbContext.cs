@@ -252,7 +252,7 @@ public abstract class ApplicationDbContext(DbContextOptions options)
             var change = new ConnectionChange(
                 added ? null : entry.Property(c => c.Status).OriginalValue,
                 entry.Entity.Status,
-                Reauthorized: !added && entry.Property(c => c.AuthorizedAt).OriginalValue != entry.Entity.AuthorizedAt,
+                Reauthorized: !added && entry.Entity.WasReauthorized,
                 Disconnected: !added
                     && entry.Property(c => c.DisconnectedAt).OriginalValue is null
                     && entry.Entity.DisconnectedAt is not null
@@ -261,6 +261,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
             {
                 OutboundEvents.Add(outbound);
             }
+
+            entry.Entity.ReauthorizationRecorded();
         }
     }
 

@@ -21,6 +21,12 @@ using Natero.Connectors.Application.Platform.Connections.Commands.ResumeConnecti
 using Natero.Connectors.Application.Platform.Connections.Commands.SuspendConnection;
 using Natero.Connectors.Application.Platform.TokenKeys;
 using Natero.Connectors.Application.Tenants.Commands.CreateTenant;
+using Natero.Connectors.Application.Webhooks.Commands.CreateWebhookEndpoint;
+using Natero.Connectors.Application.Webhooks.Commands.DeleteWebhookEndpoint;
+using Natero.Connectors.Application.Webhooks.Commands.ResendWebhookDelivery;
+using Natero.Connectors.Application.Webhooks.Commands.RotateWebhookSecret;
+using Natero.Connectors.Application.Webhooks.Commands.SendTestWebhook;
+using Natero.Connectors.Application.Webhooks.Commands.UpdateWebhookEndpoint;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
@@ -132,6 +138,12 @@ public sealed class AuditorCannotActTests(ApplicationFixture app) : LifecycleTes
             new DisableAccountCommand(Guid.NewGuid()),
             new EnableAccountCommand(Guid.NewGuid()),
             new CreateAuditCheckpointsCommand(),
+            new CreatePlatformWebhookEndpointCommand("https://93.184.216.34/hooks", null, ["*"]),
+            new UpdatePlatformWebhookEndpointCommand(Guid.NewGuid(), null, null, null, false),
+            new DeletePlatformWebhookEndpointCommand(Guid.NewGuid()),
+            new RotatePlatformWebhookSecretCommand(Guid.NewGuid()),
+            new SendPlatformTestWebhookCommand(Guid.NewGuid()),
+            new ResendPlatformWebhookDeliveryCommand(Guid.NewGuid(), Guid.NewGuid()),
         ];
 
     private IReadOnlyList<object> AuditQueries(Guid eventId) =>

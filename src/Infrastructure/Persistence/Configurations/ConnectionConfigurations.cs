@@ -57,6 +57,7 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Ignore(c => c.Site);
         builder.Ignore(c => c.ApiAllowanceLow);
         builder.Ignore(c => c.StatusReason);
+        builder.Ignore(c => c.WasReauthorized);
     }
 }
 
