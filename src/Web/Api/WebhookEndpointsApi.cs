@@ -55,6 +55,7 @@ internal static class WebhookEndpointsApi
 
     private static void Map(RouteGroupBuilder group, string names, Requests requests)
     {
+        group.ProducesProblem(StatusCodes.Status403Forbidden);
         group
             .MapGet("/", async (ISender sender, CancellationToken ct) => ApiResults.Ok(await requests.List(sender, ct)))
             .WithName($"List{names}Webhooks")

@@ -41,6 +41,7 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["* /account/sso-callback"] = Access.Anonymous,
         ["* /account/sign-in/two-factor"] = Access.Anonymous,
         ["* /account/sign-out"] = Access.SignedIn,
+        ["* /account/notifications"] = Access.SignedIn,
         ["* /error/{status:int?}"] = Access.Anonymous,
         ["* /tenants/switch"] = Access.SignedIn,
         ["* /platform/api-keys"] = Access.Role(Admin, Auditor),
@@ -48,6 +49,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["* /platform/audit/{id:guid}"] = Access.Role(Admin, Auditor),
         ["* /platform/connections"] = Access.Role(Admin, Auditor),
         ["* /platform/tenants"] = Access.Role(Admin, Auditor),
+        ["* /platform/webhooks"] = Access.Role(Admin, Auditor),
+        ["* /platform/webhooks/{id:guid}"] = Access.Role(Admin, Auditor),
         ["* /t/{tenant}"] = Access.Member,
         ["* /t/{tenant}/connect/{token}"] = Access.Permission(Configure),
         ["* /t/{tenant}/settings/api-keys"] = Access.Permission(ManageKeys),
@@ -56,6 +59,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["* /t/{tenant}/settings/it-administration/oauth"] = Access.Permission(View),
         ["* /t/{tenant}/settings/it-administration/sign-in"] = Access.Permission(ManageUsers),
         ["* /t/{tenant}/settings/users"] = Access.Permission(ManageUsers),
+        ["* /t/{tenant}/settings/webhooks"] = Access.Permission(Configure),
+        ["* /t/{tenant}/settings/webhooks/{id:guid}"] = Access.Permission(Configure),
         ["GET /oauth/callback/{provider}"] = Access.SignedIn,
         ["* /health/live"] = Access.Anonymous,
         ["* /health/ready"] = Access.Anonymous,
@@ -106,6 +111,24 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ["GET /api/v1/platform/audit-events/verify"] = Access.Role(Admin, Auditor),
         ["GET /api/v1/platform/audit/checkpoints"] = Access.Role(Admin, Auditor),
         ["POST /api/v1/platform/audit/checkpoints"] = Access.Role(Admin),
+        ["GET /api/v1/webhooks/"] = Access.Permission(Configure),
+        ["GET /api/v1/webhooks/{id:guid}"] = Access.Permission(Configure),
+        ["POST /api/v1/webhooks/"] = Access.Permission(Configure),
+        ["PATCH /api/v1/webhooks/{id:guid}"] = Access.Permission(Configure),
+        ["DELETE /api/v1/webhooks/{id:guid}"] = Access.Permission(Configure),
+        ["POST /api/v1/webhooks/{id:guid}/rotate-secret"] = Access.Permission(Configure),
+        ["POST /api/v1/webhooks/{id:guid}/test"] = Access.Permission(Configure),
+        ["GET /api/v1/webhooks/{id:guid}/deliveries"] = Access.Permission(Configure),
+        ["POST /api/v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/resend"] = Access.Permission(Configure),
+        ["GET /api/v1/platform/webhooks/"] = Access.Role(Admin, Auditor),
+        ["GET /api/v1/platform/webhooks/{id:guid}"] = Access.Role(Admin, Auditor),
+        ["POST /api/v1/platform/webhooks/"] = Access.Role(Admin),
+        ["PATCH /api/v1/platform/webhooks/{id:guid}"] = Access.Role(Admin),
+        ["DELETE /api/v1/platform/webhooks/{id:guid}"] = Access.Role(Admin),
+        ["POST /api/v1/platform/webhooks/{id:guid}/rotate-secret"] = Access.Role(Admin),
+        ["POST /api/v1/platform/webhooks/{id:guid}/test"] = Access.Role(Admin),
+        ["GET /api/v1/platform/webhooks/{id:guid}/deliveries"] = Access.Role(Admin, Auditor),
+        ["POST /api/v1/platform/webhooks/{id:guid}/deliveries/{deliveryId:guid}/resend"] = Access.Role(Admin),
     };
 
     /// <summary>One call per API endpoint, in an order the right keys can run them one after another (deletions last).</summary>
@@ -241,6 +264,64 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         ("POST /api/v1/platform/audit/checkpoints", _ =>
             new("POST", "/api/v1/platform/audit/checkpoints", Reach.Platform, null, HttpStatusCode.OK)
         ),
+        ("GET /api/v1/webhooks/", _ => new("GET", "/api/v1/webhooks", Reach.List, null, HttpStatusCode.OK)),
+        ("GET /api/v1/webhooks/{id:guid}", d => new("GET", $"/api/v1/webhooks/{d.Webhook}", Reach.ById, null, HttpStatusCode.OK)),
+        ("POST /api/v1/webhooks/", _ => new("POST", "/api/v1/webhooks", Reach.Create, NewWebhook, HttpStatusCode.Created)),
+        ("PATCH /api/v1/webhooks/{id:guid}", d =>
+            new("PATCH", $"/api/v1/webhooks/{d.Webhook}", Reach.ById, new { description = "matrix" }, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/webhooks/{id:guid}/rotate-secret", d =>
+            new("POST", $"/api/v1/webhooks/{d.Webhook}/rotate-secret", Reach.ById, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/webhooks/{id:guid}/test", d =>
+            new("POST", $"/api/v1/webhooks/{d.Webhook}/test", Reach.ById, null, HttpStatusCode.OK)
+        ),
+        ("GET /api/v1/webhooks/{id:guid}/deliveries", d =>
+            new("GET", $"/api/v1/webhooks/{d.Webhook}/deliveries", Reach.ById, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/resend", d =>
+            new("POST", $"/api/v1/webhooks/{d.Webhook}/deliveries/{d.Delivery}/resend", Reach.ById, null, HttpStatusCode.OK)
+        ),
+        ("GET /api/v1/platform/webhooks/", _ => new("GET", "/api/v1/platform/webhooks", Reach.Platform, null, HttpStatusCode.OK)),
+        ("GET /api/v1/platform/webhooks/{id:guid}", d =>
+            new("GET", $"/api/v1/platform/webhooks/{d.PlatformWebhook}", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/platform/webhooks/", _ =>
+            new("POST", "/api/v1/platform/webhooks", Reach.Platform, NewWebhook, HttpStatusCode.Created)
+        ),
+        ("PATCH /api/v1/platform/webhooks/{id:guid}", d =>
+            new(
+                "PATCH",
+                $"/api/v1/platform/webhooks/{d.PlatformWebhook}",
+                Reach.Platform,
+                new { description = "matrix" },
+                HttpStatusCode.OK
+            )
+        ),
+        ("POST /api/v1/platform/webhooks/{id:guid}/rotate-secret", d =>
+            new("POST", $"/api/v1/platform/webhooks/{d.PlatformWebhook}/rotate-secret", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/platform/webhooks/{id:guid}/test", d =>
+            new("POST", $"/api/v1/platform/webhooks/{d.PlatformWebhook}/test", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("GET /api/v1/platform/webhooks/{id:guid}/deliveries", d =>
+            new("GET", $"/api/v1/platform/webhooks/{d.PlatformWebhook}/deliveries", Reach.Platform, null, HttpStatusCode.OK)
+        ),
+        ("POST /api/v1/platform/webhooks/{id:guid}/deliveries/{deliveryId:guid}/resend", d =>
+            new(
+                "POST",
+                $"/api/v1/platform/webhooks/{d.PlatformWebhook}/deliveries/{d.PlatformDelivery}/resend",
+                Reach.Platform,
+                null,
+                HttpStatusCode.OK
+            )
+        ),
+        ("DELETE /api/v1/platform/webhooks/{id:guid}", d =>
+            new("DELETE", $"/api/v1/platform/webhooks/{d.PlatformWebhook}", Reach.Platform, null, HttpStatusCode.NoContent)
+        ),
+        ("DELETE /api/v1/webhooks/{id:guid}", d =>
+            new("DELETE", $"/api/v1/webhooks/{d.Webhook}", Reach.ById, null, HttpStatusCode.NoContent)
+        ),
         ("DELETE /api/v1/invitations/{id:guid}", d =>
             new("DELETE", $"/api/v1/invitations/{d.Invitation}", Reach.ById, null, HttpStatusCode.NoContent)
         ),
@@ -252,6 +333,8 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
             new("DELETE", $"/api/v1/connections/{d.Connection}", Reach.ById, null, HttpStatusCode.OK)
         ),
     ];
+
+    private static readonly object NewWebhook = new { url = "https://93.184.216.34/hooks", eventTypes = new[] { "*" } };
 
     private enum Need
     {
@@ -533,6 +616,10 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         );
         invited.StatusCode.ShouldBe(HttpStatusCode.Created, await invited.Content.ReadAsStringAsync());
         var invitation = (await invited.JsonAsync()).GetProperty("id").GetGuid();
+        using var configurer = Client(Factory, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, Configure));
+        var (webhook, delivery) = await WebhookWithDeliveryAsync(configurer, "/api/v1/webhooks");
+        using var platform = Client(Factory, await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, Admin));
+        var (platformWebhook, platformDelivery) = await WebhookWithDeliveryAsync(platform, "/api/v1/platform/webhooks");
         return new Demo(
             connection,
             (await Factory.StoredKeyAsync(victim)).Id,
@@ -540,8 +627,23 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
             otherTenantId,
             member,
             invitation,
-            memberUser
+            memberUser,
+            webhook,
+            delivery,
+            platformWebhook,
+            platformDelivery
         );
+    }
+
+    /// <summary>An endpoint made through <paramref name="path"/>, and the delivery of a test event to it.</summary>
+    private static async Task<(Guid Endpoint, Guid Delivery)> WebhookWithDeliveryAsync(HttpClient client, string path)
+    {
+        using var created = await client.SendAsync(HttpMethod.Post, path, NewWebhook);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var endpoint = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        using var test = await client.PostAsync($"{path}/{endpoint}/test", null);
+        test.StatusCode.ShouldBe(HttpStatusCode.OK, await test.Content.ReadAsStringAsync());
+        return (endpoint, (await test.JsonAsync()).GetProperty("id").GetGuid());
     }
 
     /// <summary>"METHOD /pattern" of every route the app has.</summary>
@@ -600,6 +702,10 @@ public sealed class ApiAccessMatrixTests(NateroWebFactory factory) : WebTest(fac
         Guid OtherTenantId,
         Guid Member,
         Guid Invitation,
-        Guid MemberUser = default
+        Guid MemberUser = default,
+        Guid Webhook = default,
+        Guid Delivery = default,
+        Guid PlatformWebhook = default,
+        Guid PlatformDelivery = default
     );
 }

@@ -21,6 +21,7 @@ public sealed class ApiFuzzTests(NateroWebFactory factory) : WebTest(factory)
     {
         ["AuthorizationLinkRequest"] = """{"provider":"salesforce","environment":"Production","myDomainHost":null,"returnUrl":"/t/demo"}""",
         ["CreateApiKeyRequest"] = """{"name":"fuzz","scopes":["DataConnectors.View"],"expiresInDays":7}""",
+        ["WebhookRequest"] = """{"url":"https://93.184.216.34/hooks","description":"fuzz","eventTypes":["*"],"enabled":true}""",
         ["CreateTenantRequest"] = """{"name":"Fuzz","slug":"fuzz","adminEmail":"admin@fuzz.test"}""",
         ["InvitationRequest"] = """{"email":"fuzz@demo.test","permissions":["DataConnectors.View"]}""",
         ["MemberPermissionsRequest"] = """{"permissions":["DataConnectors.View"]}""",
