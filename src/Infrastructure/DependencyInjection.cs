@@ -58,10 +58,7 @@ public static class DependencyInjection
         services.AddOptions<AuditRetentionOptions>().Bind(configuration.GetSection(AuditRetentionOptions.Section));
         services.AddTransient<AuditArchiver>();
         services.AddSingleton<IAuditCsvWriter, AuditCsvWriter>();
-        services
-            .AddOptions<AuditCheckpointOptions>()
-            .Bind(configuration.GetSection(AuditCheckpointOptions.Section))
-            .ValidateOnStart();
+        services.AddOptions<AuditCheckpointOptions>().Bind(configuration.GetSection(AuditCheckpointOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuditCheckpointOptions>, AuditCheckpointOptionsValidator>();
         services.AddSingleton<IAuditCheckpointSigner, AuditCheckpointSigningKey>();
         services.AddSingleton<SeedReport>();

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Events;
 using Natero.Connectors.Application.Common.Webhooks;
 using Natero.Connectors.Domain.Events;
+using Natero.Connectors.Domain.Webhooks;
 using Natero.Connectors.Infrastructure.Persistence;
+using Natero.Connectors.Infrastructure.Webhooks;
 
 namespace Natero.Connectors.Infrastructure.Events;
 
@@ -17,6 +19,7 @@ namespace Natero.Connectors.Infrastructure.Events;
 /// </summary>
 public sealed partial class EventDispatcher(
     IServiceScopeFactory scopes,
+    DeliveriesWaiting deliveries,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<EventDispatcher> logger
@@ -120,8 +123,14 @@ public sealed partial class EventDispatcher(
             return;
         }
 
+        var made = db.ChangeTracker.Entries<WebhookDelivery>().Any();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (made)
+        {
+            deliveries.Signal();
+        }
+
         LogDispatched(logger, outbound.Type, outbound.Id);
     }
 

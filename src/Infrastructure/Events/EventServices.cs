@@ -13,6 +13,7 @@ internal static class EventServices
     public static void AddEvents(IServiceCollection services)
     {
         services.AddScoped<IEventConsumer, WebhookFanOut>();
+        services.AddSingleton<DeliveriesWaiting>();
         services.AddScoped<WebhookDisabling>();
         services.AddScoped<ApiKeyExpiryWarnings>();
         services.AddSingleton<EventDispatcher>();

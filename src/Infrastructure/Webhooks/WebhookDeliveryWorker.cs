@@ -26,6 +26,7 @@ namespace Natero.Connectors.Infrastructure.Webhooks;
 public sealed partial class WebhookDeliveryWorker(
     IServiceScopeFactory scopes,
     IWebhookSender sender,
+    DeliveriesWaiting waiting,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookDeliveryWorker> logger
@@ -48,9 +49,9 @@ public sealed partial class WebhookDeliveryWorker(
             return;
         }
 
-        using var timer = new PeriodicTimer(Settings.PollInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var signalled = waiting.Next;
             try
             {
                 while (await RunOnceAsync(stoppingToken) == BatchSize) { }
@@ -59,6 +60,8 @@ public sealed partial class WebhookDeliveryWorker(
             {
                 LogRoundFailed(logger, ex);
             }
+
+            await DeliveriesWaiting.WaitAsync(signalled, Settings.PollInterval, time, stoppingToken);
         }
     }
 
