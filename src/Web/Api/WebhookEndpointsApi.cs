@@ -1,15 +1,6 @@
 using Mediator;
-using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Webhooks;
-using Natero.Connectors.Application.Webhooks.Commands.CreateWebhookEndpoint;
-using Natero.Connectors.Application.Webhooks.Commands.DeleteWebhookEndpoint;
-using Natero.Connectors.Application.Webhooks.Commands.ResendWebhookDelivery;
-using Natero.Connectors.Application.Webhooks.Commands.RotateWebhookSecret;
-using Natero.Connectors.Application.Webhooks.Commands.SendTestWebhook;
-using Natero.Connectors.Application.Webhooks.Commands.UpdateWebhookEndpoint;
-using Natero.Connectors.Application.Webhooks.Queries.GetWebhookEndpoint;
-using Natero.Connectors.Application.Webhooks.Queries.ListWebhookDeliveries;
-using Natero.Connectors.Application.Webhooks.Queries.ListWebhookEndpoints;
+using Natero.Connectors.Web.Common;
 
 namespace Natero.Connectors.Web.Api;
 
@@ -19,41 +10,11 @@ namespace Natero.Connectors.Web.Api;
 /// </summary>
 internal static class WebhookEndpointsApi
 {
-    public static void MapTenantWebhooks(RouteGroupBuilder webhooks) =>
-        Map(
-            webhooks,
-            "",
-            new Requests(
-                (s, ct) => s.Send(new ListWebhookEndpointsQuery(), ct),
-                (s, id, ct) => s.Send(new GetWebhookEndpointQuery(id), ct),
-                (s, b, ct) => s.Send(new CreateWebhookEndpointCommand(b.Url, b.Description, b.EventTypes), ct),
-                (s, id, b, ct) => s.Send(new UpdateWebhookEndpointCommand(id, b.Url, b.Description, b.EventTypes, b.Enabled), ct),
-                (s, id, ct) => s.Send(new DeleteWebhookEndpointCommand(id), ct),
-                (s, id, ct) => s.Send(new RotateWebhookSecretCommand(id), ct),
-                (s, id, ct) => s.Send(new SendTestWebhookCommand(id), ct),
-                (s, id, limit, ct) => s.Send(new ListWebhookDeliveriesQuery(id, limit), ct),
-                (s, id, delivery, ct) => s.Send(new ResendWebhookDeliveryCommand(id, delivery), ct)
-            )
-        );
+    public static void MapTenantWebhooks(RouteGroupBuilder webhooks) => Map(webhooks, "", WebhookRequests.Tenant);
 
-    public static void MapPlatformWebhooks(RouteGroupBuilder webhooks) =>
-        Map(
-            webhooks,
-            "Platform",
-            new Requests(
-                (s, ct) => s.Send(new ListPlatformWebhookEndpointsQuery(), ct),
-                (s, id, ct) => s.Send(new GetPlatformWebhookEndpointQuery(id), ct),
-                (s, b, ct) => s.Send(new CreatePlatformWebhookEndpointCommand(b.Url, b.Description, b.EventTypes), ct),
-                (s, id, b, ct) => s.Send(new UpdatePlatformWebhookEndpointCommand(id, b.Url, b.Description, b.EventTypes, b.Enabled), ct),
-                (s, id, ct) => s.Send(new DeletePlatformWebhookEndpointCommand(id), ct),
-                (s, id, ct) => s.Send(new RotatePlatformWebhookSecretCommand(id), ct),
-                (s, id, ct) => s.Send(new SendPlatformTestWebhookCommand(id), ct),
-                (s, id, limit, ct) => s.Send(new ListPlatformWebhookDeliveriesQuery(id, limit), ct),
-                (s, id, delivery, ct) => s.Send(new ResendPlatformWebhookDeliveryCommand(id, delivery), ct)
-            )
-        );
+    public static void MapPlatformWebhooks(RouteGroupBuilder webhooks) => Map(webhooks, "Platform", WebhookRequests.Platform);
 
-    private static void Map(RouteGroupBuilder group, string names, Requests requests)
+    private static void Map(RouteGroupBuilder group, string names, WebhookRequests requests)
     {
         group.ProducesProblem(StatusCodes.Status403Forbidden);
         group
@@ -75,7 +36,7 @@ internal static class WebhookEndpointsApi
         group
             .MapPost("/", async (HttpContext http, ISender sender, WebhookRequest body, CancellationToken ct) =>
             {
-                var result = await requests.Create(sender, body, ct);
+                var result = await requests.Create(sender, body.Url, body.Description, body.EventTypes ?? [], ct);
                 http.Response.Headers.CacheControl = "no-store";
                 return ApiResults.Created(
                     result,
@@ -95,7 +56,9 @@ internal static class WebhookEndpointsApi
 
         group
             .MapPatch("/{id:guid}", async (ISender sender, Guid id, WebhookRequest body, CancellationToken ct) =>
-                ApiResults.Ok(await requests.Update(sender, id, body, ct))
+                ApiResults.Ok(
+                    await requests.Update(sender, id, new WebhookChange(body.Url, body.Description, body.EventTypes, body.Enabled), ct)
+                )
             )
             .WithName($"Update{names}Webhook")
             .WithSummary("Changes the fields given; enabled: true brings back an endpoint disabled for failing.")
@@ -156,17 +119,4 @@ internal static class WebhookEndpointsApi
     }
 
     private static WebhookSecretAnswer Answer(WebhookSecretDto created) => new(created.Endpoint.Id, created.Endpoint, created.Secret);
-
-    /// <summary>The requests of one owner (a tenant, or the platform), so both map the same routes.</summary>
-    private sealed record Requests(
-        Func<ISender, CancellationToken, ValueTask<Result<IReadOnlyList<WebhookEndpointDto>>>> List,
-        Func<ISender, Guid, CancellationToken, ValueTask<Result<WebhookEndpointDto>>> Get,
-        Func<ISender, WebhookRequest, CancellationToken, ValueTask<Result<WebhookSecretDto>>> Create,
-        Func<ISender, Guid, WebhookRequest, CancellationToken, ValueTask<Result<WebhookEndpointDto>>> Update,
-        Func<ISender, Guid, CancellationToken, ValueTask<Result>> Delete,
-        Func<ISender, Guid, CancellationToken, ValueTask<Result<WebhookSecretDto>>> Rotate,
-        Func<ISender, Guid, CancellationToken, ValueTask<Result<WebhookDeliveryDto>>> Test,
-        Func<ISender, Guid, int, CancellationToken, ValueTask<Result<IReadOnlyList<WebhookDeliveryDto>>>> Deliveries,
-        Func<ISender, Guid, Guid, CancellationToken, ValueTask<Result<WebhookDeliveryDto>>> Resend
-    );
 }

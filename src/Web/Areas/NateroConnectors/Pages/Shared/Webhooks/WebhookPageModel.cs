@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Webhooks;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages.Shared.Webhooks;
@@ -43,14 +44,14 @@ public abstract class WebhookPageModel(ISender sender) : PageModel
 
     public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) =>
         ActAsync(
-            Requests.SetEnabled(sender, Id, true, cancellationToken),
+            Requests.Update(sender, Id, WebhookChange.Enabling(true), cancellationToken),
             "The endpoint is enabled: new events go to it again.",
             cancellationToken
         );
 
     public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
         ActAsync(
-            Requests.SetEnabled(sender, Id, false, cancellationToken),
+            Requests.Update(sender, Id, WebhookChange.Enabling(false), cancellationToken),
             "The endpoint is disabled: no events go to it.",
             cancellationToken
         );
@@ -115,7 +116,7 @@ public abstract class WebhookPageModel(ISender sender) : PageModel
         }
 
         Endpoint = endpoint.Value;
-        var deliveries = await Requests.Deliveries(sender, Id, cancellationToken);
+        var deliveries = await Requests.Deliveries(sender, Id, 50, cancellationToken);
         Deliveries = deliveries.IsSuccess ? deliveries.Value : [];
         return Page();
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Natero.Connectors.Application.Webhooks;
 using Natero.Connectors.Domain.Events;
+using Natero.Connectors.Web.Common;
 using Natero.Connectors.Web.Security;
 
 namespace Natero.Connectors.Web.Pages.Shared.Webhooks;
