@@ -4,11 +4,15 @@ namespace Natero.Connectors.Application.Webhooks;
 
 internal static class WebhookErrors
 {
-    public static Error UrlRefused(string? problem) =>
-        Error.Invalid("webhook_url_refused", problem ?? "This URL cannot receive webhooks.") with
-        {
-            Fields = new Dictionary<string, string[]> { ["Url"] = [problem ?? "This URL cannot receive webhooks."] },
-        };
+    /// <summary>The policy's words, cut short if a long host made them long: they are shown and audited.</summary>
+    public static Error UrlRefused(string? problem)
+    {
+        var words =
+            problem is null ? "This URL cannot receive webhooks."
+            : problem.Length > 500 ? problem[..500] + "…"
+            : problem;
+        return Error.Invalid("webhook_url_refused", words) with { Fields = new Dictionary<string, string[]> { ["Url"] = [words] } };
+    }
 
     public static Error EndpointNotFound() => Error.NotFound("Webhook endpoint");
 }

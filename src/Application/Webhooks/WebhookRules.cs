@@ -21,12 +21,26 @@ internal static class WebhookRules
         rule.NotEmpty()
             .WithMessage("Choose at least one event type.")
             .Must(types => types is null || !types.Any(IsUnknown))
-            .WithMessage(request =>
-                $"Unknown event type: {string.Join(", ", request.EventTypesOf().Where(IsUnknown))}. "
-                + $"Choose from {string.Join(", ", EventTypes.All.Select(t => t.Name))}, or \"*\" for all."
-            );
+            .WithMessage(request => $"{Unknown(request.EventTypesOf())} Choose from {Known}, or \"*\" for all.");
 
-    private static bool IsUnknown(string type) => type != WebhookEndpoint.AllEvents && !EventTypes.IsKnown(type);
+    private static string Known => string.Join(", ", EventTypes.All.Select(t => t.Name));
+
+    /// <summary>Names a few of the unknown types, each cut short: the words must stay short whatever was sent.</summary>
+    private static string Unknown(IReadOnlyList<string> types)
+    {
+        var unknown = types.Where(IsUnknown).ToList();
+        var named = unknown
+            .Take(3)
+            .Select(t =>
+                t is null ? "null"
+                : t.Length > 40 ? $"\"{t[..40]}…\""
+                : $"\"{t}\""
+            );
+        var more = unknown.Count > 3 ? $" and {unknown.Count - 3} more" : string.Empty;
+        return $"Unknown event type: {string.Join(", ", named)}{more}.";
+    }
+
+    private static bool IsUnknown(string? type) => type is null || (type != WebhookEndpoint.AllEvents && !EventTypes.IsKnown(type));
 
     private static IReadOnlyList<string> EventTypesOf<T>(this T request) =>
         request switch

@@ -148,6 +148,36 @@ public sealed class WebhookDeliveryLifecycleTests(ApplicationFixture app) : Even
     }
 
     [Fact]
+    public async Task A_null_event_type_is_refused_in_words()
+    {
+        var created = await App.SendAsync(
+            new CreateWebhookEndpointCommand("https://93.184.216.34/hooks", null, [null!]),
+            Admin,
+            TestUsers.DemoTenant
+        );
+
+        created.Error!.Kind.ShouldBe(ErrorKind.Validation);
+        created.Error.Message.ShouldContain("Unknown event type: null");
+    }
+
+    [Fact]
+    public async Task A_flood_of_long_unknown_event_types_gets_short_words_and_is_audited_on_both_databases()
+    {
+        var flood = Enumerable.Range(0, 500).Select(i => new string('x', 200) + i).ToList();
+
+        var created = await App.SendAsync(
+            new CreateWebhookEndpointCommand("https://93.184.216.34/hooks", null, flood),
+            Admin,
+            TestUsers.DemoTenant
+        );
+
+        created.Error!.Kind.ShouldBe(ErrorKind.Validation);
+        created.Error.Message.Length.ShouldBeLessThan(1000);
+        created.Error.Message.ShouldContain("and 497 more");
+        (await AuditEventsAsync("webhook.created")).ShouldHaveSingleItem().Outcome.ShouldNotBe(Domain.Audit.AuditOutcome.Success);
+    }
+
+    [Fact]
     public async Task A_member_without_configure_permission_cannot_register_an_endpoint()
     {
         var viewer = await App.AddMemberAsync("viewer@acme.test", TestUsers.DemoTenant, Permissions.DataConnectors.View);
