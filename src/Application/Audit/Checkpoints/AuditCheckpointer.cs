@@ -41,6 +41,30 @@ public static class AuditCheckpointer
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(signer);
+
+        // One maker at a time, on every instance: two that inserted the same chains' checkpoints side by side could
+        // each wait on the other's unique keys (PostgreSQL ends one with a deadlock); in turn, the second finds the round
+        // claimed or nothing changed.
+        await using var locked = await db.BeginLockedAsync(LockName, cancellationToken);
+        var made = await MakeLockedAsync(db, signer, now, roundKey, cancellationToken);
+        if (made is { Count: > 0 })
+        {
+            await locked.CommitAsync(cancellationToken);
+        }
+
+        return made;
+    }
+
+    private const string LockName = "audit-checkpoints";
+
+    private static async Task<IReadOnlyList<AuditCheckpoint>?> MakeLockedAsync(
+        IApplicationDbContext db,
+        IAuditCheckpointSigner signer,
+        DateTimeOffset now,
+        string? roundKey,
+        CancellationToken cancellationToken
+    )
+    {
         var key = signer.Key ?? throw new InvalidOperationException("Audit checkpoints are off: no signing key is configured.");
         if (roundKey is not null && await db.ScheduledRuns.AsNoTracking().AnyAsync(r => r.Key == roundKey, cancellationToken))
         {
