@@ -19,7 +19,10 @@
 #      NATERO_TEST_POSTGRES is already set, in which case that connection
 #      string is used as-is and nothing is started.
 #   4. Runs every tests/*/*.csproj containing <NateroTestProject>true</...>,
-#      one after another, with `dotnet test --no-build` and a TRX logger into
+#      in two lanes side by side (NATERO_TEST_JOBS=1: one after another; two
+#      runs of one project never overlap), each run's output into
+#      .test-results/<project>.<db>.log (the tail of a failed one is printed
+#      at the end), with `dotnet test --no-build` and a TRX logger into
 #      .test-results/ (VSTest, or Microsoft.Testing.Platform with xunit's TRX
 #      report when global.json has "test": {"runner": "Microsoft.Testing.Platform"}). Projects that also contain
 #      <NateroDatabaseTests>true</NateroDatabaseTests> run twice, with
@@ -35,6 +38,7 @@
 # Optional knobs:
 #   NATERO_TEST_RUN_TIMEOUT  seconds one `dotnet test` run may take before it
 #                            is killed and counted failed; default 1800, 0 = no limit
+#   NATERO_TEST_JOBS         1 or 2 (default) lanes of test runs side by side
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
@@ -76,13 +80,17 @@ RESULTS="$ROOT/.test-results"
 say() { printf '\n===== %s =====\n' "$*"; }
 
 CHILD_PID=""
+LANE_PIDS=()
 cleanup() {
-    # A test run still going (we were interrupted): stop it and its test host.
-    if [[ -n "$CHILD_PID" ]] && kill -0 "$CHILD_PID" 2>/dev/null; then
-        kill -TERM "$CHILD_PID" 2>/dev/null || true
-        wait "$CHILD_PID" 2>/dev/null || true
-    fi
-    CHILD_PID=""
+    # Test lanes still going (we were interrupted): each stops its run and test host.
+    local pid
+    for pid in "${LANE_PIDS[@]+"${LANE_PIDS[@]}"}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${LANE_PIDS[@]+"${LANE_PIDS[@]}"}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    LANE_PIDS=()
     natero_pg_stop
     # MSBuild nodes / compiler servers started by the build must not outlive us.
     if [[ -n "${BUILD_STARTED:-}" ]]; then
@@ -236,8 +244,8 @@ RUN_TIMEOUT="${NATERO_TEST_RUN_TIMEOUT:-1800}"
 
 # Runs one `dotnet test` under timeout(1), which puts it in a process group of
 # its own and, on expiry or when sent TERM, signals that whole group (dotnet and
-# its test host). It runs in the background so that INT/TERM reach our traps at
-# once instead of after the run; cleanup() then stops it.
+# its test host). It runs in the background so that INT/TERM reach the lane's
+# trap at once instead of after the run.
 run_test_command() {
     timeout --kill-after=30 "$RUN_TIMEOUT" "$@" </dev/null &
     CHILD_PID=$!
@@ -247,15 +255,17 @@ run_test_command() {
     return "$status"
 }
 
-TOTAL_PASSED=0
-TOTAL_FAILED=0
-SUMMARY=()
-for run in "${RUNS[@]}"; do
+# Runs one "project|db" pair, its output into $RESULTS/<name>.<db>.log, and
+# writes "passed failed seconds note" into $RESULTS/<name>.<db>.status. Two runs
+# of one project never overlap (a lock per project): they share its build
+# output, and the packaging tests pack from the same source tree.
+run_one() {
+    local run="$1" proj db name trx_name log started rc trx passed failed note args
     proj="${run%|*}"
     db="${run##*|}"
     name="$(basename "$proj" .csproj)"
     trx_name="$name.$db.trx"
-    say "$name [$db]"
+    log="$RESULTS/$name.$db.log"
 
     if [[ -n "$MTP_MODE" ]]; then
         args=(test --project "$ROOT/$proj" -c Release --no-build
@@ -272,8 +282,14 @@ for run in "${RUNS[@]}"; do
     fi
     [[ -n "$FILTER" ]] && args+=(--filter "$FILTER")
 
+    exec 9>"$RESULTS/.lock-$name"
+    flock 9
+    echo "started  $name [$db]"
+    started=$SECONDS
     rc=0
-    NATERO_TEST_DB="$db" run_test_command dotnet "${args[@]}" || rc=$?
+    NATERO_TEST_DB="$db" run_test_command dotnet "${args[@]}" >"$log" 2>&1 || rc=$?
+    flock -u 9
+    exec 9>&-
 
     trx="$RESULTS/$trx_name"
     if [[ ! -f "$trx" ]]; then
@@ -301,9 +317,94 @@ for run in "${RUNS[@]}"; do
             note=" (dotnet test exited $rc)"
         fi
     fi
+    echo "$passed $failed $((SECONDS - started)) $note" >"$RESULTS/$name.$db.status"
+    printf 'finished %s [%s]: %d passed, %d failed%s (%ds)\n' "$name" "$db" "$passed" "$failed" "$note" "$((SECONDS - started))"
+}
+
+# Runs its arguments ("project|db" pairs) one after another.
+run_lane() {
+    trap - EXIT
+    trap '[[ -n "$CHILD_PID" ]] && kill -TERM "$CHILD_PID" 2>/dev/null; exit 143' TERM INT
+    local run
+    for run in "$@"; do
+        run_one "$run"
+    done
+}
+
+# Lanes: NATERO_TEST_JOBS (default 2) runs side by side. With two, the first
+# takes the SQLite runs of the database projects, the second their PostgreSQL
+# runs in the opposite order, then the projects without a database. Most test
+# time is spent waiting (HTTP, PostgreSQL, the browser), so two lanes share the
+# two cores well; with 1 everything runs in order as listed.
+JOBS="${NATERO_TEST_JOBS:-2}"
+[[ "$JOBS" =~ ^[12]$ ]] || JOBS=2
+LANE1=()
+LANE2=()
+if [[ "$JOBS" == 1 ]]; then
+    LANE1=("${RUNS[@]}")
+else
+    OTHERS=()
+    for run in "${RUNS[@]}"; do
+        proj="${run%|*}"
+        if is_db_project "$proj" && [[ "${run##*|}" == Sqlite ]]; then
+            LANE1+=("$run")
+        elif is_db_project "$proj"; then
+            LANE2=("$run" "${LANE2[@]+"${LANE2[@]}"}")
+        else
+            OTHERS+=("$run")
+        fi
+    done
+    LANE2+=("${OTHERS[@]+"${OTHERS[@]}"}")
+    # Only one database mode: split the list in two by alternation instead.
+    if [[ ${#LANE1[@]} -eq 0 || ${#LANE2[@]} -eq 0 ]]; then
+        LANE1=()
+        LANE2=()
+        i=0
+        for run in "${RUNS[@]}"; do
+            if (( i % 2 == 0 )); then LANE1+=("$run"); else LANE2+=("$run"); fi
+            i=$((i + 1))
+        done
+    fi
+fi
+
+say "running ${#RUNS[@]} test runs in $JOBS lane(s); each run's output is in .test-results/<project>.<db>.log"
+LANE_PIDS=()
+run_lane "${LANE1[@]}" &
+LANE_PIDS+=($!)
+if [[ ${#LANE2[@]} -gt 0 ]]; then
+    run_lane "${LANE2[@]}" &
+    LANE_PIDS+=($!)
+fi
+for pid in "${LANE_PIDS[@]}"; do
+    wait "$pid" || true
+done
+LANE_PIDS=()
+
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+SUMMARY=()
+FAILED_LOGS=()
+for run in "${RUNS[@]}"; do
+    proj="${run%|*}"
+    db="${run##*|}"
+    name="$(basename "$proj" .csproj)"
+    passed=0
+    failed=1
+    seconds=0
+    note=" (did not finish)"
+    if [[ -f "$RESULTS/$name.$db.status" ]]; then
+        read -r passed failed seconds note <"$RESULTS/$name.$db.status"
+        [[ -n "$note" ]] && note=" $note"
+    fi
+    [[ "$failed" -gt 0 ]] && FAILED_LOGS+=("$RESULTS/$name.$db.log")
     TOTAL_PASSED=$((TOTAL_PASSED + passed))
     TOTAL_FAILED=$((TOTAL_FAILED + failed))
-    SUMMARY+=("$(printf '%-40s %-11s %5d passed, %d failed%s' "$name" "[$db]" "$passed" "$failed" "$note")")
+    SUMMARY+=("$(printf '%-40s %-11s %5d passed, %d failed%s (%ss)' "$name" "[$db]" "$passed" "$failed" "$note" "$seconds")")
+done
+
+for log in "${FAILED_LOGS[@]+"${FAILED_LOGS[@]}"}"; do
+    say "failed: $(basename "$log" .log) (last 300 lines of its output)"
+    [[ -f "$log" ]] && tail -n 300 "$log"
 done
 
 cleanup
