@@ -83,7 +83,12 @@ public sealed partial class OperationalGauges : BackgroundService
             .ProviderConnections.IgnoreQueryFilters()
             .AsNoTracking()
             .GroupBy(c => new { c.Provider, c.Status })
-            .Select(g => new { g.Key.Provider, g.Key.Status, Count = g.LongCount() })
+            .Select(g => new
+            {
+                g.Key.Provider,
+                g.Key.Status,
+                Count = g.LongCount(),
+            })
             .ToListAsync(cancellationToken);
         var oldest = await db
             .OutboundEvents.IgnoreQueryFilters()

@@ -86,7 +86,10 @@ public sealed partial class CompleteOAuthCommandHandler(
             outcome.ConnectionId,
             time.GetUtcNow()
         );
-        var ended = outcome.Connected ? "connected" : outcome.Denied ? "denied" : "failed";
+        var ended =
+            outcome.Connected ? "connected"
+            : outcome.Denied ? "denied"
+            : "failed";
         span?.SetTag(TelemetryTags.ConnectionId, outcome.ConnectionId).SetTag(TelemetryTags.Status, outcome.Status?.ToString());
         NateroTelemetry.Authorized(attempt.Provider, ended, outcome.Connected ? null : ended);
         audit.Record(
