@@ -34,7 +34,8 @@ public sealed partial class TelemetryTests(NateroWebFactory factory) : WebTest(f
 
         var spans = traced.FlushSpans();
         var connect = spans.Where(s => s.OperationName == "natero.connection.connect").ShouldHaveSingleItem();
-        var server = spans.Single(s => s.Kind == ActivityKind.Server && s.TraceId == connect.TraceId);
+        var server = spans.Single(s => s.SpanId == connect.ParentSpanId);
+        server.Kind.ShouldBe(ActivityKind.Server);
         connect.GetTagItem(TelemetryTags.Provider).ShouldBe("salesforce");
         connect.GetTagItem(TelemetryTags.Outcome).ShouldBe("connected");
         connect.GetTagItem(TelemetryTags.TenantSlug).ShouldBe(TestUsers.DemoTenant);
@@ -44,9 +45,10 @@ public sealed partial class TelemetryTests(NateroWebFactory factory) : WebTest(f
         var host = Factory.Salesforce.BaseUrl.Host;
         var calls = spans.Where(s => s.Kind == ActivityKind.Client && s.TraceId == connect.TraceId).ToList();
         calls.ShouldNotBeEmpty();
-        calls.ShouldAllBe(s =>
-            (string?)s.GetTagItem(TelemetryTags.Provider) == "salesforce" && (string?)s.GetTagItem("server.address") == host
-        );
+        var described = string.Join("; ", calls.Select(s => string.Join(", ", s.TagObjects.Select(t => $"{t.Key}={t.Value}"))));
+        calls.ShouldAllBe(s => (string?)s.GetTagItem(TelemetryTags.Provider) == "salesforce", described);
+        calls.ShouldAllBe(s => !string.IsNullOrEmpty((string?)s.GetTagItem("server.address")), described);
+        calls.ShouldContain(s => (string?)s.GetTagItem("server.address") == host, described);
         calls.ShouldContain(s => ((string)s.GetTagItem("url.full")!).EndsWith(TokenPath, StringComparison.Ordinal));
         traced
             .Value("natero.connection.authorizations", (TelemetryTags.Provider, "salesforce"), (TelemetryTags.Outcome, "connected"))
@@ -58,7 +60,7 @@ public sealed partial class TelemetryTests(NateroWebFactory factory) : WebTest(f
         NoSecretIn(
             traced,
             [
-                ConnectFlow.Query(new Uri(callback), "code").TrimEnd('='),
+                ConnectFlow.Query(new Uri(new Uri("https://localhost"), callback), "code").TrimEnd('='),
                 ConnectFlow.Query(authorizationUrl, "state"),
                 token.Form["code_verifier"],
                 DemoData.ClientSecret,
@@ -72,7 +74,7 @@ public sealed partial class TelemetryTests(NateroWebFactory factory) : WebTest(f
     {
         await using var traced = TracedHost.Start(Factory);
         var id = await Factory.ConnectDemoAsync();
-        var key = await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, Domain.Authorization.PlatformRoles.PlatformAdmin);
+        var key = await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, AllPermissions);
         using var client = Client(traced.Host, key);
         Factory.Salesforce.ExpireAllAccessTokens();
 
@@ -102,10 +104,7 @@ public sealed partial class TelemetryTests(NateroWebFactory factory) : WebTest(f
     {
         await using var traced = TracedHost.Start(Factory);
         var id = await Factory.ConnectDemoAsync();
-        using var client = Client(
-            traced.Host,
-            await PlatformKeyAsync(Factory, TestUsers.PlatformAdmin, Domain.Authorization.PlatformRoles.PlatformAdmin)
-        );
+        using var client = Client(traced.Host, await TenantKeyAsync(Factory, TestUsers.DemoTenant, TestUsers.DemoAdmin, AllPermissions));
         Factory.Salesforce.RevokeAllTokens();
 
         using (var response = await client.PostAsync($"/api/v1/connections/{id}/verify", null))
