@@ -202,6 +202,8 @@ public static class DependencyInjection
         services.AddOptions<VerificationSchedule>().Bind(configuration.GetSection(VerificationSchedule.Section));
         services.AddSingleton<ConnectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionMonitor>());
+        services.AddSingleton<OperationalGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationalGauges>());
         services.AddSingleton<AuditCheckpointWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointWorker>());
     }

@@ -20,6 +20,7 @@ internal sealed class HubSpotModule : IProviderModule
         // The resilience pipeline owns the timeouts (per attempt and in total), so HttpClient's own is off.
         services
             .AddHttpClient<HubSpotClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddProviderTelemetry(HubSpotOAuthProvider.Key)
             .AddStandardResilienceHandler()
             .SelectPipelineByAuthority()
             .Configure(ProviderResilience.Standard<HubSpotOptions>(o => o.Timeout, TimeSpan.FromSeconds(1)));

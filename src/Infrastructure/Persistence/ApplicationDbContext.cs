@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Natero.Connectors.Application.Common.Events;
 using Natero.Connectors.Application.Common.Interfaces;
+using Natero.Connectors.Application.Common.Telemetry;
 using Natero.Connectors.Domain.Accounts;
 using Natero.Connectors.Domain.ApiKeys;
 using Natero.Connectors.Domain.Audit;
@@ -182,6 +183,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
                 await transaction.CommitAsync(cancellationToken);
             }
 
+            // Within a caller's transaction this counts events that its rollback could still undo: rare, and only for the metric.
+            NateroTelemetry.AuditAppended(audit.Count);
             return saved;
         }
     }

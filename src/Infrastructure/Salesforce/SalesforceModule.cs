@@ -21,11 +21,13 @@ internal sealed class SalesforceModule : IProviderModule
         // The resilience pipeline owns the timeouts (per attempt and in total), so HttpClient's own is off.
         services
             .AddHttpClient<ISalesforceClient, SalesforceClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddProviderTelemetry(SalesforceOAuthProvider.Key)
             .AddStandardResilienceHandler()
             .SelectPipelineByAuthority()
             .Configure(ConfigureResilience);
         services
             .AddHttpClient<ISalesforceApi, SalesforceApi>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddProviderTelemetry(SalesforceOAuthProvider.Key)
             .AddStandardResilienceHandler()
             .SelectPipelineByAuthority()
             .Configure(ConfigureResilience);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Common.Telemetry;
 using Natero.Connectors.Application.Common.Webhooks;
 using Natero.Connectors.Application.Webhooks;
 using Natero.Connectors.Domain.Events;
@@ -140,6 +141,11 @@ public sealed partial class WebhookDeliveryWorker(
 
     private async Task AttemptAsync(Claimed delivery, string lease, CancellationToken cancellationToken)
     {
+        using var span = NateroTelemetry.Source.StartActivity("natero.webhook.deliver");
+        span?.SetTag(TelemetryTags.DeliveryId, delivery.Id)
+            .SetTag(TelemetryTags.WebhookId, delivery.EndpointId)
+            .SetTag(TelemetryTags.EventType, delivery.EventType)
+            .SetTag("natero.webhook.attempt", delivery.Attempts + 1);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var endpoint = await db.WebhookEndpoints.AsNoTracking().SingleOrDefaultAsync(e => e.Id == delivery.EndpointId, cancellationToken);
@@ -164,6 +170,7 @@ public sealed partial class WebhookDeliveryWorker(
 
         var message = new WebhookMessage(new Uri(endpoint.Url), MessageId(delivery.EventId), now, delivery.Payload, secrets);
         var result = await sender.SendAsync(message, cancellationToken);
+        NateroTelemetry.WebhookAttempted(result.Delivered, result.StatusCode);
         if (result.Delivered)
         {
             await FinishAsync(delivery, lease, WebhookDeliveryStatus.Delivered, result, null);

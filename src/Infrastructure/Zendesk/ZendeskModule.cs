@@ -22,6 +22,7 @@ internal sealed class ZendeskModule : IProviderModule
         services.AddSingleton<IValidateOptions<ZendeskOptions>, ZendeskOptionsValidator>();
         services
             .AddHttpClient<IZendeskClient, ZendeskClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddProviderTelemetry(ZendeskOAuthProvider.Key)
             .AddStandardResilienceHandler()
             .SelectPipelineByAuthority()
             .Configure(ProviderResilience.Standard<ZendeskOptions>(o => o.Timeout));

@@ -28,6 +28,7 @@ public static class NateroConnectorsExtensions
         services.AddSingleton(new NateroLayout(string.IsNullOrWhiteSpace(options.Layout) ? null : options.Layout.Trim()));
 
         builder.AddNateroLogFilters();
+        builder.AddNateroOpenTelemetry();
         var cookies = builder.AddNateroCookiePolicy(mount);
         services.AddNateroCore(configuration);
         services.AddNateroRequestContext(configuration);
@@ -35,6 +36,7 @@ public static class NateroConnectorsExtensions
         services.AddNateroApi(configuration, mount);
         services.AddNateroSignInProtection(configuration);
         services.AddNateroAuthorization();
+        services.AddNateroMetricsEndpoint();
         services.AddNateroPages(cookies, mount, accounts);
         services.AddNateroHostedServices();
         return builder;

@@ -7,7 +7,7 @@ namespace Natero.Connectors.Web.Composition;
 
 internal static class NateroEndpoints
 {
-    /// <summary>Health checks, the pages, the OAuth callback, the API and its documents.</summary>
+    /// <summary>Health checks, the metrics (when enabled), the pages, the OAuth callback, the API and its documents.</summary>
     /// <remarks>
     /// The pages are the application's Razor Pages data source (one per application, shared with the host's own
     /// pages); <see cref="NateroPages"/> puts the plugin's under the prefix. Everything else is one route group.
@@ -21,6 +21,7 @@ internal static class NateroEndpoints
             .MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
             .AllowAnonymous();
         plugin.MapOAuthCallback();
+        plugin.MapNateroMetrics();
         plugin.MapNateroApi();
         plugin.MapNateroApiDocuments(mount);
     }

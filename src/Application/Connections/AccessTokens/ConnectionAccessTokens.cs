@@ -5,6 +5,7 @@ using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Telemetry;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Connections;
 
@@ -126,6 +127,7 @@ internal sealed class ConnectionAccessTokens(
 
     private async Task<Result<ConnectionAccessToken>> RefreshAndForgetAsync(RefreshKey key)
     {
+        using var span = NateroTelemetry.StartConnectionSpan("natero.connection.refresh", key.TenantId, key.ConnectionId);
         try
         {
             return await RefreshAsync(key.TenantId, key.ConnectionId, key.StaleCiphertext, CancellationToken.None);
@@ -208,6 +210,7 @@ internal sealed class ConnectionAccessTokens(
             }
 
             // Not terminal (provider down, timeout): the connection stays as it is, with the failure on record.
+            NateroTelemetry.Refreshed(connection.Provider, grant.Error.Code);
             connection.RecordError(new ConnectionError(grant.Error.Code, grant.Error.Message), time.GetUtcNow());
             audit.Record("connection.refresh_failed", $"connection:{connectionId}", AuditOutcome.Failure, grant.Error.Message, tenantId);
             await db.SaveChangesAsync(cancellationToken);
@@ -236,6 +239,7 @@ internal sealed class ConnectionAccessTokens(
             (data["instance_url_before"], data["instance_url"]) = (previousInstance, connection.InstanceUrl);
         }
 
+        NateroTelemetry.Refreshed(connection.Provider, failure: null);
         audit.Record("connection.token_refreshed", $"connection:{connectionId}", AuditOutcome.Success, tenantId: tenantId, data: data);
         await db.SaveChangesAsync(cancellationToken);
         return new ConnectionAccessToken(grant.Value.AccessToken, new Uri(connection.InstanceUrl), now);
@@ -299,6 +303,7 @@ internal sealed class ConnectionAccessTokens(
         CancellationToken cancellationToken
     )
     {
+        NateroTelemetry.Refreshed(connection.Provider, error.Code);
         connection.MarkNeedsReauthorization(error, time.GetUtcNow());
         audit.Record(
             "connection.needs_reauthorization",

@@ -4,6 +4,7 @@ using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
+using Natero.Connectors.Application.Common.Telemetry;
 using Natero.Connectors.Application.Connections.AccessTokens;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Connections;
@@ -19,6 +20,7 @@ internal sealed class ConnectionVerifier(
 {
     public async Task<Result<VerificationOutcome>> VerifyAsync(Guid tenantId, Guid connectionId, CancellationToken cancellationToken)
     {
+        using var span = NateroTelemetry.StartConnectionSpan("natero.connection.verify", tenantId, connectionId);
         var token = await tokens.GetAsync(tenantId, connectionId, cancellationToken);
         ApiAccessCheck check;
         var readiness = AccountReadiness.Unknown;
@@ -141,6 +143,7 @@ internal sealed class ConnectionVerifier(
         }
 
         var healthy = check.Outcome == ApiAccessOutcome.Enabled && usable;
+        NateroTelemetry.Verified(connection.Provider, TelemetryWords.Of(check.Outcome), healthy ? null : check.Error?.Code ?? "unusable");
         connection.ScheduleVerification(now, plan.VerifyEvery, failed: !healthy, plan.FirstRetry, plan.MaxRetry);
         if (connection.Status != before)
         {

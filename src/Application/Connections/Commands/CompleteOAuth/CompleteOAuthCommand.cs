@@ -9,6 +9,7 @@ using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
+using Natero.Connectors.Application.Common.Telemetry;
 using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
@@ -49,6 +50,7 @@ public sealed partial class CompleteOAuthCommandHandler(
 {
     public async ValueTask<Result<OAuthCompletionDto>> Handle(CompleteOAuthCommand command, CancellationToken cancellationToken)
     {
+        using var span = NateroTelemetry.StartConnectionSpan("natero.connection.connect", tenantId: null, connectionId: null);
         var provider = providers.Find(command.Provider);
         if (provider is null || string.IsNullOrEmpty(command.State))
         {
@@ -66,6 +68,7 @@ public sealed partial class CompleteOAuthCommandHandler(
         }
 
         var (attempt, tenantSlug) = claim.Value;
+        span?.SetTag(TelemetryTags.TenantId, attempt.TenantId).SetTag(TelemetryTags.TenantSlug, tenantSlug);
         var granted = await AuthorizeAsync(command, provider, attempt, cancellationToken);
 
         // Two callbacks for one org at once (two tabs, two admins) would both find no connection and both
@@ -83,6 +86,12 @@ public sealed partial class CompleteOAuthCommandHandler(
             outcome.ConnectionId,
             time.GetUtcNow()
         );
+        var ended =
+            outcome.Connected ? "connected"
+            : outcome.Denied ? "denied"
+            : "failed";
+        span?.SetTag(TelemetryTags.ConnectionId, outcome.ConnectionId).SetTag(TelemetryTags.Status, outcome.Status?.ToString());
+        NateroTelemetry.Authorized(attempt.Provider, ended, outcome.Connected ? null : ended);
         audit.Record(
             outcome.Connected
                 ? (outcome.Reauthorized ? "connection.reauthorized" : "connection.authorized")
