@@ -29,17 +29,7 @@ public sealed class RedisScalingTests(NateroWebFactory factory) : WebTest(factor
         using var a = Client(first, key);
         using var b = Client(second, key);
 
-        for (var i = 0; i < 4; i++)
-        {
-            using var allowed = await (i % 2 == 0 ? a : b).GetAsync(Connections);
-            allowed.StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1} of 4");
-        }
-
-        foreach (var client in new[] { a, b })
-        {
-            using var limited = await client.GetAsync(Connections);
-            await ShouldBeLimitedAsync(limited);
-        }
+        await UseUpAsync(4, "across both instances", a, b);
     }
 
     [Fact]
@@ -114,14 +104,7 @@ public sealed class RedisScalingTests(NateroWebFactory factory) : WebTest(factor
         foreach (var instance in new[] { first, second })
         {
             using var client = Client(instance, duringOutage);
-            for (var i = 0; i < 3; i++)
-            {
-                using var allowed = await client.GetAsync(Connections);
-                allowed.StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1} of 3 counted by this instance alone");
-            }
-
-            using var limited = await client.GetAsync(Connections);
-            await ShouldBeLimitedAsync(limited);
+            await UseUpAsync(3, "counted by this instance alone", client);
         }
 
         Factory
@@ -134,14 +117,7 @@ public sealed class RedisScalingTests(NateroWebFactory factory) : WebTest(factor
         var afterOutage = await ViewKeyAsync();
         using var a = Client(first, afterOutage);
         using var b = Client(second, afterOutage);
-        for (var i = 0; i < 3; i++)
-        {
-            using var allowed = await (i % 2 == 0 ? a : b).GetAsync(Connections);
-            allowed.StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1} of 3 shared again");
-        }
-
-        using var sharedAgain = await b.GetAsync(Connections);
-        await ShouldBeLimitedAsync(sharedAgain);
+        await UseUpAsync(3, "shared again", a, b);
         Factory.Logs.Lines.ShouldContain(l => l.Contains("Redis is back"));
     }
 
@@ -151,14 +127,7 @@ public sealed class RedisScalingTests(NateroWebFactory factory) : WebTest(factor
         await using var instance = Instance($"127.0.0.1:{TestRedis.FreePort()}", ("RateLimits:PerKey:PermitLimit", "2"));
         using var client = Client(instance, await ViewKeyAsync());
 
-        for (var i = 0; i < 2; i++)
-        {
-            using var allowed = await client.GetAsync(Connections);
-            allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
-
-        using var limited = await client.GetAsync(Connections);
-        await ShouldBeLimitedAsync(limited);
+        await UseUpAsync(2, "counted by this instance alone", client);
         using var health = await client.GetAsync("/health/ready");
         health.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await health.Content.ReadAsStringAsync()).ShouldBe("Degraded");
@@ -186,6 +155,25 @@ public sealed class RedisScalingTests(NateroWebFactory factory) : WebTest(factor
             "/account/sign-in",
             new FormUrlEncodedContent([new("Input.Email", TestUsers.DemoAdmin), new("Input.Password", "not the password")])
         );
+
+    /// <summary>
+    /// Spends a limit of <paramref name="limit"/> requests by the clients in turn, each answered, then asserts the
+    /// next request of each client is refused.
+    /// </summary>
+    private static async Task UseUpAsync(int limit, string how, params HttpClient[] clients)
+    {
+        for (var i = 0; i < limit; i++)
+        {
+            using var allowed = await clients[i % clients.Length].GetAsync(Connections);
+            allowed.StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1} of {limit} {how}");
+        }
+
+        foreach (var client in clients)
+        {
+            using var limited = await client.GetAsync(Connections);
+            await ShouldBeLimitedAsync(limited);
+        }
+    }
 
     private static async Task ShouldBeLimitedAsync(HttpResponseMessage response)
     {
