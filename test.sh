@@ -13,11 +13,14 @@
 #
 # What it does:
 #   1. Installs, only when missing, Debian's `postgresql` (when a Postgres run
-#      is due and NATERO_TEST_POSTGRES is unset) and `chromium` (apt-get).
+#      is due and NATERO_TEST_POSTGRES is unset), `redis-server` (when
+#      NATERO_TEST_REDIS is unset) and `chromium` (apt-get).
 #   2. dotnet build Natero.sln -c Release -warnaserror (once).
 #   3. Starts a throwaway PostgreSQL (scripts/postgres.sh) unless
 #      NATERO_TEST_POSTGRES is already set, in which case that connection
 #      string is used as-is and nothing is started.
+#      Starts a throwaway Redis (scripts/redis.sh) the same way unless
+#      NATERO_TEST_REDIS is set: cheap, and the shared-limit tests need it.
 #   4. Runs every tests/*/*.csproj containing <NateroTestProject>true</...>,
 #      in two lanes side by side (NATERO_TEST_JOBS=1: one after another; two
 #      runs of one project never overlap), each run's output into
@@ -34,6 +37,7 @@
 # Environment seen by the tests:
 #   NATERO_TEST_DB        Sqlite | Postgres
 #   NATERO_TEST_POSTGRES  Npgsql connection string (Postgres runs)
+#   NATERO_TEST_REDIS     StackExchange.Redis configuration string
 #   NATERO_CHROMIUM       browser for acceptance tests (/usr/bin/chromium)
 # Optional knobs:
 #   NATERO_TEST_RUN_TIMEOUT  seconds one `dotnet test` run may take before it
@@ -74,6 +78,8 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # shellcheck source=scripts/postgres.sh
 source "$ROOT/scripts/postgres.sh"
+# shellcheck source=scripts/redis.sh
+source "$ROOT/scripts/redis.sh"
 
 RESULTS="$ROOT/.test-results"
 
@@ -92,6 +98,7 @@ cleanup() {
     done
     LANE_PIDS=()
     natero_pg_stop
+    natero_redis_stop
     # MSBuild nodes / compiler servers started by the build must not outlive us.
     if [[ -n "${BUILD_STARTED:-}" ]]; then
         dotnet build-server shutdown >/dev/null 2>&1 || true
@@ -145,6 +152,9 @@ MISSING=()
 if [[ -n "$NEED_PG_SERVER" ]] && ! natero_pg_bindir >/dev/null 2>&1; then
     MISSING+=(postgresql)
 fi
+if [[ -z "${NATERO_TEST_REDIS:-}" ]] && ! natero_redis_bin >/dev/null 2>&1; then
+    MISSING+=(redis-server)
+fi
 if [[ ! -x "$NATERO_CHROMIUM" ]]; then
     if [[ "$NATERO_CHROMIUM" == /usr/bin/chromium ]]; then
         MISSING+=(chromium)
@@ -180,6 +190,10 @@ if [[ ${#MISSING[@]} -gt 0 ]]; then
             "${SUDO[@]+"${SUDO[@]}"}" pg_ctlcluster "$ver" "$name" stop >/dev/null 2>&1 || true
         done || true
     fi
+    # Likewise a freshly installed redis-server's own service, where the install started one.
+    if [[ " ${MISSING[*]} " == *" redis-server "* ]] && command -v service >/dev/null 2>&1; then
+        "${SUDO[@]+"${SUDO[@]}"}" service redis-server stop >/dev/null 2>&1 || true
+    fi
 fi
 
 # -------------------------------------------------------------------- build
@@ -214,6 +228,19 @@ if [[ -n "$NEED_PG_SERVER" ]]; then
     fi
 elif [[ -n "${NATERO_TEST_POSTGRES:-}" ]]; then
     echo "using NATERO_TEST_POSTGRES from the environment"
+fi
+
+# -------------------------------------------------------------------- redis
+if [[ -z "${NATERO_TEST_REDIS:-}" ]]; then
+    say "starting throwaway Redis"
+    if ! natero_redis_start; then
+        echo "could not start Redis"
+        cleanup
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+else
+    echo "using NATERO_TEST_REDIS from the environment"
 fi
 
 # -------------------------------------------------------------------- tests

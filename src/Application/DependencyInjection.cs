@@ -41,7 +41,8 @@ public static class DependencyInjection
         services.AddSingleton<IConnectionVerifier, ConnectionVerifier>();
         services.AddScoped<TokenKeyRotation>();
         services.AddMemoryCache();
-        services.AddSingleton<ApiKeyCreatorSignals>();
+        services.AddSingleton<ApiKeyCacheSignals>();
+        services.TryAddSingleton<IApiKeyCacheInvalidation, InProcessApiKeyCacheInvalidation>();
         services.AddSingleton<ApiKeyRefusals>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();

@@ -4,9 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.ApiKeys;
+using Natero.Connectors.Application.ApiKeys.Authentication;
 using Natero.Connectors.Application.Audit;
 using Natero.Connectors.Application.Audit.Checkpoints;
 using Natero.Connectors.Application.Common.Email;
@@ -23,6 +25,7 @@ using Natero.Connectors.Infrastructure.Monitoring;
 using Natero.Connectors.Infrastructure.Notifications;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Providers;
+using Natero.Connectors.Infrastructure.Redis;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.Infrastructure.Tenancy;
 using Natero.Connectors.Infrastructure.Webhooks;
@@ -92,9 +95,25 @@ public static class DependencyInjection
         AddNotifications(services, configuration);
         AddProviders(services, configuration);
         services.AddNateroWebhookTransport(configuration);
+        AddRedis(services, configuration);
 
         services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// Always registered: without <c>Redis:Configuration</c> (read when first resolved, like the database) the
+    /// connection stays null and everything counts and caches per instance, as with no Redis code at all.
+    /// </summary>
+    private static void AddRedis(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
+        services.AddSingleton<RedisConnection>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        services.AddSingleton<RedisApiKeyCacheInvalidation>();
+        services.AddSingleton<IApiKeyCacheInvalidation>(sp => sp.GetRequiredService<RedisApiKeyCacheInvalidation>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisApiKeyCacheInvalidation>());
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, tags: ["ready"]);
     }
 
     /// <summary>

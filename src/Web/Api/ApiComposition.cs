@@ -58,7 +58,7 @@ internal static class ApiComposition
             // Requests without a valid key, per client address.
             options.AddPolicy(RateLimitPolicy, context =>
                 context.User.FindFirstValue(KeyIdClaim) is null
-                    ? FixedWindow($"ip:{context.Connection.RemoteIpAddress}", Limits(context).PerAddress)
+                    ? FixedWindow(context, $"ip:{context.Connection.RemoteIpAddress}", Limits(context).PerAddress)
                     : RateLimitPartition.GetNoLimiter(string.Empty)
             );
             options.OnRejected = async (context, cancellationToken) =>
@@ -166,16 +166,11 @@ internal static class ApiComposition
         Func<ApiRateLimits, RateLimitWindow> limit
     ) =>
         ApiEndpoints.IsApiRequest(context) && context.User.FindFirstValue(claim) is { } id
-            ? FixedWindow($"{kind}:{id}", limit(Limits(context)))
+            ? FixedWindow(context, $"{kind}:{id}", limit(Limits(context)))
             : RateLimitPartition.GetNoLimiter(string.Empty);
 
-    private static RateLimitPartition<string> FixedWindow(string partition, RateLimitWindow limit) =>
-        RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.PermitLimit,
-            Window = limit.Window,
-            QueueLimit = 0,
-        });
+    private static RateLimitPartition<string> FixedWindow(HttpContext context, string partition, RateLimitWindow limit) =>
+        FixedWindows.For(context, partition, limit.PermitLimit, limit.Window);
 
     /// <summary>The OpenAPI document and its interactive reference, under the plugin's prefix like the API.</summary>
     public static IEndpointRouteBuilder MapNateroApiDocuments(this IEndpointRouteBuilder plugin, NateroMount mount)

@@ -50,7 +50,7 @@ internal static class ApiKeyEndpoints
                 ApiResults.NoContent(await sender.Send(new RevokeApiKeyCommand(id), ct))
             )
             .WithName("RevokeApiKey")
-            .WithSummary("Revokes a key. Other instances stop accepting it within ApiKeys:CacheDuration.")
+            .WithSummary("Revokes a key. Other instances stop accepting it within a second with Redis, else within ApiKeys:CacheDuration.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -57,14 +57,6 @@ internal sealed class SignInRateLimitPolicy(IOptions<SignInRateLimits> limits) :
         }
 
         var value = limits.Value;
-        return RateLimitPartition.GetFixedWindowLimiter(
-            $"sign-in:{httpContext.Connection.RemoteIpAddress}",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = value.PermitLimit,
-                Window = value.Window,
-                QueueLimit = 0,
-            }
-        );
+        return FixedWindows.For(httpContext, $"sign-in:{httpContext.Connection.RemoteIpAddress}", value.PermitLimit, value.Window);
     }
 }

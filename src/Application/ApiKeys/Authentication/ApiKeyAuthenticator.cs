@@ -25,28 +25,12 @@ public sealed record AuthenticatedApiKey(
     TenantStatus? TenantStatus = null
 );
 
-/// <summary>One signal per key creator, so that the cached keys of a person whose access changed can be dropped together.</summary>
-internal sealed class ApiKeyCreatorSignals
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, CancellationTokenSource> _signals = new();
-
-    public CancellationToken For(Guid userId) => _signals.GetOrAdd(userId, _ => new CancellationTokenSource()).Token;
-
-    public void Fire(Guid userId)
-    {
-        if (_signals.TryRemove(userId, out var signal))
-        {
-            signal.Cancel();
-            signal.Dispose();
-        }
-    }
-}
-
 internal sealed class ApiKeyAuthenticator(
     IApplicationDbContext db,
     IUserDirectory users,
     IMemoryCache cache,
-    ApiKeyCreatorSignals creators,
+    ApiKeyCacheSignals signals,
+    IApiKeyCacheInvalidation invalidation,
     ApiKeyRefusals refusals,
     IOptions<ApiKeyOptions> options,
     TimeProvider time
@@ -72,13 +56,15 @@ internal sealed class ApiKeyAuthenticator(
         var hash = ApiKeySecret.Hash(presented);
         var key = await cache.GetOrCreateAsync(CacheKey(hash), async entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = options.Value.CacheDuration;
+            var generation = signals.Generation;
             var loaded = await LoadAsync(hash, cancellationToken);
-            if (loaded is not null)
+            foreach (var token in signals.For(loaded?.Id, loaded?.CreatedByUserId))
             {
-                entry.AddExpirationToken(new Microsoft.Extensions.Primitives.CancellationChangeToken(creators.For(loaded.CreatedByUserId)));
+                entry.AddExpirationToken(token);
             }
 
+            // A drop while the key was read may have come after the read: answer with it, but do not keep it.
+            entry.AbsoluteExpirationRelativeToNow = signals.Generation == generation ? options.Value.CacheDuration : TimeSpan.FromTicks(1);
             return loaded;
         });
         if (key is null)
@@ -119,9 +105,9 @@ internal sealed class ApiKeyAuthenticator(
         );
     }
 
-    public void Forget(string secretHash) => cache.Remove(CacheKey(secretHash));
+    public void Forget(Guid keyId) => invalidation.Drop(ApiKeyCacheDrop.Key(keyId));
 
-    public void ForgetCreator(Guid userId) => creators.Fire(userId);
+    public void ForgetCreator(Guid userId) => invalidation.Drop(ApiKeyCacheDrop.Creator(userId));
 
     /// <summary>Why a stored key may not be used now (its code and words for the caller), or null when it may.</summary>
     private static (string Code, string Message)? RefusalOf(StoredKey key, DateTimeOffset now) =>

@@ -13,9 +13,12 @@ public interface IApiKeyAuthenticator
     /// </summary>
     Task<Result<AuthenticatedApiKey>> AuthenticateAsync(string presented, string? ipAddress, CancellationToken cancellationToken);
 
-    /// <summary>Drops a key from this instance's cache, so that its revocation applies here at once.</summary>
-    void Forget(string secretHash);
+    /// <summary>
+    /// Drops a key from this instance's cache, so that its revocation applies here at once, and from the other
+    /// instances' (<see cref="IApiKeyCacheInvalidation"/>).
+    /// </summary>
+    void Forget(Guid keyId);
 
-    /// <summary>Drops every key a person created from this instance's cache: their membership or roles changed.</summary>
+    /// <summary>Drops every key a person created from the caches: their membership or roles changed.</summary>
     void ForgetCreator(Guid userId);
 }

@@ -28,7 +28,7 @@ public sealed class AccountSwitch(
             return changed.Error!;
         }
 
-        // Its keys stop (or work again) on this instance at once, elsewhere within ApiKeys:CacheDuration.
+        // Its keys stop (or work again) at once here; elsewhere within a second with Redis, else within ApiKeys:CacheDuration.
         keys.ForgetCreator(userId);
         audit.Record(
             action,

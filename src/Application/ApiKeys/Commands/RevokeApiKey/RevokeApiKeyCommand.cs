@@ -61,7 +61,7 @@ public sealed class RevokeApiKeyCommandHandler(
         await db.SaveChangesAsync(cancellationToken);
         foreach (var revoked in descendants.Prepend(key))
         {
-            keys.Forget(revoked.SecretHash);
+            keys.Forget(revoked.Id);
         }
 
         return Result.Success();
