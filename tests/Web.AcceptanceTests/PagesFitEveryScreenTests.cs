@@ -147,7 +147,15 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
         }
         """;
 
-    private sealed record Overflow(int ScrollWidth, int ClientWidth, string Widest);
+    /// <summary>What <see cref="OverflowScript"/> answers; Playwright fills it by property, so it has setters.</summary>
+    private sealed class Overflow
+    {
+        public int ScrollWidth { get; set; }
+
+        public int ClientWidth { get; set; }
+
+        public string Widest { get; set; } = "";
+    }
 
     private sealed record Seeded(Guid TenantEvent, Guid PlatformEvent, Guid TenantWebhook, Guid PlatformWebhook);
 
@@ -195,7 +203,7 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
     {
         await page.GotoAsync(path);
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Nightly export to the data warehouse");
-        await page.Locator("form[method=post] input[type=checkbox]").First.CheckAsync();
+        await page.Locator("fieldset input[type=checkbox], fieldset input[type=radio]").First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         await page.Locator(".created-key").WaitForAsync();
     }
