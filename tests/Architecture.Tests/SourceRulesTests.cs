@@ -30,6 +30,9 @@ public sealed partial class SourceRulesTests
             "an API key names its tenant; before it is known, the key's creator must still be a member of that tenant",
         ["Notifications/DailyDigest.cs"] =
             "the platform staff's daily digest lists every tenant's broken connections; it runs in a background scope, not a request",
+        ["Audit/Queries/SearchAuditEvents/AuditTargetNames.cs"] =
+            "the platform audit log names the targets of every tenant's events; a tenant's log is held to its own tenant by the "
+            + "same condition on every kind of target",
     };
 
     [Fact]

@@ -96,6 +96,9 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         // Every test signs in from this one address; the per-address sign-in limit is tested over HTTP.
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
 
+        // Webhook endpoints point at this app on loopback, so that no delivery ever leaves the machine.
+        builder.UseSetting("Webhooks:AllowLoopbackHttp", "true");
+
         // Plain http on loopback: cookies cannot be Secure here.
         builder.UseSetting("Security:AllowInsecureCookies", "true");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

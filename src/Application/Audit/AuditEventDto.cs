@@ -2,7 +2,11 @@ using Natero.Connectors.Domain.Audit;
 
 namespace Natero.Connectors.Application.Audit;
 
-/// <summary>An audit event as people read it, with its tenant's slug and its place in the chain.</summary>
+/// <summary>
+/// An audit event as people read it, with its tenant's slug and its place in the chain. <see cref="TargetName"/> is what the
+/// target is called today (a connection's account, a key's name, a member's email), a short id when it no longer exists, or the
+/// target itself when it names no record; null when the query did not look names up (the export) or there is no target.
+/// </summary>
 public sealed record AuditEventDto(
     Guid Id,
     DateTimeOffset OccurredAt,
@@ -22,5 +26,6 @@ public sealed record AuditEventDto(
     string ChainKey,
     long Seq,
     string PrevHash,
-    string Hash
+    string Hash,
+    string? TargetName = null
 );

@@ -32,7 +32,7 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
         var e = (await Factory.EventsAsync()).ShouldHaveSingleItem();
         var html = await admin.GetHtmlAsync($"{DemoLog}/{e.Id}");
 
-        Details(html).ShouldBe(ExpectedDetails(e, platform: false), ignoreOrder: true);
+        Details(html).ShouldBe(ExpectedDetails(e, platform: false, targetName: TestUsers.DemoMember), ignoreOrder: true);
         html.ShouldContain($"<code>{e.Action}</code>");
         html.ShouldContain($"<a href=\"{DemoLog}\">← Audit log</a>");
         e.Seq.ShouldBe(1);
@@ -109,7 +109,7 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
         var csvText = await csv.Content.ReadAsStringAsync();
 
         e.Target.ShouldStartWith("invitation:");
-        Details(detail).ShouldBe(ExpectedDetails(e, platform: false), ignoreOrder: true);
+        Details(detail).ShouldBe(ExpectedDetails(e, platform: false, targetName: "newcomer@demo.test"), ignoreOrder: true);
         foreach (var text in new[] { detail, log, csvText })
         {
             text.ShouldNotContain(token);
@@ -134,13 +134,21 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
 
         e.Target.ShouldBe($"tenant:{await Factory.TenantIdAsync("acme")}");
         events.Single(x => x.Action == "invitation.sent").TenantId.ShouldBe(await Factory.TenantIdAsync("acme"));
-        Details(detail).ShouldBe(ExpectedDetails(e, platform: true), ignoreOrder: true);
+        Details(detail).ShouldBe(ExpectedDetails(e, platform: true, targetName: "Acme"), ignoreOrder: true);
         detail.ShouldNotContain(token);
         (await csv.Content.ReadAsStringAsync()).ShouldNotContain(token);
     }
 
-    /// <summary>What the detail page should list for <paramref name="e"/>, label by label, in words.</summary>
-    private static Dictionary<string, string> ExpectedDetails(AuditEvent e, bool platform, string? tenantSlug = null)
+    /// <summary>
+    /// What the detail page should list for <paramref name="e"/>, label by label, in words: a target that names a record
+    /// by its name (<paramref name="targetName"/>) and its whole id.
+    /// </summary>
+    private static Dictionary<string, string> ExpectedDetails(
+        AuditEvent e,
+        bool platform,
+        string? tenantSlug = null,
+        string? targetName = null
+    )
     {
         var expected = new Dictionary<string, string>
         {
@@ -165,6 +173,12 @@ public sealed partial class AuditDetailPageTests(NateroWebFactory factory) : Web
         if (platform)
         {
             expected["Tenant"] = tenantSlug ?? "Platform";
+        }
+
+        if (targetName is not null)
+        {
+            expected["Target"] = targetName;
+            expected["Target id"] = e.Target!;
         }
 
         if (e.Reason is not null)

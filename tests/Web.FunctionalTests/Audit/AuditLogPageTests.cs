@@ -97,8 +97,8 @@ public sealed class AuditLogPageTests(NateroWebFactory factory) : WebTest(factor
         var unknown = await auditor.GetHtmlAsync(PlatformLog + "?tenant=no-such-tenant");
 
         all.Select(r => r.Id).ShouldBe([platformEvent.Id, demo.Id], ignoreOrder: true);
-        all.Single(r => r.Id == platformEvent.Id).Html.ShouldContain("<td>platform</td>");
-        all.Single(r => r.Id == demo.Id).Html.ShouldContain("<td>demo</td>");
+        all.Single(r => r.Id == platformEvent.Id).Html.ShouldContain("<td data-label=\"Tenant\">platform</td>");
+        all.Single(r => r.Id == demo.Id).Html.ShouldContain("<td data-label=\"Tenant\">demo</td>");
         demoOnly.Select(r => r.Id).ShouldBe([demo.Id]);
         Rows(unknown).ShouldBeEmpty();
         unknown.ShouldContain("No events match.");

@@ -15,7 +15,7 @@ public sealed class ManageOAuthLifecycleTests(NateroWebFactory factory) : Lifecy
         var id = await ConnectAsync(browser, Demo.Admin);
         var article = ConnectionOnPage(await browser.GetHtmlAsync(ManageOAuth), id);
         article.ShouldContain("?handler=Verify");
-        article.ShouldContain($"aria-label=\"Verify org {Demo.Acme.Id} now\">Verify now</button>");
+        article.ShouldContain($"aria-label=\"Verify now: org {Demo.Acme.Id}\">Verify now</button>");
 
         using var response = await browser.SubmitAsync(ManageOAuth, ManageOAuth + "?handler=Verify", [new("connectionId", id.ToString())]);
 

@@ -12,7 +12,7 @@ namespace Natero.Connectors.Application.Audit.Queries.GetAuditEvent;
 [RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record GetAuditEventQuery(Guid EventId) : IQuery<Result<AuditEventDto>>;
 
-public sealed class GetAuditEventQueryHandler(IApplicationDbContext db, ITenantContext tenant)
+public sealed class GetAuditEventQueryHandler(IApplicationDbContext db, ITenantContext tenant, IUserDirectory users)
     : IQueryHandler<GetAuditEventQuery, Result<AuditEventDto>>,
         IQueryHandler<GetTenantAuditEventQuery, Result<AuditEventDto>>
 {
@@ -26,6 +26,11 @@ public sealed class GetAuditEventQueryHandler(IApplicationDbContext db, ITenantC
     {
         var events = (await AuditEventSearch.FilterAsync(db, scope, AuditEventFilter.None, cancellationToken))!;
         var found = await events.Where(e => e.Id == id).WithTenantSlugs(db).FirstOrDefaultAsync(cancellationToken);
-        return found is null ? Error.NotFound("Audit event") : found;
+        if (found is null)
+        {
+            return Error.NotFound("Audit event");
+        }
+
+        return (await AuditTargetNames.NameAsync(db, users, scope, [found], cancellationToken))[0];
     }
 }

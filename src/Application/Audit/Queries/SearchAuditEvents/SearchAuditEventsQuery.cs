@@ -23,7 +23,7 @@ internal static class AuditCursorRules
             .WithMessage("This page link is not valid any more. Start again from the first page.");
 }
 
-public sealed class SearchAuditEventsQueryHandler(IApplicationDbContext db, ITenantContext tenant)
+public sealed class SearchAuditEventsQueryHandler(IApplicationDbContext db, ITenantContext tenant, IUserDirectory users)
     : IQueryHandler<SearchAuditEventsQuery, Result<AuditEventPage>>,
         IQueryHandler<SearchTenantAuditEventsQuery, Result<AuditEventPage>>
 {
@@ -55,6 +55,7 @@ public sealed class SearchAuditEventsQueryHandler(IApplicationDbContext db, ITen
         // One more than a page tells whether another page follows.
         var rows = await events.WithTenantSlugs(db).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = rows.Count > pageSize ? new AuditCursor(rows[pageSize - 1].OccurredAt, rows[pageSize - 1].Id).ToString() : null;
-        return new AuditEventPage(rows.Count > pageSize ? rows[..pageSize] : rows, next);
+        var named = await AuditTargetNames.NameAsync(db, users, scope, rows.Count > pageSize ? rows[..pageSize] : rows, cancellationToken);
+        return new AuditEventPage(named, next);
     }
 }
