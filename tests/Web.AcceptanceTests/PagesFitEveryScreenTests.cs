@@ -1,12 +1,9 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Natero.Connectors.Domain.Authorization;
-using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
 
@@ -43,7 +40,6 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
         var tenantAdmin = browser.Page;
         await browser.SignInAsync(TestUsers.DemoAdmin);
         var platformAdmin = await browser.OtherBrowserAsync();
-        await AlsoAuditorAsync(TestUsers.PlatformAdmin);
         await SignInAsync(platformAdmin, TestUsers.PlatformAdmin);
         var seeded = await SeedAsync(tenantAdmin, platformAdmin);
 
@@ -212,15 +208,6 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
     {
         await page.GotoAsync(path);
         return Guid.Parse((await page.Locator("tr[data-event-id]").First.GetAttributeAsync("data-event-id"))!);
-    }
-
-    /// <summary>The platform webhook pages ask for the auditor role, which the seeded platform admin does not hold.</summary>
-    private async Task AlsoAuditorAsync(string email)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = (await users.FindByEmailAsync(email))!;
-        (await users.AddToRoleAsync(user, PlatformRoles.PlatformAuditor)).Succeeded.ShouldBeTrue();
     }
 
     private static async Task SignInAsync(IPage page, string email)

@@ -5,5 +5,5 @@ using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.Webhooks.Queries.GetWebhookEndpoint;
 
-[RequirePlatformRole(PlatformRoles.PlatformAuditor)]
+[RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record GetPlatformWebhookEndpointQuery(Guid Id) : IQuery<Result<WebhookEndpointDto>>;

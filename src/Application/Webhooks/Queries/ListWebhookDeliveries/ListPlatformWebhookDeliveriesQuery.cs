@@ -6,7 +6,7 @@ using Natero.Connectors.Domain.Authorization;
 
 namespace Natero.Connectors.Application.Webhooks.Queries.ListWebhookDeliveries;
 
-[RequirePlatformRole(PlatformRoles.PlatformAuditor)]
+[RequirePlatformRole(PlatformRoles.PlatformAdmin, PlatformRoles.PlatformAuditor)]
 public sealed record ListPlatformWebhookDeliveriesQuery(Guid Id, int Limit = 50) : IQuery<Result<IReadOnlyList<WebhookDeliveryDto>>>;
 
 public sealed class ListPlatformWebhookDeliveriesQueryValidator : AbstractValidator<ListPlatformWebhookDeliveriesQuery>
