@@ -48,6 +48,7 @@ internal sealed class ApiKeyAuthenticator(
     IMemoryCache cache,
     ApiKeyCreatorSignals creators,
     ApiKeyRefusals refusals,
+    Usage.ApiCallCounts calls,
     IOptions<ApiKeyOptions> options,
     TimeProvider time
 ) : IApiKeyAuthenticator
@@ -105,6 +106,7 @@ internal sealed class ApiKeyAuthenticator(
             key.UseRecordedAt = now;
         }
 
+        calls.Count(key.TenantId, now);
         return new AuthenticatedApiKey(
             key.Id,
             key.Name,
