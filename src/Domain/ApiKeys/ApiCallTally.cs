@@ -17,5 +17,12 @@ public sealed class ApiCallTally : Entity
     public long Calls { get; private set; }
 
     public static ApiCallTally Start(Guid scope, DateOnly day, long calls) =>
-        calls < 0 ? throw new DomainException("A count of calls is never negative.") : new() { Scope = scope, Day = day, Calls = calls };
+        calls < 0
+            ? throw new DomainException("A count of calls is never negative.")
+            : new()
+            {
+                Scope = scope,
+                Day = day,
+                Calls = calls,
+            };
 }

@@ -209,7 +209,7 @@ internal sealed class ConnectionAccessTokens(
 
             // Not terminal (provider down, timeout): the connection stays as it is, with the failure on record.
             connection.RecordError(new ConnectionError(grant.Error.Code, grant.Error.Message), time.GetUtcNow());
-            audit.Record("connection.refresh_failed", $"connection:{connectionId}", AuditOutcome.Failure, grant.Error.Message, tenantId);
+            audit.Record(RefreshAudit.Failed, $"connection:{connectionId}", AuditOutcome.Failure, grant.Error.Message, tenantId);
             await db.SaveChangesAsync(cancellationToken);
             return grant.Error;
         }
@@ -236,7 +236,7 @@ internal sealed class ConnectionAccessTokens(
             (data["instance_url_before"], data["instance_url"]) = (previousInstance, connection.InstanceUrl);
         }
 
-        audit.Record("connection.token_refreshed", $"connection:{connectionId}", AuditOutcome.Success, tenantId: tenantId, data: data);
+        audit.Record(RefreshAudit.Refreshed, $"connection:{connectionId}", AuditOutcome.Success, tenantId: tenantId, data: data);
         await db.SaveChangesAsync(cancellationToken);
         return new ConnectionAccessToken(grant.Value.AccessToken, new Uri(connection.InstanceUrl), now);
     }
@@ -301,7 +301,7 @@ internal sealed class ConnectionAccessTokens(
     {
         connection.MarkNeedsReauthorization(error, time.GetUtcNow());
         audit.Record(
-            "connection.needs_reauthorization",
+            RefreshAudit.Refused,
             $"connection:{connection.Id}",
             AuditOutcome.Failure,
             error.Message,
