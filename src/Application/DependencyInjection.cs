@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Natero.Connectors.Application.ApiKeys.Authentication;
+using Natero.Connectors.Application.ApiKeys.Usage;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Security;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyCacheSignals>();
         services.TryAddSingleton<IApiKeyCacheInvalidation, InProcessApiKeyCacheInvalidation>();
         services.AddSingleton<ApiKeyRefusals>();
+        services.AddSingleton<ApiCallCounts>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         services.TryAddScoped<IRequestContext, NoRequestContext>();
         services.AddScoped<Common.Events.IEventConsumer, Notifications.ConnectionNotifications>();

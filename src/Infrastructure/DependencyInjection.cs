@@ -16,6 +16,7 @@ using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Application.Notifications;
+using Natero.Connectors.Infrastructure.ApiCalls;
 using Natero.Connectors.Infrastructure.Audit;
 using Natero.Connectors.Infrastructure.Crypto;
 using Natero.Connectors.Infrastructure.Email;
@@ -69,6 +70,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
         services.AddSingleton<ApiKeyRefusalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRefusalWriter>());
+        services.AddSingleton<ApiCallTallyWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiCallTallyWriter>());
 
         services
             .AddIdentityCore<ApplicationUser>(ConfigureIdentity)

@@ -41,6 +41,8 @@ public sealed class DomainModelTests
                     "WebhookDelivery",
                     "NotificationPreferences",
                     "ScheduledRun",
+                    "ConnectionVerification",
+                    "ApiCallTally",
                 ],
                 ignoreOrder: true
             );

@@ -25,6 +25,9 @@ public sealed partial class ConnectionMonitor(
 ) : BackgroundService
 {
     private static readonly TimeSpan StaleAuthorizationAge = TimeSpan.FromDays(1);
+
+    /// <summary>How long each check is kept for history and the overview's charts (which show 30 days).</summary>
+    private static readonly TimeSpan VerificationHistoryAge = TimeSpan.FromDays(90);
     private static readonly ConnectionStatus[] Monitored = [.. ProviderConnection.StatusesAllowing(ConnectionAction.Use)];
 
     /// <summary>Names this instance in the lease column, for whoever reads the table.</summary>
@@ -111,7 +114,7 @@ public sealed partial class ConnectionMonitor(
 
     /// <summary>
     /// Pending authorizations and authorization links expired over a day ago are spent for good (their
-    /// outcome is in the audit trail), and so are expired idempotency records: the rows can go.
+    /// outcome is in the audit trail), and so are expired idempotency records and checks older than 90 days: the rows can go.
     /// </summary>
     private async Task PurgeStaleAuthorizationsAsync(CancellationToken cancellationToken)
     {
@@ -128,6 +131,11 @@ public sealed partial class ConnectionMonitor(
             .Where(l => l.ExpiresAt < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
         await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        var checksBefore = now - VerificationHistoryAge;
+        await db
+            .ConnectionVerifications.IgnoreQueryFilters([TenantFilter.Name])
+            .Where(v => v.CheckedAt < checksBefore)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<bool> TryLeaseAsync(Guid id, CancellationToken cancellationToken)

@@ -71,6 +71,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();
     public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
+    public DbSet<ConnectionVerification> ConnectionVerifications => Set<ConnectionVerification>();
+    public DbSet<ApiCallTally> ApiCallTallies => Set<ApiCallTally>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filter on every query, so it follows the tenant of the current scope.</summary>

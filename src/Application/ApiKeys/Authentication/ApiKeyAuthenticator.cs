@@ -32,6 +32,7 @@ internal sealed class ApiKeyAuthenticator(
     ApiKeyCacheSignals signals,
     IApiKeyCacheInvalidation invalidation,
     ApiKeyRefusals refusals,
+    Usage.ApiCallCounts calls,
     IOptions<ApiKeyOptions> options,
     TimeProvider time
 ) : IApiKeyAuthenticator
@@ -91,6 +92,7 @@ internal sealed class ApiKeyAuthenticator(
             key.UseRecordedAt = now;
         }
 
+        calls.Count(key.TenantId, now);
         return new AuthenticatedApiKey(
             key.Id,
             key.Name,

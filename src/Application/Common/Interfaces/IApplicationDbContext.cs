@@ -28,6 +28,8 @@ public interface IApplicationDbContext
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
     DbSet<NotificationPreferences> NotificationPreferences { get; }
     DbSet<ScheduledRun> ScheduledRuns { get; }
+    DbSet<ConnectionVerification> ConnectionVerifications { get; }
+    DbSet<ApiCallTally> ApiCallTallies { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

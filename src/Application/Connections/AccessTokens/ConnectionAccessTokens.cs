@@ -212,7 +212,7 @@ internal sealed class ConnectionAccessTokens(
             // Not terminal (provider down, timeout): the connection stays as it is, with the failure on record.
             NateroTelemetry.Refreshed(connection.Provider, grant.Error.Code);
             connection.RecordError(new ConnectionError(grant.Error.Code, grant.Error.Message), time.GetUtcNow());
-            audit.Record("connection.refresh_failed", $"connection:{connectionId}", AuditOutcome.Failure, grant.Error.Message, tenantId);
+            audit.Record(RefreshAudit.Failed, $"connection:{connectionId}", AuditOutcome.Failure, grant.Error.Message, tenantId);
             await db.SaveChangesAsync(cancellationToken);
             return grant.Error;
         }
@@ -240,7 +240,7 @@ internal sealed class ConnectionAccessTokens(
         }
 
         NateroTelemetry.Refreshed(connection.Provider, failure: null);
-        audit.Record("connection.token_refreshed", $"connection:{connectionId}", AuditOutcome.Success, tenantId: tenantId, data: data);
+        audit.Record(RefreshAudit.Refreshed, $"connection:{connectionId}", AuditOutcome.Success, tenantId: tenantId, data: data);
         await db.SaveChangesAsync(cancellationToken);
         return new ConnectionAccessToken(grant.Value.AccessToken, new Uri(connection.InstanceUrl), now);
     }
@@ -306,7 +306,7 @@ internal sealed class ConnectionAccessTokens(
         NateroTelemetry.Refreshed(connection.Provider, error.Code);
         connection.MarkNeedsReauthorization(error, time.GetUtcNow());
         audit.Record(
-            "connection.needs_reauthorization",
+            RefreshAudit.Refused,
             $"connection:{connection.Id}",
             AuditOutcome.Failure,
             error.Message,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Natero.Connectors.Application.Common;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
@@ -159,6 +160,7 @@ internal sealed class ConnectionVerifier(
                 );
         }
 
+        db.ConnectionVerifications.Add(ConnectionVerification.Record(Ids.New(now), connection, healthy, now));
         await db.SaveChangesAsync(cancellationToken);
         var message = healthy
             ? "Verified: the connection works and API access is enabled." + AllowanceWarning(connection)

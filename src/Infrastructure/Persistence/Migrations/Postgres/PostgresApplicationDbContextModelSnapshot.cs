@@ -224,6 +224,24 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("SignInSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Natero.Connectors.Domain.ApiKeys.ApiCallTally", b =>
+                {
+                    b.Property<Guid>("Scope")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Scope", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("ApiCallTallies", (string)null);
+                });
+
             modelBuilder.Entity("Natero.Connectors.Domain.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -558,6 +576,44 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId", "CreatedAt");
 
                     b.ToTable("AuthorizationLinks", (string)null);
+                });
+
+            modelBuilder.Entity("Natero.Connectors.Domain.Connections.ConnectionVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Healthy")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("StatusAfter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckedOn", "Healthy");
+
+                    b.HasIndex("ConnectionId", "CheckedAt", "Id");
+
+                    b.ToTable("ConnectionVerifications", (string)null);
                 });
 
             modelBuilder.Entity("Natero.Connectors.Domain.Connections.PendingAuthorization", b =>

@@ -213,6 +213,24 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SignInSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Natero.Connectors.Domain.ApiKeys.ApiCallTally", b =>
+                {
+                    b.Property<Guid>("Scope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("ApiCallTallies", (string)null);
+                });
+
             modelBuilder.Entity("Natero.Connectors.Domain.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -547,6 +565,44 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId", "CreatedAt");
 
                     b.ToTable("AuthorizationLinks", (string)null);
+                });
+
+            modelBuilder.Entity("Natero.Connectors.Domain.Connections.ConnectionVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Healthy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusAfter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckedOn", "Healthy");
+
+                    b.HasIndex("ConnectionId", "CheckedAt", "Id");
+
+                    b.ToTable("ConnectionVerifications", (string)null);
                 });
 
             modelBuilder.Entity("Natero.Connectors.Domain.Connections.PendingAuthorization", b =>

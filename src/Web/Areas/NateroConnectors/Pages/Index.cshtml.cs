@@ -28,7 +28,7 @@ public sealed class IndexModel(ISender sender) : PageModel
 
         if (Tenants.Count == 0 && staff)
         {
-            return LocalRedirect(Url.Natero("/platform/tenants"));
+            return LocalRedirect(Url.Natero("/platform"));
         }
 
         return Page();
