@@ -36,7 +36,8 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(TestUsers.PlatformAdmin);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/platform/tenants$"), Loaded);
+        await page.WaitForURLAsync(new Regex("/platform$"), Loaded);
+        await page.GotoAsync("/platform/tenants");
 
         // Something worth auditing, done the way staff do it.
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Acme");

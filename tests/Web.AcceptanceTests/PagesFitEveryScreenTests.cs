@@ -99,6 +99,12 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
             ["/t/{tenant}/settings/webhooks/{id:guid}"] = (tenant, $"/t/demo/settings/webhooks/{seeded.TenantWebhook}"),
             ["/t/{tenant}/settings/it-administration/oauth"] = (tenant, "/t/demo/settings/it-administration/oauth"),
             ["/t/{tenant}/settings/it-administration/sign-in"] = (tenant, "/t/demo/settings/it-administration/sign-in"),
+            ["/t/{tenant}/settings/it-administration/oauth/connections/{id:guid}"] = (
+                tenant,
+                $"/t/demo/settings/it-administration/oauth/connections/{seeded.Connection}"
+            ),
+            ["/platform"] = (platform, "/platform"),
+            ["/platform/connections/{id:guid}"] = (platform, $"/platform/connections/{seeded.Connection}"),
             ["/platform/tenants"] = (platform, "/platform/tenants"),
             ["/platform/connections"] = (platform, "/platform/connections"),
             ["/platform/api-keys"] = (platform, "/platform/api-keys"),
@@ -153,7 +159,7 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
         public string Widest { get; set; } = "";
     }
 
-    private sealed record Seeded(Guid TenantEvent, Guid PlatformEvent, Guid TenantWebhook, Guid PlatformWebhook);
+    private sealed record Seeded(Guid TenantEvent, Guid PlatformEvent, Guid TenantWebhook, Guid PlatformWebhook, Guid Connection);
 
     /// <summary>
     /// What the pages with an id need, made the way people make it: a Salesforce connection, a webhook endpoint and an API
@@ -178,7 +184,8 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
             await FirstEventAsync(tenant, "/t/demo/settings/audit"),
             await FirstEventAsync(platform, "/platform/audit"),
             tenantWebhook,
-            platformWebhook
+            platformWebhook,
+            await ConnectionAsync(platform)
         );
     }
 
@@ -204,6 +211,14 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
         await page.Locator(".created-key").WaitForAsync();
     }
 
+    /// <summary>The connection just made, from the link to its history on the platform's list.</summary>
+    private static async Task<Guid> ConnectionAsync(IPage page)
+    {
+        await page.GotoAsync("/platform/connections");
+        var link = page.Locator("a[href*='/platform/connections/']").First;
+        return Guid.Parse(IdAtEnd().Match((await link.GetAttributeAsync("href"))!).Value);
+    }
+
     private static async Task<Guid> FirstEventAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
@@ -216,7 +231,7 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/platform/"));
+        await page.WaitForURLAsync(new Regex("/platform$"));
     }
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
