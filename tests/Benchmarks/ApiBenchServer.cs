@@ -294,9 +294,11 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
 
         var id = Guid.CreateVersion7(now);
+
+        // An org of its own: SeedAsync's connections may be in the same tenant (telemetry-cost seeds both).
         var account = new ProviderAccount(
-            "00D5g0000000001AAA",
-            "0055g0000000001AAA",
+            "00D5g0000009999AAA",
+            "0055g0000009999AAA",
             "integration@acme.example.com",
             "Integration User",
             new Uri("https://acme.my.salesforce.com")
