@@ -3,7 +3,7 @@
 #
 # Builds in Release, starts a throwaway PostgreSQL (scripts/postgres.sh) unless NATERO_TEST_POSTGRES
 # is set, and runs each scenario on it (all of them when none is named), printing markdown tables.
-# Scenarios: complete-oauth token-refresh-burst token-fresh audit api-connections access-token webhooks startup micro
+# Scenarios: complete-oauth token-refresh-burst token-fresh audit api-connections access-token telemetry-cost webhooks startup micro
 # (micro: BenchmarkDotNet micro-benchmarks, in process, with their markdown summaries).
 # NATERO_BENCH_DB=Sqlite runs the scenarios that can on SQLite instead. Each scenario ends by itself;
 # the whole set takes about 15 minutes on 2 cores (micro alone about 5).
@@ -12,7 +12,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-ALL=(complete-oauth token-refresh-burst token-fresh audit api-connections access-token webhooks startup micro)
+ALL=(complete-oauth token-refresh-burst token-fresh audit api-connections access-token telemetry-cost webhooks startup micro)
 SCENARIOS=("$@")
 if [[ ${#SCENARIOS[@]} -eq 0 ]]; then
     SCENARIOS=("${ALL[@]}")

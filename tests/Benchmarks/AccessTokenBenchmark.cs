@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime;
 using System.Text.Json;
 using Natero.Connectors.Tests.Shared;
@@ -132,53 +131,7 @@ internal static class AccessTokenBenchmark
         return ok;
     }
 
-    /// <summary>
-    /// <paramref name="workers"/> closed loops of POSTs; those started in the measured stretch are timed to the end of the body.
-    /// </summary>
-    private static async Task<Window> LoadAsync(HttpClient client, string path, int workers, TimeSpan warmUp, TimeSpan measured)
-    {
-        var start = Stopwatch.GetTimestamp();
-        var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
-        var stopAt = measureFrom + (long)(measured.TotalSeconds * Stopwatch.Frequency);
-
-        async Task<(List<double> Latencies, int Errors, int Sent)> WorkerAsync()
-        {
-            var latencies = new List<double>(16_384);
-            var errors = 0;
-            var sent = 0;
-            var buffer = new byte[4 * 1024];
-            while (true)
-            {
-                var at = Stopwatch.GetTimestamp();
-                if (at >= stopAt)
-                {
-                    return (latencies, errors, sent);
-                }
-
-                sent++;
-                using var response = await client.PostAsync(path, null);
-                await using var body = await response.Content.ReadAsStreamAsync();
-                while (await body.ReadAsync(buffer) > 0) { }
-
-                if (at >= measureFrom)
-                {
-                    latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
-                    errors += response.IsSuccessStatusCode ? 0 : 1;
-                }
-            }
-        }
-
-        var running = Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync)).ToList();
-        await Task.Delay(warmUp);
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
-        var done = await Task.WhenAll(running);
-        var seconds = Stopwatch.GetElapsedTime(measureFrom).TotalSeconds;
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-        var latencies = done.SelectMany(d => d.Latencies).ToList();
-        return new Window(latencies, done.Sum(d => d.Errors), done.Sum(d => d.Sent), seconds, cpu, allocated);
-    }
-
-    private sealed record Window(List<double> Latencies, int Errors, int Sent, double Seconds, TimeSpan Cpu, long Allocated);
+    /// <summary><paramref name="workers"/> closed loops of POSTs on one path: a warm-up, then a measured stretch.</summary>
+    private static Task<ClosedLoopLoad.Window> LoadAsync(HttpClient client, string path, int workers, TimeSpan warmUp, TimeSpan measured) =>
+        ClosedLoopLoad.RunAsync(ClosedLoopLoad.Load.Post(client, path), workers, warmUp, measured);
 }

@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -80,7 +82,10 @@ internal sealed class ApiBenchServer : IAsyncDisposable
     public SalesforceEmulatorHost Salesforce { get; }
     public Uri BaseUrl { get; }
 
-    /// <summary>A load generator's client of the app: JSON, the API key as bearer, enough connections for the workers.</summary>
+    /// <summary>
+    /// A load generator's client of the app: JSON, the API key as bearer, enough connections for the workers. It sends
+    /// no trace header and records its metrics on meters of its own, which no OpenTelemetry provider listens to.
+    /// </summary>
     public HttpClient ApiClient(string key, int workers)
     {
         var handler = new SocketsHttpHandler
@@ -89,6 +94,8 @@ internal sealed class ApiBenchServer : IAsyncDisposable
             UseCookies = false,
             AllowAutoRedirect = false,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+            MeterFactory = LoadGeneratorMeters.Instance,
         };
         var client = new HttpClient(handler) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -101,13 +108,15 @@ internal sealed class ApiBenchServer : IAsyncDisposable
     /// <summary>The tenant the bare endpoint reads; set once the demo tenant is known.</summary>
     public BareTenant Tenant { get; }
 
-    public static async Task<ApiBenchServer> StartAsync(SqlCapture capture)
+    /// <param name="capture">The interceptor EF Core's commands pass through.</param>
+    /// <param name="settings">Configuration over the bench's own (a scenario's switches, OpenTelemetry's say).</param>
+    public static async Task<ApiBenchServer> StartAsync(SqlCapture capture, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync("bench_api");
         var salesforce = await SalesforceEmulatorHost.StartAsync();
         try
         {
-            return await StartAsync(capture, database, salesforce);
+            return await StartAsync(capture, database, salesforce, settings ?? new Dictionary<string, string?>());
         }
         catch
         {
@@ -118,7 +127,12 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         }
     }
 
-    private static async Task<ApiBenchServer> StartAsync(SqlCapture capture, TestDatabase database, SalesforceEmulatorHost salesforce)
+    private static async Task<ApiBenchServer> StartAsync(
+        SqlCapture capture,
+        TestDatabase database,
+        SalesforceEmulatorHost salesforce,
+        IReadOnlyDictionary<string, string?> settings
+    )
     {
         var port = SalesforceTestSettings.FreeTcpPort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -150,6 +164,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
             }
         );
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         // Warnings stay visible, on stderr: stdout is the markdown report.
@@ -279,9 +294,11 @@ internal sealed class ApiBenchServer : IAsyncDisposable
         var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
 
         var id = Guid.CreateVersion7(now);
+
+        // An org of its own: SeedAsync's connections may be in the same tenant (telemetry-cost seeds both).
         var account = new ProviderAccount(
-            "00D5g0000000001AAA",
-            "0055g0000000001AAA",
+            "00D5g0000009999AAA",
+            "0055g0000009999AAA",
             "integration@acme.example.com",
             "Integration User",
             new Uri("https://acme.my.salesforce.com")
@@ -419,6 +436,16 @@ internal sealed class ApiBenchServer : IAsyncDisposable
 
     private static DateTimeOffset? Time(NpgsqlDataReader r, int ordinal) =>
         r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateTimeOffset>(ordinal);
+
+    /// <summary>Meters named apart from the runtime's: <c>System.Net.Http</c> is <c>bench.load-generator.System.Net.Http</c>.</summary>
+    private sealed class LoadGeneratorMeters : IMeterFactory
+    {
+        public static readonly LoadGeneratorMeters Instance = new();
+
+        public Meter Create(MeterOptions options) => new("bench.load-generator." + options.Name, options.Version);
+
+        public void Dispose() { }
+    }
 
     internal sealed class BareTenant
     {

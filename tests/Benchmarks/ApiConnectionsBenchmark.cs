@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime;
 using System.Text.Json;
 using Natero.Connectors.Tests.Shared;
@@ -197,118 +196,35 @@ internal static class ApiConnectionsBenchmark
         Console.WriteLine("```");
     }
 
+    /// <summary><paramref name="workers"/> closed loops of GETs on one path: a warm-up, then a measured stretch.</summary>
+    private static async Task<Window> LoadAsync(HttpClient client, string path, string endpoint, int workers, int round) =>
+        new(endpoint, workers, round, await ClosedLoopLoad.RunAsync(ClosedLoopLoad.Load.Get(client, path), workers, WarmUp, Measured));
+
     /// <summary>
-    /// <paramref name="workers"/> closed loops on one path: warm-up, then requests started in the measured
-    /// stretch are timed (to the end of the body); requests/s is those over the time they took to finish.
+    /// Unreported load on both endpoints until neither JIT-compiles more than a few methods: tiered compilation is
+    /// far slower to finish on the API's many methods than on the bare endpoint's few when the cores are busy.
     /// </summary>
-    private static Task<Window> LoadAsync(HttpClient client, string path, string endpoint, int workers, int round) =>
-        LoadAsync(client, path, endpoint, workers, round, WarmUp, Measured);
-
-    private static async Task<Window> LoadAsync(
-        HttpClient client,
-        string path,
-        string endpoint,
-        int workers,
-        int round,
-        TimeSpan warmUp,
-        TimeSpan measured
-    )
-    {
-        var start = Stopwatch.GetTimestamp();
-        var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
-        var stopAt = measureFrom + (long)(measured.TotalSeconds * Stopwatch.Frequency);
-
-        async Task<(List<double> Latencies, int Errors)> WorkerAsync()
-        {
-            var latencies = new List<double>(16_384);
-            var errors = 0;
-            var buffer = new byte[64 * 1024];
-            while (true)
-            {
-                var sent = Stopwatch.GetTimestamp();
-                if (sent >= stopAt)
-                {
-                    return (latencies, errors);
-                }
-
-                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
-                await using var body = await response.Content.ReadAsStreamAsync();
-                while (await body.ReadAsync(buffer) > 0) { }
-
-                if (sent >= measureFrom)
-                {
-                    latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                    errors += response.IsSuccessStatusCode ? 0 : 1;
-                }
-            }
-        }
-
-        var running = Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync)).ToList();
-        await Task.Delay(warmUp);
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
-        var jittedBefore = JitInfo.GetCompiledMethodCount();
-        var done = await Task.WhenAll(running);
-        var seconds = Stopwatch.GetElapsedTime(measureFrom).TotalSeconds;
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-        var jitted = JitInfo.GetCompiledMethodCount() - jittedBefore;
-        return new Window(
-            endpoint,
-            workers,
-            round,
-            [.. done.SelectMany(d => d.Latencies)],
-            done.Sum(d => d.Errors),
-            seconds,
-            cpu,
-            allocated,
-            jitted
+    private static Task<TimeSpan> PrimeAsync(HttpClient client) =>
+        ClosedLoopLoad.PrimeAsync(
+            [ClosedLoopLoad.Load.Get(client, ApiBenchServer.ApiPath), ClosedLoopLoad.Load.Get(client, ApiBenchServer.BarePath)],
+            Concurrency.Max(),
+            PrimingSlice,
+            PrimingLimit,
+            SettledJitCount
         );
-    }
-
-    /// <summary>
-    /// Unreported load on both endpoints, a slice of each in turn, until neither slice compiles more than a
-    /// few methods: tiered compilation (tier 0, instrumented, tier 1) is far slower to finish on the API's
-    /// many methods than on the bare endpoint's few when the cores are busy, and would count against it.
-    /// </summary>
-    private static async Task<TimeSpan> PrimeAsync(HttpClient client)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(started) < PrimingLimit)
-        {
-            var api = await LoadAsync(client, ApiBenchServer.ApiPath, "priming", Concurrency.Max(), 0, TimeSpan.Zero, PrimingSlice);
-            var bare = await LoadAsync(client, ApiBenchServer.BarePath, "priming", Concurrency.Max(), 0, TimeSpan.Zero, PrimingSlice);
-            if (api.Jitted < SettledJitCount && bare.Jitted < SettledJitCount)
-            {
-                break;
-            }
-        }
-
-        return Stopwatch.GetElapsedTime(started);
-    }
 
     private static (double Rate, List<double> Latencies) Pooled(List<Window> windows) =>
-        (windows.Sum(w => w.Latencies.Count) / windows.Sum(w => w.Seconds), [.. windows.SelectMany(w => w.Latencies)]);
+        (windows.Sum(w => w.Load.Count) / windows.Sum(w => w.Load.Seconds), [.. windows.SelectMany(w => w.Load.Latencies)]);
 
-    private sealed record Window(
-        string Endpoint,
-        int Workers,
-        int Round,
-        List<double> Latencies,
-        int Errors,
-        double Seconds,
-        TimeSpan Cpu,
-        long Allocated,
-        long Jitted
-    )
+    private sealed record Window(string Endpoint, int Workers, int Round, ClosedLoopLoad.Window Load)
     {
         public void Print()
         {
-            var n = Latencies.Count;
+            var latencies = Load.Latencies;
             Console.WriteLine(
-                $"| {Workers} | {Endpoint} | {Round} | {n:N0} | {n / Seconds:N0} | {BenchHost.Percentile(Latencies, 50):0.00} | "
-                    + $"{BenchHost.Percentile(Latencies, 95):0.00} | {BenchHost.Percentile(Latencies, 99):0.00} | {Errors} | "
-                    + $"{Cpu.TotalMilliseconds / n:0.000} | {Allocated / 1024.0 / n:0.0} | {Jitted:N0} |"
+                $"| {Workers} | {Endpoint} | {Round} | {Load.Count:N0} | {Load.Rate:N0} | {BenchHost.Percentile(latencies, 50):0.00} | "
+                    + $"{BenchHost.Percentile(latencies, 95):0.00} | {BenchHost.Percentile(latencies, 99):0.00} | {Load.Errors} | "
+                    + $"{Load.CpuPerRequestMs:0.000} | {Load.AllocatedPerRequestKb:0.0} | {Load.Jitted:N0} |"
             );
         }
     }

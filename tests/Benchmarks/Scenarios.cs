@@ -6,10 +6,21 @@ namespace Natero.Connectors.Benchmarks;
 public static class Scenarios
 {
     public static IReadOnlyList<string> Names { get; } =
-    ["complete-oauth", "token-refresh-burst", "token-fresh", "audit", "api-connections", "access-token", "webhooks", "startup", "micro"];
+    [
+        "complete-oauth",
+        "token-refresh-burst",
+        "token-fresh",
+        "audit",
+        "api-connections",
+        "access-token",
+        "telemetry-cost",
+        "webhooks",
+        "startup",
+        "micro",
+    ];
 
     /// <summary>The scenarios that need PostgreSQL; elsewhere they say so and exit 2.</summary>
-    public static IReadOnlyList<string> PostgresOnly { get; } = ["audit", "api-connections", "access-token"];
+    public static IReadOnlyList<string> PostgresOnly { get; } = ["audit", "api-connections", "access-token", "telemetry-cost"];
 
     /// <summary>Runs one scenario; 0 when it finished, 2 when it cannot run here.</summary>
     public static async Task<int> RunAsync(string name, int? iterations = null, bool smoke = false)
@@ -24,6 +35,7 @@ public static class Scenarios
             "audit" => await AuditBenchmarks.RunAsync(),
             "api-connections" => await ApiConnectionsBenchmark.RunAsync(),
             "access-token" => await AccessTokenBenchmark.RunAsync(),
+            "telemetry-cost" => await TelemetryCostBenchmark.RunAsync(iterations ?? BenchSize.Of(2, 1)),
             "webhooks" => await Done(WebhookBenchmark.RunAsync()),
             "startup" => await StartupBenchmark.RunAsync(),
             "micro" => await MicroBenchmarks.RunAsync(),
