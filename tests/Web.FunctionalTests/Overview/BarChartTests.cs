@@ -27,7 +27,7 @@ public sealed partial class BarChartTests
 
         html.ShouldContain("<title id=\"c-title\">Checks: nothing to show.</title>");
         Segments(html).ShouldBeEmpty();
-        html.ShouldContain("<td class=\"num\">0</td>");
+        html.ShouldContain("<td class=\"num\" data-label=\"Passed\">0</td>");
         Regex.Count(html, "class=\"chart-grid\"").ShouldBe(3);
     }
 
@@ -39,7 +39,7 @@ public sealed partial class BarChartTests
         Segments(html).ShouldBe(["12-01: Passed 5"]);
         html.ShouldContain("height=\"180\"");
         html.ShouldContain(">5</text>");
-        html.ShouldContain("<tr><th scope=\"row\">12-01</th><td class=\"num\">5</td></tr>");
+        html.ShouldContain("<tr><th scope=\"row\">12-01</th><td class=\"num\" data-label=\"Passed\">5</td></tr>");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed partial class BarChartTests
         html.ShouldContain("<pattern id=\"checks-hatch\"");
         html.ShouldContain("fill=\"url(#checks-hatch)\"");
         html.ShouldContain("<th scope=\"col\" class=\"num\">Total</th>");
-        html.ShouldContain("<td class=\"num\">5</td></tr>");
+        html.ShouldContain("<td class=\"num\" data-label=\"Total\">5</td></tr>");
         html.ShouldContain("viewBox=\"0 0 640 ");
         html.ShouldContain("width=\"100%\"");
     }
@@ -81,14 +81,18 @@ public sealed partial class BarChartTests
     }
 
     [Fact]
-    public void Rows_write_every_label_and_columns_every_nth()
+    public void Rows_write_every_label_and_columns_every_nth_counted_back_from_the_last()
     {
         var bars = Enumerable.Range(1, 30).Select(d => new ChartBar($"d{d}", [d])).ToList();
 
         var columns = Render(new BarChart("c", "Days", [new ChartSeries("N", 1)], bars) { LabelEvery = 7 });
         var rows = Render(new BarChart("r", "Days", [new ChartSeries("N", 1)], bars) { Rows = true });
 
-        Regex.Count(columns, "text-anchor=\"middle\">d").ShouldBe(6);
+        // d30, d23, d16, d9, d2: the last day always, and never two labels side by side.
+        Regex
+            .Matches(columns, "text-anchor=\"middle\">(d[0-9]+)<")
+            .Select(m => m.Groups[1].Value)
+            .ShouldBe(["d2", "d9", "d16", "d23", "d30"]);
         Regex.Count(rows, "text-anchor=\"end\">d").ShouldBe(30);
     }
 

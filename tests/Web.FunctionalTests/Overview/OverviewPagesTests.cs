@@ -47,7 +47,9 @@ public sealed partial class OverviewPagesTests(NateroWebFactory factory) : WebTe
         statusChart.ShouldContain("role=\"img\"");
         statusChart.ShouldContain("aria-labelledby=\"chart-status-title\"");
         Bars(statusChart).ShouldBe(["Pending configuration: Connections 2"]);
-        statusChart.ShouldContain("<tr><th scope=\"row\">Pending configuration</th><td class=\"num\">2</td></tr>");
+        statusChart.ShouldContain(
+            "<tr><th scope=\"row\">Pending configuration</th><td class=\"num\" data-label=\"Connections\">2</td></tr>"
+        );
         var checks = Figure(html, "chart-checks");
         checks.ShouldContain("<th scope=\"col\">Day</th>");
         Regex.Count(checks, "<tr><th scope=\"row\">").ShouldBe(30);

@@ -14,12 +14,15 @@ namespace Natero.Connectors.Web.Common.Charts;
 public sealed class BarChart(string id, string title, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartBar> bars)
 {
     private const int Width = 640;
+
+    // Rows sit in half-width cards: a narrower drawing keeps their words as large as the columns' once scaled.
+    private const int RowsWidth = 400;
     private const int ColumnPlotHeight = 180;
     private const int AxisWidth = 48;
     private const int LabelHeight = 36;
     private const int Top = 12;
     private const int RowHeight = 28;
-    private const int RowLabelWidth = 190;
+    private const int RowLabelWidth = 150;
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
@@ -106,12 +109,12 @@ public sealed class BarChart(string id, string title, IReadOnlyList<ChartSeries>
         html.Append("</ul>");
     }
 
-    private void OpenSvg(StringBuilder html, int height)
+    private void OpenSvg(StringBuilder html, int width, int height)
     {
         html.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart-svg\" role=\"img\" aria-labelledby=\"{Html.Encode(Id)}-title\" ");
         html.Append(
             CultureInfo.InvariantCulture,
-            $"viewBox=\"0 0 {Width} {height}\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\">"
+            $"viewBox=\"0 0 {width} {height}\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\">"
         );
         html.Append(CultureInfo.InvariantCulture, $"<title id=\"{Html.Encode(Id)}-title\">{Html.Encode(Summary())}</title>");
         if (Series.FirstOrDefault(s => s.Hatched) is { } hatched)
@@ -126,7 +129,7 @@ public sealed class BarChart(string id, string title, IReadOnlyList<ChartSeries>
     private void ColumnsSvg(StringBuilder html)
     {
         var height = Top + ColumnPlotHeight + LabelHeight;
-        OpenSvg(html, height);
+        OpenSvg(html, Width, height);
         var scale = Scale;
         var plotWidth = Width - AxisWidth - 8;
         var baseline = Top + ColumnPlotHeight;
@@ -158,7 +161,8 @@ public sealed class BarChart(string id, string title, IReadOnlyList<ChartSeries>
                 Segment(html, bar, s, x, y, barWidth, h);
             }
 
-            if (i % Math.Max(1, LabelEvery) == 0 || i == Bars.Count - 1)
+            // Counted back from the last bar (today), so that the last is labelled and no two labels crowd each other.
+            if ((Bars.Count - 1 - i) % Math.Max(1, LabelEvery) == 0)
             {
                 var middle = x + (barWidth / 2);
                 html.Append(
@@ -175,9 +179,9 @@ public sealed class BarChart(string id, string title, IReadOnlyList<ChartSeries>
     private void RowsSvg(StringBuilder html)
     {
         var height = Top + (Math.Max(1, Bars.Count) * RowHeight) + 8;
-        OpenSvg(html, height);
+        OpenSvg(html, RowsWidth, height);
         var scale = Scale;
-        var plotWidth = Width - RowLabelWidth - 60;
+        var plotWidth = RowsWidth - RowLabelWidth - 50;
         for (var i = 0; i < Bars.Count; i++)
         {
             var bar = Bars[i];
@@ -239,12 +243,13 @@ public sealed class BarChart(string id, string title, IReadOnlyList<ChartSeries>
             html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{Html.Encode(bar.Label)}</th>");
             for (var s = 0; s < Series.Count; s++)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Number(s < bar.Values.Count ? bar.Values[s] : 0)}</td>");
+                var value = Number(s < bar.Values.Count ? bar.Values[s] : 0);
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-label=\"{Html.Encode(Series[s].Name)}\">{value}</td>");
             }
 
             if (Series.Count > 1)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Number(bar.Total)}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-label=\"Total\">{Number(bar.Total)}</td>");
             }
 
             html.Append("</tr>");
