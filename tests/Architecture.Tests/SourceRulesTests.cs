@@ -28,8 +28,9 @@ public sealed partial class SourceRulesTests
             + "own memberships name the tenants whose single sign-on rule applies",
         ["ApiKeys/Authentication/ApiKeyAuthenticator.cs"] =
             "an API key names its tenant; before it is known, the key's creator must still be a member of that tenant",
-        ["Notifications/DailyDigest.cs"] =
-            "the platform staff's daily digest lists every tenant's broken connections; it runs in a background scope, not a request",
+        ["Connections/BrokenConnection.cs"] =
+            "platform staff's overview and daily digest list every tenant's broken connections; the digest runs in a background "
+            + "scope, not a request",
         ["Audit/Queries/SearchAuditEvents/AuditTargetNames.cs"] =
             "the platform audit log names the targets of every tenant's events; a tenant's log is held to its own tenant by the "
             + "same condition on every kind of target",

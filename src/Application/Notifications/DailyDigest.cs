@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Connections;
 using Natero.Connectors.Domain.Common;
 using Natero.Connectors.Domain.Connections;
 
@@ -74,30 +75,7 @@ public sealed class DailyDigest(
 
     private async Task<List<DigestLine>> BrokenConnectionsAsync(CancellationToken cancellationToken)
     {
-        var broken = ConnectionChange.BrokenStatuses;
-        var rows = await db
-            .ProviderConnections.IgnoreQueryFilters()
-            .AsNoTracking()
-            .Where(c => broken.Contains(c.Status))
-            .Join(
-                db.Tenants,
-                c => c.TenantId,
-                t => t.Id,
-                (c, t) =>
-                    new
-                    {
-                        c.Id,
-                        t.Slug,
-                        TenantName = t.Name,
-                        c.Provider,
-                        c.ExternalOrgId,
-                        c.AccountName,
-                        c.Status,
-                        c.LastErrorAt,
-                        c.LastErrorMessage,
-                    }
-            )
-            .ToListAsync(cancellationToken);
+        var rows = await BrokenConnection.ListAsync(db, cancellationToken);
         return
         [
             .. rows.Select(r =>
@@ -105,7 +83,7 @@ public sealed class DailyDigest(
                 var descriptor = providers.Find(r.Provider)?.Descriptor;
                 var connection = new NotifiedConnection(
                     r.Id,
-                    r.Slug,
+                    r.TenantSlug,
                     r.TenantName,
                     descriptor?.DisplayName ?? r.Provider,
                     descriptor?.AccountNoun ?? "account",

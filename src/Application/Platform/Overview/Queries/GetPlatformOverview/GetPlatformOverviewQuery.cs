@@ -4,6 +4,7 @@ using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Connections.AccessTokens;
+using Natero.Connectors.Application.Connections;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Domain.Events;
@@ -86,40 +87,16 @@ public sealed class GetPlatformOverviewQueryHandler(IApplicationDbContext db, Ti
             byStatus,
             byProvider,
             tenantRows,
-            await BrokenAsync(connections, cancellationToken),
+            await BrokenAsync(cancellationToken),
             await DaysAsync(firstDay, today, cancellationToken),
             calls.GetValueOrDefault(Guid.Empty).Days30
         );
     }
 
     /// <summary>Broken connections, longest broken first: since the event that broke them, else since their last error.</summary>
-    private async Task<List<BrokenConnectionDto>> BrokenAsync(
-        IQueryable<ProviderConnection> connections,
-        CancellationToken cancellationToken
-    )
+    private async Task<List<BrokenConnectionDto>> BrokenAsync(CancellationToken cancellationToken)
     {
-        var brokenStatuses = ConnectionChange.BrokenStatuses;
-        var rows = await connections
-            .Where(c => brokenStatuses.Contains(c.Status))
-            .Join(
-                db.Tenants,
-                c => c.TenantId,
-                t => t.Id,
-                (c, t) =>
-                    new
-                    {
-                        c.Id,
-                        t.Slug,
-                        t.Name,
-                        c.Provider,
-                        c.ExternalOrgId,
-                        c.AccountName,
-                        c.Status,
-                        c.LastErrorAt,
-                        c.LastErrorMessage,
-                    }
-            )
-            .ToListAsync(cancellationToken);
+        var rows = await BrokenConnection.ListAsync(db, cancellationToken);
         var ids = rows.Select(r => (Guid?)r.Id).ToList();
         var breaks = await db
             .OutboundEvents.AsNoTracking()
@@ -131,8 +108,8 @@ public sealed class GetPlatformOverviewQueryHandler(IApplicationDbContext db, Ti
         [
             .. rows.Select(r => new BrokenConnectionDto(
                     r.Id,
-                    r.Slug,
-                    r.Name,
+                    r.TenantSlug,
+                    r.TenantName,
                     r.Provider,
                     r.ExternalOrgId,
                     r.AccountName,
