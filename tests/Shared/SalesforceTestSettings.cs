@@ -27,8 +27,28 @@ public static class SalesforceTestSettings
         };
     }
 
+    /// <summary>
+    /// A loopback port free now, for a server that binds it later. It is taken below Linux's ephemeral range
+    /// (32768-60999): a port the system hands out for "any port" or an outgoing connection (another test run's
+    /// emulators, its database connections) could otherwise take it between this check and the bind.
+    /// </summary>
     public static int FreeTcpPort()
     {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = System.Security.Cryptography.RandomNumberGenerator.GetInt32(20000, 32768);
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
