@@ -159,10 +159,18 @@ public static class DependencyInjection
         // AddDbContextPool leases per scope and returns the context once when the scope ends, however many
         // registrations (ApplicationDbContext, IApplicationDbContext) handed the same instance out.
         services.AddDbContextPool<SqliteApplicationDbContext>(
-            (sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
+            (sp, o) =>
+            {
+                var database = sp.GetRequiredService<DatabaseOptions>();
+                o.UseSqlite(database.ConnectionString).EnableThreadSafetyChecks(database.ThreadSafetyChecks);
+            }
         );
         services.AddDbContextPool<PostgresApplicationDbContext>(
-            (sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
+            (sp, o) =>
+            {
+                var database = sp.GetRequiredService<DatabaseOptions>();
+                o.UseNpgsql(database.ConnectionString).EnableThreadSafetyChecks(database.ThreadSafetyChecks);
+            }
         );
         services.AddScoped<ApplicationDbContext>(sp =>
             (

@@ -164,6 +164,7 @@ internal sealed class ApiBenchServer : IAsyncDisposable
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
             }
         );
+        builder.Configuration.AddInMemoryCollection(BenchSettings.AsInProduction);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 

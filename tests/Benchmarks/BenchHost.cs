@@ -45,6 +45,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var salesforce = await SalesforceEmulatorHost.StartAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(database.Settings.Concat(SalesforceTestSettings.For(salesforce, CallbackUrl)))
+            .AddInMemoryCollection(BenchSettings.AsInProduction)
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();

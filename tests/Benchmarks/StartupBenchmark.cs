@@ -83,7 +83,7 @@ internal static class StartupBenchmark
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (key, value) in database.Settings)
+        foreach (var (key, value) in database.Settings.Concat(BenchSettings.AsInProduction))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

@@ -78,6 +78,10 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             ["ConnectionStrings:Natero"] = ConnectionString,
             ["Database:Provider"] = ProviderName,
+
+            // EF Core's check that a context is never used by two operations at once: off in production for speed,
+            // on in every test so that such a use fails a test.
+            ["Database:ThreadSafetyChecks"] = "true",
             ["Seed:PlatformAdminEmail"] = TestUsers.PlatformAdmin,
             ["Seed:PlatformAdminPassword"] = TestUsers.Password,
             ["Seed:DemoTenantSlug"] = TestUsers.DemoTenant,

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Common;
@@ -29,6 +31,23 @@ public sealed class PersistenceTests(ApplicationFixture app) : FunctionalTest(ap
                 .Select(f => f.Key)
                 .ShouldContain(TenantFilter.Name, $"{entity.ClrType.Name} has no tenant filter");
         }
+    }
+
+    [Fact]
+    public async Task The_tests_run_with_EF_Cores_thread_safety_checks_which_production_leaves_off()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()!.ThreadSafetyChecksEnabled.ShouldBeTrue();
+
+        DatabaseOptions.From(Configure([])).ThreadSafetyChecks.ShouldBeFalse();
+        DatabaseOptions.From(Configure(new() { ["Database:ThreadSafetyChecks"] = "True" })).ThreadSafetyChecks.ShouldBeTrue();
+        Should
+            .Throw<InvalidOperationException>(() => DatabaseOptions.From(Configure(new() { ["Database:ThreadSafetyChecks"] = "yes" })))
+            .Message.ShouldBe("Database:ThreadSafetyChecks must be true or false, not 'yes'.");
+
+        static IConfiguration Configure(Dictionary<string, string?> settings) =>
+            new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }
 
     [Fact]
