@@ -155,16 +155,20 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         var ownsTransaction = Database.CurrentTransaction is null;
         await using var transaction = ownsTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var chains = audit.Select(e => e.ChainKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        await using (await LockAuditChainsAsync(chains, cancellationToken))
+        await using (var locked = await LockAuditChainsAsync(chains, cancellationToken))
         {
             foreach (var chain in chains)
             {
-                var last = await AuditEvents
-                    .AsNoTracking()
-                    .Where(e => e.ChainKey == chain && e.Seq > 0)
-                    .OrderByDescending(e => e.Seq)
-                    .Select(e => new AuditLink(e.Seq, e.Hash))
-                    .FirstOrDefaultAsync(cancellationToken)
+                var last = (
+                    locked.Heads is { } heads
+                        ? heads[chain]
+                        : await AuditEvents
+                            .AsNoTracking()
+                            .Where(e => e.ChainKey == chain && e.Seq > 0)
+                            .OrderByDescending(e => e.Seq)
+                            .Select(e => new AuditLink(e.Seq, e.Hash))
+                            .FirstOrDefaultAsync(cancellationToken)
+                )
                     // A chain whose every event was archived goes on from its anchor.
                     ?? await AuditAnchors
                         .AsNoTracking()
@@ -216,8 +220,12 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         public ValueTask DisposeAsync() => transaction.DisposeAsync();
     }
 
-    /// <summary>Holds the named audit chains until the current transaction ends (or the returned handle is disposed).</summary>
-    protected abstract Task<IAsyncDisposable> LockAuditChainsAsync(IReadOnlyList<string> chains, CancellationToken cancellationToken);
+    /// <summary>
+    /// Holds the named audit chains until the current transaction ends (or the returned handle is disposed), and may read
+    /// each chain's last link with the lock (<see cref="LockedAuditChains.Heads"/>) in a statement that starts once the lock
+    /// is held, so that it sees every link committed before.
+    /// </summary>
+    protected abstract Task<LockedAuditChains> LockAuditChainsAsync(IReadOnlyList<string> chains, CancellationToken cancellationToken);
 
     private void BeforeSave()
     {

@@ -12,10 +12,14 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
     }
 
     /// <summary>SQLite serves one instance and writes one transaction at a time: a process-wide lock is enough.</summary>
-    protected override async Task<IAsyncDisposable> LockAuditChainsAsync(IReadOnlyList<string> chains, CancellationToken cancellationToken)
+    protected override async Task<LockedAuditChains> LockAuditChainsAsync(IReadOnlyList<string> chains, CancellationToken cancellationToken)
     {
         await AuditAppends.WaitAsync(cancellationToken);
-        return new Release(() => AuditAppends.Release());
+        return new LockedAuditChains(heads: null, () =>
+        {
+            AuditAppends.Release();
+            return ValueTask.CompletedTask;
+        });
     }
 
     /// <summary>
@@ -25,13 +29,4 @@ public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicatio
     protected override Task LockForTransactionAsync(string lockName, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static readonly SemaphoreSlim AuditAppends = new(1, 1);
-
-    private sealed class Release(Action release) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            release();
-            return ValueTask.CompletedTask;
-        }
-    }
 }
