@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Natero.Connectors.Application.Connections.AccessTokens;
 
@@ -10,13 +9,6 @@ internal static class TokenBenchmarks
 {
     /// <summary>Issue 14's target: the slowest of a burst's callers wait little more than the one refresh.</summary>
     private const double TargetP99Ratio = 1.5;
-
-    /// <summary>Warm-up ends once this many rounds in a row JIT-compiled fewer than <see cref="SettledJitCount"/> methods.</summary>
-    private const int SettledRounds = 10;
-
-    private const int SettledJitCount = 10;
-
-    private const int MinimumWarmUpRounds = 50;
 
     /// <summary>
     /// 200 concurrent GetAsync on one stale connection, several rounds: refresh calls per round and latency against one refresh.
@@ -29,14 +21,14 @@ internal static class TokenBenchmarks
         await using var host = await BenchHost.StartAsync();
         var (tenantId, connectionId) = await host.ConnectAsync();
         var tokens = host.Services.GetRequiredService<IConnectionAccessTokens>();
-        var warmUp = new List<(Round Round, long Jitted)>();
-        while (!BenchSize.Smoke && warmUp.Count < 300 && !Settled(warmUp))
-        {
-            var jitted = JitInfo.GetCompiledMethodCount();
-            var round = await RunRoundAsync(host, tokens, tenantId, connectionId);
-            warmUp.Add((round, JitInfo.GetCompiledMethodCount() - jitted));
-            Console.Error.WriteLine($"warm-up round {warmUp.Count}: {round}, {warmUp[^1].Jitted} methods JIT-compiled");
-        }
+        var first = await RunRoundAsync(host, tokens, tenantId, connectionId);
+        var warmUp = await WarmUp.UntilJitSettledAsync(
+            "token-refresh-burst",
+            () => RunRoundAsync(host, tokens, tenantId, connectionId),
+            minimumSteps: 50,
+            quietSteps: 10,
+            maximumSteps: 300
+        );
 
         var measured = new List<Round>();
         for (var i = 0; i < rounds; i++)
@@ -51,14 +43,13 @@ internal static class TokenBenchmarks
         var latencies = measured.SelectMany(r => r.BurstMs).ToList();
         var (median, p99) = (BenchHost.Percentile(latencies, 50), BenchHost.Percentile(latencies, 99));
         var target = $"{(p99 / refresh <= TargetP99Ratio ? "met" : "**missed**")} (p99 ≤ {TargetP99Ratio:0.0} × one refresh)";
-        var first = warmUp.Count > 0 ? warmUp[0].Round : measured[0];
         Console.WriteLine(
             "| scenario | database | warm-up rounds | rounds × callers | refresh calls per burst | one refresh alone, median (ms) "
                 + "| burst latency median (ms) | p99 (ms) | median / one refresh | p99 / one refresh | target |"
         );
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine(
-            $"| 200 concurrent GetAsync, stale token | {host.Database.ProviderName} | {warmUp.Count} | {rounds} × 200 | "
+            $"| 200 concurrent GetAsync, stale token | {host.Database.ProviderName} | {warmUp + 1} | {rounds} × 200 | "
                 + $"{string.Join(", ", measured.Select(r => r.RefreshCalls).Distinct())} | "
                 + $"{refresh:0.00} | {median:0.00} | {p99:0.00} | {median / refresh:0.00} | {p99 / refresh:0.00} | {target} |"
         );
@@ -68,13 +59,6 @@ internal static class TokenBenchmarks
                 + $"{BenchHost.Percentile(first.BurstMs, 50):0.0} ms, slowest {first.BurstMs.Max():0.0} ms."
         );
     }
-
-    /// <summary>
-    /// Past the 30 calls after which tiered compilation recompiles a method (a round calls the refresh path about once, so
-    /// a quiet stretch before that proves nothing), then quiet for <see cref="SettledRounds"/> rounds.
-    /// </summary>
-    private static bool Settled(List<(Round Round, long Jitted)> warmUp) =>
-        warmUp.Count >= MinimumWarmUpRounds && warmUp.TakeLast(SettledRounds).Sum(r => r.Jitted) < SettledJitCount;
 
     /// <summary>One caller alone on a stale token, for the round trip the burst is compared with; then 200 at once.</summary>
     private static async Task<Round> RunRoundAsync(BenchHost host, IConnectionAccessTokens tokens, Guid tenantId, Guid connectionId)
