@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Natero.Connectors.Infrastructure.Persistence;
 
@@ -52,10 +54,38 @@ public sealed record DatabaseOptions(
 
         return new DatabaseOptions(
             provider,
-            connectionString,
+            provider == DatabaseProvider.Postgres ? WithPreparedStatements(connectionString) : connectionString,
             string.IsNullOrWhiteSpace(maintenance) ? null : maintenance,
             ThreadSafetyChecks: string.Equals(checks?.Trim(), "true", StringComparison.OrdinalIgnoreCase)
         );
+    }
+
+    /// <summary>
+    /// PostgreSQL parses and plans every statement it is sent, some 0.2 ms each for the queries of this app on a small
+    /// server; prepared, a statement skips both. Npgsql prepares a statement once it has run it five times on a connection
+    /// (up to <c>Max Auto Prepare</c> statements per connection), so the default here is 128, enough for every statement
+    /// of the app. A connection string that sets its own value keeps it (<c>Max Auto Prepare=0</c> turns it off, for a
+    /// connection pooler that cannot hold prepared statements).
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (
+            given
+                .Keys.Cast<string>()
+                .Any(k =>
+                    string.Equals(
+                        k.Replace(" ", string.Empty, StringComparison.Ordinal),
+                        "MaxAutoPrepare",
+                        StringComparison.OrdinalIgnoreCase
+                    )
+                )
+        )
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 128 }.ConnectionString;
     }
 
     private static bool LooksLikePostgres(string connectionString) =>

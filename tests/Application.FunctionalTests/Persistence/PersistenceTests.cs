@@ -10,6 +10,7 @@ using Natero.Connectors.Infrastructure.Identity;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.Tests.Shared;
+using Npgsql;
 
 namespace Natero.Connectors.Application.FunctionalTests.Persistence;
 
@@ -48,6 +49,23 @@ public sealed class PersistenceTests(ApplicationFixture app) : FunctionalTest(ap
 
         static IConfiguration Configure(Dictionary<string, string?> settings) =>
             new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
+
+    [Fact]
+    public void PostgreSQL_statements_are_prepared_unless_the_connection_string_says_otherwise()
+    {
+        const string Given = "Host=db.internal;Database=natero;Username=natero";
+        var options = DatabaseOptions.From(
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Natero"] = Given })
+                .Build()
+        );
+
+        options.Provider.ShouldBe(DatabaseProvider.Postgres);
+        new NpgsqlConnectionStringBuilder(options.ConnectionString).MaxAutoPrepare.ShouldBe(128);
+        new NpgsqlConnectionStringBuilder(options.ConnectionString).Host.ShouldBe("db.internal");
+        DatabaseOptions.WithPreparedStatements(Given + ";Max Auto Prepare=0").ShouldBe(Given + ";Max Auto Prepare=0");
+        DatabaseOptions.WithPreparedStatements(Given + ";maxautoprepare=20").ShouldBe(Given + ";maxautoprepare=20");
     }
 
     [Fact]
