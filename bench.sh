@@ -26,6 +26,12 @@ done
 
 dotnet build -c Release -nologo -v quiet src/Host/Host.csproj >&2
 dotnet build -c Release -nologo -v quiet tests/Benchmarks/Benchmarks.csproj >&2
+if [[ " ${SCENARIOS[*]} " == *" startup "* ]]; then
+    # startup also measures the app as the README deploys it: published with ReadyToRun.
+    rm -rf artifacts/host-r2r
+    dotnet publish src/Host/Host.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+        -o artifacts/host-r2r -nologo -v quiet >&2
+fi
 
 export NATERO_TEST_DB="${NATERO_BENCH_DB:-Postgres}"
 if [[ "$NATERO_TEST_DB" == "Postgres" && -z "${NATERO_TEST_POSTGRES:-}" ]]; then
