@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Natero.Connectors.Application.ApiKeys.Usage;
 using Natero.Connectors.Domain.ApiKeys;
+using Natero.Connectors.Infrastructure.Hosting;
 using Natero.Connectors.Infrastructure.Persistence;
 
 namespace Natero.Connectors.Infrastructure.ApiCalls;
@@ -18,21 +18,20 @@ public sealed partial class ApiCallTallyWriter(
     IServiceScopeFactory scopes,
     TimeProvider time,
     ILogger<ApiCallTallyWriter> logger
-) : BackgroundService
+) : FlushedOnStopService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private volatile bool _disposed;
 
     /// <summary>Writes every count now; after it returns, every call counted so far is in the tallies.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken);
         IReadOnlyList<ApiCallCount> taken = [];
         try
         {
-            if (_disposed)
+            if (Disposed)
             {
                 return;
             }
@@ -53,21 +52,6 @@ public sealed partial class ApiCallTallyWriter(
         {
             _writing.Release();
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        if (!_disposed)
-        {
-            await FlushAsync(cancellationToken);
-        }
-    }
-
-    public override void Dispose()
-    {
-        _disposed = true;
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

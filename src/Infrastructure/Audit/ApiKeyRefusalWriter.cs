@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Natero.Connectors.Application.ApiKeys.Authentication;
 using Natero.Connectors.Application.Common.Auditing;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Domain.Audit;
+using Natero.Connectors.Infrastructure.Hosting;
 
 namespace Natero.Connectors.Infrastructure.Audit;
 
@@ -20,34 +20,16 @@ public sealed partial class ApiKeyRefusalWriter(
     IServiceScopeFactory scopes,
     TimeProvider time,
     ILogger<ApiKeyRefusalWriter> logger
-) : BackgroundService
+) : FlushedOnStopService
 {
     public const string Action = "api_key.refused";
 
     // Never disposed: a stop may still be flushing while the host disposes this service (a test server torn down
     // from two places), and a SemaphoreSlim whose wait handle is never asked for holds nothing to release.
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private volatile bool _disposed;
 
     /// <summary>Writes every count now, closing every window; after it returns, all counted so far is in the trail.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) => WriteDueAsync(closeAll: true, cancellationToken);
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-
-        // A host may be stopped again after its services were disposed (a test server torn down twice): nothing is left to write then.
-        if (!_disposed)
-        {
-            await FlushAsync(cancellationToken);
-        }
-    }
-
-    public override void Dispose()
-    {
-        _disposed = true;
-        base.Dispose();
-    }
+    public override Task FlushAsync(CancellationToken cancellationToken) => WriteDueAsync(closeAll: true, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -86,7 +68,7 @@ public sealed partial class ApiKeyRefusalWriter(
         IReadOnlyList<ApiKeyRefusalReport> due = [];
         try
         {
-            if (_disposed)
+            if (Disposed)
             {
                 return;
             }

@@ -47,7 +47,8 @@ public sealed record DatabaseOptions(
 
         var maintenance = configuration.GetConnectionString("NateroMaintenance");
         var checks = configuration["Database:ThreadSafetyChecks"];
-        if (!string.IsNullOrWhiteSpace(checks) && !bool.TryParse(checks, out _))
+        var threadSafetyChecks = false;
+        if (!string.IsNullOrWhiteSpace(checks) && !bool.TryParse(checks, out threadSafetyChecks))
         {
             throw new InvalidOperationException($"Database:ThreadSafetyChecks must be true or false, not '{checks}'.");
         }
@@ -56,7 +57,7 @@ public sealed record DatabaseOptions(
             provider,
             provider == DatabaseProvider.Postgres ? WithPreparedStatements(connectionString) : connectionString,
             string.IsNullOrWhiteSpace(maintenance) ? null : maintenance,
-            ThreadSafetyChecks: string.Equals(checks?.Trim(), "true", StringComparison.OrdinalIgnoreCase)
+            threadSafetyChecks
         );
     }
 
