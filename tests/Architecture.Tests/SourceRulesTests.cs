@@ -64,6 +64,15 @@ public sealed partial class SourceRulesTests
     }
 
     [Fact]
+    public void Browser_tests_wait_for_pages_only_through_the_waits_that_cannot_miss_an_event()
+    {
+        // Playwright's WaitForURLAsync and WaitForLoadStateAsync can lose the event they wait for (PageWaits says how).
+        var browserTests = new DirectoryInfo(Path.Combine(Layers.RepositoryRoot.FullName, "tests", "Web.AcceptanceTests"));
+
+        Offenders(browserTests, PlaywrightPageWait()).ShouldBe(["PageWaits.cs:36"]);
+    }
+
+    [Fact]
     public void Source_scan_sees_the_source()
     {
         var files = Layers.CSharpFiles(Layers.Source).Select(f => f.RelativePath(Layers.Source)).ToList();
@@ -100,6 +109,9 @@ public sealed partial class SourceRulesTests
 
     [GeneratedRegex(@"\bIgnoreQueryFilters\b")]
     private static partial Regex IgnoreQueryFilters();
+
+    [GeneratedRegex(@"\.(WaitForURLAsync|WaitForLoadStateAsync|WaitForNavigationAsync)\(")]
+    private static partial Regex PlaywrightPageWait();
 
     [GeneratedRegex(@"\b(FromSql\w*|ExecuteSql\w*|SqlQuery\w*)\b")]
     private static partial Regex RawSql();

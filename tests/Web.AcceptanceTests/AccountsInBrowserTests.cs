@@ -44,7 +44,7 @@ public sealed class AccountsInBrowserTests(AppServer app) : IAsyncLifetime
         await person.GetByLabel("Password again").FillAsync(Password);
         await person.GetByRole(AriaRole.Button, new() { Name = "Create account and join" }).ClickAsync();
 
-        await person.WaitForURLAsync(new Regex("/t/demo$"));
+        await person.WaitForAddressAsync(new Regex("/t/demo$"));
         await person.GotoAsync("/t/demo/settings/it-administration/oauth");
         await person.GetByRole(AriaRole.Heading, new() { Name = "Manage OAuth" }).WaitForAsync();
 
@@ -81,12 +81,12 @@ public sealed class AccountsInBrowserTests(AppServer app) : IAsyncLifetime
         await BrowserSession.ScreenshotAsync(other, "reset-password");
         await other.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
 
-        await other.WaitForURLAsync(new Regex("/account/sign-in$"));
+        await other.WaitForAddressAsync(new Regex("/account/sign-in$"));
         await other.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your password was changed" }).WaitForAsync();
         await other.GetByLabel("Email").FillAsync(TestUsers.DemoMember);
         await other.GetByLabel("Password").FillAsync(NewPassword);
         await other.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await other.WaitForURLAsync(new Regex("/t/demo$"));
+        await other.WaitForAddressAsync(new Regex("/t/demo$"));
 
         await other.GotoAsync(link);
         await other.GetByLabel("New password", new() { Exact = true }).FillAsync("yet another passphrase");

@@ -36,7 +36,7 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
 
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await nav.GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ApiKeys) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ApiKeys) + "$"));
         (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).ShouldBe("API keys");
         (await page.GetByLabel("Expires after").InputValueAsync()).ShouldBe("90");
         await ScreenshotAsync(page, "empty");
@@ -80,11 +80,11 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
         var page = browser.Page;
 
         await page.GotoAsync(link);
-        await page.WaitForURLAsync(new Regex("/account/sign-in"));
+        await page.WaitForAddressAsync(new Regex("/account/sign-in"));
         await page.GetByLabel("Email").FillAsync(TestUsers.DemoAdmin);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(link) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(link) + "$"));
 
         (await page.Locator("main").InnerTextAsync()).ShouldContain(
             $"{TestUsers.DemoAdmin} asks you to connect Salesforce (Production) to Demo Company."
@@ -96,7 +96,7 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Log In" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connected Salesforce org" }).WaitForAsync();
 
         await page.GotoAsync(link);
@@ -105,7 +105,7 @@ public sealed class ApiKeysPageTests(AppServer app) : IAsyncLifetime
         (await page.GetByRole(AriaRole.Button, new() { Name = "Continue to Salesforce" }).CountAsync()).ShouldBe(0);
         await ScreenshotAsync(page, "connect-link-used");
         await page.GetByRole(AriaRole.Link, new() { Name = "Go to Manage OAuth" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
     }
 
     /// <summary>A link made through the mediator by the demo admin, as the API makes them; returns its path.</summary>

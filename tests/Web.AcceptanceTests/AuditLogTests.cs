@@ -36,7 +36,9 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(TestUsers.PlatformAdmin);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/platform$"), Loaded);
+        // A page counts as there once its document is parsed: a page restored by Back may never fire "load" again,
+        // and every later step waits for the element it needs.
+        await page.WaitForAddressAsync(new Regex("/platform$"), LoadState.DOMContentLoaded);
         await page.GotoAsync("/platform/tenants");
 
         // Something worth auditing, done the way staff do it.
@@ -49,14 +51,14 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
             .GetByRole(AriaRole.Link, new() { Name = "Audit log" })
             .ClickAsync();
-        await page.WaitForURLAsync(new Regex("/platform/audit$"), Loaded);
+        await page.WaitForAddressAsync(new Regex("/platform/audit$"), LoadState.DOMContentLoaded);
         // The two recorded above, the admin's own sign-in, the tenant's creation and the invitation of its admin.
         (await page.Locator("tr[data-event-id]").CountAsync()).ShouldBe(5);
         await ScreenshotAsync(page, "platform-log");
 
         await page.GetByLabel("Action", new() { Exact = true }).FillAsync("tenant.created");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("[?&]action=tenant.created"), Loaded);
+        await page.WaitForAddressAsync(new Regex("[?&]action=tenant.created"), LoadState.DOMContentLoaded);
         var rows = page.Locator("tr[data-event-id]");
         (await rows.CountAsync()).ShouldBe(1);
         (await rows.First.Locator("td.action code").InnerTextAsync()).ShouldBe("tenant.created");
@@ -64,14 +66,14 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         await ScreenshotAsync(page, "platform-filtered");
 
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Details of tenant.created at ") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/platform/audit/[0-9a-f-]{36}$"), Loaded);
+        await page.WaitForAddressAsync(new Regex("/platform/audit/[0-9a-f-]{36}$"), LoadState.DOMContentLoaded);
         (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).ShouldContain("tenant.created");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Place in the chain" }).WaitForAsync();
         (await page.Locator("main").InnerTextAsync()).ShouldContain("Natero platform admin");
         await ScreenshotAsync(page, "platform-detail");
 
         await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.WaitForURLAsync(new Regex("[?&]action=tenant.created"), Loaded);
+        await page.WaitForAddressAsync(new Regex("[?&]action=tenant.created"), LoadState.DOMContentLoaded);
         (await page.GetByLabel("Action", new() { Exact = true }).InputValueAsync()).ShouldBe("tenant.created");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();
@@ -99,10 +101,10 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Granted: Configure data connectors." }).WaitForAsync();
 
         await nav.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/t/demo$"), Loaded);
+        await page.WaitForAddressAsync(new Regex("/t/demo$"), LoadState.DOMContentLoaded);
         (await nav.Locator(".nav-subheading").AllTextContentsAsync()).ShouldContain("IT Administration");
         await nav.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/t/demo/settings/audit$"), Loaded);
+        await page.WaitForAddressAsync(new Regex("/t/demo/settings/audit$"), LoadState.DOMContentLoaded);
 
         (await page.Locator(".breadcrumb").InnerTextAsync()).ShouldBe("Settings › IT Administration");
         (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).ShouldBe("Audit log");
@@ -126,12 +128,6 @@ public sealed class AuditLogTests(AppServer app) : IAsyncLifetime
         scope.ServiceProvider.GetRequiredService<IAuditTrail>().Record(action, target, outcome, reason, tenantId);
         await db.SaveChangesAsync();
     }
-
-    /// <summary>
-    /// A page counts as there once its document is parsed: a page restored by Back may never fire "load" again,
-    /// and every later step waits for the element it needs.
-    /// </summary>
-    private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
     private static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -64,7 +64,7 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByLabel("Email").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Page.WaitForURLAsync(new Regex("/t/demo$"));
+        await Page.WaitForAddressAsync(new Regex("/t/demo$"));
     }
 
     public Task ScreenshotAsync(string name) => ScreenshotAsync(Page, name);

@@ -31,7 +31,7 @@ public sealed class ConnectHubSpotTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect app" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connected HubSpot portal 12345678" }).WaitForAsync();
         var connection = page.Locator("article.connection");
         (await connection.Locator("h3").InnerTextAsync()).ShouldBe("HubSpot portal 12345678");

@@ -32,7 +32,7 @@ public sealed class ConnectSalesforceTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Log In" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connected Salesforce org" }).WaitForAsync();
         var connection = page.Locator("article.connection");
         (await connection.Locator(".status").InnerTextAsync()).ShouldBe("Pending configuration");
@@ -54,7 +54,7 @@ public sealed class ConnectSalesforceTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Log In" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "You chose Deny" }).WaitForAsync();
         (await page.Locator("article.connection").CountAsync()).ShouldBe(0);
     }

@@ -29,13 +29,13 @@ public sealed class ConnectZendeskTests(AppServer app) : IAsyncLifetime
         await page.GetByLabel("Zendesk subdomain").FillAsync(ZendeskTestSettings.SubdomainOf(acme));
         await page.GetByRole(AriaRole.Button, new() { Name = "Authorize provider" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("^" + Regex.Escape(acme.Origin)));
+        await page.WaitForAddressAsync(new Regex("^" + Regex.Escape(acme.Origin)));
         await page.GetByLabel("Email").FillAsync(app.Zendesk.Demo.Admin.Email);
         await page.GetByLabel("Password").FillAsync(DemoData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connected Zendesk account" }).WaitForAsync();
         var connection = page.Locator("article.connection");
         (await connection.Locator(".status").InnerTextAsync()).ShouldBe("Pending configuration");

@@ -19,7 +19,7 @@ public sealed class GrantPermissionTests(AppServer app) : IAsyncLifetime
         await browser.SignInAsync(TestUsers.DemoAdmin);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/t/demo/settings/users$"));
+        await page.WaitForAddressAsync(new Regex("/t/demo/settings/users$"));
         var checkbox = page.GetByLabel($"Configure data connectors for {TestUsers.DemoMember}");
         (await checkbox.IsCheckedAsync()).ShouldBeFalse();
 

@@ -231,7 +231,7 @@ public sealed partial class PagesFitEveryScreenTests(AppServer app) : IAsyncLife
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/platform$"));
+        await page.WaitForAddressAsync(new Regex("/platform$"));
     }
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]

@@ -43,7 +43,7 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.GotoAsync("/account/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/t/demo$"));
+        await page.WaitForAddressAsync(new Regex("/t/demo$"));
 
         await page.GotoAsync("/account/security");
         await page.Locator("#passkeys").GetByText("Remove…").ClickAsync();
@@ -79,7 +79,7 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(TestUsers.DemoMember);
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/account/sign-in/two-factor"));
+        await page.WaitForAddressAsync(new Regex("/account/sign-in/two-factor"));
         await page.GotoAsync("/t/demo");
         page.Url.ShouldContain("/account/sign-in", customMessage: "the password needs its second factor, the passkey");
 
@@ -90,7 +90,7 @@ public sealed class PasskeysInBrowserTests(AppServer app) : IAsyncLifetime
             "an account whose only factor is a passkey is not asked for a code"
         );
         await page.GetByRole(AriaRole.Button, new() { Name = "Use a passkey" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/t/demo$"));
+        await page.WaitForAddressAsync(new Regex("/t/demo$"));
 
         (await AuditOfAsync(TestUsers.DemoMember)).ShouldContain(e =>
             e.Action == "account.signed_in" && e.Outcome == AuditOutcome.Success && e.Data!.Contains("\"method\":\"passkey\"")

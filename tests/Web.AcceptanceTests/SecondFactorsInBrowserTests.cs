@@ -42,7 +42,7 @@ public sealed class SecondFactorsInBrowserTests(AppServer app) : IAsyncLifetime
         await browser.ScreenshotAsync("sign-in-second-factor");
         await page.GetByLabel("Authentication code").FillAsync(Totp.FreshCode(key, confirming));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/t/demo$"));
+        await page.WaitForAddressAsync(new Regex("/t/demo$"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).First.ClickAsync();
         await page.GotoAsync("/account/sign-in");

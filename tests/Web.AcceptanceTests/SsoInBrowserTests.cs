@@ -24,7 +24,7 @@ public sealed class SsoInBrowserTests(AppServer app) : IAsyncLifetime
 
         await SignInWithSsoAsync(person, DemoData.Alice);
 
-        await person.WaitForURLAsync(new Regex("/t/demo$"));
+        await person.WaitForAddressAsync(new Regex("/t/demo$"));
         await BrowserSession.ScreenshotAsync(person, "sso-invited-person-in-the-tenant");
         await person.GotoAsync("/t/demo/settings/it-administration/oauth");
         await person.GetByRole(AriaRole.Heading, new() { Name = "Manage OAuth" }).WaitForAsync();
@@ -44,7 +44,7 @@ public sealed class SsoInBrowserTests(AppServer app) : IAsyncLifetime
         await person.GetByRole(AriaRole.Alert).Filter(new() { HasText = $"Acme SSO has not verified {DemoData.Mallory}" }).WaitForAsync();
         await BrowserSession.ScreenshotAsync(person, "sso-unverified-email-refused");
         await person.GotoAsync("/t/demo");
-        await person.WaitForURLAsync(new Regex("/account/sign-in"));
+        await person.WaitForAddressAsync(new Regex("/account/sign-in"));
         (await FindAccountAsync(DemoData.Mallory)).ShouldBeNull();
     }
 

@@ -52,9 +52,9 @@ public sealed partial class PackagedHostTests(PackagedSample sample) : IClassFix
         var page = browser.Page;
 
         await page.GotoAsync(ManageOAuth);
-        await page.WaitForURLAsync(new Regex("/login\\?ReturnUrl="));
+        await page.WaitForAddressAsync(new Regex("/login\\?ReturnUrl="));
         await SignInAtApplicationAsync(page);
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
 
         (await page.Locator("#host-brand").InnerTextAsync()).ShouldBe("Acme Analytics", "the application's own header");
         (await page.Locator("#host-user").InnerTextAsync()).ShouldBe(PackagedSample.SampleUserEmail, "the plugin's account of that person");
@@ -66,7 +66,7 @@ public sealed partial class PackagedHostTests(PackagedSample sample) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Log In" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
+        await page.WaitForAddressAsync(new Regex(Regex.Escape(ManageOAuth) + "$"));
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connected Salesforce org" }).WaitForAsync();
         var connection = page.Locator("article.connection").Filter(new() { HasText = sample.Salesforce.Demo.Admin.Username });
         (await connection.Locator(".status").First.InnerTextAsync()).ShouldBe("Pending configuration");
@@ -150,7 +150,7 @@ public sealed partial class PackagedHostTests(PackagedSample sample) : IClassFix
         await page.GetByLabel("Email").FillAsync(PackagedSample.SampleUserEmail);
         await page.GetByLabel("Password").FillAsync(PackagedSample.SampleUserPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.WaitForLoadedAsync();
     }
 
     private static Task<string> ColorAsync(IPage page, string selector) =>
