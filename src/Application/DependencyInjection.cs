@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<IConnectionAccessTokens, ConnectionAccessTokens>();
         services.AddSingleton<IConnectionVerifier, ConnectionVerifier>();
         services.AddScoped<TokenKeyRotation>();
+        services.AddScoped<Connections.Revocations.GrantRevoker>();
         services.AddMemoryCache();
         services.AddSingleton<ApiKeyCacheSignals>();
         services.TryAddSingleton<IApiKeyCacheInvalidation, InProcessApiKeyCacheInvalidation>();

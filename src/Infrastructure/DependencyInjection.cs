@@ -14,6 +14,7 @@ using Natero.Connectors.Application.Audit.Checkpoints;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Application.Common.Interfaces;
 using Natero.Connectors.Application.Common.Providers;
+using Natero.Connectors.Application.Connections.Revocations;
 using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Application.Notifications;
 using Natero.Connectors.Infrastructure.ApiCalls;
@@ -27,6 +28,7 @@ using Natero.Connectors.Infrastructure.Notifications;
 using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Infrastructure.Providers;
 using Natero.Connectors.Infrastructure.Redis;
+using Natero.Connectors.Infrastructure.Revocations;
 using Natero.Connectors.Infrastructure.Seeding;
 using Natero.Connectors.Infrastructure.Tenancy;
 using Natero.Connectors.Infrastructure.Webhooks;
@@ -169,7 +171,9 @@ public static class DependencyInjection
             (sp, o) =>
             {
                 var database = sp.GetRequiredService<DatabaseOptions>();
-                o.UseNpgsql(database.ConnectionString).EnableThreadSafetyChecks(database.ThreadSafetyChecks);
+                o.UseNpgsql(database.ConnectionString)
+                    .EnableThreadSafetyChecks(database.ThreadSafetyChecks)
+                    .AddInterceptors(DeferredLockInterceptor.Instance);
             }
         );
         services.AddScoped<ApplicationDbContext>(sp =>
@@ -232,6 +236,18 @@ public static class DependencyInjection
         services.AddOptions<VerificationSchedule>().Bind(configuration.GetSection(VerificationSchedule.Section));
         services.AddSingleton<ConnectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionMonitor>());
+        services
+            .AddOptions<RevocationOptions>()
+            .Bind(configuration.GetSection(RevocationOptions.SectionName))
+            .Validate(
+                o => o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero,
+                "Revocations:PollInterval and Revocations:LeaseDuration must be longer than zero."
+            )
+            .ValidateOnStart();
+        services.AddSingleton<RevocationsWaiting>();
+        services.AddSingleton<IRevocationSignal>(sp => sp.GetRequiredService<RevocationsWaiting>());
+        services.AddSingleton<GrantRevocationWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<GrantRevocationWorker>());
         services.AddSingleton<OperationalGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationalGauges>());
         services.AddSingleton<AuditCheckpointWorker>();

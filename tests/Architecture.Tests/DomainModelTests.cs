@@ -33,6 +33,7 @@ public sealed class DomainModelTests
                     "Invitation",
                     "Membership",
                     "PendingAuthorization",
+                    "GrantRevocation",
                     "SignInSession",
                     "ProviderConnection",
                     "Tenant",

@@ -106,6 +106,9 @@ public sealed class TestDatabase : IAsyncDisposable
             // And the daily digest, which would queue mail whenever a test ran past its hour; its tests run a round.
             ["Notifications:WorkerEnabled"] = "false",
 
+            // And the revocation worker, which would revoke replaced grants behind the tests' backs; its tests run a round.
+            ["Revocations:WorkerEnabled"] = "false",
+
             // The seeded platform admin has no second factor; the tests of that rule turn it on.
             ["Security:RequireMfaForPlatformStaff"] = "false",
         };

@@ -57,6 +57,7 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<ProviderConnection> ProviderConnections => Set<ProviderConnection>();
     public DbSet<PendingAuthorization> PendingAuthorizations => Set<PendingAuthorization>();
+    public DbSet<GrantRevocation> GrantRevocations => Set<GrantRevocation>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
@@ -201,7 +202,7 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         try
         {
             await LockForTransactionAsync(lockName, cancellationToken);
-            return new LockedTransaction(transaction);
+            return new LockedTransaction(this, transaction);
         }
         catch
         {
@@ -210,14 +211,28 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         }
     }
 
-    /// <summary>Takes <paramref name="lockName"/> for the current transaction; it is released when the transaction ends.</summary>
+    /// <summary>
+    /// Takes <paramref name="lockName"/> for the current transaction, at once or with the transaction's first command; it is
+    /// released when the transaction ends.
+    /// </summary>
     protected abstract Task LockForTransactionAsync(string lockName, CancellationToken cancellationToken);
 
-    private sealed class LockedTransaction(IDbContextTransaction transaction) : ILockedTransaction
-    {
-        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+    /// <summary>Called when a transaction of <see cref="BeginLockedAsync"/> commits or is let go.</summary>
+    protected virtual void OnLockedTransactionEnded() { }
 
-        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    private sealed class LockedTransaction(ApplicationDbContext context, IDbContextTransaction transaction) : ILockedTransaction
+    {
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            context.OnLockedTransactionEnded();
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            context.OnLockedTransactionEnded();
+            return transaction.DisposeAsync();
+        }
     }
 
     /// <summary>

@@ -1,29 +1,6 @@
+using Natero.Connectors.Infrastructure.Hosting;
+
 namespace Natero.Connectors.Infrastructure.Webhooks;
 
-/// <summary>
-/// Wakes this instance's delivery worker when the dispatcher has just committed deliveries, so that an event reaches
-/// its endpoints without waiting for the next poll. Other instances find the deliveries at their next poll, as before.
-/// </summary>
-public sealed class DeliveriesWaiting
-{
-    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes at the next <see cref="Signal"/>; take it before a round, so a signal during the round is not missed.</summary>
-    public Task Next => Volatile.Read(ref _next).Task;
-
-    public void Signal() =>
-        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-
-    /// <summary>Waits for <paramref name="signal"/> or <paramref name="interval"/>, whichever comes first.</summary>
-    public static async Task WaitAsync(Task signal, TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await signal.WaitAsync(interval, time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // The poll interval passed without a signal: look anyway, for what other instances committed.
-        }
-    }
-}
+/// <summary>Wakes this instance's delivery worker when the dispatcher has just committed deliveries.</summary>
+public sealed class DeliveriesWaiting : WorkSignal;

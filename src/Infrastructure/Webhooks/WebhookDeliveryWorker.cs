@@ -13,6 +13,7 @@ using Natero.Connectors.Application.Common.Webhooks;
 using Natero.Connectors.Application.Webhooks;
 using Natero.Connectors.Domain.Events;
 using Natero.Connectors.Domain.Webhooks;
+using Natero.Connectors.Infrastructure.Hosting;
 using Natero.Connectors.Infrastructure.Persistence;
 
 namespace Natero.Connectors.Infrastructure.Webhooks;
@@ -62,7 +63,7 @@ public sealed partial class WebhookDeliveryWorker(
                 LogRoundFailed(logger, ex);
             }
 
-            await DeliveriesWaiting.WaitAsync(signalled, Settings.PollInterval, time, stoppingToken);
+            await WorkSignal.WaitAsync(signalled, Settings.PollInterval, time, stoppingToken);
         }
     }
 

@@ -28,7 +28,8 @@ public static class NateroCommands
                     var report = await scope.ServiceProvider.GetRequiredService<TokenKeyRotation>().RotateAsync(CancellationToken.None);
                     Console.WriteLine(
                         $"Re-encrypted the tokens of {report.ConnectionsReEncrypted} connections and "
-                            + $"{report.AuthorizationsReEncrypted} pending authorizations under the active key."
+                            + $"{report.AuthorizationsReEncrypted} pending authorizations, and {report.RevocationsReEncrypted} "
+                            + "grants waiting to be revoked, under the active key."
                     );
                     if (report.Unreadable > 0)
                     {

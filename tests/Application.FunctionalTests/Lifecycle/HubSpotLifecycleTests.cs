@@ -157,6 +157,7 @@ public sealed class HubSpotLifecycleTests(ApplicationFixture app) : LifecycleTes
         again.Value.Connected.ShouldBeTrue(again.Value.Message);
         again.Value.ConnectionId.ShouldBe(id);
         (await ConnectionAsync(id)).Username.ShouldBe("consultant@acme-hubspot.example");
+        (await RevokeLetGoGrantsAsync()).ShouldBe(1);
         HubSpot.IsTokenActive(replaced!).ShouldBeFalse();
         (await StoredTokensAsync(id)).RefreshToken.ShouldNotBe(replaced);
     }

@@ -8,6 +8,7 @@ using Natero.Connectors.Application.FunctionalTests.Connections;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Connections;
 using Natero.Connectors.Infrastructure.Persistence;
+using Natero.Connectors.Infrastructure.Revocations;
 using Natero.Connectors.SalesforceEmulator;
 using Natero.Connectors.Tests.Shared;
 
@@ -42,6 +43,12 @@ public abstract class LifecycleTest(ApplicationFixture app) : FunctionalTest(app
 
     /// <summary>Authenticated REST calls (the probe path) the emulator has served since the test began.</summary>
     protected int RestCalls => App.Salesforce.RequestLog.Count(r => r.Path == ProbePath);
+
+    /// <summary>
+    /// One round of the revocation worker (off in tests), which revokes the grants a callback let go; returns how many were due.
+    /// </summary>
+    protected Task<int> RevokeLetGoGrantsAsync() =>
+        App.Services.GetRequiredService<GrantRevocationWorker>().RunOnceAsync(TestContext.Current.CancellationToken);
 
     public override async ValueTask InitializeAsync()
     {

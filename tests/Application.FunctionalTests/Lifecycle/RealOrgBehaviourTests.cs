@@ -72,6 +72,8 @@ public sealed class RealOrgBehaviourTests(ApplicationFixture app) : LifecycleTes
         again.Value.Connected.ShouldBeTrue(again.Value.Message);
         var (_, current) = await StoredTokensAsync(id);
         current.ShouldNotBe(replaced);
+        App.Salesforce.IsTokenActive(replaced!).ShouldBeTrue("revoked after the commit, by the revocation worker");
+        (await RevokeLetGoGrantsAsync()).ShouldBe(1);
         App.Salesforce.IsTokenActive(replaced!).ShouldBeFalse();
         App.Salesforce.IsTokenActive(current!).ShouldBeTrue();
         var revoked = (await AuditEventsAsync("connection.grant_revoked")).ShouldHaveSingleItem();
@@ -96,6 +98,7 @@ public sealed class RealOrgBehaviourTests(ApplicationFixture app) : LifecycleTes
         after.Status.ShouldBe(before.Status);
         after.Username.ShouldBe(Demo.Admin.Username);
         (await StoredTokensAsync(id)).ShouldBe((access, refresh));
+        (await RevokeLetGoGrantsAsync()).ShouldBe(1);
         App.Salesforce.IsTokenActive(refresh!).ShouldBeTrue();
         App.Salesforce.RequestLog.ShouldContain(r => r.Path == RevokePath, "the refused grant is revoked");
         (await AuditEventsAsync("connection.grant_revoked")).ShouldHaveSingleItem().Target.ShouldBe($"connection:{id}");

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +9,7 @@ using Natero.Connectors.Application.Connections.AccessTokens;
 using Natero.Connectors.Application.Platform.TokenKeys;
 using Natero.Connectors.Domain.Authorization;
 using Natero.Connectors.Domain.Connections;
+using Natero.Connectors.Infrastructure.Revocations;
 using Natero.Connectors.Tests.Shared;
 using Natero.Connectors.Web.Composition;
 
@@ -63,6 +65,25 @@ public sealed class TokenKeyRotationTests(ApplicationFixture app) : LifecycleTes
         var again = await SendAsync(rotated, new RotateTokenKeysCommand(), await App.UserAsync(TestUsers.PlatformAdmin));
 
         again.Value.ConnectionsReEncrypted.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Rotation_re_encrypts_the_tokens_of_a_grant_waiting_to_be_revoked_and_the_new_instance_revokes_it()
+    {
+        var id = await ConnectAsync(App.Salesforce.Demo.Admin);
+        var (_, replaced) = await StoredTokensAsync(id);
+        (await Flow.ConnectAsync(Admin, App.Salesforce.Demo.Admin)).Value.Connected.ShouldBeTrue();
+        await using var rotated = BuildInstanceWithSecondKey();
+
+        var report = await SendAsync(rotated, new RotateTokenKeysCommand(), await App.UserAsync(TestUsers.PlatformAdmin));
+
+        report.Value.RevocationsReEncrypted.ShouldBe(1);
+        report.Value.Unreadable.ShouldBe(0);
+        var waiting = await App.QueryDbAsync(db => db.GrantRevocations.IgnoreQueryFilters().AsNoTracking().SingleAsync());
+        waiting.AccessTokenCiphertext.ShouldStartWith("v1.test2.");
+        waiting.RefreshTokenCiphertext.ShouldStartWith("v1.test2.");
+        (await rotated.GetRequiredService<GrantRevocationWorker>().RunOnceAsync(CancellationToken.None)).ShouldBe(1);
+        App.Salesforce.IsTokenActive(replaced!).ShouldBeFalse();
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public interface IApplicationDbContext
     DbSet<Membership> Memberships { get; }
     DbSet<ProviderConnection> ProviderConnections { get; }
     DbSet<PendingAuthorization> PendingAuthorizations { get; }
+    DbSet<GrantRevocation> GrantRevocations { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<AuditAnchor> AuditAnchors { get; }
     DbSet<AuditCheckpoint> AuditCheckpoints { get; }
@@ -36,8 +37,9 @@ public interface IApplicationDbContext
     /// <summary>
     /// Begins a transaction in which no other unit of work holding <paramref name="lockName"/> runs, on any
     /// instance: for a read that decides a write ("is there a connection for this org yet?") which two callers
-    /// must not both make. The lock is the transaction's, so it costs no round trip of its own to release, and
-    /// it must never be held across a call to another system.
+    /// must not both make. The lock is the transaction's, so it costs no round trip of its own to release; it is
+    /// taken before the transaction's first read, in that read's round trip where the database allows; and it
+    /// must never be held across a call to another system.
     /// </summary>
     Task<ILockedTransaction> BeginLockedAsync(string lockName, CancellationToken cancellationToken);
 }

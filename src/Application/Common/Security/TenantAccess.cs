@@ -19,6 +19,34 @@ public sealed record TenantAccess(
 )
 {
     public bool Has(string permission) => Permissions.Contains(permission);
+
+    /// <summary>
+    /// What <paramref name="user"/> may do in a tenant, from their membership and the tenant's rules: the one place that
+    /// decides it, for the current tenant (<see cref="ICurrentTenantAccess"/>) and for a callback that learns its tenant
+    /// from the attempt it claims.
+    /// </summary>
+    public static TenantAccess Of(TenantRules tenant, Membership membership, ICurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(membership);
+        ArgumentNullException.ThrowIfNull(user);
+
+        // A key never does more than its scopes, nor more than its creator may do today.
+        var permissions = membership.Permissions.ToHashSet(StringComparer.Ordinal);
+        if (user.ApiKey is { } key)
+        {
+            permissions.IntersectWith(key.Scopes);
+        }
+
+        // A tenant that requires a second factor opens nothing to a person signed in without one.
+        var held = tenant.RequireSecondFactor && user.ApiKey is null && !user.HasSecondFactor;
+        if (held)
+        {
+            permissions.Clear();
+        }
+
+        return new TenantAccess(tenant.Id, tenant.Slug, tenant.Status, membership.Id, permissions, held);
+    }
 }
 
 /// <summary>Reads the membership once per scope; both the tenant and the authorization behaviours ask.</summary>
@@ -48,34 +76,10 @@ internal sealed class CurrentTenantAccess(IApplicationDbContext db, ITenantConte
                     db.Tenants,
                     m => m.TenantId,
                     t => t.Id,
-                    (m, t) =>
-                        new
-                        {
-                            Membership = m,
-                            t.Slug,
-                            t.Status,
-                            t.RequireSecondFactor,
-                        }
+                    (m, t) => new { Membership = m, Tenant = new TenantRules(t.Id, t.Slug, t.Status, t.RequireSecondFactor) }
                 )
                 .SingleOrDefaultAsync(cancellationToken);
-            if (row is not null)
-            {
-                // A key never does more than its scopes, nor more than its creator may do today.
-                var permissions = row.Membership.Permissions.ToHashSet(StringComparer.Ordinal);
-                if (user.ApiKey is { } key)
-                {
-                    permissions.IntersectWith(key.Scopes);
-                }
-
-                // A tenant that requires a second factor opens nothing to a person signed in without one.
-                var held = row.RequireSecondFactor && user.ApiKey is null && !user.HasSecondFactor;
-                if (held)
-                {
-                    permissions.Clear();
-                }
-
-                access = new TenantAccess(tenantId, row.Slug, row.Status, row.Membership.Id, permissions, held);
-            }
+            access = row is null ? null : TenantAccess.Of(row.Tenant, row.Membership, user);
         }
 
         _cached = (tenant.TenantId, access);

@@ -28,6 +28,7 @@ public sealed class RotateTokenKeysCommandHandler(TokenKeyRotation rotation, IAu
             new Dictionary<string, string?>
             {
                 ["connections"] = report.ConnectionsReEncrypted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["revocations"] = report.RevocationsReEncrypted.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }
         );
         await db.SaveChangesAsync(cancellationToken);

@@ -6,9 +6,9 @@ using Natero.Connectors.Domain.Connections;
 namespace Natero.Connectors.Application.Platform.TokenKeys;
 
 /// <summary>
-/// Re-encrypts every stored token and PKCE verifier that is not under the active key. Old keys must
-/// stay configured until this has run; afterwards they can be removed. Used by the admin command and
-/// the <c>rotate-token-keys</c> command line verb.
+/// Re-encrypts every stored token (of connections and of grants waiting to be revoked) and PKCE verifier
+/// that is not under the active key. Old keys must stay configured until this has run; afterwards they
+/// can be removed. Used by the admin command and the <c>rotate-token-keys</c> command line verb.
 /// </summary>
 public sealed class TokenKeyRotation(IApplicationDbContext db, ITenantContext tenant, ISecretProtector protector)
 {
@@ -16,6 +16,7 @@ public sealed class TokenKeyRotation(IApplicationDbContext db, ITenantContext te
     {
         int connections = 0,
             authorizations = 0,
+            revocations = 0,
             unreadable = 0;
 
         // Platform maintenance: walks every tenant, and saves inside each one for the tenant guard.
@@ -48,10 +49,25 @@ public sealed class TokenKeyRotation(IApplicationDbContext db, ITenantContext te
                 }
             }
 
+            foreach (var revocation in await db.GrantRevocations.ToListAsync(cancellationToken))
+            {
+                var access = revocation.AccessTokenCiphertext is { } a
+                    ? ReEncrypt(a, SecretBinding.Revocation(t.Id, revocation.Id, GrantRevocation.AccessTokenField), ref unreadable)
+                    : null;
+                var refresh = revocation.RefreshTokenCiphertext is { } r
+                    ? ReEncrypt(r, SecretBinding.Revocation(t.Id, revocation.Id, GrantRevocation.RefreshTokenField), ref unreadable)
+                    : null;
+                if (access is not null || refresh is not null)
+                {
+                    revocation.StoreCiphertexts(access, refresh);
+                    revocations++;
+                }
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new TokenKeyRotationReport(connections, authorizations, unreadable);
+        return new TokenKeyRotationReport(connections, authorizations, unreadable) { RevocationsReEncrypted = revocations };
     }
 
     private string? ReEncrypt(string ciphertext, SecretBinding binding, ref int unreadable)

@@ -87,6 +87,25 @@ internal sealed class PendingAuthorizationConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class GrantRevocationConfiguration : IEntityTypeConfiguration<GrantRevocation>
+{
+    public void Configure(EntityTypeBuilder<GrantRevocation> builder)
+    {
+        builder.ToTable("GrantRevocations");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.NextAttemptAt);
+        builder.Property(r => r.Provider).HasMaxLength(32);
+        builder.Property(r => r.Environment).HasMaxLength(32);
+        builder.Property(r => r.SignInHost).HasMaxLength(255);
+        builder.Property(r => r.AccessTokenCiphertext).HasMaxLength(8192);
+        builder.Property(r => r.RefreshTokenCiphertext).HasMaxLength(8192);
+        builder.Property(r => r.LastError).HasMaxLength(GrantRevocation.ErrorMaxLength);
+        builder.Ignore(r => r.Site);
+    }
+}
+
 internal sealed class AuthorizationLinkConfiguration : IEntityTypeConfiguration<AuthorizationLink>
 {
     public void Configure(EntityTypeBuilder<AuthorizationLink> builder)

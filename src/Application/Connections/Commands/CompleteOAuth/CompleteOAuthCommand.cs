@@ -10,6 +10,7 @@ using Natero.Connectors.Application.Common.Providers;
 using Natero.Connectors.Application.Common.Results;
 using Natero.Connectors.Application.Common.Security;
 using Natero.Connectors.Application.Common.Telemetry;
+using Natero.Connectors.Application.Connections.Revocations;
 using Natero.Connectors.Application.Connections.Verification;
 using Natero.Connectors.Domain.Audit;
 using Natero.Connectors.Domain.Authorization;
@@ -40,10 +41,10 @@ public sealed partial class CompleteOAuthCommandHandler(
     IOAuthProviderRegistry providers,
     ISecretProtector protector,
     ITenantContext tenant,
-    ICurrentTenantAccess access,
     ICurrentUser user,
     IAuditTrail audit,
     IOptions<VerificationSchedule> schedule,
+    IRevocationSignal revocations,
     TimeProvider time,
     ILogger<CompleteOAuthCommandHandler> logger
 ) : ICommandHandler<CompleteOAuthCommand, Result<OAuthCompletionDto>>
@@ -67,9 +68,9 @@ public sealed partial class CompleteOAuthCommandHandler(
             return await RefuseAsync(command, claim.Error!.Message, cancellationToken);
         }
 
-        var (attempt, tenantSlug) = claim.Value;
+        var (attempt, tenantSlug, access) = claim.Value;
         span?.SetTag(TelemetryTags.TenantId, attempt.TenantId).SetTag(TelemetryTags.TenantSlug, tenantSlug);
-        var granted = await AuthorizeAsync(command, provider, attempt, cancellationToken);
+        var granted = await AuthorizeAsync(command, provider, attempt, access, cancellationToken);
 
         // Two callbacks for one org at once (two tabs, two admins) would both find no connection and both
         // insert one: from the read of the connection to the commit, one attempt at a time per tenant and
@@ -92,6 +93,14 @@ public sealed partial class CompleteOAuthCommandHandler(
             : "failed";
         span?.SetTag(TelemetryTags.ConnectionId, outcome.ConnectionId).SetTag(TelemetryTags.Status, outcome.Status?.ToString());
         NateroTelemetry.Authorized(attempt.Provider, ended, outcome.Connected ? null : ended);
+        if (outcome.Revoke is { } letGo)
+        {
+            // A grant Natero no longer keeps (the one a reauthorization replaced, or a new one it refused) is revoked at
+            // the provider by the revocation worker once this commits: queued in this transaction, so no crash forgets it,
+            // and off the person's way.
+            GrantRevocations.Queue(db, protector, time, attempt.TenantId, outcome.ConnectionId, attempt.Provider, attempt.Site, letGo);
+        }
+
         audit.Record(
             outcome.Connected
                 ? (outcome.Reauthorized ? "connection.reauthorized" : "connection.authorized")
@@ -114,9 +123,9 @@ public sealed partial class CompleteOAuthCommandHandler(
             await gate.CommitAsync(cancellationToken);
         }
 
-        if (outcome.Revoke is { } replaced)
+        if (outcome.Revoke is not null)
         {
-            await RevokeAsync(provider, attempt.Site, replaced, outcome.ConnectionId, cancellationToken);
+            revocations.Signal();
         }
 
         return new OAuthCompletionDto(
@@ -137,19 +146,27 @@ public sealed partial class CompleteOAuthCommandHandler(
     /// of the right user and browser wins (the attempt's version refuses the second save). Callbacks arrive outside
     /// any tenant URL: the claimed attempt says which tenant this is.
     /// </summary>
-    private async Task<Result<(PendingAuthorization Attempt, string TenantSlug)>> ClaimAsync(
-        CompleteOAuthCommand command,
-        string stateHash,
-        CancellationToken cancellationToken
-    )
+    private async Task<Result<Claimed>> ClaimAsync(CompleteOAuthCommand command, string stateHash, CancellationToken cancellationToken)
     {
         var key = ProviderKeys.Normalize(command.Provider);
-        var found = await db
-            .PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
-            .Where(p => p.StateHash == stateHash && p.Provider == key)
-            .Join(db.Tenants, p => p.TenantId, t => t.Id, (p, t) => new { Attempt = p, t.Slug })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (found is not { Attempt: var attempt, Slug: var tenantSlug })
+
+        // The caller's membership of the attempt's tenant comes with the attempt, in the same query: what they may do
+        // there is decided from it (TenantAccess.Of) once the claim is saved, without another round trip.
+        var userId = user.UserId;
+        var memberships = db.Memberships.IgnoreQueryFilters([TenantFilter.Name]);
+        var found = await (
+            from p in db.PendingAuthorizations.IgnoreQueryFilters([TenantFilter.Name])
+            join t in db.Tenants on p.TenantId equals t.Id
+            from m in memberships.Where(m => m.TenantId == p.TenantId && m.UserId == userId).DefaultIfEmpty()
+            where p.StateHash == stateHash && p.Provider == key
+            select new
+            {
+                Attempt = p,
+                Tenant = new TenantRules(t.Id, t.Slug, t.Status, t.RequireSecondFactor),
+                Membership = m,
+            }
+        ).SingleOrDefaultAsync(cancellationToken);
+        if (found is not { Attempt: var attempt, Tenant: var rules })
         {
             return Error.Invalid(
                 "oauth_callback_rejected",
@@ -157,6 +174,7 @@ public sealed partial class CompleteOAuthCommandHandler(
             );
         }
 
+        var tenantSlug = rules.Slug;
         var now = time.GetUtcNow();
         var bindingHash = string.IsNullOrEmpty(command.BrowserBinding) ? null : OAuthSecrets.Hash(command.BrowserBinding);
         if (attempt.RefusalToClaim(user.UserId, bindingHash, now) is { } refusal)
@@ -175,7 +193,7 @@ public sealed partial class CompleteOAuthCommandHandler(
             return Error.Refused(PendingAuthorization.AlreadyClaimed);
         }
 
-        return (attempt, tenantSlug);
+        return new Claimed(attempt, tenantSlug, found.Membership is { } membership ? TenantAccess.Of(rules, membership, user) : null);
     }
 
     private async Task<Result<OAuthCompletionDto>> RefuseAsync(
@@ -195,11 +213,12 @@ public sealed partial class CompleteOAuthCommandHandler(
         CompleteOAuthCommand command,
         IOAuthProvider provider,
         PendingAuthorization attempt,
+        TenantAccess? current,
         CancellationToken cancellationToken
     )
     {
         var name = provider.Descriptor.DisplayName;
-        if (await access.GetAsync(cancellationToken) is not { } current || !current.Has(Permissions.DataConnectors.Configure))
+        if (current is null || !current.Has(Permissions.DataConnectors.Configure))
         {
             return ConnectOutcome.Failed(
                 "You no longer hold the \"Configure data connectors\" permission in this tenant, so nothing was connected."
@@ -338,31 +357,12 @@ public sealed partial class CompleteOAuthCommandHandler(
         return new ConnectOutcome(true, false, reauthorized, message, null, connection.Id, connection.Status) { Revoke = revoke };
     }
 
-    /// <summary>
-    /// Best effort, after the commit and outside the lock: a grant Natero no longer keeps (the one a reauthorization
-    /// replaced, or a new one it refused) is revoked at the provider, and the attempt is on record either way.
-    /// </summary>
-    private async Task RevokeAsync(
-        IOAuthProvider provider,
-        SignInSite site,
-        GrantTokens tokens,
-        Guid? connectionId,
-        CancellationToken cancellationToken
-    )
-    {
-        var revoked = await provider.RevokeAsync(site, tokens, cancellationToken);
-        audit.Record(
-            "connection.grant_revoked",
-            connectionId is { } id ? $"connection:{id}" : $"provider:{provider.Descriptor.Key}",
-            revoked.IsSuccess ? AuditOutcome.Success : AuditOutcome.Failure,
-            revoked.IsSuccess ? "A grant Natero no longer keeps was revoked." : revoked.Error!.Message
-        );
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an OAuth callback for {Provider}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string provider, string reason);
 }
+
+/// <summary>The attempt this callback claimed, its tenant, and what the caller may do there (null: not a member).</summary>
+internal sealed record Claimed(PendingAuthorization Attempt, string TenantSlug, TenantAccess? Access);
 
 /// <summary>What the provider granted and said about the account: enough to save the connection.</summary>
 internal sealed record Grant(TokenGrant Token, ProviderAccount Account, ApiAccessCheck ApiAccess, AccountReadiness Readiness);

@@ -605,6 +605,61 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ConnectionVerifications", (string)null);
                 });
 
+            modelBuilder.Entity("Natero.Connectors.Domain.Connections.GrantRevocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessTokenCiphertext")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshTokenCiphertext")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignInHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("GrantRevocations", (string)null);
+                });
+
             modelBuilder.Entity("Natero.Connectors.Domain.Connections.PendingAuthorization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1517,6 +1572,15 @@ namespace Natero.Connectors.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Natero.Connectors.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Natero.Connectors.Domain.Connections.GrantRevocation", b =>
+                {
+                    b.HasOne("Natero.Connectors.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
