@@ -113,8 +113,24 @@ public abstract class ApplicationDbContext(DbContextOptions options)
 
     private async Task<int> SaveSealedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        BeforeSave();
-        var audit = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Changes are detected once for what happens before the save (every ChangeTracker.Entries() would scan every
+        // tracked entity again), and once more by EF Core's save, which sees what BeforeSave changed.
+        ChangeTracker.DetectChanges();
+        List<AuditEvent> audit;
+        int changed;
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            BeforeSave();
+            audit = [.. ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+            changed = ChangeTracker.Entries().Count(e => e.State != EntityState.Unchanged);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+
         if (audit.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -122,7 +138,7 @@ public abstract class ApplicationDbContext(DbContextOptions options)
 
         // Nothing but audit (a credential handed out, a refusal): no change of this unit of work to commit the
         // events with, so they may share a transaction and one chain lock with other units of work.
-        if (_appends is not null && Database.CurrentTransaction is null && OnlyAuditAdded(audit.Count))
+        if (_appends is not null && Database.CurrentTransaction is null && changed == audit.Count)
         {
             await _appends.AppendAsync(audit, cancellationToken);
             if (acceptAllChangesOnSuccess)
@@ -142,8 +158,6 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         AuditEvents.AddRange(events);
         return SealAndSaveAsync(events, acceptAllChangesOnSuccess: true, cancellationToken);
     }
-
-    private bool OnlyAuditAdded(int added) => ChangeTracker.Entries().Count(e => e.State != EntityState.Unchanged) == added;
 
     private async Task<int> SealAndSaveAsync(
         IReadOnlyList<AuditEvent> audit,
@@ -278,11 +292,11 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         {
             var added = entry.State == EntityState.Added;
             var change = new ConnectionChange(
-                added ? null : entry.Property(c => c.Status).OriginalValue,
+                added ? null : (ConnectionStatus?)entry.Property(nameof(ProviderConnection.Status)).OriginalValue,
                 entry.Entity.Status,
                 Reauthorized: !added && entry.Entity.WasReauthorized,
                 Disconnected: !added
-                    && entry.Property(c => c.DisconnectedAt).OriginalValue is null
+                    && entry.Property(nameof(ProviderConnection.DisconnectedAt)).OriginalValue is null
                     && entry.Entity.DisconnectedAt is not null
             );
             if (EventPayloads.ForConnection(entry.Entity, change, now) is { } outbound)
