@@ -116,15 +116,21 @@ public abstract class ApplicationDbContext(DbContextOptions options)
         // Changes are detected once for what happens before the save (every ChangeTracker.Entries() would scan every
         // tracked entity again), and once more by EF Core's save, which sees what BeforeSave changed.
         ChangeTracker.DetectChanges();
-        List<AuditEvent> audit;
-        int changed;
+        List<AuditEvent> audit = [];
+        var changed = 0;
         var detecting = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             BeforeSave();
-            audit = [.. ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
-            changed = ChangeTracker.Entries().Count(e => e.State != EntityState.Unchanged);
+            foreach (var entry in ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged))
+            {
+                changed++;
+                if (entry is { State: EntityState.Added, Entity: AuditEvent added })
+                {
+                    audit.Add(added);
+                }
+            }
         }
         finally
         {

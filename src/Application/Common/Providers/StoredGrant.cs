@@ -10,12 +10,27 @@ public static class StoredGrant
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(protector);
-        var access = connection.AccessTokenCiphertext is { } a
-            ? protector.Unprotect(a, SecretBinding.AccessToken(connection.TenantId, connection.Id))
-            : null;
-        var refresh = connection.RefreshTokenCiphertext is { } r
-            ? protector.Unprotect(r, SecretBinding.RefreshToken(connection.TenantId, connection.Id))
-            : null;
+        return Decrypt(
+            protector,
+            connection.AccessTokenCiphertext,
+            SecretBinding.AccessToken(connection.TenantId, connection.Id),
+            connection.RefreshTokenCiphertext,
+            SecretBinding.RefreshToken(connection.TenantId, connection.Id)
+        );
+    }
+
+    /// <summary>A pair of stored tokens in clear, each for its own binding; null when neither decrypts.</summary>
+    public static GrantTokens? Decrypt(
+        ISecretProtector protector,
+        string? accessCiphertext,
+        SecretBinding accessBinding,
+        string? refreshCiphertext,
+        SecretBinding refreshBinding
+    )
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        var access = accessCiphertext is null ? null : protector.Unprotect(accessCiphertext, accessBinding);
+        var refresh = refreshCiphertext is null ? null : protector.Unprotect(refreshCiphertext, refreshBinding);
         return access is null && refresh is null ? null : new GrantTokens(access, refresh);
     }
 }

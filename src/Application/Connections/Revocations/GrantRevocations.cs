@@ -44,12 +44,12 @@ public static class GrantRevocations
     {
         ArgumentNullException.ThrowIfNull(revocation);
         ArgumentNullException.ThrowIfNull(protector);
-        var access = revocation.AccessTokenCiphertext is { } a
-            ? protector.Unprotect(a, SecretBinding.Revocation(revocation.TenantId, revocation.Id, GrantRevocation.AccessTokenField))
-            : null;
-        var refresh = revocation.RefreshTokenCiphertext is { } r
-            ? protector.Unprotect(r, SecretBinding.Revocation(revocation.TenantId, revocation.Id, GrantRevocation.RefreshTokenField))
-            : null;
-        return access is null && refresh is null ? null : new GrantTokens(access, refresh);
+        return StoredGrant.Decrypt(
+            protector,
+            revocation.AccessTokenCiphertext,
+            SecretBinding.Revocation(revocation.TenantId, revocation.Id, GrantRevocation.AccessTokenField),
+            revocation.RefreshTokenCiphertext,
+            SecretBinding.Revocation(revocation.TenantId, revocation.Id, GrantRevocation.RefreshTokenField)
+        );
     }
 }
