@@ -32,7 +32,9 @@ public sealed partial class TelemetryTests(NateroWebFactory factory) : WebTest(f
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
 
-        var spans = traced.FlushSpans();
+        var spans = await traced.FlushSpansOnceAsync(all =>
+            all.Any(c => c.OperationName == "natero.connection.connect" && all.Any(s => s.SpanId == c.ParentSpanId))
+        );
         var connect = spans.Where(s => s.OperationName == "natero.connection.connect").ShouldHaveSingleItem();
         var server = spans.Single(s => s.SpanId == connect.ParentSpanId);
         server.Kind.ShouldBe(ActivityKind.Server);

@@ -65,6 +65,23 @@ public sealed class TracedHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The spans flushed once <paramref name="complete"/> holds of them, polled for up to 10 s: a request's server span
+    /// ends only after its response has reached the client, so it may still be open when the test reads the spans.
+    /// </summary>
+    public async Task<List<Activity>> FlushSpansOnceAsync(Func<IReadOnlyList<Activity>, bool> complete)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 10;
+        var spans = FlushSpans();
+        while (!complete(spans) && TimeProvider.System.GetTimestamp() < deadline)
+        {
+            await Task.Delay(20);
+            spans = FlushSpans();
+        }
+
+        return spans;
+    }
+
     /// <summary>The newest point of <paramref name="name"/> with all of <paramref name="tags"/>; null if none.</summary>
     public double? Value(string name, params (string Key, string Value)[] tags)
     {
