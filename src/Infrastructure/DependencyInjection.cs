@@ -160,22 +160,8 @@ public static class DependencyInjection
         // them (query pipeline, connection, change tracker) for every request; the scope binds its tenant.
         // AddDbContextPool leases per scope and returns the context once when the scope ends, however many
         // registrations (ApplicationDbContext, IApplicationDbContext) handed the same instance out.
-        services.AddDbContextPool<SqliteApplicationDbContext>(
-            (sp, o) =>
-            {
-                var database = sp.GetRequiredService<DatabaseOptions>();
-                o.UseSqlite(database.ConnectionString).EnableThreadSafetyChecks(database.ThreadSafetyChecks);
-            }
-        );
-        services.AddDbContextPool<PostgresApplicationDbContext>(
-            (sp, o) =>
-            {
-                var database = sp.GetRequiredService<DatabaseOptions>();
-                o.UseNpgsql(database.ConnectionString)
-                    .EnableThreadSafetyChecks(database.ThreadSafetyChecks)
-                    .AddInterceptors(DeferredLockInterceptor.Instance);
-            }
-        );
+        services.AddDbContextPool<SqliteApplicationDbContext>(UseDatabase);
+        services.AddDbContextPool<PostgresApplicationDbContext>(UseDatabase);
         services.AddScoped<ApplicationDbContext>(sp =>
             (
                 sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
@@ -187,6 +173,12 @@ public static class DependencyInjection
         );
         services.AddSingleton<AuditAppends>();
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
+    }
+
+    private static void UseDatabase(IServiceProvider services, DbContextOptionsBuilder options)
+    {
+        var database = services.GetRequiredService<DatabaseOptions>();
+        options.UseDatabase(database, database.ConnectionString);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Natero.Connectors.Infrastructure.Persistence;
 using Natero.Connectors.Web.Api;
 using Natero.Connectors.Web.Common;
 
@@ -15,6 +16,8 @@ public static class NateroConnectorsExtensions
     )
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Before the registrations below: the model builds on another core while they run (see WarmUpInBackground).
+        OwnerDbContext.WarmUpInBackground(() => DatabaseOptions.From(builder.Configuration), TimeProvider.System);
         var options = new NateroConnectorsOptions();
         configure?.Invoke(options);
         var services = builder.Services;
