@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Natero.Connectors.Application.Common.Email;
 using Natero.Connectors.Infrastructure.Email;
+using Natero.Connectors.Tests.Shared;
 
 namespace Natero.Connectors.Application.FunctionalTests.Email;
 
@@ -27,7 +28,7 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
             var received = await App.Mail.WaitForMessageAsync("hosted@example.test", Wait);
 
             received.Message.MessageId.ShouldBe($"{id:N}@natero.example");
-            await WaitUntilAsync(async () => (await RowAsync(id)).SentAt is not null);
+            (await Poll.UntilAsync(Wait, async () => (await RowAsync(id)).SentAt is not null)).ShouldBeTrue();
         }
         finally
         {
@@ -212,14 +213,5 @@ public sealed class EmailHostTests(ApplicationFixture app) : EmailTest(app)
         public string Path { get; } = Directory.CreateTempSubdirectory("natero-email-").FullName;
 
         public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var deadline = new CancellationTokenSource(Wait);
-        while (!await condition())
-        {
-            await Task.Delay(50, deadline.Token);
-        }
     }
 }

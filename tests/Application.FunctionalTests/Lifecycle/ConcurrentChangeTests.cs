@@ -59,7 +59,7 @@ public sealed class ConcurrentChangeTests(ApplicationFixture app) : LifecycleTes
         // The disconnect has read the row and waits on the provider's revoke while staff suspend the connection.
         var revoke = App.Salesforce.Faults.Inject(EmulatorEndpoint.Revoke, Fault.Delay(TimeSpan.FromSeconds(2)));
         var disconnect = App.SendAsync(new DisconnectConnectionCommand(id), Admin, TestUsers.DemoTenant);
-        await WaitUntilAsync(() => revoke.TimesServed == 1);
+        (await Poll.UntilAsync(TimeSpan.FromSeconds(10), () => revoke.TimesServed == 1)).ShouldBeTrue();
         (await App.SendAsync(new SuspendConnectionCommand(id, "Unpaid invoice"), platformAdmin)).IsSuccess.ShouldBeTrue();
 
         var result = await disconnect;
@@ -83,14 +83,5 @@ public sealed class ConcurrentChangeTests(ApplicationFixture app) : LifecycleTes
 
         again.IsSuccess.ShouldBeTrue(again.Error?.Message);
         (await ConnectionAsync(id)).AccessTokenCiphertext.ShouldBeNull();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
-        }
     }
 }

@@ -78,7 +78,7 @@ public sealed class RedisScalingTests(NateroWebFactory factory) : WebTest(factor
             revocation.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         }
 
-        var refused = await PollAsync(TimeSpan.FromSeconds(1), async () =>
+        var refused = await Poll.UntilAsync(TimeSpan.FromSeconds(1), async () =>
         {
             using var response = await onSecond.GetAsync(Connections);
             return response.StatusCode == HttpStatusCode.Unauthorized;
@@ -99,7 +99,7 @@ public sealed class RedisScalingTests(NateroWebFactory factory) : WebTest(factor
         Factory.Logs.Clear();
 
         proxy.Cut();
-        (await PollAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(!Connected(first) && !Connected(second)))).ShouldBeTrue();
+        (await Poll.UntilAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(!Connected(first) && !Connected(second)))).ShouldBeTrue();
         var duringOutage = await ViewKeyAsync();
         foreach (var instance in new[] { first, second })
         {
@@ -186,21 +186,5 @@ public sealed class RedisScalingTests(NateroWebFactory factory) : WebTest(factor
         instance.Services.GetRequiredService<RedisConnection>().Available is not null;
 
     private static Task<bool> ConnectedAsync(params WebApplicationFactory<Program>[] instances) =>
-        PollAsync(TimeSpan.FromSeconds(20), () => Task.FromResult(instances.All(Connected)));
-
-    private static async Task<bool> PollAsync(TimeSpan within, Func<Task<bool>> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        } while (waited.Elapsed < within);
-
-        return false;
-    }
+        Poll.UntilAsync(TimeSpan.FromSeconds(20), () => Task.FromResult(instances.All(Connected)));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Natero.Connectors.Tests.Shared;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -71,14 +72,8 @@ public sealed class TracedHost : IAsyncDisposable
     /// </summary>
     public async Task<List<Activity>> FlushSpansOnceAsync(Func<IReadOnlyList<Activity>, bool> complete)
     {
-        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 10;
-        var spans = FlushSpans();
-        while (!complete(spans) && TimeProvider.System.GetTimestamp() < deadline)
-        {
-            await Task.Delay(20);
-            spans = FlushSpans();
-        }
-
+        List<Activity> spans = [];
+        await Poll.UntilAsync(TimeSpan.FromSeconds(10), () => complete(spans = FlushSpans()));
         return spans;
     }
 
